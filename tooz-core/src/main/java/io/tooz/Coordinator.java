@@ -1,0 +1,225 @@
+package io.tooz;
+
+import io.tooz.partition.Partitioner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A member's handle on a coordination backend: group membership, leader election, locks and barriers, in Python
+ * tooz's vocabulary. Create one with {@link #builder(String)}; the URL's scheme chooses the driver.
+ *
+ * <pre>{@code
+ * try (Coordinator c = Coordinator.builder("zookeeper://127.0.0.1:2181?timeout=10").memberId("worker-1").build()) {
+ *     c.start();
+ *     c.joinGroupCreate("workers", Capabilities.of(Map.of("weight", 1)));
+ *     c.watchJoinGroup("workers", e -> log.info("{} joined", e.memberId()));
+ *     try (LockLease lease = c.getLock("reindex").acquire(Duration.ofSeconds(10))) {
+ *         reindex(lease.fencingToken());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> {@link #start()} connects and starts the automatic heartbeat (at half the driver's TTL).
+ * {@link #stop()} leaves every joined group, releases every held lock and disconnects; {@link #close()} is an
+ * idempotent stop. A stopped coordinator can be started again.
+ *
+ * <p><b>Asynchronous operations.</b> Group operations return a {@link CoordFuture}; the operations of one coordinator
+ * run one at a time in submission order. Lock operations are synchronous.
+ *
+ * <p><b>Names.</b> Group ids, member ids and lock names are non-empty strings of at most 255 UTF-8 bytes; some drivers
+ * allow less (ZooKeeper: ASCII without {@code /}) and say so in the {@link InvalidNameException}.
+ *
+ * <p><b>Thread safety.</b> All methods may be called from any thread.
+ */
+public interface Coordinator extends AutoCloseable {
+
+    /**
+     * A builder for a coordinator on the backend named by {@code url}, e.g. {@code memory://test}, {@code
+     * zookeeper://127.0.0.1:2181}, {@code redis://127.0.0.1:6379?timeout=5}. Query parameters are driver options;
+     * options set on the builder win over the URL's.
+     */
+    static CoordinatorBuilder builder(String url) {
+        return new CoordinatorBuilder(url);
+    }
+
+    // ---- lifecycle ----
+
+    /**
+     * Connects to the backend and starts heartbeats and watcher dispatch.
+     *
+     * @throws ToozConnectionException naming the host and port if the backend cannot be reached within the driver's
+     *     timeout
+     * @throws ToozException if already started
+     */
+    void start();
+
+    /**
+     * Leaves every joined group, releases every held lock, stops heartbeats and disconnects.
+     *
+     * @throws ToozException if not started
+     */
+    void stop();
+
+    /** Stops the coordinator if it is started; does nothing otherwise. */
+    @Override
+    void close();
+
+    /** Whether {@link #start()} succeeded and {@link #stop()} has not been called since. */
+    boolean isStarted();
+
+    /** This coordinator's member id. */
+    String memberId();
+
+    /** The characteristics the driver declares. */
+    Set<Characteristic> characteristics();
+
+    /** The features available on this coordinator's driver. */
+    Set<Feature> features();
+
+    /**
+     * Refreshes this member's liveness (membership TTLs and held lock leases) now. Heartbeats are automatic; call this
+     * only if you need an immediate refresh.
+     *
+     * @return how long until the next heartbeat is due
+     */
+    Duration heartbeat();
+
+    // ---- groups ----
+
+    /** Creates a group. Fails with {@link GroupAlreadyExistsException} if it exists. */
+    CoordFuture<Void> createGroup(String groupId);
+
+    /** Deletes an empty group. Fails with {@link GroupNotCreatedException} or {@link GroupNotEmptyException}. */
+    CoordFuture<Void> deleteGroup(String groupId);
+
+    /** Lists all groups. */
+    CoordFuture<Set<String>> getGroups();
+
+    /**
+     * Joins a group with capabilities. Fails with {@link GroupNotCreatedException} or {@link
+     * MemberAlreadyExistsException}.
+     */
+    CoordFuture<Void> joinGroup(String groupId, Capabilities capabilities);
+
+    /** Joins a group with {@link Capabilities#none()}. */
+    default CoordFuture<Void> joinGroup(String groupId) {
+        return joinGroup(groupId, Capabilities.none());
+    }
+
+    /** Joins a group, creating it first if needed; waits for completion. */
+    void joinGroupCreate(String groupId, Capabilities capabilities);
+
+    /** Joins a group with {@link Capabilities#none()}, creating it first if needed. */
+    default void joinGroupCreate(String groupId) {
+        joinGroupCreate(groupId, Capabilities.none());
+    }
+
+    /** Leaves a group. Fails with {@link GroupNotCreatedException} or {@link MemberNotJoinedException}. */
+    CoordFuture<Void> leaveGroup(String groupId);
+
+    /** The members of a group. Fails with {@link GroupNotCreatedException}. */
+    CoordFuture<Set<String>> getMembers(String groupId);
+
+    /** One member's capabilities. Fails with {@link MemberNotJoinedException} or {@link GroupNotCreatedException}. */
+    CoordFuture<Capabilities> getMemberCapabilities(String groupId, String memberId);
+
+    /** Every member with its capabilities, in one round trip where the backend allows. */
+    CoordFuture<Map<String, Capabilities>> getMembersWithCapabilities(String groupId);
+
+    /** Replaces this member's capabilities in a group it joined. */
+    CoordFuture<Void> updateCapabilities(String groupId, Capabilities capabilities);
+
+    /** What the backend knows about a member: capabilities and, where recorded, join and update times. */
+    CoordFuture<MemberInfo> getMemberInfo(String groupId, String memberId);
+
+    // ---- watchers ----
+
+    /**
+     * Calls {@code callback} when a member joins the group. Fails with {@link GroupNotCreatedException} if the group
+     * does not exist (and registers nothing).
+     */
+    void watchJoinGroup(String groupId, WatchCallback<GroupEvent.MemberJoined> callback);
+
+    /** Removes a join callback; {@link WatchCallbackNotFoundException} if it was not registered on the group. */
+    void unwatchJoinGroup(String groupId, WatchCallback<GroupEvent.MemberJoined> callback);
+
+    /** Calls {@code callback} when a member leaves the group (including by expiry or group deletion). */
+    void watchLeaveGroup(String groupId, WatchCallback<GroupEvent.MemberLeft> callback);
+
+    /** Removes a leave callback; {@link WatchCallbackNotFoundException} if it was not registered on the group. */
+    void unwatchLeaveGroup(String groupId, WatchCallback<GroupEvent.MemberLeft> callback);
+
+    /**
+     * Runs for leadership of the group and calls {@code callback} each time this member is elected. Registering the
+     * first callback for a group enters the election; removing the last one withdraws (and gives up leadership).
+     */
+    void watchElectedAsLeader(String groupId, WatchCallback<GroupEvent.LeaderElected> callback);
+
+    /** Removes an elected callback; {@link WatchCallbackNotFoundException} if it was not registered on the group. */
+    void unwatchElectedAsLeader(String groupId, WatchCallback<GroupEvent.LeaderElected> callback);
+
+    /** Calls {@code callback} whenever this member stops being the group's leader, for any reason. */
+    void watchLeadershipLost(String groupId, WatchCallback<GroupEvent.LeadershipLost> callback);
+
+    /** Removes a leadership-lost callback. */
+    void unwatchLeadershipLost(String groupId, WatchCallback<GroupEvent.LeadershipLost> callback);
+
+    /**
+     * In {@link WatchMode#MANUAL}: refreshes the watched groups and runs pending callbacks on this thread, waiting up
+     * to {@code timeout} for at least one event. In {@link WatchMode#AUTO}: waits up to {@code timeout} for the
+     * dispatcher to deliver at least one event.
+     *
+     * @return the events whose callbacks ran, in order
+     */
+    List<GroupEvent> runWatchers(Duration timeout);
+
+    /** {@link #runWatchers(Duration)} without waiting. */
+    default List<GroupEvent> runWatchers() {
+        return runWatchers(Duration.ZERO);
+    }
+
+    // ---- leaders ----
+
+    /** The group's current leader, if any. */
+    CoordFuture<Optional<String>> getLeader(String groupId);
+
+    /**
+     * Gives up leadership of the group if this member holds it; it stays a candidate and another candidate is
+     * elected first if there is one.
+     *
+     * @return whether this member was the leader
+     */
+    boolean standDownGroupLeader(String groupId);
+
+    // ---- locks and barriers ----
+
+    /** A handle on the named lock; cheap, no I/O. */
+    DistributedLock getLock(String name);
+
+    /** A gate barrier with this name. */
+    GateBarrier getGateBarrier(String name);
+
+    /** A double barrier with this name for {@code memberCount} members. */
+    DoubleBarrier getDoubleBarrier(String name, int memberCount);
+
+    // ---- partitioner ----
+
+    /**
+     * Joins (creating if needed) a group with capabilities {@code {"weight": weight}} and returns a partitioner kept
+     * current from the group's join and leave events (tooz {@code join_partitioned_group}).
+     *
+     * @param partitions ring points per unit of weight; Python tooz's default is 32
+     */
+    Partitioner joinPartitionedGroup(String groupId, int weight, int partitions);
+
+    /** {@link #joinPartitionedGroup(String, int, int)} with weight 1 and 32 partitions. */
+    default Partitioner joinPartitionedGroup(String groupId) {
+        return joinPartitionedGroup(groupId, 1, 32);
+    }
+
+    /** Stops a partitioner and leaves its group. */
+    void leavePartitionedGroup(Partitioner partitioner);
+}

@@ -1,0 +1,50 @@
+package io.tooz.spi;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Exclusive locks with fencing tokens. Each successful {@link #acquire} is a distinct holding, even from the same
+ * member: a second acquire of a held lock waits or fails.
+ */
+public interface DriverLocks {
+
+    /**
+     * Acquires, waiting at most {@code timeoutNanos} (0: try once; {@link Long#MAX_VALUE}: no limit). Waiting must
+     * use the backend's notifications where it has them. Interruption: restore the flag and throw {@link
+     * io.tooz.ToozException}.
+     *
+     * @param holder the member id to record as holder
+     * @return the grant, or empty if the time ran out
+     */
+    Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos);
+
+    /** Releases a grant; {@code false} if it was no longer held. */
+    boolean release(DriverLease lease);
+
+    /** Asks the backend whether the grant still holds the lock. */
+    boolean isStillOwner(DriverLease lease);
+
+    /** The member id recorded as holder, if any. */
+    Optional<String> holder(LockId id);
+
+    /**
+     * Refreshes the TTLs of many grants in as few round trips as the backend allows; called by the core's heartbeat.
+     *
+     * @return the grants found lost
+     */
+    default Set<DriverLease> refresh(Collection<DriverLease> leases) {
+        return Set.of();
+    }
+
+    /** Whether {@link #forceBreak} is supported. */
+    default boolean canBreak() {
+        return false;
+    }
+
+    /** Removes whoever holds the lock; {@code true} if there was a holder. */
+    default boolean forceBreak(LockId id) {
+        throw new UnsupportedOperationException("forceBreak");
+    }
+}

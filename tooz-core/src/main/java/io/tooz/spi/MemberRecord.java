@@ -1,0 +1,12 @@
+package io.tooz.spi;
+
+import java.time.Instant;
+
+/**
+ * A member as stored by a driver.
+ *
+ * @param capabilities MessagePack bytes
+ * @param joinedAt when the member joined, or {@code null} if the backend does not record it
+ * @param updatedAt when capabilities were last written, or {@code null}
+ */
+public record MemberRecord(byte[] capabilities, Instant joinedAt, Instant updatedAt) {}
