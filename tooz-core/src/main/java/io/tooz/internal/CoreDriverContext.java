@@ -1,0 +1,71 @@
+package io.tooz.internal;
+
+import io.tooz.ToozException;
+import io.tooz.spi.ConnectionUrl;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverEvents;
+import io.tooz.spi.DriverOptions;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The context handed to a driver; the scheduler and event sink are bound when the coordinator starts. */
+final class CoreDriverContext implements DriverContext {
+    private final String memberId;
+    private final ConnectionUrl url;
+    private final DriverOptions options;
+    private volatile Driver driver;
+    private volatile Runtime runtime;
+    private volatile DriverEvents events;
+
+    CoreDriverContext(String memberId, ConnectionUrl url, DriverOptions options) {
+        this.memberId = memberId;
+        this.url = url;
+        this.options = options;
+    }
+
+    void setDriver(Driver d) {
+        this.driver = d;
+    }
+
+    Driver driver() {
+        return driver;
+    }
+
+    void bind(Runtime rt, DriverEvents sink) {
+        this.runtime = rt;
+        this.events = sink;
+    }
+
+    @Override
+    public String memberId() {
+        return memberId;
+    }
+
+    @Override
+    public ConnectionUrl url() {
+        return url;
+    }
+
+    @Override
+    public DriverOptions options() {
+        return options;
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        Runtime rt = runtime;
+        if (rt == null) {
+            throw new ToozException("the driver's scheduler exists only once the coordinator starts");
+        }
+        return rt.scheduler();
+    }
+
+    @Override
+    public DriverEvents events() {
+        DriverEvents e = events;
+        if (e == null) {
+            throw new ToozException("the driver's event sink exists only once the coordinator starts");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tooz.internal;
+
+import io.tooz.DistributedLock;
+import io.tooz.LockAcquireFailedException;
+import io.tooz.LockLease;
+import io.tooz.UnsupportedFeatureException;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A lock handle: every acquisition goes to the driver and is registered with the held leases. */
+final class DistributedLockImpl implements DistributedLock {
+    private final DefaultCoordinator coordinator;
+    private final LockId id;
+
+    DistributedLockImpl(DefaultCoordinator coordinator, String name) {
+        this.coordinator = coordinator;
+        this.id = LockId.lock(name);
+    }
+
+    @Override
+    public String name() {
+        return id.name();
+    }
+
+    @Override
+    public LockLease acquire() {
+        return attempt(Long.MAX_VALUE).orElseThrow(() -> failed(null));
+    }
+
+    @Override
+    public LockLease acquire(Duration timeout) {
+        return attempt(Math.max(0, timeout.toNanos())).orElseThrow(() -> failed(timeout));
+    }
+
+    @Override
+    public Optional<LockLease> tryAcquire() {
+        return attempt(0);
+    }
+
+    private Optional<LockLease> attempt(long nanos) {
+        DriverLocks locks = coordinator.locksFacet();
+        Optional<DriverLease> lease = locks.acquire(id, coordinator.memberId(), nanos);
+        return lease.map(l -> coordinator.heldLeases().register(l, null));
+    }
+
+    private LockAcquireFailedException failed(Duration timeout) {
+        return new LockAcquireFailedException(
+                id.name(), "lock " + id.name() + " was not acquired" + (timeout == null ? "" : " within " + timeout));
+    }
+
+    @Override
+    public boolean forceBreak() {
+        DriverLocks locks = coordinator.locksFacet();
+        if (!locks.canBreak()) {
+            throw new UnsupportedFeatureException("the " + coordinator.scheme() + ":// driver cannot break lock "
+                    + id.name() + "; see Coordinator.features()");
+        }
+        return locks.forceBreak(id);
+    }
+
+    @Override
+    public Optional<String> holder() {
+        return coordinator.locksFacet().holder(id);
+    }
+
+    @Override
+    public String toString() {
+        return "DistributedLock[" + id.name() + "]";
+    }
+}

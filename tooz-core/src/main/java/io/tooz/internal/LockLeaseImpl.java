@@ -1,0 +1,69 @@
+package io.tooz.internal;
+
+import io.tooz.LockLease;
+import io.tooz.LossReason;
+import io.tooz.spi.DriverLease;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A held lock as the user sees it; ends by release or by loss, once. */
+final class LockLeaseImpl implements LockLease {
+    private final HeldLeases held;
+    private final DriverLease lease;
+    private final CompletableFuture<LossReason> lost = new CompletableFuture<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    LockLeaseImpl(HeldLeases held, DriverLease lease) {
+        this.held = held;
+        this.lease = lease;
+    }
+
+    DriverLease driverLease() {
+        return lease;
+    }
+
+    /** Marks the lease ended; true for the first caller only. */
+    boolean end() {
+        return ended.compareAndSet(false, true);
+    }
+
+    void completeLost(LossReason reason) {
+        lost.complete(reason);
+    }
+
+    @Override
+    public String lockName() {
+        return lease.id().name();
+    }
+
+    @Override
+    public long fencingToken() {
+        return lease.fencingToken();
+    }
+
+    @Override
+    public CompletionStage<LossReason> lost() {
+        return lost.minimalCompletionStage();
+    }
+
+    @Override
+    public boolean isStillOwner() {
+        return !ended.get() && held.isStillOwner(this);
+    }
+
+    @Override
+    public boolean release() {
+        return held.release(this);
+    }
+
+    @Override
+    public void close() {
+        release();
+    }
+
+    @Override
+    public String toString() {
+        return "LockLease[" + lockName() + ", token " + fencingToken() + (ended.get() ? ", ended]" : "]");
+    }
+}

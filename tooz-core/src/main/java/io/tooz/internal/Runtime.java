@@ -1,0 +1,124 @@
+package io.tooz.internal;
+
+import io.tooz.CoordFuture;
+import io.tooz.ToozException;
+import io.tooz.spi.Driver;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The threads of one started period: ordered operations, heartbeat, watch polling and dispatch. */
+final class Runtime {
+    private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
+    private static final Duration NO_TTL_INTERVAL = Duration.ofSeconds(10);
+
+    private final DefaultCoordinator coordinator;
+    private final Driver driver;
+    private final ExecutorService ops;
+    private final ScheduledExecutorService scheduler;
+    private final Dispatcher dispatcher;
+    private ScheduledFuture<?> heart;
+    private ScheduledFuture<?> poller;
+    private volatile long lastBeatFailureLog;
+
+    Runtime(DefaultCoordinator coordinator, Driver driver) {
+        this.coordinator = coordinator;
+        this.driver = driver;
+        String id = coordinator.memberId();
+        this.ops = Executors.newSingleThreadExecutor(Threads.named("tooz-ops-" + id));
+        this.scheduler = Executors.newScheduledThreadPool(2, Threads.named("tooz-core-" + id));
+        this.dispatcher = new Dispatcher(
+                id,
+                coordinator.isAuto() ? io.tooz.WatchMode.AUTO : io.tooz.WatchMode.MANUAL,
+                coordinator::callbacksFor);
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    Duration heartbeatInterval() {
+        return driver.ttl().map(t -> t.dividedBy(2)).orElse(NO_TTL_INTERVAL);
+    }
+
+    <T> CoordFuture<T> submit(String operation, Callable<T> work) {
+        CoordFutureImpl<T> f = new CoordFutureImpl<>(operation);
+        try {
+            ops.execute(() -> {
+                try {
+                    f.succeed(work.call());
+                } catch (Throwable t) {
+                    f.fail(Errors.unwrap(t, operation));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.fail(new ToozException(operation + " rejected: the coordinator is stopping"));
+        }
+        return f;
+    }
+
+    void beat() {
+        driver.heartbeat();
+        coordinator.heldLeases().refresh();
+    }
+
+    private void autoBeat() {
+        if (coordinator.heartbeatsPaused()) {
+            return;
+        }
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastBeatFailureLog > TimeUnit.SECONDS.toNanos(30)) {
+                lastBeatFailureLog = now;
+                LOG.warn("heartbeat of member {} failed, retrying: {}", coordinator.memberId(), e.getMessage());
+            }
+        }
+    }
+
+    void startServices() {
+        long beatMs = Math.max(10, heartbeatInterval().toMillis());
+        if (coordinator.isAutoHeartbeat()) {
+            heart = scheduler.scheduleWithFixedDelay(this::autoBeat, beatMs, beatMs, TimeUnit.MILLISECONDS);
+        }
+        if (coordinator.isAuto()) {
+            long pollMs = coordinator.watchInterval().toMillis();
+            poller = scheduler.scheduleWithFixedDelay(this::pollQuietly, pollMs, pollMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pollQuietly() {
+        try {
+            coordinator.watches().poll();
+        } catch (RuntimeException e) {
+            LOG.warn("polling watched groups failed: {}", e.getMessage());
+        }
+    }
+
+    void stopServices() {
+        if (heart != null) {
+            heart.cancel(false);
+        }
+        if (poller != null) {
+            poller.cancel(false);
+        }
+        dispatcher.stop();
+    }
+
+    void shutdown() {
+        DefaultCoordinator.shutdown(ops);
+        DefaultCoordinator.shutdown(scheduler);
+    }
+}

@@ -1,0 +1,185 @@
+package io.tooz.internal;
+
+import io.tooz.GroupEvent;
+import io.tooz.GroupNotCreatedException;
+import io.tooz.ToozException;
+import io.tooz.WatchCallback;
+import io.tooz.WatchCallbackNotFoundException;
+import io.tooz.spi.DriverWatch;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Join and leave callbacks per group, each group's cached member set, and the diff that turns member-set snapshots
+ * (pushed by a native watch or polled) into events.
+ */
+final class WatchRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchRegistry.class);
+
+    private final DefaultCoordinator coordinator;
+    private final Map<String, Watched> groups = new ConcurrentHashMap<>();
+
+    WatchRegistry(DefaultCoordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    private static final class Watched {
+        final List<WatchCallback<GroupEvent.MemberJoined>> joins = new CopyOnWriteArrayList<>();
+        final List<WatchCallback<GroupEvent.MemberLeft>> leaves = new CopyOnWriteArrayList<>();
+        Set<String> members = Set.of();
+        DriverWatch.WatchHandle handle;
+
+        boolean isEmpty() {
+            return joins.isEmpty() && leaves.isEmpty();
+        }
+    }
+
+    synchronized void addJoin(String group, WatchCallback<GroupEvent.MemberJoined> cb) {
+        watched(group).joins.add(cb);
+    }
+
+    synchronized void addLeave(String group, WatchCallback<GroupEvent.MemberLeft> cb) {
+        watched(group).leaves.add(cb);
+    }
+
+    synchronized void removeJoin(String group, WatchCallback<GroupEvent.MemberJoined> cb) {
+        Watched w = groups.get(group);
+        if (w == null || !w.joins.remove(cb)) {
+            throw new WatchCallbackNotFoundException(group, cb);
+        }
+        dropIfEmpty(group, w);
+    }
+
+    synchronized void removeLeave(String group, WatchCallback<GroupEvent.MemberLeft> cb) {
+        Watched w = groups.get(group);
+        if (w == null || !w.leaves.remove(cb)) {
+            throw new WatchCallbackNotFoundException(group, cb);
+        }
+        dropIfEmpty(group, w);
+    }
+
+    /** Creates the group's entry with its first snapshot; GroupNotCreated propagates and registers nothing. */
+    private Watched watched(String group) {
+        Watched w = groups.get(group);
+        if (w != null) {
+            return w;
+        }
+        Set<String> initial = coordinator.groupsFacet().getMembers(group);
+        w = new Watched();
+        w.members = Set.copyOf(initial);
+        groups.put(group, w);
+        if (coordinator.isAuto() && coordinator.driver().watch().isPresent()) {
+            w.handle = coordinator.driver().watch().get().watchMembers(group, new DriverWatch.MembershipListener() {
+                @Override
+                public void onMembers(Set<String> members) {
+                    onSnapshot(group, members);
+                }
+
+                @Override
+                public void onGroupGone() {
+                    onSnapshot(group, Set.of());
+                }
+            });
+        }
+        return w;
+    }
+
+    private void dropIfEmpty(String group, Watched w) {
+        if (w.isEmpty()) {
+            groups.remove(group);
+            if (w.handle != null) {
+                w.handle.close();
+            }
+        }
+    }
+
+    /** Diffs a snapshot against the cache and publishes the events. */
+    void onSnapshot(String group, Set<String> members) {
+        List<GroupEvent> events = new ArrayList<>();
+        synchronized (this) {
+            Watched w = groups.get(group);
+            if (w == null) {
+                return;
+            }
+            for (String m : members) {
+                if (!w.members.contains(m)) {
+                    events.add(new GroupEvent.MemberJoined(group, m));
+                }
+            }
+            for (String m : w.members) {
+                if (!members.contains(m)) {
+                    events.add(new GroupEvent.MemberLeft(group, m));
+                }
+            }
+            w.members = Set.copyOf(members);
+        }
+        if (!members.contains(coordinator.memberId())) {
+            coordinator.bootedOut(group);
+        }
+        events.forEach(coordinator.dispatcher()::publish);
+    }
+
+    /** Polls every group that has no native watch (all groups in MANUAL mode). */
+    void poll() {
+        for (Map.Entry<String, Watched> e : groups.entrySet()) {
+            if (e.getValue().handle != null) {
+                continue;
+            }
+            Set<String> members;
+            try {
+                members = coordinator.groupsFacet().getMembers(e.getKey());
+            } catch (GroupNotCreatedException gone) {
+                members = Set.of();
+            } catch (ToozException failure) {
+                LOG.warn("cannot refresh members of watched group {}: {}", e.getKey(), failure.getMessage());
+                continue;
+            }
+            onSnapshot(e.getKey(), members);
+        }
+    }
+
+    List<WatchCallback<GroupEvent>> callbacksFor(GroupEvent event) {
+        Watched w = groups.get(event.groupId());
+        if (w == null) {
+            return List.of();
+        }
+        List<WatchCallback<GroupEvent>> out = new ArrayList<>();
+        if (event instanceof GroupEvent.MemberJoined) {
+            w.joins.forEach(cb -> out.add(cast(cb)));
+        } else if (event instanceof GroupEvent.MemberLeft) {
+            w.leaves.forEach(cb -> out.add(cast(cb)));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WatchCallback<GroupEvent> cast(WatchCallback<? extends GroupEvent> cb) {
+        return (WatchCallback<GroupEvent>) cb;
+    }
+
+    /** Closes native watches; callbacks stay registered so a restart re-arms them lazily. */
+    synchronized void closeAll() {
+        for (Watched w : groups.values()) {
+            if (w.handle != null) {
+                w.handle.close();
+                w.handle = null;
+            }
+        }
+        groups.clear();
+    }
+
+    boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
+    Set<String> watchedGroups() {
+        return new HashSet<>(groups.keySet());
+    }
+}

@@ -1,0 +1,236 @@
+package io.tooz.internal.memory;
+
+import io.tooz.LossReason;
+import io.tooz.ToozConnectionException;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverEvents;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverWatch;
+import io.tooz.spi.LockId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared state behind one {@code memory://NAME}: groups, sessions with TTLs, locks with fencing counters, and
+ * watchers. One lock guards everything; watch notifications are queued in order on one notifier thread.
+ */
+public final class MemoryBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryBackend.class);
+    private static final Map<String, MemoryBackend> BACKENDS = new ConcurrentHashMap<>();
+    private static final AtomicLong SESSION_IDS = new AtomicLong();
+    private static final ExecutorService NOTIFIER = Executors.newSingleThreadExecutor(r -> daemon(r, "notify"));
+    private static final ScheduledExecutorService REAPER =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reaper"));
+
+    static {
+        REAPER.scheduleWithFixedDelay(
+                () -> BACKENDS.values().forEach(MemoryBackend::reapNow), 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    final String name;
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition changed = lock.newCondition();
+    final Map<String, Map<String, Member>> groups = new LinkedHashMap<>();
+    final Map<LockId, Held> locks = new HashMap<>();
+    final Map<LockId, Long> fencing = new HashMap<>();
+    final Map<String, List<DriverWatch.MembershipListener>> watchers = new HashMap<>();
+    private final Map<Long, Session> sessions = new HashMap<>();
+    private volatile boolean down;
+
+    private MemoryBackend(String name) {
+        this.name = name;
+    }
+
+    private static Thread daemon(Runnable r, String what) {
+        Thread t = new Thread(r, "tooz-memory-" + what);
+        t.setDaemon(true);
+        return t;
+    }
+
+    static MemoryBackend named(String name) {
+        return BACKENDS.computeIfAbsent(name, MemoryBackend::new);
+    }
+
+    /**
+     * Simulates an outage of {@code memory://name}: while unavailable every operation fails with {@link
+     * ToozConnectionException}; sessions keep ageing and expire as they would on a real server.
+     */
+    public static void setAvailable(String name, boolean available) {
+        named(name).down = !available;
+    }
+
+    /** A coordinator's session. */
+    static final class Session {
+        final long id = SESSION_IDS.incrementAndGet();
+        final String memberId;
+        final long ttlNanos;
+        final DriverEvents events;
+        volatile long lastBeat = System.nanoTime();
+        volatile boolean dead;
+
+        Session(String memberId, Duration ttl, DriverEvents events) {
+            this.memberId = memberId;
+            this.ttlNanos = ttl.toNanos();
+            this.events = events;
+        }
+
+        boolean alive() {
+            return !dead;
+        }
+    }
+
+    record Member(byte[] capabilities, Instant joinedAt, Instant updatedAt, Session session) {}
+
+    record Held(DriverLease lease, Session session, String holder) {}
+
+    void checkAvailable() {
+        if (down) {
+            throw new ToozConnectionException(
+                    "memory://" + name + " is unavailable (simulated outage); it recovers when made available again");
+        }
+    }
+
+    /** Takes the lock after checking availability and expiring overdue sessions. */
+    void enter() {
+        checkAvailable();
+        lock.lock();
+        reapLocked();
+    }
+
+    /** With the lock held: fails if unavailable, expires overdue sessions. */
+    void recheck() {
+        checkAvailable();
+        reapLocked();
+    }
+
+    void exit() {
+        lock.unlock();
+    }
+
+    Session openSession(String memberId, Duration ttl, DriverEvents events) {
+        enter();
+        try {
+            Session s = new Session(memberId, ttl, events);
+            sessions.put(s.id, s);
+            return s;
+        } finally {
+            exit();
+        }
+    }
+
+    void touch(Session s) {
+        checkAvailable();
+        s.lastBeat = System.nanoTime();
+    }
+
+    void closeSession(Session s) {
+        lock.lock();
+        try {
+            end(s, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void expire(Session s) {
+        lock.lock();
+        try {
+            end(s, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void reapNow(MemoryBackend b) {
+        b.lock.lock();
+        try {
+            b.reapLocked();
+        } finally {
+            b.lock.unlock();
+        }
+    }
+
+    private void reapLocked() {
+        long now = System.nanoTime();
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (now - s.lastBeat > s.ttlNanos) {
+                LOG.info("memory://{}: session of {} expired", name, s.memberId);
+                end(s, true);
+            }
+        }
+    }
+
+    /** Removes a session's members and locks; with {@code notify}, tells its coordinator the session is lost. */
+    private void end(Session s, boolean notify) {
+        if (sessions.remove(s.id) == null) {
+            return;
+        }
+        s.dead = true;
+        for (Map.Entry<String, Map<String, Member>> g : groups.entrySet()) {
+            if (g.getValue().values().removeIf(m -> m.session() == s)) {
+                notifyMembers(g.getKey());
+            }
+        }
+        if (locks.values().removeIf(h -> h.session() == s)) {
+            changed.signalAll();
+        }
+        if (notify) {
+            NOTIFIER.execute(() -> {
+                try {
+                    s.events.sessionLost();
+                } catch (ToozException e) {
+                    LOG.debug("session-lost event for {} not delivered: {}", s.memberId, e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Queues a snapshot of the group's members (or its absence) to its watchers; call with the lock held. */
+    void notifyMembers(String group) {
+        List<DriverWatch.MembershipListener> ws = watchers.get(group);
+        if (ws == null || ws.isEmpty()) {
+            return;
+        }
+        Map<String, Member> members = groups.get(group);
+        Set<String> snapshot = members == null ? null : Set.copyOf(members.keySet());
+        for (DriverWatch.MembershipListener w : List.copyOf(ws)) {
+            NOTIFIER.execute(() -> {
+                try {
+                    if (snapshot == null) {
+                        w.onGroupGone();
+                    } else {
+                        w.onMembers(snapshot);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("memory://{} watcher of group {} threw", name, group, e);
+                }
+            });
+        }
+    }
+
+    void notifyLeaseLost(Held h, LossReason reason) {
+        NOTIFIER.execute(() -> {
+            try {
+                h.session().events.leaseLost(h.lease(), reason);
+            } catch (ToozException e) {
+                LOG.debug("lease-lost event not delivered: {}", e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,117 @@
+package io.tooz.internal.memory;
+
+import io.tooz.Characteristic;
+import io.tooz.ToozException;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverFaults;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.DriverWatch;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** One coordinator's session on a {@link MemoryBackend}. */
+final class MemoryDriver implements Driver, DriverFaults {
+    private final MemoryBackend backend;
+    private final DriverContext context;
+    private final Duration ttl;
+    private final MemoryGroups groups;
+    private final MemoryLocks locks;
+    private volatile MemoryBackend.Session session;
+
+    MemoryDriver(MemoryBackend backend, DriverContext context, Duration ttl) {
+        this.backend = backend;
+        this.context = context;
+        this.ttl = ttl;
+        this.groups = new MemoryGroups(this);
+        this.locks = new MemoryLocks(this);
+    }
+
+    MemoryBackend backend() {
+        return backend;
+    }
+
+    String memberId() {
+        return context.memberId();
+    }
+
+    /** The live session, renewed if it expired (as a client reconnects with a new session). */
+    MemoryBackend.Session session() {
+        MemoryBackend.Session s = session;
+        if (s == null) {
+            throw new ToozException("memory driver for " + memberId() + " is not started");
+        }
+        if (!s.alive()) {
+            synchronized (this) {
+                if (session == s) {
+                    session = backend.openSession(memberId(), ttl, context.events());
+                }
+                s = session;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Set<Characteristic> characteristics() {
+        return Set.of(
+                Characteristic.DISTRIBUTED_ACROSS_THREADS,
+                Characteristic.LINEARIZABLE,
+                Characteristic.SAME_VIEW_ACROSS_CLIENTS);
+    }
+
+    @Override
+    public void start() {
+        backend.checkAvailable();
+        session = backend.openSession(memberId(), ttl, context.events());
+    }
+
+    @Override
+    public void close() {
+        MemoryBackend.Session s = session;
+        session = null;
+        if (s != null) {
+            backend.closeSession(s);
+        }
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        return Optional.of(ttl);
+    }
+
+    @Override
+    public void heartbeat() {
+        backend.touch(session());
+    }
+
+    @Override
+    public Optional<DriverGroups> groups() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverWatch> watch() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverLocks> locks() {
+        return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverFaults> faults() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public void expireSession() {
+        MemoryBackend.Session s = session;
+        if (s != null) {
+            backend.expire(s);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.tooz.internal.memory;
+
+import io.tooz.LossReason;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Locks of the memory driver: waiters sleep on a condition signalled by every release or expiry. */
+final class MemoryLocks implements DriverLocks {
+    private static final long MAX_WAIT_SLICE = TimeUnit.MILLISECONDS.toNanos(100);
+    private final MemoryDriver driver;
+    private final MemoryBackend b;
+
+    MemoryLocks(MemoryDriver driver) {
+        this.driver = driver;
+        this.b = driver.backend();
+    }
+
+    @Override
+    public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
+        long start = System.nanoTime();
+        MemoryBackend.Session s = driver.session();
+        b.enter();
+        try {
+            while (true) {
+                if (!b.locks.containsKey(id)) {
+                    if (!s.alive()) {
+                        s = driver.session();
+                    }
+                    long token = b.fencing.merge(id, 1L, Long::sum);
+                    DriverLease lease = new DriverLease(id, token, new Object());
+                    b.locks.put(id, new MemoryBackend.Held(lease, s, holder));
+                    return Optional.of(lease);
+                }
+                long left =
+                        timeoutNanos == Long.MAX_VALUE ? MAX_WAIT_SLICE : timeoutNanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                b.changed.awaitNanos(Math.min(left, MAX_WAIT_SLICE));
+                b.recheck();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToozException("interrupted while waiting for lock " + id.name(), e);
+        } finally {
+            b.exit();
+        }
+    }
+
+    @Override
+    public boolean release(DriverLease lease) {
+        b.enter();
+        try {
+            MemoryBackend.Held h = b.locks.get(lease.id());
+            if (h == null || !h.lease().equals(lease)) {
+                return false;
+            }
+            b.locks.remove(lease.id());
+            b.changed.signalAll();
+            return true;
+        } finally {
+            b.exit();
+        }
+    }
+
+    @Override
+    public boolean isStillOwner(DriverLease lease) {
+        b.enter();
+        try {
+            MemoryBackend.Held h = b.locks.get(lease.id());
+            return h != null && h.lease().equals(lease);
+        } finally {
+            b.exit();
+        }
+    }
+
+    @Override
+    public Optional<String> holder(LockId id) {
+        b.enter();
+        try {
+            MemoryBackend.Held h = b.locks.get(id);
+            return h == null ? Optional.empty() : Optional.of(h.holder());
+        } finally {
+            b.exit();
+        }
+    }
+
+    @Override
+    public boolean canBreak() {
+        return true;
+    }
+
+    @Override
+    public boolean forceBreak(LockId id) {
+        b.enter();
+        try {
+            MemoryBackend.Held h = b.locks.remove(id);
+            if (h == null) {
+                return false;
+            }
+            b.changed.signalAll();
+            b.notifyLeaseLost(h, LossReason.BROKEN);
+            return true;
+        } finally {
+            b.exit();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.tooz.testing;
+
+import io.tooz.Coordinator;
+import io.tooz.UnsupportedFeatureException;
+import io.tooz.internal.DefaultCoordinator;
+
+/**
+ * Failure injection for tests: make one coordinator look dead or cut off, on any driver where it can be simulated.
+ *
+ * <pre>{@code
+ * Faults.pauseHeartbeats(worker);      // worker's memberships and locks expire after the TTL
+ * Faults.expireSession(worker);        // or end its session at once (memory://, ZooKeeper)
+ * }</pre>
+ */
+public final class Faults {
+    private Faults() {}
+
+    /** Stops the coordinator's automatic heartbeats until {@link #resumeHeartbeats}; the backend will expire it. */
+    public static void pauseHeartbeats(Coordinator coordinator) {
+        impl(coordinator).pauseHeartbeats(true);
+    }
+
+    /** Restarts automatic heartbeats paused by {@link #pauseHeartbeats}. */
+    public static void resumeHeartbeats(Coordinator coordinator) {
+        impl(coordinator).pauseHeartbeats(false);
+    }
+
+    /** Whether the driver can {@link #expireSession} this coordinator. */
+    public static boolean canExpireSession(Coordinator coordinator) {
+        return impl(coordinator).canExpireSession();
+    }
+
+    /**
+     * Ends the coordinator's session in the backend now, as an expiry would: its memberships and locks go, its
+     * leases complete {@link io.tooz.LockLease#lost()}, and it loses leadership.
+     *
+     * @throws UnsupportedFeatureException if the driver cannot simulate this
+     */
+    public static void expireSession(Coordinator coordinator) {
+        impl(coordinator).expireSession();
+    }
+
+    private static DefaultCoordinator impl(Coordinator coordinator) {
+        if (coordinator instanceof DefaultCoordinator d) {
+            return d;
+        }
+        throw new IllegalArgumentException("not a coordinator built by Coordinator.builder(): " + coordinator);
+    }
+}
