@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The full test run: start every backend the tests use (installing what is missing), then build and test
+# everything. This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/backends.sh up
+exec mvn -B -ntp verify "$@"
