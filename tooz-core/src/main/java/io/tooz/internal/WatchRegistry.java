@@ -71,7 +71,7 @@ final class WatchRegistry {
         if (w != null) {
             return w;
         }
-        Set<String> initial = coordinator.groupsFacet().getMembers(group);
+        Set<String> initial = coordinator.getMembers(group).get(); // ordered after earlier operations
         w = new Watched();
         w.members = Set.copyOf(initial);
         groups.put(group, w);
@@ -134,7 +134,7 @@ final class WatchRegistry {
             }
             Set<String> members;
             try {
-                members = coordinator.groupsFacet().getMembers(e.getKey());
+                members = coordinator.getMembers(e.getKey()).get();
             } catch (GroupNotCreatedException gone) {
                 members = Set.of();
             } catch (ToozException failure) {

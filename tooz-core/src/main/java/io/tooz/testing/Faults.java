@@ -40,6 +40,14 @@ public final class Faults {
         impl(coordinator).expireSession();
     }
 
+    /**
+     * Simulates an outage of the {@code memory://name} backend: while unavailable, every operation of every
+     * coordinator on it fails with {@link io.tooz.ToozConnectionException}; sessions keep ageing, as on a real server.
+     */
+    public static void setMemoryBackendAvailable(String name, boolean available) {
+        io.tooz.internal.memory.MemoryBackend.setAvailable(name, available);
+    }
+
     private static DefaultCoordinator impl(Coordinator coordinator) {
         if (coordinator instanceof DefaultCoordinator d) {
             return d;
