@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -24,7 +22,7 @@ final class Dispatcher {
 
     private final WatchMode mode;
     private final Function<GroupEvent, List<WatchCallback<GroupEvent>>> callbacks;
-    private final ExecutorService thread;
+    private final SerialExecutor thread;
     private final Object monitor = new Object();
     private final ArrayDeque<GroupEvent> pending = new ArrayDeque<>();
     private final ArrayDeque<GroupEvent> delivered = new ArrayDeque<>();
@@ -32,7 +30,7 @@ final class Dispatcher {
     Dispatcher(String memberId, WatchMode mode, Function<GroupEvent, List<WatchCallback<GroupEvent>>> callbacks) {
         this.mode = mode;
         this.callbacks = callbacks;
-        this.thread = Executors.newSingleThreadExecutor(Threads.named("tooz-dispatch-" + memberId));
+        this.thread = new SerialExecutor("tooz-dispatch-" + memberId);
     }
 
     void publish(GroupEvent event) {
@@ -108,13 +106,8 @@ final class Dispatcher {
 
     void stop() {
         thread.shutdown();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("watch callbacks still running 5 s after stop; abandoning them");
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!thread.isCurrent() && !thread.awaitIdle(5000)) {
+            LOG.warn("watch callbacks still running 5 s after stop; abandoning them");
             thread.shutdownNow();
         }
     }

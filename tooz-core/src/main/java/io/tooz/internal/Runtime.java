@@ -5,7 +5,6 @@ import io.tooz.ToozException;
 import io.tooz.spi.Driver;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,8 +20,9 @@ final class Runtime {
 
     private final DefaultCoordinator coordinator;
     private final Driver driver;
-    private final ExecutorService ops;
-    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor ops;
+    private final SerialExecutor beats;
+    private volatile ScheduledExecutorService driverScheduler;
     private final Dispatcher dispatcher;
     private ScheduledFuture<?> heart;
     private ScheduledFuture<?> poller;
@@ -32,16 +32,21 @@ final class Runtime {
         this.coordinator = coordinator;
         this.driver = driver;
         String id = coordinator.memberId();
-        this.ops = Executors.newSingleThreadExecutor(Threads.named("tooz-ops-" + id));
-        this.scheduler = Executors.newScheduledThreadPool(2, Threads.named("tooz-core-" + id));
+        this.ops = new SerialExecutor("tooz-ops-" + id);
+        this.beats = new SerialExecutor("tooz-beat-" + id);
         this.dispatcher = new Dispatcher(
                 id,
                 coordinator.isAuto() ? io.tooz.WatchMode.AUTO : io.tooz.WatchMode.MANUAL,
                 coordinator::callbacksFor);
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler;
+    /** A scheduler of the driver's own; created on first use. */
+    synchronized ScheduledExecutorService scheduler() {
+        if (driverScheduler == null) {
+            driverScheduler =
+                    Executors.newScheduledThreadPool(1, Threads.named("tooz-driver-" + coordinator.memberId()));
+        }
+        return driverScheduler;
     }
 
     Dispatcher dispatcher() {
@@ -91,11 +96,11 @@ final class Runtime {
     void startServices() {
         long beatMs = Math.max(10, heartbeatInterval().toMillis());
         if (coordinator.isAutoHeartbeat()) {
-            heart = scheduler.scheduleWithFixedDelay(this::autoBeat, beatMs, beatMs, TimeUnit.MILLISECONDS);
+            heart = Timer.every(beatMs, () -> beats.execute(this::autoBeat));
         }
         if (coordinator.isAuto()) {
             long pollMs = coordinator.watchInterval().toMillis();
-            poller = scheduler.scheduleWithFixedDelay(this::pollQuietly, pollMs, pollMs, TimeUnit.MILLISECONDS);
+            poller = Timer.every(pollMs, () -> beats.execute(this::pollQuietly));
         }
     }
 
@@ -118,7 +123,10 @@ final class Runtime {
     }
 
     void shutdown() {
-        DefaultCoordinator.shutdown(ops);
-        DefaultCoordinator.shutdown(scheduler);
+        ops.shutdownNow();
+        beats.shutdownNow();
+        if (driverScheduler != null) {
+            DefaultCoordinator.shutdown(driverScheduler);
+        }
     }
 }
