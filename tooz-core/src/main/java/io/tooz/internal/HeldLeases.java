@@ -59,12 +59,17 @@ final class HeldLeases {
             return;
         }
         LOG.warn("lease on {} (token {}) lost: {}", lease.id(), lease.fencingToken(), reason);
-        coordinator.dispatcher().execute(() -> {
+        Runnable signal = () -> {
             e.lease().completeLost(reason);
             if (e.onLoss() != null) {
                 e.onLoss().accept(reason);
             }
-        });
+        };
+        try {
+            coordinator.dispatcher().execute(signal);
+        } catch (ToozException stopped) {
+            signal.run();
+        }
     }
 
     void lostAll(LossReason reason) {

@@ -22,6 +22,7 @@ final class Runtime {
     private final Driver driver;
     private final SerialExecutor ops;
     private final SerialExecutor beats;
+    private final SerialExecutor polls;
     private volatile ScheduledExecutorService driverScheduler;
     private final Dispatcher dispatcher;
     private ScheduledFuture<?> heart;
@@ -34,6 +35,7 @@ final class Runtime {
         String id = coordinator.memberId();
         this.ops = new SerialExecutor("tooz-ops-" + id);
         this.beats = new SerialExecutor("tooz-beat-" + id);
+        this.polls = new SerialExecutor("tooz-poll-" + id);
         this.dispatcher = new Dispatcher(
                 id,
                 coordinator.isAuto() ? io.tooz.WatchMode.AUTO : io.tooz.WatchMode.MANUAL,
@@ -100,7 +102,7 @@ final class Runtime {
         }
         if (coordinator.isAuto()) {
             long pollMs = coordinator.watchInterval().toMillis();
-            poller = Timer.every(pollMs, () -> beats.execute(this::pollQuietly));
+            poller = Timer.every(pollMs, () -> polls.execute(this::pollQuietly));
         }
     }
 
@@ -125,6 +127,7 @@ final class Runtime {
     void shutdown() {
         ops.shutdownNow();
         beats.shutdownNow();
+        polls.shutdownNow();
         if (driverScheduler != null) {
             DefaultCoordinator.shutdown(driverScheduler);
         }
