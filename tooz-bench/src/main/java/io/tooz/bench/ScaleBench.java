@@ -1,0 +1,209 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent;
+import io.tooz.LockLease;
+import io.tooz.WatchMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import net.javacrumbs.shedlock.core.ClockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.provider.inmemory.InMemoryLockProvider;
+
+/**
+ * Scale and cost of the core on memory://: lock round trips against the raw floor and ShedLock's in-memory provider,
+ * 10,000 locks held by one coordinator, 1,000 watched groups, and 10,000 members in one group.
+ *
+ * <p>Run: {@code mvn -q -pl tooz-bench -am package -DskipTests && java -Xmx2g -cp 'tooz-bench/target/*:tooz-bench/target/lib/*'
+ * io.tooz.bench.ScaleBench}
+ */
+public final class ScaleBench {
+    private static final int LOCK_OPS = 200_000;
+    private static final int HELD_LOCKS = 10_000;
+    private static final int WATCHED_GROUPS = 1_000;
+    private static final int MEMBERS = 10_000;
+
+    private ScaleBench() {}
+
+    public static void main(String[] args) throws Exception {
+        lockRoundTrips();
+        heldLocks();
+        watchedGroups();
+        membersInOneGroup();
+    }
+
+    private static void lockRoundTrips() {
+        try (Coordinator c =
+                Coordinator.builder("memory://bench-locks").memberId("bench").build()) {
+            c.start();
+            var lock = c.getLock("hot");
+            double ours = best(() -> {
+                for (int i = 0; i < LOCK_OPS; i++) {
+                    lock.tryAcquire().orElseThrow().release();
+                }
+            });
+            ReentrantLock guard = new ReentrantLock();
+            Map<String, Object> table = new HashMap<>();
+            double floor = best(() -> {
+                for (int i = 0; i < LOCK_OPS; i++) {
+                    guard.lock();
+                    try {
+                        table.putIfAbsent("hot", Boolean.TRUE);
+                    } finally {
+                        guard.unlock();
+                    }
+                    guard.lock();
+                    try {
+                        table.remove("hot");
+                    } finally {
+                        guard.unlock();
+                    }
+                }
+            });
+            InMemoryLockProvider shed = new InMemoryLockProvider();
+            double shedlock = best(() -> {
+                for (int i = 0; i < LOCK_OPS; i++) {
+                    Optional<SimpleLock> l = shed.lock(
+                            new LockConfiguration(ClockProvider.now(), "hot", Duration.ofMinutes(1), Duration.ZERO));
+                    l.orElseThrow().unlock();
+                }
+            });
+            System.out.printf(
+                    "lock try+release, 1 thread: tooz %,.0f ops/s | raw floor (lock+map) %,.0f ops/s | ShedLock in-memory"
+                            + " %,.0f ops/s | tooz/floor %.3f | tooz/ShedLock %.2f%n",
+                    ours, floor, shedlock, ours / floor, ours / shedlock);
+        }
+    }
+
+    private static void heldLocks() {
+        try (Coordinator c =
+                Coordinator.builder("memory://bench-held").memberId("holder").build()) {
+            c.start();
+            long before = usedHeap();
+            List<LockLease> leases = new ArrayList<>(HELD_LOCKS);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < HELD_LOCKS; i++) {
+                leases.add(c.getLock("lock-" + i).tryAcquire().orElseThrow());
+            }
+            long acquireNs = System.nanoTime() - t0;
+            long after = usedHeap();
+            long b0 = System.nanoTime();
+            c.heartbeat();
+            long beatNs = System.nanoTime() - b0;
+            System.out.printf(
+                    "%,d locks held by one coordinator: acquire %,.0f/s | heap %,d bytes per held lock (incl. backend) |"
+                            + " one heartbeat refreshing all: %.2f ms, 1 batched refresh call%n",
+                    HELD_LOCKS, HELD_LOCKS / (acquireNs / 1e9), (after - before) / HELD_LOCKS, beatNs / 1e6);
+            leases.forEach(LockLease::release);
+        }
+    }
+
+    private static void watchedGroups() throws InterruptedException {
+        try (Coordinator watcher = Coordinator.builder("memory://bench-watch")
+                        .memberId("watcher")
+                        .build();
+                Coordinator joiner = Coordinator.builder("memory://bench-watch")
+                        .memberId("joiner")
+                        .build()) {
+            watcher.start();
+            joiner.start();
+            for (int i = 0; i < WATCHED_GROUPS; i++) {
+                joiner.createGroup("g-" + i).get();
+            }
+            CountDownLatch joins = new CountDownLatch(WATCHED_GROUPS);
+            long before = usedHeap();
+            for (int i = 0; i < WATCHED_GROUPS; i++) {
+                watcher.watchJoinGroup("g-" + i, e -> joins.countDown());
+            }
+            long after = usedHeap();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < WATCHED_GROUPS; i++) {
+                joiner.joinGroup("g-" + i);
+            }
+            boolean all = joins.await(60, TimeUnit.SECONDS);
+            long ns = System.nanoTime() - t0;
+            System.out.printf(
+                    "%,d watched groups: heap %,d bytes per watched group | %,d join events delivered in %.1f ms%s%n",
+                    WATCHED_GROUPS,
+                    (after - before) / WATCHED_GROUPS,
+                    WATCHED_GROUPS - joins.getCount(),
+                    ns / 1e6,
+                    all ? "" : " (INCOMPLETE)");
+        }
+    }
+
+    private static void membersInOneGroup() throws InterruptedException {
+        String url = "memory://bench-members";
+        List<Coordinator> members = new ArrayList<>(MEMBERS);
+        try (Coordinator watcher = Coordinator.builder(url).memberId("watcher").build()) {
+            watcher.start();
+            watcher.createGroup("big").get();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < MEMBERS; i++) {
+                Coordinator m = Coordinator.builder(url)
+                        .memberId("member-" + i)
+                        .watchMode(WatchMode.MANUAL)
+                        .option("timeout", "1h")
+                        .build();
+                m.start();
+                m.joinGroup("big").get();
+                members.add(m);
+            }
+            long joinNs = System.nanoTime() - t0;
+            long before = usedHeap();
+            CountDownLatch leaves = new CountDownLatch(MEMBERS);
+            watcher.watchLeaveGroup("big", (GroupEvent.MemberLeft e) -> leaves.countDown());
+            long after = usedHeap();
+            long g0 = System.nanoTime();
+            int seen = watcher.getMembers("big").get().size();
+            long getNs = System.nanoTime() - g0;
+            long s0 = System.nanoTime();
+            members.forEach(Coordinator::stop);
+            boolean all = leaves.await(120, TimeUnit.SECONDS);
+            long leaveNs = System.nanoTime() - s0;
+            System.out.printf(
+                    "%,d members in one group: joins %,.0f/s | getMembers %.2f ms (%,d seen) | heap %,d bytes per"
+                            + " watched member | %,d leave events in %.0f ms%s | live threads %d%n",
+                    MEMBERS,
+                    MEMBERS / (joinNs / 1e9),
+                    getNs / 1e6,
+                    seen,
+                    (after - before) / MEMBERS,
+                    MEMBERS - leaves.getCount(),
+                    leaveNs / 1e6,
+                    all ? "" : " (INCOMPLETE)",
+                    Thread.activeCount());
+        }
+    }
+
+    private static double best(Runnable round) {
+        double best = 0;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            round.run();
+            best = Math.max(best, LOCK_OPS / ((System.nanoTime() - t0) / 1e9));
+        }
+        return best;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

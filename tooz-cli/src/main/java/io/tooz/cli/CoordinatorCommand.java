@@ -1,0 +1,116 @@
+package io.tooz.cli;
+
+import io.tooz.Coordinator;
+import io.tooz.CoordinatorBuilder;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Base of the commands: global options, output helpers and a started coordinator on demand. */
+abstract class CoordinatorCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @ParentCommand
+    ToozCli root;
+
+    @Spec
+    CommandSpec spec;
+
+    private GlobalOptions.Resolved resolved;
+
+    /** The effective global options. */
+    GlobalOptions.Resolved options() {
+        if (resolved == null) {
+            resolved = global.over(root.global);
+        }
+        return resolved;
+    }
+
+    /** Builds (without starting) a coordinator for {@code url} with the global member id and options. */
+    Coordinator build(String url, String memberId) {
+        CoordinatorBuilder b = Coordinator.builder(url).memberId(memberId);
+        options().options().forEach(b::option);
+        return b.build();
+    }
+
+    /** Builds and starts the coordinator named by the global options. */
+    Coordinator open() {
+        Coordinator c = build(options().url(), options().memberId());
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    boolean json() {
+        return options().json();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Prints a line and flushes, so that streamed output reaches pipes at once. */
+    void println(String line) {
+        PrintWriter o = out();
+        synchronized (o) {
+            o.println(line);
+            o.flush();
+        }
+    }
+
+    /** Reports an operation failure on stderr and returns {@link ExitCodes#FAILED}. */
+    int fail(String message) {
+        out().flush();
+        err().println("tooz: " + message);
+        err().flush();
+        return ExitCodes.FAILED;
+    }
+
+    /**
+     * Runs {@code body} with a shutdown hook that stops {@code c} if the JVM is shut down meanwhile (Ctrl-C, SIGTERM),
+     * so the member leaves its groups and releases its locks.
+     */
+    static int stoppingOnSignal(Coordinator c, IntSupplier body) {
+        Thread hook = new Thread(c::close, "tooz-cli-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return body.getAsInt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    /**
+     * Sleeps for {@code d}, or until interrupted (Ctrl-C runs the shutdown hooks, which stop the coordinator).
+     *
+     * @return whether the full duration elapsed
+     */
+    static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

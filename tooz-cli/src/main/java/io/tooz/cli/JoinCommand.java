@@ -1,0 +1,102 @@
+package io.tooz.cli;
+
+import io.tooz.Capabilities;
+import io.tooz.Coordinator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** Joins a group, optionally holding the membership for a while. */
+@Command(
+        name = "join",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Join a group as --member-id, print it, then either exit at once or, with --hold, stay joined for the"
+                    + " duration (Ctrl-C leaves early) and leave.",
+            "Without --hold the process exits without leaving: the member then stays only as long as the backend"
+                    + " keeps members without heartbeats. On TTL-based backends (e.g. redis, memcached) it expires"
+                    + " after the TTL; on session-based ones (e.g. zookeeper) it vanishes as the process exits; on"
+                    + " memory:// (one process) it vanishes at once."
+        })
+final class JoinCommand extends CoordinatorCommand {
+
+    @Parameters(index = "0", paramLabel = "GROUP", description = "The group to join.")
+    String group;
+
+    @Option(
+            names = "--capabilities",
+            paramLabel = "JSON",
+            description = "Capabilities as JSON, e.g. '{\"weight\": 2}' (default: none, Python's None).")
+    String capabilities;
+
+    @Option(names = "--create", description = "Create the group first if it does not exist.")
+    boolean create;
+
+    @Option(
+            names = "--hold",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Stay joined this long, then leave (e.g. 30s, 5m).")
+    Duration hold;
+
+    @Override
+    public Integer call() {
+        Capabilities caps = parseCapabilities();
+        Coordinator c = open();
+        try {
+            return stoppingOnSignal(c, () -> joinAndHold(c, caps));
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private int joinAndHold(Coordinator c, Capabilities caps) {
+        if (create) {
+            c.joinGroupCreate(group, caps);
+        } else {
+            c.joinGroup(group, caps).get();
+        }
+        report("joined", c.memberId(), caps);
+        if (hold == null) {
+            // Exit without leaving (see the description); the JVM exits right after this command.
+            return ExitCodes.OK;
+        }
+        if (sleep(hold)) {
+            c.leaveGroup(group).get();
+            report("left", c.memberId(), null);
+        }
+        c.close();
+        return ExitCodes.OK;
+    }
+
+    private void report(String event, String member, Capabilities caps) {
+        if (json()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("event", event);
+            row.put("group", group);
+            row.put("member", member);
+            if (caps != null) {
+                row.put("capabilities", caps.value());
+            }
+            println(JsonWriter.write(row));
+        } else {
+            println(event + " " + group + " as " + member);
+        }
+    }
+
+    private Capabilities parseCapabilities() {
+        if (capabilities == null) {
+            return Capabilities.none();
+        }
+        try {
+            return Capabilities.of(JsonParser.parse(capabilities));
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--capabilities: " + ExitCodes.message(e));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tooz.cli;
+
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.LockAcquireFailedException;
+import io.tooz.LockLease;
+import io.tooz.LossReason;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Acquires a lock, prints its fencing token, holds it and releases it. */
+@Command(
+        name = "lock",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Acquire a lock, print its fencing token, hold it for --hold (Ctrl-C releases early), release it.",
+            "Exit 1 if the lock is not acquired within --timeout, or if it is lost while held."
+        })
+final class LockCommand extends CoordinatorCommand {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The lock's name.")
+    String name;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "0",
+            description = "How long to wait for the lock (default: 0, try once).")
+    Duration timeout;
+
+    @Option(
+            names = "--hold",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "0",
+            description = "How long to hold the lock before releasing it (default: 0).")
+    Duration hold;
+
+    @Override
+    public Integer call() {
+        try (Coordinator c = open()) {
+            return stoppingOnSignal(c, () -> lockAndHold(c));
+        }
+    }
+
+    private int lockAndHold(Coordinator c) {
+        DistributedLock lock = c.getLock(name);
+        Optional<LockLease> acquired = acquire(lock);
+        if (acquired.isEmpty()) {
+            String holder = holder(lock);
+            return fail("lock " + name + " not acquired"
+                    + (timeout.isZero() ? "" : " within " + timeout.toMillis() + "ms")
+                    + (holder == null ? "" : "; held by " + holder));
+        }
+        LockLease lease = acquired.get();
+        report("acquired", c.memberId(), lease.fencingToken());
+        CompletableFuture<LossReason> lost = lease.lost().toCompletableFuture();
+        try {
+            LossReason reason = lost.get(hold.toMillis(), TimeUnit.MILLISECONDS);
+            return fail("lost lock " + name + " while holding it: " + reason);
+        } catch (TimeoutException held) {
+            lease.release();
+            report("released", c.memberId(), lease.fencingToken());
+            return ExitCodes.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lease.release();
+            return fail("interrupted while holding lock " + name + "; released it");
+        } catch (ExecutionException e) {
+            lease.release();
+            return fail("lock " + name + ": " + ExitCodes.message(e.getCause()));
+        }
+    }
+
+    private Optional<LockLease> acquire(DistributedLock lock) {
+        if (timeout.isZero()) {
+            return lock.tryAcquire();
+        }
+        try {
+            return Optional.of(lock.acquire(timeout));
+        } catch (LockAcquireFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String holder(DistributedLock lock) {
+        try {
+            return lock.holder().orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void report(String event, String member, long token) {
+        if (json()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("event", event);
+            row.put("lock", name);
+            row.put("member", member);
+            row.put("fencingToken", token);
+            println(JsonWriter.write(row));
+        } else if (event.equals("acquired")) {
+            println("acquired lock " + name + " fencing token " + token);
+        } else {
+            println("released lock " + name);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.tooz.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tooz} command. Global options ({@code --url}, {@code --member-id}, {@code --json}, {@code --option}) are
+ * accepted before or after the subcommand name. Exit codes: 0 ok, 1 operation failed, 2 usage error, 3 connection
+ * error. Input and output are UTF-8.
+ */
+@Command(
+        name = "tooz",
+        mixinStandardHelpOptions = true,
+        versionProvider = ToozCli.Version.class,
+        description = "Distributed coordination from the shell: groups, members, leaders, locks, hash ring.",
+        subcommands = {
+            DriversCommand.class,
+            GroupsCommand.class,
+            MembersCommand.class,
+            JoinCommand.class,
+            LeaveCommand.class,
+            LeaderCommand.class,
+            LockCommand.class,
+            WatchCommand.class,
+            HashringCommand.class,
+            DemoCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 operation failed (lock not acquired, group missing, ...), 2 usage error,"
+                    + " 3 connection error.",
+            "Durations: 10s, 500ms, 2m, 1h or plain seconds. Environment: TOOZ_URL (default memory://default)."
+        })
+public final class ToozCli implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Standard input, for commands that read keys (replaceable in tests). */
+    final InputStream in;
+
+    /** Creates the command reading standard input from {@code in}. */
+    public ToozCli(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("tooz: missing command (see 'tooz --help')");
+        return ExitCodes.USAGE;
+    }
+
+    /** A command line wired with the tooz error handling, reading {@code in} and writing {@code out} and {@code err}. */
+    public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new ToozCli(in));
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler(ExitCodes::onParameterException);
+        cmd.setExecutionExceptionHandler(ExitCodes::onExecutionException);
+        return cmd;
+    }
+
+    /** Runs {@code args} and returns the exit code without exiting. */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return commandLine(in, out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        System.exit(run(System.in, out, err, args));
+    }
+
+    /** Reports the jar's Implementation-Version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ToozCli.class.getPackage().getImplementationVersion();
+            return new String[] {"tooz " + (v != null ? v : "(development build)")};
+        }
+    }
+}
