@@ -10,18 +10,25 @@ import java.util.TreeMap;
 public final class DriverRegistry {
     private DriverRegistry() {}
 
-    /** Every registered scheme with the provider that serves it. */
+    private static final Map<ClassLoader, Map<String, DriverProvider>> CACHE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Every registered scheme with the provider that serves it (looked up once per class loader). */
     public static Map<String, DriverProvider> providers() {
-        Map<String, DriverProvider> byScheme = new TreeMap<>();
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        ServiceLoader<DriverProvider> loader =
-                ServiceLoader.load(DriverProvider.class, cl != null ? cl : DriverRegistry.class.getClassLoader());
+        ClassLoader key = cl != null ? cl : DriverRegistry.class.getClassLoader();
+        return CACHE.computeIfAbsent(key, DriverRegistry::load);
+    }
+
+    private static Map<String, DriverProvider> load(ClassLoader cl) {
+        Map<String, DriverProvider> byScheme = new TreeMap<>();
+        ServiceLoader<DriverProvider> loader = ServiceLoader.load(DriverProvider.class, cl);
         for (DriverProvider p : loader) {
             for (String scheme : p.schemes()) {
                 byScheme.merge(scheme, p, (a, b) -> a.priority() >= b.priority() ? a : b);
             }
         }
-        return byScheme;
+        return java.util.Collections.unmodifiableMap(byScheme);
     }
 
     static DriverProvider forScheme(String scheme, String redactedUrl) {

@@ -33,7 +33,7 @@ final class WatchRegistry {
     private static final class Watched {
         final List<WatchCallback<GroupEvent.MemberJoined>> joins = new CopyOnWriteArrayList<>();
         final List<WatchCallback<GroupEvent.MemberLeft>> leaves = new CopyOnWriteArrayList<>();
-        Set<String> members = Set.of();
+        Set<String> members = new HashSet<>();
         DriverWatch.WatchHandle handle;
 
         boolean isEmpty() {
@@ -73,13 +73,18 @@ final class WatchRegistry {
         }
         Set<String> initial = coordinator.getMembers(group).get(); // ordered after earlier operations
         w = new Watched();
-        w.members = Set.copyOf(initial);
+        w.members = new HashSet<>(initial);
         groups.put(group, w);
         if (coordinator.isAuto() && coordinator.driver().watch().isPresent()) {
             w.handle = coordinator.driver().watch().get().watchMembers(group, new DriverWatch.MembershipListener() {
                 @Override
                 public void onMembers(Set<String> members) {
                     onSnapshot(group, members);
+                }
+
+                @Override
+                public void onChanges(Set<String> joined, Set<String> left) {
+                    onDelta(group, joined, left);
                 }
 
                 @Override
@@ -118,9 +123,34 @@ final class WatchRegistry {
                     events.add(new GroupEvent.MemberLeft(group, m));
                 }
             }
-            w.members = Set.copyOf(members);
+            w.members = new HashSet<>(members);
         }
         if (!members.contains(coordinator.memberId())) {
+            coordinator.bootedOut(group);
+        }
+        events.forEach(coordinator.dispatcher()::publish);
+    }
+
+    /** Applies an exact delta to the cache; O(size of the delta). */
+    void onDelta(String group, Set<String> joined, Set<String> left) {
+        List<GroupEvent> events = new ArrayList<>();
+        synchronized (this) {
+            Watched w = groups.get(group);
+            if (w == null) {
+                return;
+            }
+            for (String m : joined) {
+                if (w.members.add(m)) {
+                    events.add(new GroupEvent.MemberJoined(group, m));
+                }
+            }
+            for (String m : left) {
+                if (w.members.remove(m)) {
+                    events.add(new GroupEvent.MemberLeft(group, m));
+                }
+            }
+        }
+        if (left.contains(coordinator.memberId())) {
             coordinator.bootedOut(group);
         }
         events.forEach(coordinator.dispatcher()::publish);

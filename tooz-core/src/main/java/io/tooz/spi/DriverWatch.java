@@ -10,10 +10,16 @@ public interface DriverWatch {
      */
     WatchHandle watchMembers(String groupId, MembershipListener listener);
 
-    /** Receives member-set snapshots. */
+    /**
+     * Receives membership changes: full snapshots (level-triggered, always safe) or exact deltas (cheaper for large
+     * groups; only for drivers that see every change in order).
+     */
     interface MembershipListener {
         /** The group's members now. */
         void onMembers(java.util.Set<String> members);
+
+        /** These members joined and these left since the previous call. */
+        void onChanges(java.util.Set<String> joined, java.util.Set<String> left);
 
         /** The group no longer exists. */
         void onGroupGone();

@@ -183,8 +183,10 @@ public final class MemoryBackend {
         }
         s.dead = true;
         for (Map.Entry<String, Map<String, Member>> g : groups.entrySet()) {
-            if (g.getValue().values().removeIf(m -> m.session() == s)) {
-                notifyMembers(g.getKey());
+            Set<String> left = new java.util.HashSet<>();
+            g.getValue().entrySet().removeIf(e -> e.getValue().session() == s && left.add(e.getKey()));
+            if (!left.isEmpty()) {
+                notifyChanges(g.getKey(), Set.of(), left);
             }
         }
         if (locks.values().removeIf(h -> h.session() == s)) {
@@ -217,6 +219,25 @@ public final class MemoryBackend {
                     } else {
                         w.onMembers(snapshot);
                     }
+                } catch (RuntimeException e) {
+                    LOG.warn("memory://{} watcher of group {} threw", name, group, e);
+                }
+            });
+        }
+    }
+
+    /** Queues an exact delta to the group's watchers; call with the lock held. */
+    void notifyChanges(String group, Set<String> joined, Set<String> left) {
+        List<DriverWatch.MembershipListener> ws = watchers.get(group);
+        if (ws == null || ws.isEmpty()) {
+            return;
+        }
+        Set<String> j = Set.copyOf(joined);
+        Set<String> l = Set.copyOf(left);
+        for (DriverWatch.MembershipListener w : List.copyOf(ws)) {
+            NOTIFIER.execute(() -> {
+                try {
+                    w.onChanges(j, l);
                 } catch (RuntimeException e) {
                     LOG.warn("memory://{} watcher of group {} threw", name, group, e);
                 }

@@ -91,7 +91,7 @@ final class MemoryGroups implements DriverGroups, DriverWatch {
             }
             Instant now = Instant.now();
             g.put(driver.memberId(), new MemoryBackend.Member(capabilities.clone(), now, now, s));
-            b.notifyMembers(groupId);
+            b.notifyChanges(groupId, Set.of(driver.memberId()), Set.of());
             return null;
         });
     }
@@ -101,7 +101,7 @@ final class MemoryGroups implements DriverGroups, DriverWatch {
         locked(() -> {
             member(groupId, driver.memberId());
             group(groupId).remove(driver.memberId());
-            b.notifyMembers(groupId);
+            b.notifyChanges(groupId, Set.of(), Set.of(driver.memberId()));
             return null;
         });
     }
