@@ -3,8 +3,10 @@ package io.tooz.internal;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 final class Candidate implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Candidate.class);
     private static final long CONTEND_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long STAND_DOWN_BACKOFF_MS = 300;
+    /** After standing down, wait at most this long for another candidate to take over before contending again. */
+    private static final long STAND_DOWN_MAX_MS = 2000;
 
     private final DefaultCoordinator coordinator;
     private final String group;
@@ -22,6 +25,7 @@ final class Candidate implements Runnable {
     private volatile boolean withdrawn;
     private volatile LockLeaseImpl leading;
     private volatile long backoffUntil;
+    private volatile long stoodDownToken;
 
     Candidate(DefaultCoordinator coordinator, String group, LeaderElections elections) {
         this.coordinator = coordinator;
@@ -39,11 +43,20 @@ final class Candidate implements Runnable {
     public void run() {
         while (!withdrawn) {
             try {
-                if (leading != null || System.currentTimeMillis() < backoffUntil) {
+                if (leading != null) {
                     synchronized (this) {
                         wait(100);
                     }
                     continue;
+                }
+                if (System.currentTimeMillis() < backoffUntil) {
+                    // stood down: let another candidate take over first; contend once someone leads or time is up
+                    if (someoneElseLedSince()) {
+                        backoffUntil = 0;
+                    } else {
+                        Thread.sleep(Math.max(1, Math.min(10, backoffUntil - System.currentTimeMillis())));
+                        continue;
+                    }
                 }
                 Optional<DriverLease> got = coordinator
                         .locksFacet()
@@ -72,6 +85,18 @@ final class Candidate implements Runnable {
         }
     }
 
+    /** Whether the leader lock was granted to anyone after this member stood down. */
+    private boolean someoneElseLedSince() {
+        DriverLocks locks = coordinator.locksFacet();
+        LockId id = LockId.leader(group);
+        OptionalLong last = locks.lastFencingToken(id);
+        if (last.isPresent()) {
+            return last.getAsLong() > stoodDownToken;
+        }
+        Optional<String> holder = locks.holder(id);
+        return holder.isPresent() && !holder.get().equals(coordinator.memberId());
+    }
+
     private void onLoss(LossReason reason) {
         synchronized (this) {
             leading = null;
@@ -80,7 +105,10 @@ final class Candidate implements Runnable {
         elections.onLost(group, reason);
     }
 
-    /** Releases leadership if held; stays a candidate after a short back-off so others go first. */
+    /**
+     * Releases leadership if held and stays a candidate, but contends again only once another member leads (or after
+     * {@link #STAND_DOWN_MAX_MS} if nobody does), so another candidate is elected first if there is one.
+     */
     boolean standDown() {
         LockLeaseImpl l;
         synchronized (this) {
@@ -89,7 +117,9 @@ final class Candidate implements Runnable {
                 return false;
             }
             leading = null;
-            backoffUntil = System.currentTimeMillis() + STAND_DOWN_BACKOFF_MS;
+            stoodDownToken = l.fencingToken();
+            backoffUntil = System.currentTimeMillis() + STAND_DOWN_MAX_MS;
+            notifyAll();
         }
         l.release();
         elections.onLost(group, null);

@@ -30,6 +30,14 @@ public interface DriverLocks {
     Optional<String> holder(LockId id);
 
     /**
+     * The fencing token of the latest grant of {@code id}, held or not, where the backend can tell cheaply. The core's
+     * election uses it so a member that stood down lets another candidate win first, even a short-lived one.
+     */
+    default java.util.OptionalLong lastFencingToken(LockId id) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * Refreshes the TTLs of many grants in as few round trips as the backend allows; called by the core's heartbeat.
      *
      * @return the grants found lost

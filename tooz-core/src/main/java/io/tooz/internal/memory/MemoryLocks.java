@@ -90,6 +90,17 @@ final class MemoryLocks implements DriverLocks {
     }
 
     @Override
+    public java.util.OptionalLong lastFencingToken(LockId id) {
+        b.enter();
+        try {
+            Long t = b.fencing.get(id);
+            return t == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
+        } finally {
+            b.exit();
+        }
+    }
+
+    @Override
     public boolean canBreak() {
         return true;
     }

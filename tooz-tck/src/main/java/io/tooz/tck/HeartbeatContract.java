@@ -1,0 +1,100 @@
+package io.tooz.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent.MemberLeft;
+import io.tooz.WatchMode;
+import io.tooz.testing.Faults;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Member liveness by heartbeat: a member whose heartbeats stop disappears within about three TTLs and watchers get a
+ * leave event; a member that heartbeats, automatically or by hand, stays.
+ *
+ * <p>Ports tooz {@code test_timeout} (§4.2) and {@code test_heartbeat}/{@code test_heartbeat_loop} (§4.1); tooz's
+ * suite starts coordinators without a heart, which {@link #memberWithoutHeartbeatsExpires} covers. Only for drivers
+ * with {@link io.tooz.Feature#HEARTBEAT_EXPIRY}.
+ */
+public interface HeartbeatContract extends ContractSupport {
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    default void memberWithPausedHeartbeatsExpiresAndWatchersSeeItLeave(WatchMode mode) {
+        Coordinator c1 = newCoordinator(mode);
+        Coordinator c2 = newCoordinator();
+        String g = randomGroupId();
+        c1.joinGroupCreate(g);
+        c2.joinGroup(g).get();
+        EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
+        c1.watchLeaveGroup(g, leaves);
+
+        Faults.pauseHeartbeats(c2);
+        deliverUntil(c1, mode, expiryTimeout(), () -> !c1.getMembers(g).get().contains(c2.memberId()));
+        deliverUntil(c1, mode, () -> !leaves.isEmpty());
+        assertThat(leaves.events()).containsExactly(new MemberLeft(g, c2.memberId()));
+        assertThat(c1.getMembers(g).get()).as("the heartbeating member stays").containsExactly(c1.memberId());
+    }
+
+    @Test
+    default void memberWithAutomaticHeartbeatsStaysPastTwoTtls() {
+        Coordinator c1 = newCoordinator();
+        Coordinator c2 = newCoordinator();
+        String g = randomGroupId();
+        c1.joinGroupCreate(g);
+        c2.joinGroup(g).get();
+        EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
+        c1.watchLeaveGroup(g, leaves);
+        assertStaysTrue(
+                c1,
+                WatchMode.AUTO,
+                ttl().multipliedBy(5).dividedBy(2),
+                () -> c1.getMembers(g).get().contains(c2.memberId()) && leaves.isEmpty());
+    }
+
+    @Test
+    default void memberWithManualHeartbeatsStaysPastTwoTtls() {
+        Coordinator c1 = newCoordinator();
+        Coordinator c2 = newCoordinator(b -> b.autoHeartbeat(false));
+        String g = randomGroupId();
+        c1.joinGroupCreate(g);
+        c2.joinGroup(g).get();
+        Duration beatEvery = ttl().dividedBy(4);
+        long[] lastBeat = {System.nanoTime()};
+        assertStaysTrue(c1, WatchMode.AUTO, ttl().multipliedBy(5).dividedBy(2), () -> {
+            if (System.nanoTime() - lastBeat[0] >= beatEvery.toNanos()) {
+                assertThat(c2.heartbeat()).isPositive();
+                lastBeat[0] = System.nanoTime();
+            }
+            return c1.getMembers(g).get().contains(c2.memberId());
+        });
+    }
+
+    @Test
+    default void memberWithoutHeartbeatsExpires() {
+        Coordinator c1 = newCoordinator();
+        Coordinator c2 = newCoordinator(b -> b.autoHeartbeat(false));
+        String g = randomGroupId();
+        c1.joinGroupCreate(g);
+        c2.joinGroup(g).get();
+        await(expiryTimeout()).until(() -> !c1.getMembers(g).get().contains(c2.memberId()));
+        assertThat(c1.getMembers(g).get()).containsExactly(c1.memberId());
+    }
+
+    @Test
+    default void resumedHeartbeatsKeepANewMembership() {
+        Coordinator c1 = newCoordinator();
+        Coordinator c2 = newCoordinator();
+        String g = randomGroupId();
+        c1.joinGroupCreate(g);
+        Faults.pauseHeartbeats(c2);
+        Faults.resumeHeartbeats(c2);
+        c2.joinGroup(g).get();
+        assertStaysTrue(c1, WatchMode.AUTO, ttl().multipliedBy(5).dividedBy(2), () -> c1.getMembers(g)
+                .get()
+                .contains(c2.memberId()));
+    }
+}

@@ -1,0 +1,240 @@
+package io.tooz.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent.LeaderElected;
+import io.tooz.GroupEvent.LeadershipLost;
+import io.tooz.WatchCallbackNotFoundException;
+import io.tooz.WatchMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Leader election: one leader per group, hand-over on stop, stand-down and session loss, leadership-lost signals.
+ *
+ * <p>Ports tooz §4.5: {@code test_run_for_election}, {@code test_run_for_election_multiple_clients}, {@code
+ * test_get_leader}, {@code test_run_for_election_multiple_clients_stand_down}, {@code test_unwatch_elected_as_leader},
+ * {@code test_unwatch_elected_as_leader_callback_not_found}; adds {@code watchLeadershipLost} on stand-down and on
+ * session expiry, and a failover sequence among three candidates that must never show two leaders. Expiry tests
+ * assume {@link io.tooz.Feature#HEARTBEAT_EXPIRY} or a driver that can expire sessions.
+ */
+public interface LeaderElectionContract extends ContractSupport {
+
+    /** A started coordinator that joined {@code group} (creating it) and runs for its leadership. */
+    default Coordinator candidate(String group, WatchMode mode, EventRecorder<LeaderElected> elected) {
+        Coordinator c = newCoordinator(mode);
+        c.joinGroupCreate(group);
+        c.watchElectedAsLeader(group, elected);
+        return c;
+    }
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    default void singleCandidateIsElectedOnce(WatchMode mode) {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
+        Coordinator c = candidate(g, mode, elected);
+        deliverUntil(c, mode, () -> !elected.isEmpty());
+        assertStaysTrue(c, mode, () -> elected.size() == 1);
+        assertThat(elected.events()).containsExactly(new LeaderElected(g, c.memberId()));
+        assertThat(c.getLeader(g).get()).contains(c.memberId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    default void firstCandidateWinsAndSecondTakesOverWhenFirstStops(WatchMode mode) {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
+        Coordinator c1 = candidate(g, mode, e1);
+        deliverUntil(c1, mode, () -> !e1.isEmpty());
+        Coordinator c2 = candidate(g, mode, e2);
+        assertStaysTrue(c2, mode, () -> e2.isEmpty());
+        assertThat(c2.getLeader(g).get()).contains(c1.memberId());
+        assertThat(c1.getLeader(g).get()).contains(c1.memberId());
+
+        c1.stop();
+        deliverUntil(c2, mode, () -> !e2.isEmpty());
+        assertThat(e2.events()).containsExactly(new LeaderElected(g, c2.memberId()));
+        assertThat(c2.getLeader(g).get()).contains(c2.memberId());
+        assertThat(newCoordinator().getLeader(g).get()).contains(c2.memberId());
+    }
+
+    @Test
+    default void noLeaderBeforeAnyoneRuns() {
+        Coordinator c = newCoordinator();
+        String g = randomGroupId();
+        c.createGroup(g).get();
+        assertThat(c.getLeader(g).get()).isEmpty();
+        c.joinGroup(g).get();
+        assertThat(c.getLeader(g).get()).as("joining is not running").isEmpty();
+        EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
+        c.watchElectedAsLeader(g, elected);
+        await().until(() -> !elected.isEmpty());
+        assertThat(c.getLeader(g).get()).contains(c.memberId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    default void standDownHandsLeadershipToTheOtherCandidateAndBack(WatchMode mode) {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
+        Coordinator c1 = candidate(g, mode, e1);
+        deliverUntil(c1, mode, () -> !e1.isEmpty());
+        Coordinator c2 = candidate(g, mode, e2);
+        assertThat(c2.standDownGroupLeader(g)).as("c2 is not the leader").isFalse();
+
+        assertThat(c1.standDownGroupLeader(g)).isTrue();
+        deliverUntil(c2, mode, () -> !e2.isEmpty());
+        assertThat(c1.getLeader(g).get()).contains(c2.memberId());
+
+        assertThat(c2.standDownGroupLeader(g)).isTrue();
+        deliverUntil(c1, mode, () -> e1.size() == 2);
+        assertThat(c2.getLeader(g).get()).contains(c1.memberId());
+        assertThat(e1.events()).containsOnly(new LeaderElected(g, c1.memberId()));
+        assertThat(e2.events()).containsExactly(new LeaderElected(g, c2.memberId()));
+    }
+
+    @Test
+    default void unwatchingElectedWithdrawsAndUnknownCallbackFails() {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
+        Coordinator c1 = candidate(g, WatchMode.AUTO, e1);
+        await().until(() -> !e1.isEmpty());
+        Coordinator c2 = candidate(g, WatchMode.AUTO, e2);
+        assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, new EventRecorder<>()))
+                .isInstanceOf(WatchCallbackNotFoundException.class)
+                .hasMessageContaining(g);
+        c1.unwatchElectedAsLeader(g, e1);
+        await().until(() -> !e2.isEmpty());
+        assertThat(c1.getLeader(g).get()).contains(c2.memberId());
+        assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, e1)).isInstanceOf(WatchCallbackNotFoundException.class);
+        assertThat(c1.standDownGroupLeader(g)).isFalse();
+    }
+
+    @Test
+    default void leadershipLostFiresOnStandDown() {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeadershipLost> lost1 = new EventRecorder<>("lost1");
+        Coordinator c1 = candidate(g, WatchMode.AUTO, e1);
+        c1.watchLeadershipLost(g, lost1);
+        await().until(() -> !e1.isEmpty());
+        assertThat(lost1.isEmpty()).isTrue();
+        Coordinator c2 = candidate(g, WatchMode.AUTO, new EventRecorder<>());
+        assertThat(c1.standDownGroupLeader(g)).isTrue();
+        await().until(() -> !lost1.isEmpty());
+        assertThat(lost1.events()).containsExactly(new LeadershipLost(g, c1.memberId()));
+        await().until(() -> c2.getLeader(g).get().equals(Optional.of(c2.memberId())));
+    }
+
+    @Test
+    default void leadershipLostFiresOnSessionExpiryAndAnotherCandidateIsElected() {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
+        EventRecorder<LeadershipLost> lost1 = new EventRecorder<>("lost1");
+        Coordinator c1 = candidate(g, WatchMode.AUTO, e1);
+        c1.watchLeadershipLost(g, lost1);
+        await().until(() -> !e1.isEmpty());
+        Coordinator c2 = candidate(g, WatchMode.AUTO, e2);
+        kill(c1);
+        await(expiryTimeout()).until(() -> !lost1.isEmpty());
+        assertThat(lost1.events()).first().isEqualTo(new LeadershipLost(g, c1.memberId()));
+        await(expiryTimeout()).until(() -> !e2.isEmpty());
+        assertThat(c2.getLeader(g).get()).contains(c2.memberId());
+    }
+
+    @Test
+    default void exactlyOneLeaderAmongThreeCandidatesOverFailovers() {
+        String g = randomGroupId();
+        List<Coordinator> candidates = new ArrayList<>();
+        List<EventRecorder<LeaderElected>> elected = new ArrayList<>();
+        List<EventRecorder<LeadershipLost>> lost = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            addCandidate(g, candidates, elected, lost);
+        }
+        List<EventRecorder<LeaderElected>> everElected = new ArrayList<>(elected);
+        String previous = null;
+        int rounds = 6;
+        for (int round = 0; round < rounds; round++) {
+            String leader = awaitSettledLeader(g, candidates, elected, lost);
+            assertThat(leader).as("round %d elects someone new", round).isNotEqualTo(previous);
+            int index = indexOf(candidates, leader);
+            if (round % 2 == 0) {
+                assertThat(candidates.get(index).standDownGroupLeader(g)).isTrue();
+            } else {
+                candidates.get(index).stop();
+                candidates.remove(index);
+                elected.remove(index);
+                lost.remove(index);
+                addCandidate(g, candidates, elected, lost);
+                everElected.add(elected.get(elected.size() - 1));
+            }
+            previous = leader;
+        }
+        assertThat(awaitSettledLeader(g, candidates, elected, lost)).isNotEqualTo(previous);
+        assertStaysTrue(() -> everElected.stream().mapToInt(EventRecorder::size).sum() == rounds + 1);
+    }
+
+    private void addCandidate(
+            String g,
+            List<Coordinator> candidates,
+            List<EventRecorder<LeaderElected>> elected,
+            List<EventRecorder<LeadershipLost>> lost) {
+        EventRecorder<LeaderElected> e = new EventRecorder<>("elected");
+        EventRecorder<LeadershipLost> l = new EventRecorder<>("lost");
+        Coordinator c = newCoordinator();
+        c.joinGroupCreate(g);
+        c.watchLeadershipLost(g, l);
+        c.watchElectedAsLeader(g, e);
+        candidates.add(c);
+        elected.add(e);
+        lost.add(l);
+    }
+
+    /** Waits until exactly one candidate believes it leads and every candidate's getLeader names it. */
+    private String awaitSettledLeader(
+            String g,
+            List<Coordinator> candidates,
+            List<EventRecorder<LeaderElected>> elected,
+            List<EventRecorder<LeadershipLost>> lost) {
+        String[] leader = new String[1];
+        await().until(() -> {
+            List<String> believers = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                if (elected.get(i).size() > lost.get(i).size()) {
+                    believers.add(candidates.get(i).memberId());
+                }
+            }
+            if (believers.size() != 1) {
+                return false;
+            }
+            for (Coordinator c : candidates) {
+                if (!c.getLeader(g).get().equals(Optional.of(believers.get(0)))) {
+                    return false;
+                }
+            }
+            leader[0] = believers.get(0);
+            return true;
+        });
+        return leader[0];
+    }
+
+    private static int indexOf(List<Coordinator> candidates, String member) {
+        for (int i = 0; i < candidates.size(); i++) {
+            if (candidates.get(i).memberId().equals(member)) {
+                return i;
+            }
+        }
+        throw new AssertionError("leader " + member + " is not a candidate");
+    }
+}

@@ -1,0 +1,20 @@
+package io.tooz.tck;
+
+/**
+ * Every contract, for drivers with every {@link io.tooz.Feature} (memory://, ZooKeeper, Redis, etcd). A driver
+ * lacking a feature implements the individual contracts for the features it has instead.
+ */
+public interface ToozContract
+        extends RegistrationContract,
+                LifecycleContract,
+                GroupContract,
+                CapabilitiesContract,
+                GroupWatchContract,
+                HeartbeatContract,
+                LeaderElectionContract,
+                LockContract,
+                LockLeaseContract,
+                LockBreakContract,
+                LockFuzzContract,
+                BarrierContract,
+                PartitionerContract {}

@@ -1,0 +1,21 @@
+/**
+ * The contract test suite every tooz driver must pass: JUnit 5 test interfaces with default {@code @Test} methods, one
+ * per feature. A driver's test class implements the contracts for the features it declares and supplies a {@link
+ * io.tooz.tck.DriverFixture}:
+ *
+ * <pre>{@code
+ * class MemoryContractTest implements ToozContract {
+ *     private final String name = UUID.randomUUID().toString();
+ *
+ *     public DriverFixture fixture() {
+ *         return DriverFixture.of("memory://" + name, Duration.ofSeconds(2), Map.of("timeout", "2"),
+ *                 EnumSet.allOf(Feature.class));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The contracts port Python tooz's functional suite ({@code tooz/tests/test_coordination.py} and {@code
+ * test_partitioner.py}) to the Java API and add what tooz leaves untested: fencing tokens, lease-loss signals,
+ * watch-mode delivery and failover.
+ */
+package io.tooz.tck;
