@@ -57,7 +57,10 @@ public interface Coordinator extends AutoCloseable {
     void start();
 
     /**
-     * Leaves every joined group, releases every held lock, stops heartbeats and disconnects.
+     * Leaves every joined group, releases every held lock (their {@link LockLease#lost()} completes with {@link
+     * LossReason#COORDINATOR_STOPPED}), withdraws from elections, stops heartbeats and disconnects. Join and leave
+     * watchers are removed; elected-as-leader and leadership-lost callbacks stay registered and re-enter the election
+     * on the next {@link #start()}.
      *
      * @throws ToozException if not started
      */

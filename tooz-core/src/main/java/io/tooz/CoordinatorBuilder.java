@@ -1,6 +1,6 @@
 package io.tooz;
 
-import io.tooz.internal.DefaultCoordinator;
+import io.tooz.internal.CoordinatorFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -77,6 +77,6 @@ public final class CoordinatorBuilder {
      */
     public Coordinator build() {
         String id = memberId != null ? memberId : UUID.randomUUID().toString();
-        return DefaultCoordinator.create(url, id, options, required, watchMode, autoHeartbeat);
+        return CoordinatorFactory.create(url, id, options, required, watchMode, autoHeartbeat);
     }
 }

@@ -6,14 +6,10 @@ import io.tooz.CoordFuture;
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
 import io.tooz.DoubleBarrier;
-import io.tooz.DriverChosenPoorlyException;
 import io.tooz.Feature;
 import io.tooz.GateBarrier;
-import io.tooz.GroupAlreadyExistsException;
 import io.tooz.GroupEvent;
-import io.tooz.GroupNotCreatedException;
 import io.tooz.MemberInfo;
-import io.tooz.ToozConfigurationException;
 import io.tooz.ToozException;
 import io.tooz.UnsupportedFeatureException;
 import io.tooz.WatchCallback;
@@ -28,13 +24,10 @@ import io.tooz.spi.DriverOptions;
 import io.tooz.spi.DriverProvider;
 import io.tooz.spi.LockId;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,7 +36,6 @@ import org.slf4j.LoggerFactory;
 /** The coordinator: lifecycle, ordered group operations, and the core services every driver shares. */
 public final class DefaultCoordinator implements Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCoordinator.class);
-    private static final Duration MAX_WATCH_INTERVAL = Duration.ofHours(1);
 
     private final String memberId;
     private final ConnectionUrl url;
@@ -58,27 +50,16 @@ public final class DefaultCoordinator implements Coordinator {
     private final LeaderElections elections = new LeaderElections(this);
     private final HeldLeases held = new HeldLeases(this);
     private final Set<String> joinedGroups = ConcurrentHashMap.newKeySet();
+    private final GroupOperations groupOps = new GroupOperations(this);
     private final Object lifecycle = new Object();
-    private final io.tooz.spi.DriverEvents events = new io.tooz.spi.DriverEvents() {
-        @Override
-        public void leaseLost(io.tooz.spi.DriverLease lease, io.tooz.LossReason reason) {
-            held.lost(lease, reason);
-        }
-
-        @Override
-        public void sessionLost() {
-            LOG.warn("member {} lost its session on {}: memberships and locks are gone", memberId, url);
-            joinedGroups.clear();
-            held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
-        }
-    };
+    private final io.tooz.spi.DriverEvents events = new CoreEvents(this);
 
     private volatile Driver driver;
     private volatile CoreDriverContext context;
     private volatile Runtime runtime;
     private volatile boolean heartbeatsPaused;
 
-    private DefaultCoordinator(
+    DefaultCoordinator(
             String memberId,
             ConnectionUrl url,
             DriverProvider provider,
@@ -97,68 +78,7 @@ public final class DefaultCoordinator implements Coordinator {
         this.watchMode = watchMode;
         this.autoHeartbeat = autoHeartbeat;
         this.characteristics = Set.copyOf(driver.characteristics());
-        this.features = featuresOf(driver);
-    }
-
-    public static Coordinator create(
-            String rawUrl,
-            String memberId,
-            Map<String, List<String>> builderOptions,
-            Set<Characteristic> required,
-            WatchMode watchMode,
-            boolean autoHeartbeat) {
-        ConnectionUrl url = ConnectionUrl.parse(rawUrl);
-        DriverProvider provider = DriverRegistry.forScheme(url.scheme(), url.toString());
-        Map<String, List<String>> merged = new LinkedHashMap<>(url.query());
-        merged.putAll(builderOptions);
-        DriverOptions probe = new DriverOptions(url.scheme(), merged);
-        Duration watchInterval =
-                probe.duration("watch_interval", Duration.ofSeconds(1), Duration.ofMillis(10), MAX_WATCH_INTERVAL);
-        CoreDriverContext ctx = newDriver(provider, url, memberId, probe);
-        Driver driver = ctx.driver();
-        Set<String> unknown = probe.unknown();
-        if (!unknown.isEmpty()) {
-            throw new ToozConfigurationException("unknown option" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + " for " + url.scheme() + "://; known options: "
-                    + String.join(", ", probe.known()));
-        }
-        Set<Characteristic> missing = EnumSet.noneOf(Characteristic.class);
-        missing.addAll(required);
-        missing.removeAll(driver.characteristics());
-        if (!missing.isEmpty()) {
-            throw new DriverChosenPoorlyException("the " + url.scheme() + ":// driver lacks required characteristics "
-                    + new TreeSet<>(missing) + "; it has " + new TreeSet<>(driver.characteristics()));
-        }
-        Names.check(driver, NameKind.MEMBER, memberId);
-        return new DefaultCoordinator(memberId, url, provider, merged, ctx, watchInterval, watchMode, autoHeartbeat);
-    }
-
-    private static CoreDriverContext newDriver(
-            DriverProvider provider, ConnectionUrl url, String memberId, DriverOptions options) {
-        CoreDriverContext ctx = new CoreDriverContext(memberId, url, options);
-        Driver d = provider.create(ctx);
-        if (d == null) {
-            throw new ToozException("driver provider " + provider.getClass().getName() + " returned no driver");
-        }
-        ctx.setDriver(d);
-        return ctx;
-    }
-
-    private static Set<Feature> featuresOf(Driver d) {
-        Set<Feature> f = EnumSet.noneOf(Feature.class);
-        if (d.groups().isPresent()) {
-            f.addAll(List.of(Feature.GROUPS, Feature.GROUP_WATCH, Feature.BARRIERS, Feature.PARTITIONER));
-            d.watch().ifPresent(w -> f.add(Feature.NATIVE_WATCH));
-            d.ttl().ifPresent(t -> f.add(Feature.HEARTBEAT_EXPIRY));
-        }
-        d.locks().ifPresent(l -> {
-            f.add(Feature.LOCKS);
-            f.add(Feature.LEADER_ELECTION);
-            if (l.canBreak()) {
-                f.add(Feature.LOCK_BREAK);
-            }
-        });
-        return Set.copyOf(f);
+        this.features = CoordinatorFactory.featuresOf(driver);
     }
 
     // ---- lifecycle ----
@@ -171,7 +91,8 @@ public final class DefaultCoordinator implements Coordinator {
                         + " is already started; stop() it before starting again");
             }
             if (driver == null) {
-                context = newDriver(provider, url, memberId, new DriverOptions(url.scheme(), options));
+                context =
+                        CoordinatorFactory.newDriver(provider, url, memberId, new DriverOptions(url.scheme(), options));
                 driver = context.driver();
             }
             Runtime rt = new Runtime(this, driver);
@@ -332,8 +253,19 @@ public final class DefaultCoordinator implements Coordinator {
                 : elections.callbacksFor(e);
     }
 
-    void bootedOut(String group) {
+    /** The driver says the session ended: memberships are gone and every lease is lost. */
+    void sessionLost() {
+        LOG.warn("member {} lost its session on {}: memberships and locks are gone", memberId, url);
+        joinedGroups.clear();
+        held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
+    }
+
+    void notJoined(String group) {
         joinedGroups.remove(group);
+    }
+
+    void joined(String group) {
+        joinedGroups.add(group);
     }
 
     private UnsupportedFeatureException unsupported(Feature f) {
@@ -341,11 +273,11 @@ public final class DefaultCoordinator implements Coordinator {
                 "the " + url.scheme() + ":// driver does not support " + f + "; it offers " + features);
     }
 
-    private String group(String groupId) {
+    String group(String groupId) {
         return Names.check(driver(), NameKind.GROUP, groupId);
     }
 
-    private <T> CoordFuture<T> submit(String operation, java.util.concurrent.Callable<T> work) {
+    <T> CoordFuture<T> submit(String operation, java.util.concurrent.Callable<T> work) {
         try {
             return started().submit(operation, work);
         } catch (ToozException e) {
@@ -353,109 +285,61 @@ public final class DefaultCoordinator implements Coordinator {
         }
     }
 
-    // ---- groups ----
+    // ---- groups (bodies in GroupOperations) ----
 
     @Override
     public CoordFuture<Void> createGroup(String groupId) {
-        return submit("create group " + groupId, () -> {
-            groupsFacet().createGroup(group(groupId));
-            return null;
-        });
+        return groupOps.createGroup(groupId);
     }
 
     @Override
     public CoordFuture<Void> deleteGroup(String groupId) {
-        return submit("delete group " + groupId, () -> {
-            groupsFacet().deleteGroup(group(groupId));
-            return null;
-        });
+        return groupOps.deleteGroup(groupId);
     }
 
     @Override
     public CoordFuture<Set<String>> getGroups() {
-        return submit("get groups", () -> Set.copyOf(groupsFacet().getGroups()));
+        return groupOps.getGroups();
     }
 
     @Override
     public CoordFuture<Void> joinGroup(String groupId, Capabilities capabilities) {
-        byte[] caps = capabilities.encode();
-        return submit("join group " + groupId + " as " + memberId, () -> {
-            groupsFacet().joinGroup(group(groupId), caps);
-            joinedGroups.add(groupId);
-            return null;
-        });
+        return groupOps.joinGroup(groupId, capabilities);
     }
 
     @Override
     public void joinGroupCreate(String groupId, Capabilities capabilities) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                joinGroup(groupId, capabilities).get();
-                return;
-            } catch (GroupNotCreatedException e) {
-                if (attempt >= 10) {
-                    throw e;
-                }
-                try {
-                    createGroup(groupId).get();
-                } catch (GroupAlreadyExistsException raced) {
-                    // someone else created it; join again
-                }
-            }
-        }
+        groupOps.joinGroupCreate(groupId, capabilities);
     }
 
     @Override
     public CoordFuture<Void> leaveGroup(String groupId) {
-        return submit("leave group " + groupId + " as " + memberId, () -> {
-            groupsFacet().leaveGroup(group(groupId));
-            joinedGroups.remove(groupId);
-            return null;
-        });
+        return groupOps.leaveGroup(groupId);
     }
 
     @Override
     public CoordFuture<Set<String>> getMembers(String groupId) {
-        return submit(
-                "get members of " + groupId, () -> Set.copyOf(groupsFacet().getMembers(group(groupId))));
+        return groupOps.getMembers(groupId);
     }
 
     @Override
     public CoordFuture<Capabilities> getMemberCapabilities(String groupId, String member) {
-        return submit(
-                "get capabilities of " + member + " in " + groupId,
-                () -> Capabilities.decode(groupsFacet().getMemberCapabilities(group(groupId), member)));
+        return groupOps.getMemberCapabilities(groupId, member);
     }
 
     @Override
     public CoordFuture<Map<String, Capabilities>> getMembersWithCapabilities(String groupId) {
-        return submit("get members with capabilities of " + groupId, () -> {
-            Map<String, Capabilities> out = new LinkedHashMap<>();
-            groupsFacet()
-                    .getMembersWithCapabilities(group(groupId))
-                    .forEach((m, c) -> out.put(m, Capabilities.decode(c)));
-            return java.util.Collections.unmodifiableMap(out);
-        });
+        return groupOps.getMembersWithCapabilities(groupId);
     }
 
     @Override
     public CoordFuture<Void> updateCapabilities(String groupId, Capabilities capabilities) {
-        byte[] caps = capabilities.encode();
-        return submit("update capabilities of " + memberId + " in " + groupId, () -> {
-            groupsFacet().updateCapabilities(group(groupId), caps);
-            return null;
-        });
+        return groupOps.updateCapabilities(groupId, capabilities);
     }
 
     @Override
     public CoordFuture<MemberInfo> getMemberInfo(String groupId, String member) {
-        return submit("get member info of " + member + " in " + groupId, () -> {
-            var r = groupsFacet().getMemberRecord(group(groupId), member);
-            return new MemberInfo(
-                    Capabilities.decode(r.capabilities()),
-                    Optional.ofNullable(r.joinedAt()),
-                    Optional.ofNullable(r.updatedAt()));
-        });
+        return groupOps.getMemberInfo(groupId, member);
     }
 
     // ---- watchers ----

@@ -126,7 +126,7 @@ final class WatchRegistry {
             w.members = new HashSet<>(members);
         }
         if (!members.contains(coordinator.memberId())) {
-            coordinator.bootedOut(group);
+            coordinator.notJoined(group);
         }
         events.forEach(coordinator.dispatcher()::publish);
     }
@@ -151,7 +151,7 @@ final class WatchRegistry {
             }
         }
         if (left.contains(coordinator.memberId())) {
-            coordinator.bootedOut(group);
+            coordinator.notJoined(group);
         }
         events.forEach(coordinator.dispatcher()::publish);
     }

@@ -1,0 +1,89 @@
+package io.tooz.internal;
+
+import io.tooz.Characteristic;
+import io.tooz.Coordinator;
+import io.tooz.DriverChosenPoorlyException;
+import io.tooz.Feature;
+import io.tooz.ToozConfigurationException;
+import io.tooz.ToozException;
+import io.tooz.WatchMode;
+import io.tooz.spi.ConnectionUrl;
+import io.tooz.spi.Driver;
+import io.tooz.spi.Driver.NameKind;
+import io.tooz.spi.DriverOptions;
+import io.tooz.spi.DriverProvider;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds coordinators: parses the URL, finds the driver, checks options, characteristics and the member id. */
+public final class CoordinatorFactory {
+    private static final Duration MAX_WATCH_INTERVAL = Duration.ofHours(1);
+
+    private CoordinatorFactory() {}
+
+    public static Coordinator create(
+            String rawUrl,
+            String memberId,
+            Map<String, List<String>> builderOptions,
+            Set<Characteristic> required,
+            WatchMode watchMode,
+            boolean autoHeartbeat) {
+        ConnectionUrl url = ConnectionUrl.parse(rawUrl);
+        DriverProvider provider = DriverRegistry.forScheme(url.scheme(), url.toString());
+        Map<String, List<String>> merged = new LinkedHashMap<>(url.query());
+        merged.putAll(builderOptions);
+        DriverOptions probe = new DriverOptions(url.scheme(), merged);
+        Duration watchInterval =
+                probe.duration("watch_interval", Duration.ofSeconds(1), Duration.ofMillis(10), MAX_WATCH_INTERVAL);
+        CoreDriverContext ctx = newDriver(provider, url, memberId, probe);
+        Driver driver = ctx.driver();
+        Set<String> unknown = probe.unknown();
+        if (!unknown.isEmpty()) {
+            throw new ToozConfigurationException("unknown option" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " for " + url.scheme() + "://; known options: "
+                    + String.join(", ", probe.known()));
+        }
+        Set<Characteristic> missing = EnumSet.noneOf(Characteristic.class);
+        missing.addAll(required);
+        missing.removeAll(driver.characteristics());
+        if (!missing.isEmpty()) {
+            throw new DriverChosenPoorlyException("the " + url.scheme() + ":// driver lacks required characteristics "
+                    + new TreeSet<>(missing) + "; it has " + new TreeSet<>(driver.characteristics()));
+        }
+        Names.check(driver, NameKind.MEMBER, memberId);
+        return new DefaultCoordinator(memberId, url, provider, merged, ctx, watchInterval, watchMode, autoHeartbeat);
+    }
+
+    static CoreDriverContext newDriver(
+            DriverProvider provider, ConnectionUrl url, String memberId, DriverOptions options) {
+        CoreDriverContext ctx = new CoreDriverContext(memberId, url, options);
+        Driver d = provider.create(ctx);
+        if (d == null) {
+            throw new ToozException("driver provider " + provider.getClass().getName() + " returned no driver");
+        }
+        ctx.setDriver(d);
+        return ctx;
+    }
+
+    static Set<Feature> featuresOf(Driver d) {
+        Set<Feature> f = EnumSet.noneOf(Feature.class);
+        if (d.groups().isPresent()) {
+            f.addAll(List.of(Feature.GROUPS, Feature.GROUP_WATCH, Feature.BARRIERS, Feature.PARTITIONER));
+            d.watch().ifPresent(w -> f.add(Feature.NATIVE_WATCH));
+            d.ttl().ifPresent(t -> f.add(Feature.HEARTBEAT_EXPIRY));
+        }
+        d.locks().ifPresent(l -> {
+            f.add(Feature.LOCKS);
+            f.add(Feature.LEADER_ELECTION);
+            if (l.canBreak()) {
+                f.add(Feature.LOCK_BREAK);
+            }
+        });
+        return Set.copyOf(f);
+    }
+}
