@@ -452,10 +452,13 @@ public final class DefaultCoordinator implements Coordinator {
     }
 
     public void expireSession() {
-        driver().faults()
-                .orElseThrow(() -> new UnsupportedFeatureException(
-                        "the " + url.scheme() + ":// driver cannot simulate session expiry"))
-                .expireSession();
+        faults().expireSession();
+    }
+
+    public io.tooz.spi.DriverFaults faults() {
+        return driver().faults()
+                .orElseThrow(() ->
+                        new UnsupportedFeatureException("the " + url.scheme() + ":// driver cannot simulate faults"));
     }
 
     @Override

@@ -41,6 +41,16 @@ public final class Faults {
     }
 
     /**
+     * Deletes a group with all its members at once, bypassing the checks of {@link io.tooz.Coordinator#deleteGroup};
+     * watchers see every cached member leave (Python tooz's {@code _destroy_group} test helper).
+     *
+     * @throws UnsupportedFeatureException if the driver cannot simulate this
+     */
+    public static void destroyGroup(Coordinator coordinator, String groupId) {
+        impl(coordinator).faults().destroyGroup(groupId);
+    }
+
+    /**
      * Simulates an outage of the {@code memory://name} backend: while unavailable, every operation of every
      * coordinator on it fails with {@link io.tooz.ToozConnectionException}; sessions keep ageing, as on a real server.
      */

@@ -108,6 +108,18 @@ final class MemoryDriver implements Driver, DriverFaults {
     }
 
     @Override
+    public void destroyGroup(String groupId) {
+        backend.enter();
+        try {
+            if (backend.groups.remove(groupId) != null) {
+                backend.notifyMembers(groupId);
+            }
+        } finally {
+            backend.exit();
+        }
+    }
+
+    @Override
     public void expireSession() {
         MemoryBackend.Session s = session;
         if (s != null) {
