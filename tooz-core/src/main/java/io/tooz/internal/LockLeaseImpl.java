@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LockLeaseImpl implements LockLease {
     private final HeldLeases held;
     private final DriverLease lease;
-    private final CompletableFuture<LossReason> lost = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private CompletableFuture<LossReason> lost; // created on first use: most leases are never asked
+    private LossReason lossReason;
 
     LockLeaseImpl(HeldLeases held, DriverLease lease) {
         this.held = held;
@@ -29,7 +30,14 @@ final class LockLeaseImpl implements LockLease {
     }
 
     void completeLost(LossReason reason) {
-        lost.complete(reason);
+        CompletableFuture<LossReason> f;
+        synchronized (this) {
+            lossReason = reason;
+            f = lost;
+        }
+        if (f != null) {
+            f.complete(reason);
+        }
     }
 
     @Override
@@ -44,7 +52,12 @@ final class LockLeaseImpl implements LockLease {
 
     @Override
     public CompletionStage<LossReason> lost() {
-        return lost.minimalCompletionStage();
+        synchronized (this) {
+            if (lost == null) {
+                lost = lossReason == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(lossReason);
+            }
+            return lost.minimalCompletionStage();
+        }
     }
 
     @Override

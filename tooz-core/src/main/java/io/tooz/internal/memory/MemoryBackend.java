@@ -34,6 +34,7 @@ public final class MemoryBackend {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryBackend.class);
     private static final Map<String, MemoryBackend> BACKENDS = new ConcurrentHashMap<>();
     private static final AtomicLong SESSION_IDS = new AtomicLong();
+    private static final long REAP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final ExecutorService NOTIFIER = Executors.newSingleThreadExecutor(r -> daemon(r, "notify"));
     private static final ScheduledExecutorService REAPER =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "reaper"));
@@ -52,6 +53,7 @@ public final class MemoryBackend {
     final Map<String, List<DriverWatch.MembershipListener>> watchers = new HashMap<>();
     private final Map<Long, Session> sessions = new HashMap<>();
     private volatile boolean down;
+    private long lastReap;
 
     private MemoryBackend(String name) {
         this.name = name;
@@ -168,6 +170,10 @@ public final class MemoryBackend {
 
     private void reapLocked() {
         long now = System.nanoTime();
+        if (now - lastReap < REAP_EVERY_NANOS) {
+            return; // the reaper thread and the next operation after this interval catch expiries
+        }
+        lastReap = now;
         for (Session s : new ArrayList<>(sessions.values())) {
             if (now - s.lastBeat > s.ttlNanos) {
                 LOG.info("memory://{}: session of {} expired", name, s.memberId);
