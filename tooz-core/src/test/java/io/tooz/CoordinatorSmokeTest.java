@@ -38,6 +38,22 @@ class CoordinatorSmokeTest {
     }
 
     @Test
+    void stopCompletesEveryQueuedOperation() {
+        Coordinator c = Coordinator.builder(url).memberId("busy").build();
+        c.start();
+        c.createGroup("g").get();
+        java.util.List<CoordFuture<?>> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            queued.add(c.getMembers("g"));
+        }
+        c.stop();
+        assertThat(queued).allMatch(CoordFuture::isDone);
+        assertThatThrownBy(() -> c.getGroups().get())
+                .isInstanceOf(ToozException.class)
+                .hasMessageContaining("not started");
+    }
+
+    @Test
     void badInputIsNamed() {
         assertThatThrownBy(() -> Coordinator.builder("nosuch://x").build())
                 .isInstanceOf(ToozConfigurationException.class)

@@ -119,6 +119,7 @@ public final class DefaultCoordinator implements Coordinator {
                 throw new ToozException(
                         "coordinator for member " + memberId + " on " + url + " is not started; nothing to stop");
             }
+            rt.drainOperations();
             elections.stopAll();
             for (String g : List.copyOf(joinedGroups)) {
                 try {

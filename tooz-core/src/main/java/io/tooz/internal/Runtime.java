@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 final class Runtime {
     private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
     private static final Duration NO_TTL_INTERVAL = Duration.ofSeconds(10);
+    private static final long OPS_DRAIN_MS = 10_000;
 
     private final DefaultCoordinator coordinator;
     private final Driver driver;
@@ -62,17 +63,38 @@ final class Runtime {
     <T> CoordFuture<T> submit(String operation, Callable<T> work) {
         CoordFutureImpl<T> f = new CoordFutureImpl<>(operation);
         try {
-            ops.execute(() -> {
-                try {
-                    f.succeed(work.call());
-                } catch (Throwable t) {
-                    f.fail(Errors.unwrap(t, operation));
-                }
-            });
+            ops.execute(new Task<>(operation, work, f));
         } catch (RejectedExecutionException e) {
             f.fail(new ToozException(operation + " rejected: the coordinator is stopping"));
         }
         return f;
+    }
+
+    /** An operation on the ordered executor; failed, not lost, if the coordinator stops before it runs. */
+    private record Task<T>(String operation, Callable<T> work, CoordFutureImpl<T> future) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                future.succeed(work.call());
+            } catch (Throwable t) {
+                future.fail(Errors.unwrap(t, operation));
+            }
+        }
+
+        void abort() {
+            future.fail(new ToozException(operation + " did not run: the coordinator stopped first"));
+        }
+    }
+
+    /** Refuses new operations and waits (boundedly) for queued ones, so stop() does not cut them off. */
+    void drainOperations() {
+        ops.shutdown();
+        if (!ops.isCurrent() && !ops.awaitIdle(OPS_DRAIN_MS)) {
+            LOG.warn(
+                    "operations of member {} still running {} ms after stop; abandoning them",
+                    coordinator.memberId(),
+                    OPS_DRAIN_MS);
+        }
     }
 
     void beat() {
@@ -125,7 +147,11 @@ final class Runtime {
     }
 
     void shutdown() {
-        ops.shutdownNow();
+        for (Runnable r : ops.shutdownNow()) {
+            if (r instanceof Task<?> t) {
+                t.abort();
+            }
+        }
         beats.shutdownNow();
         polls.shutdownNow();
         if (driverScheduler != null) {

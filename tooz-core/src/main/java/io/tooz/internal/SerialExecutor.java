@@ -71,10 +71,12 @@ final class SerialExecutor implements Executor {
         shutdown = true;
     }
 
-    /** Refuses new tasks and drops queued ones. */
-    synchronized void shutdownNow() {
+    /** Refuses new tasks and drops queued ones, returning them. */
+    synchronized java.util.List<Runnable> shutdownNow() {
         shutdown = true;
+        java.util.List<Runnable> dropped = new java.util.ArrayList<>(queue);
         queue.clear();
+        return dropped;
     }
 
     /** Waits until the queue is empty and nothing runs; false on timeout or interrupt. */
