@@ -34,6 +34,27 @@ class CapabilitiesTest {
                         + "ab6d6963726f7365636f6e64" + "06");
     }
 
+    /** Golden bytes produced by oslo.serialization 5.0.0 (Debian's python3-tooz 3.1.0 stack) on this project. */
+    @Test
+    void extensionTypesAndEdgeIntegersMatchOsloSerialization() {
+        assertThat(hex(Capabilities.of(java.time.LocalDate.of(2024, 1, 2))))
+                .isEqualTo("c7150783a479656172cd07e8a56d6f6e746801a364617902");
+        java.util.UUID id = java.util.UUID.fromString("12345678-1234-5678-1234-567812345678");
+        assertThat(hex(Capabilities.of(id)))
+                .isEqualTo("c720003132333435363738313233343536373831323334353637383132333435363738");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", java.util.Arrays.asList(1, 2.5, null, true, "x".getBytes(), "y"));
+        m.put("big", new java.math.BigInteger("18446744073709551615"));
+        m.put("neg", Long.MIN_VALUE);
+        String golden =
+                "83a1619601cb4004000000000000c0c3c40178a179a3626967cfffffffffffffffffa36e6567d38000000000000000";
+        assertThat(hex(Capabilities.of(m))).isEqualTo(golden);
+        assertThat(Capabilities.decode(HexFormat.of().parseHex(golden))).isEqualTo(Capabilities.of(m));
+        assertThat(Capabilities.decode(HexFormat.of().parseHex("d5059101")).value())
+                .isEqualTo(Set.of(1L));
+        assertThat(Capabilities.decode(Capabilities.of(id).encode()).value()).isEqualTo(id);
+    }
+
     @Test
     void roundTripsKeepingBytesAndStringsDistinct() {
         Map<String, Object> value = new LinkedHashMap<>();
