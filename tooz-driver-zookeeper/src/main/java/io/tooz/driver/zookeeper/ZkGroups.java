@@ -1,0 +1,238 @@
+package io.tooz.driver.zookeeper;
+
+import io.tooz.GroupAlreadyExistsException;
+import io.tooz.GroupNotCreatedException;
+import io.tooz.GroupNotEmptyException;
+import io.tooz.MemberAlreadyExistsException;
+import io.tooz.MemberNotJoinedException;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverWatch;
+import io.tooz.spi.MemberRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Groups as znodes, exactly where Python tooz keeps them; members are ephemeral, restored after a new session. */
+final class ZkGroups implements DriverGroups, DriverWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ZkGroups.class);
+
+    private final ZooKeeperDriver driver;
+    private final ZkLayout layout;
+    private final ZkErrors errors;
+    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
+    private final Set<ZkGroupWatch> watches = ConcurrentHashMap.newKeySet();
+
+    ZkGroups(ZooKeeperDriver driver) {
+        this.driver = driver;
+        this.layout = driver.layout();
+        this.errors = driver.errors();
+    }
+
+    private CuratorFramework zk() {
+        return driver.client();
+    }
+
+    @Override
+    public void createGroup(String groupId) {
+        errors.call("creating group " + groupId, () -> {
+            try {
+                zk().create().creatingParentsIfNeeded().forPath(layout.group(groupId));
+            } catch (KeeperException.NodeExistsException e) {
+                throw new GroupAlreadyExistsException(groupId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteGroup(String groupId) {
+        errors.call("deleting group " + groupId, () -> {
+            String path = layout.group(groupId);
+            List<String> children = children(groupId);
+            if (children.stream().anyMatch(c -> !c.equals(ZkLayout.LEADER))) {
+                throw new GroupNotEmptyException(groupId);
+            }
+            try {
+                if (children.contains(ZkLayout.LEADER)) {
+                    zk().transaction()
+                            .forOperations(
+                                    zk().transactionOp().delete().forPath(path + "/" + ZkLayout.LEADER),
+                                    zk().transactionOp().delete().forPath(path));
+                } else {
+                    zk().delete().forPath(path);
+                }
+            } catch (KeeperException.NotEmptyException e) {
+                throw new GroupNotEmptyException(groupId);
+            } catch (KeeperException.NoNodeException e) {
+                throw new GroupNotCreatedException(groupId);
+            }
+            return null;
+        });
+    }
+
+    private List<String> children(String groupId) throws Exception {
+        try {
+            return zk().getChildren().forPath(layout.group(groupId));
+        } catch (KeeperException.NoNodeException e) {
+            throw new GroupNotCreatedException(groupId);
+        }
+    }
+
+    @Override
+    public Set<String> getGroups() {
+        return errors.call("listing groups", () -> {
+            Set<String> out = new LinkedHashSet<>(zk().getChildren().forPath(layout.root));
+            out.remove(ZkLayout.LOCKS);
+            return out;
+        });
+    }
+
+    @Override
+    public void joinGroup(String groupId, byte[] capabilities) {
+        errors.call("joining group " + groupId, () -> {
+            try {
+                zk().create()
+                        .withMode(CreateMode.EPHEMERAL)
+                        .forPath(layout.member(groupId, driver.memberId()), capabilities);
+            } catch (KeeperException.NoNodeException e) {
+                throw new GroupNotCreatedException(groupId);
+            } catch (KeeperException.NodeExistsException e) {
+                throw new MemberAlreadyExistsException(groupId, driver.memberId());
+            }
+            joined.put(groupId, capabilities.clone());
+            return null;
+        });
+    }
+
+    @Override
+    public void leaveGroup(String groupId) {
+        errors.call("leaving group " + groupId, () -> {
+            joined.remove(groupId);
+            try {
+                zk().delete().forPath(layout.member(groupId, driver.memberId()));
+            } catch (KeeperException.NoNodeException e) {
+                throw missing(groupId, driver.memberId());
+            }
+            return null;
+        });
+    }
+
+    /** The right error for a member znode that is not there. */
+    private RuntimeException missing(String groupId, String memberId) throws Exception {
+        if (zk().checkExists().forPath(layout.group(groupId)) == null) {
+            return new GroupNotCreatedException(groupId);
+        }
+        return new MemberNotJoinedException(groupId, memberId);
+    }
+
+    @Override
+    public Set<String> getMembers(String groupId) {
+        return errors.call("listing members of " + groupId, () -> members(children(groupId)));
+    }
+
+    static Set<String> members(List<String> children) {
+        Set<String> out = new LinkedHashSet<>(children);
+        out.remove(ZkLayout.LEADER);
+        return out;
+    }
+
+    @Override
+    public byte[] getMemberCapabilities(String groupId, String memberId) {
+        return getMemberRecord(groupId, memberId).capabilities();
+    }
+
+    @Override
+    public MemberRecord getMemberRecord(String groupId, String memberId) {
+        return errors.call("reading member " + memberId + " of " + groupId, () -> {
+            Stat stat = new Stat();
+            try {
+                byte[] data = zk().getData().storingStatIn(stat).forPath(layout.member(groupId, memberId));
+                return new MemberRecord(
+                        data == null ? new byte[0] : data,
+                        Instant.ofEpochMilli(stat.getCtime()),
+                        Instant.ofEpochMilli(stat.getMtime()));
+            } catch (KeeperException.NoNodeException e) {
+                throw missing(groupId, memberId);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+        return errors.call("reading members of " + groupId, () -> {
+            List<String> names = new ArrayList<>(members(children(groupId)));
+            List<Op> reads = new ArrayList<>();
+            names.forEach(m -> reads.add(Op.getData(layout.member(groupId, m))));
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            if (reads.isEmpty()) {
+                return out;
+            }
+            List<OpResult> results = zk().getZookeeperClient().getZooKeeper().multi(reads); // one round trip
+            for (int i = 0; i < names.size(); i++) {
+                if (results.get(i) instanceof OpResult.GetDataResult r) {
+                    out.put(names.get(i), r.getData() == null ? new byte[0] : r.getData());
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void updateCapabilities(String groupId, byte[] capabilities) {
+        errors.call("updating capabilities in " + groupId, () -> {
+            try {
+                zk().setData().forPath(layout.member(groupId, driver.memberId()), capabilities);
+            } catch (KeeperException.NoNodeException e) {
+                throw missing(groupId, driver.memberId());
+            }
+            joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
+            return null;
+        });
+    }
+
+    @Override
+    public WatchHandle watchMembers(String groupId, MembershipListener listener) {
+        ZkGroupWatch w = new ZkGroupWatch(driver, groupId, listener, watches::remove);
+        watches.add(w);
+        w.arm();
+        return w;
+    }
+
+    /** After a new session: re-create this member's ephemeral znodes with the same capabilities, re-arm watches. */
+    void restore() {
+        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
+            try {
+                zk().create()
+                        .withMode(CreateMode.EPHEMERAL)
+                        .forPath(layout.member(e.getKey(), driver.memberId()), e.getValue());
+                LOG.info("member {} rejoined group {} after a new ZooKeeper session", driver.memberId(), e.getKey());
+            } catch (KeeperException.NodeExistsException exists) {
+                // still there
+            } catch (Exception failure) {
+                LOG.warn("member {} could not rejoin group {}: {}", driver.memberId(), e.getKey(), failure.toString());
+            }
+        }
+        rearm();
+    }
+
+    void rearm() {
+        watches.forEach(ZkGroupWatch::arm);
+    }
+
+    void closeWatches() {
+        List.copyOf(watches).forEach(ZkGroupWatch::close);
+    }
+}

@@ -1,0 +1,65 @@
+package io.tooz.driver.zookeeper;
+
+import io.tooz.InvalidNameException;
+import io.tooz.spi.Driver.NameKind;
+import io.tooz.spi.LockId;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Python tooz's znode layout: {@code /<ns>/<group>} persistent, {@code /<ns>/<group>/<member>} ephemeral with msgpack
+ * capabilities, locks as kazoo contenders {@code <32 hex>__lock__<10-digit seq>} under {@code /<ns>/locks/<name>},
+ * leadership the same way under {@code /<ns>/<group>/leader}.
+ */
+final class ZkLayout {
+    static final String LEADER = "leader";
+    static final String LOCKS = "locks";
+    static final String LOCK_MARK = "__lock__";
+    private static final Pattern CONTENDER = Pattern.compile("(?:__lock__)(-?\\d{10})$");
+    private static final Pattern ALLOWED = Pattern.compile("[\\x21-\\x7e&&[^/]]+");
+
+    final String root;
+
+    ZkLayout(String namespace) {
+        this.root = "/" + namespace;
+    }
+
+    String group(String group) {
+        return root + "/" + group;
+    }
+
+    String member(String group, String member) {
+        return group(group) + "/" + member;
+    }
+
+    String lockPath(LockId id) {
+        return id.kind() == LockId.Kind.LEADER ? group(id.name()) + "/" + LEADER : root + "/" + LOCKS + "/" + id.name();
+    }
+
+    /** The sequence number of a kazoo contender node, or -1 if the name is not one. */
+    static long sequence(String child) {
+        Matcher m = CONTENDER.matcher(child);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    static void check(NameKind kind, String name) {
+        String what =
+                switch (kind) {
+                    case GROUP -> "group id";
+                    case MEMBER -> "member id";
+                    case LOCK -> "lock name";
+                };
+        if (!ALLOWED.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new InvalidNameException("ZooKeeper " + what + " '" + name + "' is not allowed: Python tooz stores"
+                    + " it in a znode path, so use printable ASCII without '/' or spaces, and not '.' or '..'");
+        }
+        if (kind == NameKind.GROUP && name.equals(LOCKS)) {
+            throw new InvalidNameException(
+                    "ZooKeeper group id 'locks' is reserved: Python tooz keeps locks under" + " /<namespace>/locks");
+        }
+        if (kind == NameKind.MEMBER && name.equals(LEADER)) {
+            throw new InvalidNameException("ZooKeeper member id 'leader' is reserved: Python tooz keeps a group's"
+                    + " leader election under /<namespace>/<group>/leader");
+        }
+    }
+}

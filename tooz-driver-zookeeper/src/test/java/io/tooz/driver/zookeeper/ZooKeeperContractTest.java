@@ -1,0 +1,56 @@
+package io.tooz.driver.zookeeper;
+
+import io.tooz.Feature;
+import io.tooz.tck.BarrierContract;
+import io.tooz.tck.CapabilitiesContract;
+import io.tooz.tck.DriverFixture;
+import io.tooz.tck.GroupContract;
+import io.tooz.tck.GroupWatchContract;
+import io.tooz.tck.LeaderElectionContract;
+import io.tooz.tck.LifecycleContract;
+import io.tooz.tck.LockBreakContract;
+import io.tooz.tck.LockContract;
+import io.tooz.tck.LockFuzzContract;
+import io.tooz.tck.LockLeaseContract;
+import io.tooz.tck.PartitionerContract;
+import io.tooz.tck.RegistrationContract;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The contract suite on the real ZooKeeper of {@code scripts/backends.sh} (127.0.0.1:2181), each test class in a
+ * namespace of its own. Liveness is the ZooKeeper session, so the heartbeat-expiry contract does not apply; session
+ * expiry is exercised through {@link io.tooz.testing.Faults#expireSession}.
+ */
+class ZooKeeperContractTest
+        implements RegistrationContract,
+                LifecycleContract,
+                GroupContract,
+                CapabilitiesContract,
+                GroupWatchContract,
+                LeaderElectionContract,
+                LockContract,
+                LockLeaseContract,
+                LockBreakContract,
+                LockFuzzContract,
+                BarrierContract,
+                PartitionerContract {
+    private final DriverFixture fixture = DriverFixture.of(
+            "zookeeper://" + ZooKeeperServers.LOCAL,
+            Duration.ofSeconds(4),
+            Map.of("timeout", "4", "namespace", "tooz-tck-" + UUID.randomUUID()),
+            EnumSet.complementOf(EnumSet.of(Feature.HEARTBEAT_EXPIRY)));
+
+    @BeforeAll
+    static void serverIsUp() {
+        ZooKeeperServers.requireLocal();
+    }
+
+    @Override
+    public DriverFixture fixture() {
+        return fixture;
+    }
+}
