@@ -254,10 +254,12 @@ public final class DefaultCoordinator implements Coordinator {
                 : elections.callbacksFor(e);
     }
 
-    /** The driver says the session ended: memberships are gone and every lease is lost. */
+    /**
+     * The driver says the session ended: every lease is lost. Memberships stay recorded: drivers that can restore
+     * them on a new session do, and stop() leaves whatever is still there.
+     */
     void sessionLost() {
-        LOG.warn("member {} lost its session on {}: memberships and locks are gone", memberId, url);
-        joinedGroups.clear();
+        LOG.warn("member {} lost its session on {}: its locks and leaderships are gone", memberId, url);
         held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
     }
 

@@ -7,6 +7,9 @@ public interface DriverEvents {
     /** A lock grant was lost without being released. */
     void leaseLost(DriverLease lease, LossReason reason);
 
-    /** The session ended: every grant and membership of this member is gone. */
+    /**
+     * The session ended: every grant of this member is gone (the core signals each lease lost). Memberships went with
+     * it; a driver that can should re-create them when it gets a new session, with the same capabilities.
+     */
     void sessionLost();
 }
