@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -56,25 +55,21 @@ final class ZkLocks implements DriverLocks {
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         String dir = layout.lockPath(id);
         String prefix = dir + "/" + UUID.randomUUID().toString().replace("-", "") + ZkLayout.LOCK_MARK;
-        Stat stat = new Stat();
-        String ours = errors.call("queueing for lock " + id.name(), () -> zk().create()
-                .storingStatIn(stat)
-                .creatingParentsIfNeeded()
-                .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
-                .forPath(prefix, holder.getBytes(StandardCharsets.UTF_8)));
+        ZkLockQueue.Entry entry = enqueue(id, dir, prefix, holder);
+        String ours = entry.node();
+        String name = ours.substring(dir.length() + 1);
         long start = System.nanoTime();
         boolean granted = false;
         try {
+            List<String> queue = sorted(entry.children());
             while (true) {
-                List<String> queue = contenders(dir);
-                String name = ours.substring(dir.length() + 1);
                 int at = queue.indexOf(name);
                 if (at < 0) {
                     throw new ToozException("the queue node for lock " + id.name() + " vanished (session expired?)");
                 }
                 if (at == 0) {
                     granted = true;
-                    DriverLease lease = new DriverLease(id, stat.getCzxid(), new Held(ours));
+                    DriverLease lease = new DriverLease(id, entry.czxid(), new Held(ours));
                     watchForLoss(lease);
                     return Optional.of(lease);
                 }
@@ -85,12 +80,14 @@ final class ZkLocks implements DriverLocks {
                     return Optional.empty();
                 }
                 CountDownLatch gone = new CountDownLatch(1);
+                String predecessor = queue.get(at - 1);
                 Stat pred = errors.call("watching the lock queue of " + id.name(), () -> zk().checkExists()
                         .usingWatcher((Watcher) e -> gone.countDown())
-                        .forPath(dir + "/" + queue.get(at - 1)));
+                        .forPath(dir + "/" + predecessor));
                 if (pred != null && !gone.await(leftNanos, TimeUnit.NANOSECONDS) && timeoutNanos != Long.MAX_VALUE) {
                     return Optional.empty();
                 }
+                queue = contenders(dir);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,6 +99,30 @@ final class ZkLocks implements DriverLocks {
         }
     }
 
+    /** Creates our contender node and reads the queue in one round trip; creates missing parents on first use. */
+    private ZkLockQueue.Entry enqueue(LockId id, String dir, String prefix, String holder) {
+        long timeoutMs = driver.timeout().toMillis();
+        return errors.call("queueing for lock " + id.name(), () -> {
+            try {
+                return ZkLockQueue.enqueue(driver, dir, prefix, holder, timeoutMs);
+            } catch (KeeperException.NoNodeException e) {
+                try {
+                    zk().create().creatingParentsIfNeeded().forPath(dir);
+                } catch (KeeperException.NodeExistsException raced) {
+                    // another contender made it
+                }
+                return ZkLockQueue.enqueue(driver, dir, prefix, holder, timeoutMs);
+            }
+        });
+    }
+
+    private static List<String> sorted(List<String> children) {
+        return children.stream()
+                .filter(c -> ZkLayout.sequence(c) >= 0)
+                .sorted(Comparator.comparingLong(ZkLayout::sequence))
+                .toList();
+    }
+
     private List<String> contenders(String dir) {
         return errors
                 .call("reading the lock queue " + dir, () -> zk().getChildren().forPath(dir))
@@ -111,7 +132,10 @@ final class ZkLocks implements DriverLocks {
                 .toList();
     }
 
-    /** Reports the grant lost if its node disappears without a release (broken by an operator). */
+    /**
+     * Reports the grant lost if its node disappears without a release (broken by an operator). The watch is set
+     * asynchronously, pipelined behind the grant, so it costs no round trip on the acquire path.
+     */
     private void watchForLoss(DriverLease lease) {
         Held h = (Held) lease.handle();
         Watcher w = (WatchedEvent e) -> {
@@ -119,9 +143,16 @@ final class ZkLocks implements DriverLocks {
                 driver.context().events().leaseLost(lease, LossReason.BROKEN);
             }
         };
-        errors.call(
-                "watching lock node " + h.node,
-                () -> zk().checkExists().usingWatcher(w).forPath(h.node));
+        driver.zookeeper()
+                .exists(
+                        h.node,
+                        w,
+                        (int rc, String path, Object ctx, Stat stat) -> {
+                            if (rc == KeeperException.Code.NONODE.intValue() && !h.released) {
+                                driver.context().events().leaseLost(lease, LossReason.BROKEN);
+                            }
+                        },
+                        null);
     }
 
     private void deleteQuietly(String node) {
@@ -138,10 +169,13 @@ final class ZkLocks implements DriverLocks {
         h.released = true;
         return errors.call("releasing lock " + lease.id().name(), () -> {
             try {
-                zk().delete().guaranteed().forPath(h.node);
+                driver.zookeeper().delete(h.node, -1);
                 return true;
             } catch (KeeperException.NoNodeException e) {
                 return false;
+            } catch (KeeperException.ConnectionLossException e) {
+                deleteQuietly(h.node); // Curator's guaranteed delete keeps trying in the background
+                throw e;
             }
         });
     }

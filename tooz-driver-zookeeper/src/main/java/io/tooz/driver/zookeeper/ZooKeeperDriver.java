@@ -37,6 +37,7 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     private final ZkGroups groups;
     private final ZkLocks locks;
     private volatile CuratorFramework client;
+    private volatile List<ACL> acl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
     private volatile long sessionId;
 
     ZooKeeperDriver(DriverContext context, ZkSettings settings) {
@@ -54,6 +55,21 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
             throw new ToozConnectionException("not connected to ZooKeeper at " + settings.connectString());
         }
         return c;
+    }
+
+    /** The ACL every created znode gets: the digest ACL with credentials, else open (as Python tooz). */
+    List<ACL> acl() {
+        return acl;
+    }
+
+    /** The raw ZooKeeper handle, for pipelined asynchronous calls on the hot lock path. */
+    org.apache.zookeeper.ZooKeeper zookeeper() {
+        return errors.call(
+                "reaching ZooKeeper", () -> client().getZookeeperClient().getZooKeeper());
+    }
+
+    java.time.Duration timeout() {
+        return settings.timeout();
     }
 
     ZkLayout layout() {
