@@ -135,7 +135,8 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         if (!connected) {
             c.close();
             throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString() + " within "
-                    + settings.timeout() + "; is it running? (scripts/backends.sh up zookeeper)");
+                    + timeoutMs + " ms (option 'timeout'); is it running? (scripts/backends.sh up zookeeper, or"
+                    + " tooz server)");
         }
         client = c;
         sessionId = currentSessionId();
