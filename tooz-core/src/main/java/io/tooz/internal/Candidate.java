@@ -7,14 +7,12 @@ import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One group's candidate: a thread that contends for the leader lock whenever this member is not leading. */
 final class Candidate implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Candidate.class);
-    private static final long CONTEND_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** After standing down, wait at most this long for another candidate to take over before contending again. */
     private static final long STAND_DOWN_MAX_MS = 2000;
 
@@ -23,6 +21,7 @@ final class Candidate implements Runnable {
     private final LeaderElections elections;
     private final Thread thread;
     private volatile boolean withdrawn;
+    private volatile boolean kick;
     private volatile LockLeaseImpl leading;
     private volatile long backoffUntil;
     private volatile long stoodDownToken;
@@ -58,9 +57,8 @@ final class Candidate implements Runnable {
                         continue;
                     }
                 }
-                Optional<DriverLease> got = coordinator
-                        .locksFacet()
-                        .acquire(LockId.leader(group), coordinator.memberId(), CONTEND_SLICE_NANOS);
+                Optional<DriverLease> got =
+                        coordinator.locksFacet().acquire(LockId.leader(group), coordinator.memberId(), Long.MAX_VALUE);
                 if (got.isEmpty()) {
                     continue;
                 }
@@ -74,9 +72,17 @@ final class Candidate implements Runnable {
                 LOG.info("member {} elected leader of group {}", coordinator.memberId(), group);
                 elections.onElected(group);
             } catch (InterruptedException e) {
-                return;
+                if (!kicked()) {
+                    return;
+                }
             } catch (ToozException e) {
-                if (withdrawn || Thread.currentThread().isInterrupted()) {
+                if (withdrawn) {
+                    return;
+                }
+                if (kicked()) {
+                    continue;
+                }
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 LOG.warn("running for leader of group {} failed, retrying in 1 s: {}", group, e.getMessage());
@@ -124,6 +130,27 @@ final class Candidate implements Runnable {
         l.release();
         elections.onLost(group, null);
         return true;
+    }
+
+    /**
+     * Makes a waiting candidate start its contention over (its queue entry may have gone with a lost session); a
+     * leading candidate is left alone.
+     */
+    void kick() {
+        if (leading == null && !withdrawn) {
+            kick = true;
+            thread.interrupt();
+        }
+    }
+
+    /** Whether an interrupt was a kick, clearing both. */
+    private boolean kicked() {
+        if (kick && !withdrawn) {
+            kick = false;
+            Thread.interrupted();
+            return true;
+        }
+        return false;
     }
 
     /** Leaves the election; gives up leadership if held. */

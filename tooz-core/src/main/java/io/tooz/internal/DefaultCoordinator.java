@@ -261,6 +261,7 @@ public final class DefaultCoordinator implements Coordinator {
     void sessionLost() {
         LOG.warn("member {} lost its session on {}: its locks and leaderships are gone", memberId, url);
         held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
+        elections.kickWaiting();
     }
 
     void notJoined(String group) {

@@ -77,6 +77,11 @@ final class LeaderElections {
         candidates.clear();
     }
 
+    /** After a lost session: waiting candidates queue again. */
+    void kickWaiting() {
+        candidates.values().forEach(Candidate::kick);
+    }
+
     boolean standDown(String group) {
         Candidate c = candidates.get(group);
         return c != null && c.standDown();
