@@ -1,0 +1,177 @@
+"""A Python tooz peer driven by the Java interop tests.
+
+Reads one JSON command per line on stdin and writes one JSON line on stdout:
+{"result": ...} or {"error": "<ExceptionClass>: message"}. Capabilities travel
+in a tagged encoding so that bytes, str, None, lists and maps survive JSON:
+bytes are {"b64": "..."}, maps are {"map": [[key, value], ...]}, everything
+else is plain JSON. Member ids are bytes on the Python side (tooz 3.1.0's
+convention) and ASCII strings in JSON.
+"""
+import base64
+import json
+import sys
+import threading
+
+from tooz import coordination
+from tooz import hashring
+
+
+def tag(value):
+    if isinstance(value, bytes):
+        return {"b64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dict):
+        return {"map": [[tag(k), tag(v)] for k, v in value.items()]}
+    if isinstance(value, (list, tuple)):
+        return [tag(v) for v in value]
+    return value
+
+
+def untag(value):
+    if isinstance(value, dict):
+        if "b64" in value:
+            return base64.b64decode(value["b64"])
+        return {untag(k): untag(v) for k, v in value["map"]}
+    if isinstance(value, list):
+        return [untag(v) for v in value]
+    return value
+
+
+def text(member_id):
+    return member_id.decode("ascii") if isinstance(member_id, bytes) else member_id
+
+
+class Peer(object):
+    def __init__(self):
+        self.coord = None
+        self.events = []
+        self.locks = {}
+        self.pending = {}
+        self.partitioners = {}
+
+    def on_event(self, kind):
+        def callback(event):
+            self.events.append({"type": kind, "group": text(event.group_id), "member": text(event.member_id)})
+        return callback
+
+    def start(self, c):
+        self.coord = coordination.get_coordinator(c["url"], c["member"].encode("ascii"))
+        self.coord.start()
+        self.events, self.locks, self.pending, self.partitioners = [], {}, {}, {}
+        return True
+
+    def stop(self, c):
+        self.coord.stop()
+        return True
+
+    def create_group(self, c):
+        return self.coord.create_group(c["group"]).get()
+
+    def join_group(self, c):
+        if "caps" in c:
+            return self.coord.join_group(c["group"], untag(c["caps"])).get()
+        return self.coord.join_group(c["group"]).get()
+
+    def leave_group(self, c):
+        return self.coord.leave_group(c["group"]).get()
+
+    def get_members(self, c):
+        return sorted(text(m) for m in self.coord.get_members(c["group"]).get())
+
+    def get_member_capabilities(self, c):
+        group, member = c["group"], c["member"].encode("ascii")
+        return tag(self.coord.get_member_capabilities(group, member).get())
+
+    def get_leader(self, c):
+        return text(self.coord.get_leader(c["group"]).get())
+
+    def watch_join_group(self, c):
+        self.coord.watch_join_group(c["group"], self.on_event("join"))
+
+    def watch_leave_group(self, c):
+        self.coord.watch_leave_group(c["group"], self.on_event("leave"))
+
+    def watch_elected_as_leader(self, c):
+        self.coord.watch_elected_as_leader(c["group"], self.on_event("elected"))
+
+    def run_watchers(self, c):
+        self.coord.run_watchers()
+        events, self.events = self.events, []
+        return events
+
+    def stand_down(self, c):
+        return self.coord.stand_down_group_leader(c["group"])
+
+    def heartbeat(self, c):
+        return self.coord.heartbeat()
+
+    def lock(self, name):
+        if name not in self.locks:
+            self.locks[name] = self.coord.get_lock(name)
+        return self.locks[name]
+
+    def lock_acquire(self, c):
+        return self.lock(c["name"]).acquire(blocking=c["blocking"])
+
+    def lock_acquire_async(self, c):
+        """Starts acquire(blocking=...) on a thread; lock_async_result reports its outcome."""
+        lock, outcome = self.lock(c["name"]), {}
+
+        def run():
+            try:
+                outcome["result"] = lock.acquire(blocking=c["blocking"])
+            except Exception as e:
+                outcome["error"] = "%s: %s" % (type(e).__name__, e)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        self.pending[c["name"]] = (thread, outcome)
+        return True
+
+    def lock_async_result(self, c):
+        thread, outcome = self.pending[c["name"]]
+        thread.join(c.get("wait", 0))
+        return {"done": not thread.is_alive(), "acquired": outcome.get("result"), "error": outcome.get("error")}
+
+    def lock_release(self, c):
+        return self.lock(c["name"]).release()
+
+    def join_partitioned_group(self, c):
+        partitioner = self.coord.join_partitioned_group(c["group"], weight=c["weight"])
+        self.partitioners[c["group"]] = partitioner
+        return True
+
+    def partition_members(self, c):
+        return {text(m): w for m, w in self.partitioners[c["group"]].ring.nodes.items()}
+
+    def members_for_object(self, c):
+        partitioner, replicas = self.partitioners[c["group"]], c.get("replicas", 1)
+        return [sorted(text(m) for m in partitioner.members_for_object(k, replicas=replicas)) for k in c["keys"]]
+
+    def hashring_get_nodes(self, c):
+        ring = hashring.HashRing([], partitions=c.get("partitions", 32))
+        for node, weight in c["nodes"].items():
+            ring.add_node(node, weight)
+        ignore, replicas = c.get("ignore"), c.get("replicas", 1)
+        return [sorted(ring.get_nodes(k.encode("utf-8"), ignore_nodes=ignore, replicas=replicas)) for k in c["keys"]]
+
+
+def main():
+    peer = Peer()
+    stdin = open(sys.stdin.fileno(), "r", encoding="utf-8", closefd=False)
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            command = json.loads(line)
+            op = command["op"]
+            if op.startswith("_") or not hasattr(peer, op):
+                raise ValueError("unknown op %r" % op)
+            reply = {"result": getattr(peer, op)(command)}
+        except Exception as e:
+            reply = {"error": "%s: %s" % (type(e).__name__, e)}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
