@@ -32,6 +32,9 @@ final class HeldLeases {
     LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss) {
         LockLeaseImpl impl = new LockLeaseImpl(this, lease);
         byLease.put(lease, new Entry(impl, onLoss));
+        if (onLoss != null) {
+            watchLoss(impl); // leaderships always need to notice a break
+        }
         return impl;
     }
 
@@ -45,6 +48,20 @@ final class HeldLeases {
             return false;
         }
         return locks.release(lease.driverLease());
+    }
+
+    void watchLoss(LockLeaseImpl lease) {
+        DriverLocks locks = coordinator.locksFacetOrNull();
+        if (locks != null) {
+            try {
+                locks.watchLoss(lease.driverLease());
+            } catch (ToozException e) {
+                LOG.warn(
+                        "cannot watch lease on {} for loss: {}",
+                        lease.driverLease().id(),
+                        e.getMessage());
+            }
+        }
     }
 
     boolean isStillOwner(LockLeaseImpl lease) {

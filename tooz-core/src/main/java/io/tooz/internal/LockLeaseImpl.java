@@ -52,12 +52,19 @@ final class LockLeaseImpl implements LockLease {
 
     @Override
     public CompletionStage<LossReason> lost() {
+        boolean first;
+        CompletionStage<LossReason> stage;
         synchronized (this) {
-            if (lost == null) {
+            first = lost == null;
+            if (first) {
                 lost = lossReason == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(lossReason);
             }
-            return lost.minimalCompletionStage();
+            stage = lost.minimalCompletionStage();
         }
+        if (first && !ended.get()) {
+            held.watchLoss(this);
+        }
+        return stage;
     }
 
     @Override

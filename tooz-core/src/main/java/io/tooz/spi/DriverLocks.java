@@ -46,6 +46,13 @@ public interface DriverLocks {
         return Set.of();
     }
 
+    /**
+     * Someone now listens for this grant's loss ({@link io.tooz.LockLease#lost()} was called): a driver that must set
+     * up something to notice a broken lock (a watch) can do it here, off the acquire path. Report losses through
+     * {@link DriverEvents#leaseLost}.
+     */
+    default void watchLoss(DriverLease lease) {}
+
     /** Whether {@link #forceBreak} is supported. */
     default boolean canBreak() {
         return false;

@@ -69,9 +69,7 @@ final class ZkLocks implements DriverLocks {
                 }
                 if (at == 0) {
                     granted = true;
-                    DriverLease lease = new DriverLease(id, entry.czxid(), new Held(ours));
-                    watchForLoss(lease);
-                    return Optional.of(lease);
+                    return Optional.of(new DriverLease(id, entry.czxid(), new Held(ours)));
                 }
                 long leftNanos = timeoutNanos == Long.MAX_VALUE
                         ? TimeUnit.MILLISECONDS.toNanos(NO_LIMIT_SLICE_MS)
@@ -133,10 +131,11 @@ final class ZkLocks implements DriverLocks {
     }
 
     /**
-     * Reports the grant lost if its node disappears without a release (broken by an operator). The watch is set
-     * asynchronously, pipelined behind the grant, so it costs no round trip on the acquire path.
+     * Reports the grant lost if its node disappears without a release (broken by an operator). Set only once someone
+     * listens, asynchronously, so the acquire path stays at two requests plus the release.
      */
-    private void watchForLoss(DriverLease lease) {
+    @Override
+    public void watchLoss(DriverLease lease) {
         Held h = (Held) lease.handle();
         Watcher w = (WatchedEvent e) -> {
             if (e.getType() == Watcher.Event.EventType.NodeDeleted && !h.released) {
