@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
             LockCommand.class,
             WatchCommand.class,
             HashringCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            ServerCommand.class,
+            BenchCommand.class
         },
         footer = {
             "",

@@ -1,0 +1,172 @@
+package io.tooz.bench;
+
+import io.tooz.bench.ZkBenchTarget.Target;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measuring for {@link ZooKeeperBench}: interleaved rounds of timed slots, requests per operation, the order
+ * statistics taken of them, and the printing of rates, ratios and verdicts.
+ */
+final class BenchRounds {
+    private BenchRounds() {}
+
+    /** One operation under test. */
+    @FunctionalInterface
+    interface Op {
+        void run() throws Exception;
+    }
+
+    /** A named operation; {@code sessionId} is the session its requests go out on, for round-trip counting. */
+    record Variant(String label, Op op, long sessionId) {}
+
+    /** {@code rounds} interleaved rounds of one slot per variant, the order rotating; [variant][round] ops/s. */
+    static double[][] rounds(List<Variant> variants, int rounds, long slotNanos, long warmNanos) {
+        int n = variants.size();
+        for (Variant v : variants) {
+            rate(v.op(), warmNanos);
+        }
+        double[][] rates = new double[n][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < n; k++) {
+                int v = (round + k) % n;
+                rates[v][round] = rate(variants.get(v).op(), slotNanos);
+            }
+        }
+        return rates;
+    }
+
+    /** Runs {@code op} back to back for about {@code slotNanos}; operations per second. */
+    static double rate(Op op, long slotNanos) {
+        long t0 = System.nanoTime();
+        long end = t0 + slotNanos;
+        long n = 0;
+        long now;
+        try {
+            do {
+                op.run();
+                n++;
+                now = System.nanoTime();
+            } while (now < end);
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark operation failed: " + e, e);
+        }
+        return n / ((now - t0) / 1e9);
+    }
+
+    /** Requests per operation the server received on the variant's session, or NaN if 4lw 'cons' is unavailable. */
+    static double roundTrips(Target target, Variant v, int ops) {
+        Map<Long, Long> before = ZkBenchTarget.received(target);
+        try {
+            for (int i = 0; i < ops; i++) {
+                v.op().run();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark operation failed: " + e, e);
+        }
+        Map<Long, Long> after = ZkBenchTarget.received(target);
+        Long b = before.get(v.sessionId());
+        Long a = after.get(v.sessionId());
+        return a == null || b == null ? Double.NaN : (a - b) / (double) ops;
+    }
+
+    /** Prints the headline table (median round, min-max) of {@code rates}; the median of each variant. */
+    static double[] printMedians(
+            PrintStream out, List<Variant> variants, double[][] rates, int rounds, long slotNanos, long warmNanos) {
+        double[] med = new double[variants.size()];
+        out.printf(
+                "%nuncontended, one client, one operation at a time: %d interleaved rounds of %d ms per variant"
+                        + " after a %d ms warm-up each; median round (min-max)%n",
+                rounds, TimeUnit.NANOSECONDS.toMillis(slotNanos), TimeUnit.NANOSECONDS.toMillis(warmNanos));
+        for (int v = 0; v < variants.size(); v++) {
+            double[] r = rates[v].clone();
+            Arrays.sort(r);
+            med[v] = median(r);
+            out.printf(
+                    "  %-62s %,9.0f ops/s  %7.1f us/op  (%,.0f-%,.0f)%n",
+                    variants.get(v).label(), med[v], 1e6 / med[v], r[0], r[r.length - 1]);
+        }
+        return med;
+    }
+
+    /** Prints the requests per operation of each variant, over {@code ops} operations. */
+    static void printRoundTrips(PrintStream out, Target target, List<Variant> variants, int ops) {
+        out.printf(
+                "%nrequests per operation (received on that session, per the server's 4lw 'cons', over %d"
+                        + " operations; pipelined requests share a round trip, so this bounds round trips from"
+                        + " above):%n",
+                ops);
+        for (Variant v : variants) {
+            double trips = roundTrips(target, v, ops);
+            out.printf(
+                    "  %-62s %s%n",
+                    v.label(), Double.isNaN(trips) ? "n/a (4lw 'cons' not answered)" : String.format("%.2f", trips));
+        }
+    }
+
+    /**
+     * Runs the diagnostic variants in 3 interleaved rounds of {@code slotNanos} and prints the median of each, with
+     * its requests per operation over {@code ops} operations for all but the first (already counted above).
+     */
+    static void printDiagnostics(PrintStream out, Target target, List<Variant> diag, long slotNanos, int ops) {
+        double[][] diagRates = rounds(diag, 3, slotNanos, slotNanos / 2);
+        out.printf(
+                "for reading the above (3 interleaved rounds of %d ms, median; no targets):%n",
+                TimeUnit.NANOSECONDS.toMillis(slotNanos));
+        for (int v = 0; v < diag.size(); v++) {
+            double[] r = diagRates[v].clone();
+            Arrays.sort(r);
+            double m = median(r);
+            double trips = v == 0 ? Double.NaN : roundTrips(target, diag.get(v), ops);
+            out.printf(
+                    "  %-62s %,9.0f ops/s  %7.1f us/op%s%n",
+                    diag.get(v).label(),
+                    m,
+                    1e6 / m,
+                    Double.isNaN(trips) ? "" : String.format("  %.2f requests", trips));
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static double max(double[] sorted) {
+        return sorted[sorted.length - 1];
+    }
+
+    /** Prints a ratio with its per-round range and, unless {@code target} is NaN, the target and PASS/MISS. */
+    static boolean ratio(PrintStream out, String what, double ratio, double[] ours, double[] theirs, double target) {
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (int r = 0; r < ours.length; r++) {
+            lo = Math.min(lo, ours[r] / theirs[r]);
+            hi = Math.max(hi, ours[r] / theirs[r]);
+        }
+        boolean pass = ratio >= target;
+        out.printf(
+                "  %s  %.3f  (%.2f-%.2f)   %s%n",
+                what,
+                ratio,
+                lo,
+                hi,
+                Double.isNaN(target)
+                        ? "no target; two writes each at best"
+                        : String.format("target >= %.2f   %s", target, verdict(pass)));
+        return pass;
+    }
+
+    static String verdict(boolean pass) {
+        return pass ? "PASS" : "MISS";
+    }
+}

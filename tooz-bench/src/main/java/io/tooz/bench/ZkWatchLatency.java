@@ -1,0 +1,124 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The watch-latency phase of {@link ZooKeeperBench}: from just before one coordinator's {@code joinGroup} to a second
+ * coordinator's watcher callback, and the same for leaving.
+ */
+final class ZkWatchLatency {
+    private static final int MAX_WATCH_SAMPLES = 100_000;
+    private static final Duration CALLBACK_WAIT = Duration.ofSeconds(5);
+
+    private ZkWatchLatency() {}
+
+    /** Result of the watch phase, latencies in milliseconds. */
+    record WatchResult(double[] join, double[] joinCall, double[] afterCall, double[] leave, int missed) {}
+
+    static WatchResult watchLatency(Coordinator joiner, Coordinator watcher, String group, long budgetNanos)
+            throws InterruptedException {
+        BlockingQueue<Long> joined = new LinkedBlockingQueue<>();
+        BlockingQueue<Long> left = new LinkedBlockingQueue<>();
+        String me = joiner.memberId();
+        watcher.watchJoinGroup(group, e -> {
+            if (e.memberId().equals(me)) {
+                joined.add(System.nanoTime());
+            }
+        });
+        watcher.watchLeaveGroup(group, e -> {
+            if (e.memberId().equals(me)) {
+                left.add(System.nanoTime());
+            }
+        });
+        List<double[]> samples = new ArrayList<>();
+        int missed = 0;
+        long start = System.nanoTime();
+        long deadline = start + budgetNanos;
+        long hardStop = start + Math.max(budgetNanos, TimeUnit.SECONDS.toNanos(120));
+        for (int cycle = 0; ; cycle++) {
+            long now = System.nanoTime();
+            int recorded = samples.size();
+            boolean want = recorded < ZooKeeperBench.MIN_WATCH_SAMPLES || now < deadline;
+            if (!want || recorded >= MAX_WATCH_SAMPLES || now > hardStop || missed >= 3) {
+                break;
+            }
+            long t0 = System.nanoTime();
+            joiner.joinGroup(group).get();
+            long t1 = System.nanoTime();
+            Long seenJoin = joined.poll(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            long t2 = System.nanoTime();
+            joiner.leaveGroup(group).get();
+            Long seenLeave = left.poll(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (seenJoin == null || seenLeave == null) {
+                missed++;
+                Thread.sleep(CALLBACK_WAIT.toMillis()); // let stragglers arrive, then start clean
+                joined.clear();
+                left.clear();
+                continue;
+            }
+            if (cycle >= ZooKeeperBench.WATCH_WARMUP) {
+                samples.add(new double[] {
+                    (seenJoin - t0) / 1e6, (t1 - t0) / 1e6, (seenJoin - t1) / 1e6, (seenLeave - t2) / 1e6
+                });
+            }
+        }
+        double[][] cols = new double[4][samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            for (int c = 0; c < 4; c++) {
+                cols[c][i] = samples.get(i)[c];
+            }
+        }
+        for (double[] col : cols) {
+            Arrays.sort(col);
+        }
+        return new WatchResult(cols[0], cols[1], cols[2], cols[3], missed);
+    }
+
+    /**
+     * Prints the watch phase's figures.
+     *
+     * @param enough whether there were enough samples and no callback went missing
+     * @return whether the p99 target was met (false without samples)
+     */
+    static boolean print(PrintStream out, WatchResult w, boolean enough, double targetP99Ms) {
+        out.printf(
+                "%njoin -> watcher callback: joinGroup(g).get() on one coordinator, watchJoinGroup callback on a"
+                        + " second (AUTO mode); %d samples after %d warm-up cycles%s%n",
+                w.join.length,
+                ZooKeeperBench.WATCH_WARMUP,
+                w.missed == 0 ? "" : ", " + w.missed + " callbacks MISSING");
+        if (w.join.length == 0) {
+            out.println("  no samples   MISS");
+            return false;
+        }
+        double p99 = BenchRounds.percentile(w.join, 0.99);
+        boolean pass = enough && p99 < targetP99Ms;
+        latencies(
+                out,
+                "join -> callback",
+                w.join,
+                String.format("target p99 < %.0f ms   %s", targetP99Ms, BenchRounds.verdict(pass)));
+        latencies(out, "  of which joinGroup(g).get() itself", w.joinCall, "");
+        latencies(out, "  callback after joinGroup(g).get() returned", w.afterCall, "(< 0: callback first)");
+        latencies(out, "leave -> leave callback", w.leave, "(no target)");
+        return pass;
+    }
+
+    private static void latencies(PrintStream out, String what, double[] sorted, String note) {
+        out.printf(
+                "  %-46s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms   %s%n",
+                what,
+                BenchRounds.percentile(sorted, 0.50),
+                BenchRounds.percentile(sorted, 0.99),
+                BenchRounds.max(sorted),
+                note);
+    }
+}

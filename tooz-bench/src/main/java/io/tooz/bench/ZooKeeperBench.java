@@ -1,0 +1,292 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.ToozConnectionException;
+import io.tooz.bench.BenchRounds.Variant;
+import io.tooz.bench.ZkBenchTarget.Target;
+import io.tooz.bench.ZkWatchLatency.WatchResult;
+import io.tooz.spi.ConnectionUrl;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * The cost of tooz's ZooKeeper driver against what a lock must cost on the same server, measured in one run: the
+ * figures behind issue 3's targets (our lock at least 0.95 times the raw floor and 1.1 times Curator; the join to
+ * watcher-callback p99 under 10 ms on loopback).
+ *
+ * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up zookeeper}):
+ *
+ * <pre>
+ * mvn -B -q -pl tooz-bench -am install -DskipTests
+ * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.ZooKeeperBench zookeeper://127.0.0.1:2181 [60s]
+ *
+ * ./tooz bench --url zookeeper://127.0.0.1:2181 [--duration 60s]
+ * </pre>
+ *
+ * (With {@code -Dtooz.target=X} the jars are under {@code tooz-bench/X/} instead of {@code tooz-bench/target/}.)
+ *
+ * <p>What runs, in a fresh namespace {@code tooz-bench-<uuid>} (added to the URL unless it names one; a fresh
+ * namespace is deleted afterwards, in a given one only the benchmark's own nodes are):
+ *
+ * <ol>
+ *   <li>Five variants, one operation at a time on one client, uncontended, each over a fixed time slot after a
+ *       warm-up slot, in {@value #ROUNDS} interleaved rounds (the order rotating every round) so that JIT and machine
+ *       state affect all alike; the median round of each is the headline, min and max beside it:
+ *       <ul>
+ *         <li>tooz {@code lock.acquire()} + {@code release()}, and the same with {@code tryAcquire()};
+ *         <li>the raw floor: {@code create} + {@code delete} of an EPHEMERAL znode with the bare {@link ZooKeeper}
+ *             client's synchronous API, the least any lock can cost (two writes);
+ *         <li>Curator's {@link InterProcessMutex} {@code acquire()} + {@code release()} on its own CuratorFramework;
+ *         <li>tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
+ *       </ul>
+ *   <li>Requests per operation: the server's per-connection received-packet count (four-letter word {@code cons})
+ *       before and after 50 operations of each variant, on that variant's session only. Requests a client pipelines
+ *       share one round trip, so this is an upper bound on round trips.
+ *   <li>For reading the above (not targets), interleaved with the raw floor: the same create + delete through
+ *       Curator's framework (the client the tooz driver is built on), one synchronous {@code exists()} (a read round
+ *       trip), and the floor of a kazoo-style queue lock (create EPHEMERAL_SEQUENTIAL + getChildren + delete).
+ *   <li>Watch latency: a second coordinator (AUTO mode) watches a group; the first joins and leaves it repeatedly.
+ *       From just before {@code joinGroup} to the watcher's callback, p50, p99 and max over at least {@value
+ *       #MIN_WATCH_SAMPLES} samples after {@value #WATCH_WARMUP} warm-up cycles; each cycle also waits for the leave
+ *       callback, so the samples do not overlap.
+ * </ol>
+ *
+ * <p>The duration (default 60 s) is split: half for the interleaved rounds, 30 % for watch latency (longer if needed
+ * for {@value #MIN_WATCH_SAMPLES} samples), the rest for warm-up and the diagnostics. A missed target prints MISS; it
+ * is not an error. {@link #run} returns 0 when every figure was measured, 1 when watcher callbacks went missing.
+ */
+public final class ZooKeeperBench {
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    static final int ROUNDS = 5;
+    static final int MIN_WATCH_SAMPLES = 500;
+    static final int WATCH_WARMUP = 50;
+    private static final int COUNTED_OPS = 50;
+    private static final double TARGET_VS_FLOOR = 0.95;
+    private static final double TARGET_VS_CURATOR = 1.10;
+    private static final double TARGET_WATCH_P99_MS = 10.0;
+
+    private ZooKeeperBench() {}
+
+    /** {@code ZooKeeperBench [URL [DURATION]]}: URL defaults to zookeeper://127.0.0.1:2181, DURATION to 60s. */
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // ZooKeeper's INFO chatter
+        }
+        String url = args.length > 0 ? args[0] : "zookeeper://127.0.0.1:2181";
+        Duration duration = args.length > 1 ? parseDuration(args[1]) : DEFAULT_DURATION;
+        System.exit(run(url, duration, System.out));
+    }
+
+    /**
+     * Runs the benchmark against the ZooKeeper server of {@code url} and prints the figures to {@code out}.
+     *
+     * @param url a {@code zookeeper://} (or {@code kazoo://}) URL
+     * @param duration about how long to take in total
+     * @return 0 when every figure was measured (targets met or not), 1 when watcher callbacks went missing
+     * @throws ToozConnectionException if the server cannot be reached
+     */
+    public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        Target target = Target.of(url);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String root = "/" + target.namespace();
+        String lockName = "bench-lock-" + tag;
+        String joinGroup = "bench-join-" + tag;
+        String watchGroup = "bench-watch-" + tag;
+        String rawDir = root + "/bench-raw-" + tag;
+        String curatorDir = root + "/bench-curator-" + tag;
+        List<String> ownPaths = List.of(root + "/locks/" + lockName, root + "/" + joinGroup, root + "/" + watchGroup);
+        long d = duration.toNanos();
+        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 100);
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d / 2 / (ROUNDS * 5));
+        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 120);
+        long watchBudget = d * 3 / 10;
+
+        out.printf(
+                "tooz ZooKeeper benchmark on %s (%s), about %d s%nnamespace %s%s%n",
+                ConnectionUrl.redact(target.url().replace("namespace=" + target.namespace(), "namespace=...")),
+                ZkBenchTarget.serverVersion(target),
+                duration.toSeconds(),
+                target.namespace(),
+                target.ownNamespace()
+                        ? " (fresh, deleted afterwards)"
+                        : " (given; only the benchmark's nodes are deleted)");
+        out.flush();
+
+        ZooKeeper raw = ZkBenchTarget.connectRaw(target);
+        CuratorFramework curator = null;
+        Coordinator ours = null;
+        Coordinator watcher = null;
+        try {
+            ours = Coordinator.builder(target.url()).memberId("bench-" + tag).build();
+            ours.start();
+            watcher = Coordinator.builder(target.url())
+                    .memberId("bench-watcher-" + tag)
+                    .build();
+            watcher.start();
+            curator = ZkBenchTarget.connectCurator(target);
+            final Coordinator a = ours;
+            a.createGroup(joinGroup).get();
+            a.createGroup(watchGroup).get();
+            raw.create(rawDir, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            long ourSession = ZkBenchTarget.sessionOf(a, joinGroup, raw, root);
+            long rawSession = raw.getSessionId();
+            long curatorSession = ZkBenchTarget.sessionOf(curator);
+
+            DistributedLock lock = a.getLock(lockName);
+            InterProcessMutex mutex = new InterProcessMutex(curator, curatorDir + "/mutex");
+            byte[] holder = a.memberId().getBytes(StandardCharsets.UTF_8);
+            String rawNode = rawDir + "/node";
+            ZooKeeper z = raw;
+            List<Variant> variants = List.of(
+                    new Variant(
+                            "tooz lock.acquire() + release()",
+                            () -> lock.acquire().release(),
+                            ourSession),
+                    new Variant(
+                            "tooz lock.tryAcquire() + release()",
+                            () -> lock.tryAcquire().orElseThrow().release(),
+                            ourSession),
+                    new Variant(
+                            "raw floor: ZooKeeper create + delete EPHEMERAL (sync)",
+                            () -> {
+                                z.create(rawNode, holder, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+                                z.delete(rawNode, -1);
+                            },
+                            rawSession),
+                    new Variant(
+                            "Curator InterProcessMutex acquire() + release()",
+                            () -> {
+                                mutex.acquire();
+                                mutex.release();
+                            },
+                            curatorSession),
+                    new Variant(
+                            "tooz joinGroup(g).get() + leaveGroup(g).get()",
+                            () -> {
+                                a.joinGroup(joinGroup).get();
+                                a.leaveGroup(joinGroup).get();
+                            },
+                            ourSession));
+
+            // ---- (a)-(d): interleaved rounds ----
+            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
+            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            double acquire = med[0];
+            double tryAcquire = med[1];
+            double floor = med[2];
+            double cur = med[3];
+            double joinLeave = med[4];
+            List<Boolean> verdicts = new ArrayList<>();
+            out.println();
+            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            verdicts.add(BenchRounds.ratio(
+                    out, "lock acquire:    ours/raw-floor", acquire / floor, rates[0], rates[2], TARGET_VS_FLOOR));
+            verdicts.add(BenchRounds.ratio(
+                    out, "lock acquire:    ours/Curator  ", acquire / cur, rates[0], rates[3], TARGET_VS_CURATOR));
+            BenchRounds.ratio(
+                    out, "lock tryAcquire: ours/raw-floor", tryAcquire / floor, rates[1], rates[2], TARGET_VS_FLOOR);
+            BenchRounds.ratio(
+                    out, "lock tryAcquire: ours/Curator  ", tryAcquire / cur, rates[1], rates[3], TARGET_VS_CURATOR);
+            BenchRounds.ratio(
+                    out, "join+leave:      ours/raw-floor", joinLeave / floor, rates[4], rates[2], Double.NaN);
+            out.flush();
+
+            // ---- where the time goes: round trips per operation, and what one read costs ----
+            BenchRounds.printRoundTrips(out, target, variants, COUNTED_OPS);
+            String seqPrefix = rawDir + "/lock-";
+            String curatorNode = curatorDir + "/node";
+            CuratorFramework cf = curator;
+            List<Variant> diag = List.of(
+                    variants.get(2),
+                    new Variant(
+                            "Curator client floor: create + delete EPHEMERAL (foreground)",
+                            () -> {
+                                cf.create()
+                                        .creatingParentsIfNeeded()
+                                        .withMode(CreateMode.EPHEMERAL)
+                                        .forPath(curatorNode, holder);
+                                cf.delete().guaranteed().forPath(curatorNode);
+                            },
+                            curatorSession),
+                    new Variant("raw read round trip: exists() (sync)", () -> z.exists(rawDir, false), rawSession),
+                    new Variant(
+                            "raw queue-lock floor: create SEQUENTIAL + getChildren + delete",
+                            () -> {
+                                String n = z.create(
+                                        seqPrefix,
+                                        holder,
+                                        ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                                        CreateMode.EPHEMERAL_SEQUENTIAL);
+                                z.getChildren(rawDir, false);
+                                z.delete(n, -1);
+                            },
+                            rawSession));
+            BenchRounds.printDiagnostics(out, target, diag, diagSlot, COUNTED_OPS);
+            out.flush();
+
+            // ---- (e) join -> watcher callback ----
+            WatchResult w = ZkWatchLatency.watchLatency(a, watcher, watchGroup, watchBudget);
+            boolean enough = w.join().length >= MIN_WATCH_SAMPLES && w.missed() == 0;
+            verdicts.add(ZkWatchLatency.print(out, w, enough, TARGET_WATCH_P99_MS));
+            long met = verdicts.stream().filter(b -> b).count();
+            out.printf(
+                    "%ntargets met: %d of %d (lock >= %.2fx raw floor, lock >= %.2fx Curator, watch p99 < %.0f ms)"
+                            + " in %.1f s%n",
+                    met,
+                    verdicts.size(),
+                    TARGET_VS_FLOOR,
+                    TARGET_VS_CURATOR,
+                    TARGET_WATCH_P99_MS,
+                    (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return enough ? 0 : 1;
+        } catch (KeeperException e) {
+            throw new IllegalStateException("ZooKeeper request failed during the benchmark: " + e.getMessage(), e);
+        } finally {
+            if (curator != null) {
+                curator.close();
+            }
+            if (ours != null) {
+                ours.close();
+            }
+            if (watcher != null) {
+                watcher.close();
+            }
+            ZkBenchTarget.cleanUp(raw, target, root, ownPaths, List.of(rawDir, curatorDir), out);
+            raw.close();
+        }
+    }
+
+    static Duration parseDuration(String s) {
+        Matcher m =
+                Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?").matcher(s.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + s + "' is not a duration; use e.g. 60s, 500ms, 2m or seconds");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double ms =
+                switch (unit) {
+                    case "ms" -> amount;
+                    case "m" -> amount * 60_000;
+                    default -> amount * 1_000;
+                };
+        return Duration.ofMillis((long) ms);
+    }
+}

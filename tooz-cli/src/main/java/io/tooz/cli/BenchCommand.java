@@ -1,0 +1,110 @@
+package io.tooz.cli;
+
+import io.tooz.bench.ScaleBench;
+import io.tooz.bench.ZooKeeperBench;
+import io.tooz.spi.ConnectionUrl;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench or ScaleBench locks). */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the backend named by --url, measuring tooz against the raw floor and a competitor in the same"
+                    + " run, and print the figures with the targets of issue 3 (PASS/MISS).",
+            "zookeeper://: lock acquire+release (also tryAcquire), the raw floor (create+delete of an ephemeral"
+                    + " znode with the bare client), Curator's InterProcessMutex, join+leave, and join -> watcher"
+                    + " callback latency (p50, p99), in a fresh namespace unless the URL names one.",
+            "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
+            "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
+            "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
+                    + " without a benchmark, 3 when the backend cannot be reached."
+        })
+final class BenchCommand extends CoordinatorCommand {
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "60s",
+            description = "About how long to run (default: 60s).")
+    Duration duration;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (duration.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
+        }
+        String url = withOptions(options().url(), options().options());
+        String scheme = ConnectionUrl.parse(url).scheme();
+        PrintStream stream = streamTo(out());
+        try {
+            return switch (scheme) {
+                case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, stream);
+                case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
+                default -> {
+                    out().flush();
+                    err().println("tooz: no benchmark for scheme " + scheme + " yet; available: memory, zookeeper");
+                    err().flush();
+                    yield ExitCodes.USAGE;
+                }
+            };
+        } finally {
+            stream.flush();
+        }
+    }
+
+    /** The URL with the {@code --option}s appended to its query (the drivers let later values win). */
+    private static String withOptions(String url, Map<String, String> options) {
+        StringBuilder b = new StringBuilder(url);
+        char sep = url.contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            b.append(sep)
+                    .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return b.toString();
+    }
+
+    /** A UTF-8 PrintStream onto the command's writer, passing each completed line through at once. */
+    private static PrintStream streamTo(PrintWriter writer) {
+        OutputStream lines = new OutputStream() {
+            private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                pending.write(b);
+                if (b == '\n') {
+                    flush();
+                }
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                pending.write(b, off, len);
+            }
+
+            @Override
+            public synchronized void flush() {
+                if (pending.size() > 0) {
+                    writer.write(pending.toString(StandardCharsets.UTF_8));
+                    pending.reset();
+                }
+                writer.flush();
+            }
+        };
+        return new PrintStream(lines, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,35 @@
+package io.tooz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The command's plumbing only; the ZooKeeper benchmark itself is run by hand (speed belongs in benchmarks). */
+class BenchCommandTest {
+
+    @Test
+    void memoryRunsTheLockBenchmarkAndPrintsRatios() {
+        Cli.Result r = Cli.run("bench", "--url", Cli.uniqueUrl(), "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains("ops/s")
+                .containsPattern("ratio ours/raw-floor +\\d+\\.\\d+")
+                .containsPattern("ratio ours/ShedLock +\\d+\\.\\d+");
+    }
+
+    @Test
+    void unknownSchemeIsAUsageError() {
+        Cli.Result r = Cli.run("bench", "--url", "redis://127.0.0.1:6379", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("tooz: no benchmark for scheme redis yet; available: memory, zookeeper");
+    }
+
+    @Test
+    void zeroDurationIsAUsageError() {
+        Cli.Result r = Cli.run("bench", "--url", Cli.uniqueUrl(), "--duration", "0");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--duration must be more than 0");
+    }
+}
