@@ -260,8 +260,8 @@ public final class DefaultCoordinator implements Coordinator {
      */
     void sessionLost() {
         LOG.warn("member {} lost its session on {}: its locks and leaderships are gone", memberId, url);
+        elections.kickWaiting(); // first: only candidates waiting in the lost session re-queue
         held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
-        elections.kickWaiting();
     }
 
     void notJoined(String group) {

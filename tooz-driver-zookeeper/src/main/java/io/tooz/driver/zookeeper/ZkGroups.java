@@ -215,17 +215,41 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     void restore() {
         for (Map.Entry<String, byte[]> e : joined.entrySet()) {
             try {
-                zk().create()
-                        .withMode(CreateMode.EPHEMERAL)
-                        .forPath(layout.member(e.getKey(), driver.memberId()), e.getValue());
+                rejoin(layout.member(e.getKey(), driver.memberId()), e.getValue());
                 LOG.info("member {} rejoined group {} after a new ZooKeeper session", driver.memberId(), e.getKey());
-            } catch (KeeperException.NodeExistsException exists) {
-                // still there
             } catch (Exception failure) {
                 LOG.warn("member {} could not rejoin group {}: {}", driver.memberId(), e.getKey(), failure.toString());
             }
         }
         rearm();
+    }
+
+    /**
+     * Re-creates this member's znode on the current session. A znode already there may belong to the old session
+     * (the server restarted and has not expired it yet, or Curator gave up on it while the server was unreachable):
+     * it would vanish when the server expires that session, so it is replaced.
+     */
+    private void rejoin(String path, byte[] capabilities) throws Exception {
+        long session = zk().getZookeeperClient().getZooKeeper().getSessionId();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                zk().create().withMode(CreateMode.EPHEMERAL).forPath(path, capabilities);
+                return;
+            } catch (KeeperException.NodeExistsException exists) {
+                Stat stat = zk().checkExists().forPath(path);
+                if (stat != null && stat.getEphemeralOwner() == session) {
+                    return; // ours already
+                }
+                if (stat != null) {
+                    try {
+                        zk().delete().withVersion(stat.getVersion()).forPath(path);
+                    } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
+                        // expired or changed meanwhile: look again
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("the znode " + path + " keeps being re-created by another session");
     }
 
     void rearm() {

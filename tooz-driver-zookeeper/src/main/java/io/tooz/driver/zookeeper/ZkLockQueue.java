@@ -59,7 +59,13 @@ final class ZkLockQueue {
                 throw cause;
             }
             throw ex;
-        } catch (TimeoutException ex) {
+        } catch (TimeoutException | InterruptedException ex) {
+            // the create may have been applied (or still be): never leave a contender nobody waits for in the queue,
+            // where it would block every later contender (this session's included) for the life of the session
+            created.thenAccept(e -> zk.delete(e.node(), -1, (rc, path, ctx) -> {}, null));
+            if (ex instanceof InterruptedException ie) {
+                throw ie;
+            }
             throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, prefix);
         }
     }
