@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code ArrayList}s, integers {@link Long} (or {@link BigInteger} past the long range), other numbers {@link Double},
  * plus {@link String}, {@link Boolean} and {@code null}: exactly what {@link io.tooz.Capabilities#of(Object)} takes.
  */
-final class JsonParser {
+public final class JsonParser {
     private final String s;
     private int pos;
 
@@ -24,7 +24,7 @@ final class JsonParser {
      *
      * @throws IllegalArgumentException saying what is wrong and where
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         JsonParser p = new JsonParser(text);
         Object v = p.value();
         p.skipSpace();

@@ -11,11 +11,11 @@ import java.util.Map;
  * tooz), UUIDs and dates with {@code toString()}, non-finite doubles as {@code "NaN"}/{@code "Infinity"}; sets become
  * arrays. Map keys that are bytes are written with the same repr.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private JsonWriter() {}
 
     /** The JSON text of {@code value}. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();

@@ -1,5 +1,7 @@
 package io.tooz.interop;
 
+import io.tooz.cli.JsonParser;
+import io.tooz.cli.JsonWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +136,7 @@ final class PythonPeer implements AutoCloseable {
             command.put((String) args[i], args[i + 1]);
         }
         try {
-            stdin.write(Json.write(command) + "\n");
+            stdin.write(JsonWriter.write(command) + "\n");
             stdin.flush();
             String line = replies.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null || line.equals(EOF)) {
@@ -142,7 +144,7 @@ final class PythonPeer implements AutoCloseable {
                 throw new AssertionError(
                         "Python peer " + memberId + " " + what + " on " + op + "; stderr: " + stderrTail());
             }
-            return (Map<String, Object>) Json.parse(line);
+            return (Map<String, Object>) JsonParser.parse(line);
         } catch (IOException e) {
             throw new AssertionError("Python peer " + memberId + " is gone (" + e + "); stderr: " + stderrTail(), e);
         } catch (InterruptedException e) {
