@@ -157,7 +157,8 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required for ZooKeeper digest ACLs", e);
         }
-        List<ACL> acl = List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest", digest)));
+        // a mutable list: ZooKeeper validates ACLs with contains(null), which List.of rejects
+        List<ACL> acl = new java.util.ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest", digest))));
         return new ACLProvider() {
             @Override
             public List<ACL> getDefaultAcl() {
