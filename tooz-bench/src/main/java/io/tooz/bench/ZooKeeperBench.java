@@ -112,10 +112,11 @@ public final class ZooKeeperBench {
         String curatorDir = root + "/bench-curator-" + tag;
         List<String> ownPaths = List.of(root + "/locks/" + lockName, root + "/" + joinGroup, root + "/" + watchGroup);
         long d = duration.toNanos();
-        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 100);
-        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d / 2 / (ROUNDS * 5));
+        // a long warm-up: at ~1,000 ops/s the JIT needs a few thousand operations per variant to reach steady state
+        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d / 3 / (ROUNDS * 5));
         long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 120);
-        long watchBudget = d * 3 / 10;
+        long watchBudget = d / 5;
 
         out.printf(
                 "tooz ZooKeeper benchmark on %s (%s), about %d s%nnamespace %s%s%n",
