@@ -22,6 +22,7 @@ final class Candidate implements Runnable {
     private final Thread thread;
     private volatile boolean withdrawn;
     private volatile boolean kick;
+    private volatile boolean releasing;
     private volatile LockLeaseImpl leading;
     private volatile long backoffUntil;
     private volatile long stoodDownToken;
@@ -42,7 +43,7 @@ final class Candidate implements Runnable {
     public void run() {
         while (!withdrawn) {
             try {
-                if (leading != null) {
+                if (leading != null || releasing) {
                     synchronized (this) {
                         wait(100);
                     }
@@ -95,6 +96,11 @@ final class Candidate implements Runnable {
     private boolean someoneElseLedSince() {
         DriverLocks locks = coordinator.locksFacet();
         LockId id = LockId.leader(group);
+        java.util.OptionalInt queued = locks.queueLength(id);
+        if (queued.isPresent()) {
+            return queued.getAsInt()
+                    > 0; // queue behind whoever waits; an empty queue: wait for a taker or the deadline
+        }
         OptionalLong last = locks.lastFencingToken(id);
         if (last.isPresent()) {
             return last.getAsLong() > stoodDownToken;
@@ -123,11 +129,18 @@ final class Candidate implements Runnable {
                 return false;
             }
             leading = null;
+            releasing = true;
             stoodDownToken = l.fencingToken();
             backoffUntil = System.currentTimeMillis() + STAND_DOWN_MAX_MS;
-            notifyAll();
         }
-        l.release();
+        try {
+            l.release();
+        } finally {
+            synchronized (this) {
+                releasing = false;
+                notifyAll();
+            }
+        }
         elections.onLost(group, null);
         return true;
     }

@@ -47,6 +47,15 @@ public interface DriverLocks {
     }
 
     /**
+     * How many contenders are queued for {@code id} (the holder included), where the backend queues them (ZooKeeper).
+     * The core's election uses it: a member that stood down queues again at once behind waiting candidates, so one
+     * of them is elected first.
+     */
+    default java.util.OptionalInt queueLength(LockId id) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * Someone now listens for this grant's loss ({@link io.tooz.LockLease#lost()} was called): a driver that must set
      * up something to notice a broken lock (a watch) can do it here, off the acquire path. Report losses through
      * {@link DriverEvents#leaseLost}.

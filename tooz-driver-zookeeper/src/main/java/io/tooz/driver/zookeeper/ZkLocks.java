@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -212,10 +211,15 @@ final class ZkLocks implements DriverLocks {
     }
 
     @Override
-    public OptionalLong lastFencingToken(LockId id) {
-        Stat s = errors.call(
-                "reading lock " + id.name(), () -> zk().checkExists().forPath(layout.lockPath(id)));
-        return s == null ? OptionalLong.empty() : OptionalLong.of(s.getPzxid());
+    public java.util.OptionalInt queueLength(LockId id) {
+        try {
+            return java.util.OptionalInt.of(contenders(layout.lockPath(id)).size());
+        } catch (ToozException e) {
+            if (e.getCause() instanceof KeeperException.NoNodeException) {
+                return java.util.OptionalInt.of(0);
+            }
+            throw e;
+        }
     }
 
     @Override
