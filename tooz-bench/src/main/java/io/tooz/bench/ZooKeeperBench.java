@@ -7,16 +7,14 @@ import io.tooz.bench.BenchRounds.Variant;
 import io.tooz.bench.ZkBenchTarget.Target;
 import io.tooz.bench.ZkWatchLatency.WatchResult;
 import io.tooz.spi.ConnectionUrl;
+import io.tooz.spi.DriverOptions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 import org.apache.zookeeper.CreateMode;
@@ -275,19 +273,8 @@ public final class ZooKeeperBench {
     }
 
     static Duration parseDuration(String s) {
-        Matcher m =
-                Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?").matcher(s.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + s + "' is not a duration; use e.g. 60s, 500ms, 2m or seconds");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double ms =
-                switch (unit) {
-                    case "ms" -> amount;
-                    case "m" -> amount * 60_000;
-                    default -> amount * 1_000;
-                };
-        return Duration.ofMillis((long) ms);
+        return DriverOptions.parseDuration(s)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + s + "' is not a duration; use e.g. 60s, 500ms, 2m or seconds"));
     }
 }

@@ -114,7 +114,7 @@ final class Candidate implements Runnable {
             leading = null;
             notifyAll();
         }
-        elections.onLost(group, reason);
+        elections.onLost(group);
     }
 
     /**
@@ -141,7 +141,7 @@ final class Candidate implements Runnable {
                 notifyAll();
             }
         }
-        elections.onLost(group, null);
+        elections.onLost(group);
         return true;
     }
 

@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -468,14 +467,5 @@ public final class DefaultCoordinator implements Coordinator {
     @Override
     public String toString() {
         return "Coordinator[" + memberId + " on " + url + (isStarted() ? ", started]" : "]");
-    }
-
-    static void shutdown(java.util.concurrent.ExecutorService e) {
-        e.shutdownNow();
-        try {
-            e.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

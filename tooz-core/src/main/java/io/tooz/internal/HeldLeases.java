@@ -124,8 +124,4 @@ final class HeldLeases {
             }
         }
     }
-
-    int size() {
-        return byLease.size();
-    }
 }

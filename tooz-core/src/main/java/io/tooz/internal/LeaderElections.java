@@ -1,8 +1,6 @@
 package io.tooz.internal;
 
 import io.tooz.GroupEvent;
-import io.tooz.LossReason;
-import io.tooz.ToozException;
 import io.tooz.WatchCallback;
 import io.tooz.WatchCallbackNotFoundException;
 import java.util.ArrayList;
@@ -91,7 +89,7 @@ final class LeaderElections {
         coordinator.dispatcher().publish(new GroupEvent.LeaderElected(group, coordinator.memberId()));
     }
 
-    void onLost(String group, LossReason reason) {
+    void onLost(String group) {
         coordinator.dispatcher().publish(new GroupEvent.LeadershipLost(group, coordinator.memberId()));
     }
 
@@ -111,9 +109,5 @@ final class LeaderElections {
             out.add(c);
         }
         return out;
-    }
-
-    static ToozException interrupted(String group) {
-        return new ToozException("interrupted while running for leader of group " + group);
     }
 }

@@ -155,7 +155,16 @@ final class Runtime {
         beats.shutdownNow();
         polls.shutdownNow();
         if (driverScheduler != null) {
-            DefaultCoordinator.shutdown(driverScheduler);
+            shutdown(driverScheduler);
+        }
+    }
+
+    private static void shutdown(java.util.concurrent.ExecutorService e) {
+        e.shutdownNow();
+        try {
+            e.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 }

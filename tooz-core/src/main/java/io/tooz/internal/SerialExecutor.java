@@ -20,6 +20,7 @@ final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean running;
     private boolean shutdown;
+    private volatile Thread runner;
 
     SerialExecutor(String name) {
         this.name = name;
@@ -44,6 +45,7 @@ final class SerialExecutor implements Executor {
         Thread t = Thread.currentThread();
         String old = t.getName();
         t.setName(name);
+        runner = t;
         try {
             while (true) {
                 Runnable r;
@@ -62,6 +64,7 @@ final class SerialExecutor implements Executor {
                 }
             }
         } finally {
+            runner = null;
             t.setName(old);
         }
     }
@@ -99,6 +102,6 @@ final class SerialExecutor implements Executor {
 
     /** Whether the current thread is running one of this executor's tasks. */
     boolean isCurrent() {
-        return Thread.currentThread().getName().equals(name);
+        return runner == Thread.currentThread();
     }
 }

@@ -204,12 +204,4 @@ final class WatchRegistry {
         }
         groups.clear();
     }
-
-    boolean isEmpty() {
-        return groups.isEmpty();
-    }
-
-    Set<String> watchedGroups() {
-        return new HashSet<>(groups.keySet());
-    }
 }

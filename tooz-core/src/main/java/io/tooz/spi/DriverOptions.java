@@ -1,6 +1,7 @@
 package io.tooz.spi;
 
 import io.tooz.ToozConfigurationException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -92,27 +93,41 @@ public final class DriverOptions {
         if (v.isEmpty()) {
             return defaultValue;
         }
-        Matcher m = DURATION.matcher(v.get().trim().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            double n = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis =
-                    switch (unit) {
-                        case "ms" -> n;
-                        case "m" -> n * 60_000;
-                        case "h" -> n * 3_600_000;
-                        default -> n * 1000;
-                    };
-            Duration d = Duration.ofNanos((long) (millis * 1_000_000));
-            if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) {
-                return d;
-            }
+        Optional<Duration> d = parseDuration(v.get());
+        if (d.isPresent() && d.get().compareTo(min) >= 0 && d.get().compareTo(max) <= 0) {
+            return d.get();
         }
         throw bad(
                 name,
                 v.get(),
                 "a duration from " + human(min) + " to " + human(max)
                         + " (seconds like 10 or 2.5, or with a unit: 500ms, 10s, 2m, 1h)");
+    }
+
+    /**
+     * Parses tooz's duration syntax: a number of seconds ({@code 10}, {@code 2.5}) or a number with a unit ({@code
+     * 500ms}, {@code 10s}, {@code 2m}, {@code 1h}). Empty if the text is not one, or is not a whole number of
+     * nanoseconds, or overflows.
+     */
+    public static Optional<Duration> parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        BigDecimal amount = new BigDecimal(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        BigDecimal nanos =
+                switch (unit) {
+                    case "ms" -> amount.movePointRight(6);
+                    case "m" -> amount.multiply(BigDecimal.valueOf(60_000_000_000L));
+                    case "h" -> amount.multiply(BigDecimal.valueOf(3_600_000_000_000L));
+                    default -> amount.movePointRight(9);
+                };
+        try {
+            return Optional.of(Duration.ofNanos(nanos.longValueExact()));
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     /** One of a fixed set of words (case-insensitive); returns it in lower case. */
