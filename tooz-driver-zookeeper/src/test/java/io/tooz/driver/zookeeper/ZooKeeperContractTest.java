@@ -14,6 +14,7 @@ import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
+import io.tooz.tck.UnreachableBackendContract;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -37,7 +38,8 @@ class ZooKeeperContractTest
                 LockBreakContract,
                 LockFuzzContract,
                 BarrierContract,
-                PartitionerContract {
+                PartitionerContract,
+                UnreachableBackendContract {
     private final DriverFixture fixture = DriverFixture.of(
             "zookeeper://" + ZooKeeperServers.LOCAL,
             Duration.ofSeconds(4),
@@ -52,5 +54,15 @@ class ZooKeeperContractTest
     @Override
     public DriverFixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public String unreachableUrl() {
+        return "zookeeper://127.0.0.1:1?timeout=1";
+    }
+
+    @Override
+    public String unreachableHostPort() {
+        return "127.0.0.1:1";
     }
 }
