@@ -21,7 +21,9 @@ final class ZkLockQueue {
     /** What one pipelined enqueue returned. */
     record Entry(String node, long czxid, List<String> children) {}
 
-    static Entry enqueue(ZooKeeperDriver driver, String dir, String prefix, String holder, long timeoutMs)
+    /** Creates the contender and, if {@code readQueue}, reads the queue behind it; else {@code children} is null. */
+    static Entry enqueue(
+            ZooKeeperDriver driver, String dir, String prefix, String holder, boolean readQueue, long timeoutMs)
             throws Exception {
         ZooKeeper zk = driver.zookeeper();
         CompletableFuture<Entry> created = new CompletableFuture<>();
@@ -39,17 +41,21 @@ final class ZkLockQueue {
                     }
                 },
                 null);
-        zk.getChildren(
-                dir,
-                false,
-                (int rc, String path, Object ctx, List<String> kids) -> {
-                    if (rc == KeeperException.Code.OK.intValue()) {
-                        children.complete(kids);
-                    } else {
-                        children.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
-                    }
-                },
-                null);
+        if (!readQueue) {
+            children.complete(null);
+        } else {
+            zk.getChildren(
+                    dir,
+                    false,
+                    (int rc, String path, Object ctx, List<String> kids) -> {
+                        if (rc == KeeperException.Code.OK.intValue()) {
+                            children.complete(kids);
+                        } else {
+                            children.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
+                        }
+                    },
+                    null);
+        }
         try {
             Entry e = created.get(timeoutMs, TimeUnit.MILLISECONDS);
             List<String> kids = children.get(timeoutMs, TimeUnit.MILLISECONDS);

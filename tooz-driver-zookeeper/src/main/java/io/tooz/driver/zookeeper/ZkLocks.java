@@ -29,6 +29,7 @@ final class ZkLocks implements DriverLocks {
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
     private final ZkErrors errors;
+    private final ZkReacquire reacquire = new ZkReacquire();
 
     ZkLocks(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -38,11 +39,15 @@ final class ZkLocks implements DriverLocks {
 
     /** The driver's bookkeeping for one grant. */
     static final class Held {
+        final String dir;
         final String node;
+        final long sequence;
         volatile boolean released;
 
-        Held(String node) {
+        Held(String dir, String node, long sequence) {
+            this.dir = dir;
             this.node = node;
+            this.sequence = sequence;
         }
     }
 
@@ -54,13 +59,17 @@ final class ZkLocks implements DriverLocks {
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         String dir = layout.lockPath(id);
         String prefix = dir + "/" + UUID.randomUUID().toString().replace("-", "") + ZkLayout.LOCK_MARK;
-        ZkLockQueue.Entry entry = enqueue(id, dir, prefix, holder);
+        long expected = reacquire.expected(dir, driver.zookeeper().getSessionId());
+        ZkLockQueue.Entry entry = enqueue(id, dir, prefix, holder, expected < 0);
         String ours = entry.node();
         String name = ours.substring(dir.length() + 1);
+        long sequence = ZkLayout.sequence(name);
         long start = System.nanoTime();
         boolean granted = false;
         try {
-            List<String> queue = sorted(entry.children());
+            boolean alone = expected >= 0 && reacquire.confirm(dir, expected, sequence);
+            List<String> queue =
+                    alone ? List.of(name) : sorted(entry.children() != null ? entry.children() : read(dir));
             while (true) {
                 int at = queue.indexOf(name);
                 if (at < 0) {
@@ -68,7 +77,8 @@ final class ZkLocks implements DriverLocks {
                 }
                 if (at == 0) {
                     granted = true;
-                    return Optional.of(new DriverLease(id, entry.czxid(), new Held(ours)));
+                    reacquire.granted(driver.zookeeper(), dir);
+                    return Optional.of(new DriverLease(id, entry.czxid(), new Held(dir, ours, sequence)));
                 }
                 long leftNanos = timeoutNanos == Long.MAX_VALUE
                         ? TimeUnit.MILLISECONDS.toNanos(NO_LIMIT_SLICE_MS)
@@ -97,18 +107,18 @@ final class ZkLocks implements DriverLocks {
     }
 
     /** Creates our contender node and reads the queue in one round trip; creates missing parents on first use. */
-    private ZkLockQueue.Entry enqueue(LockId id, String dir, String prefix, String holder) {
+    private ZkLockQueue.Entry enqueue(LockId id, String dir, String prefix, String holder, boolean readQueue) {
         long timeoutMs = driver.timeout().toMillis();
         return errors.call("queueing for lock " + id.name(), () -> {
             try {
-                return ZkLockQueue.enqueue(driver, dir, prefix, holder, timeoutMs);
+                return ZkLockQueue.enqueue(driver, dir, prefix, holder, readQueue, timeoutMs);
             } catch (KeeperException.NoNodeException e) {
                 try {
                     zk().create().creatingParentsIfNeeded().forPath(dir);
                 } catch (KeeperException.NodeExistsException raced) {
                     // another contender made it
                 }
-                return ZkLockQueue.enqueue(driver, dir, prefix, holder, timeoutMs);
+                return ZkLockQueue.enqueue(driver, dir, prefix, holder, true, timeoutMs);
             }
         });
     }
@@ -120,13 +130,13 @@ final class ZkLocks implements DriverLocks {
                 .toList();
     }
 
+    private List<String> read(String dir) {
+        return errors.call(
+                "reading the lock queue " + dir, () -> zk().getChildren().forPath(dir));
+    }
+
     private List<String> contenders(String dir) {
-        return errors
-                .call("reading the lock queue " + dir, () -> zk().getChildren().forPath(dir))
-                .stream()
-                .filter(c -> ZkLayout.sequence(c) >= 0)
-                .sorted(Comparator.comparingLong(ZkLayout::sequence))
-                .toList();
+        return sorted(read(dir));
     }
 
     /**
@@ -168,10 +178,13 @@ final class ZkLocks implements DriverLocks {
         return errors.call("releasing lock " + lease.id().name(), () -> {
             try {
                 driver.zookeeper().delete(h.node, -1);
+                reacquire.released(h.dir, h.sequence);
                 return true;
             } catch (KeeperException.NoNodeException e) {
+                reacquire.forget(h.dir);
                 return false;
             } catch (KeeperException.ConnectionLossException e) {
+                reacquire.forget(h.dir);
                 deleteQuietly(h.node); // Curator's guaranteed delete keeps trying in the background
                 throw e;
             }
