@@ -1,0 +1,111 @@
+package io.tooz.driver.redis;
+
+import io.tooz.ToozConnectionException;
+import io.tooz.ToozException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** The pooled command connections, the driver's scripts, and the one place Redis errors become tooz errors. */
+final class RedisCommands implements AutoCloseable {
+    private final RedisSettings settings;
+    private final JedisClientConfig config;
+    private final JedisPooled pool;
+
+    RedisCommands(RedisSettings settings, String clientName) {
+        this.settings = settings;
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .user(settings.user())
+                .password(settings.password())
+                .database(settings.db())
+                .clientName(clientName)
+                .socketTimeoutMillis((int)
+                        Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis()))
+                .connectionTimeoutMillis((int)
+                        Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+        if (settings.tls().enabled()) {
+            b.ssl(true).sslSocketFactory(RedisTlsContext.socketFactory(settings.tls()));
+        }
+        this.config = b.build();
+        GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(settings.poolSize());
+        poolConfig.setMaxIdle(settings.poolSize());
+        poolConfig.setJmxEnabled(false);
+        poolConfig.setMaxWait(settings.connectTimeout());
+        this.pool = new JedisPooled(new HostAndPort(settings.host(), settings.port()), config, poolConfig);
+    }
+
+    JedisClientConfig config() {
+        return config;
+    }
+
+    /** Runs a script by SHA-1, loading it on {@code NOSCRIPT} (a new or flushed server). */
+    Object script(RedisScript script, String what, List<byte[]> keys, List<byte[]> args) {
+        return call(what, r -> {
+            try {
+                return r.evalsha(script.sha, keys, args);
+            } catch (JedisDataException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
+                    return r.eval(script.source, keys, args);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Runs commands, translating failures: unreachable server to {@link ToozConnectionException}. */
+    <T> T call(String what, Function<UnifiedJedis, T> work) {
+        try {
+            return work.apply(pool);
+        } catch (JedisAccessControlException e) {
+            throw new ToozConnectionException("Redis at " + settings.address() + " refused the credentials"
+                    + (settings.user() == null ? "" : " of user '" + settings.user() + "'") + " while " + what
+                    + ": " + e.getMessage() + "; check USER:PASSWORD in the URL");
+        } catch (JedisConnectionException e) {
+            throw unreachable(what, e);
+        } catch (JedisDataException e) {
+            throw new ToozException("Redis at " + settings.address() + " failed " + what + ": " + e.getMessage(), e);
+        } catch (JedisException e) {
+            throw unreachable(what, e);
+        }
+    }
+
+    ToozConnectionException unreachable(String what, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new ToozConnectionException(
+                "cannot reach Redis at " + settings.address() + " while " + what + ": " + root.getMessage()
+                        + " (is redis-server running? scripts/backends.sh up redis starts one)",
+                e);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static long number(Object reply) {
+        return ((Number) reply).longValue();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

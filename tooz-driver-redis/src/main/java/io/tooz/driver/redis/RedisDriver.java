@@ -1,0 +1,197 @@
+package io.tooz.driver.redis;
+
+import io.tooz.Characteristic;
+import io.tooz.InvalidNameException;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverFaults;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.DriverWatch;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One coordinator's Redis connections: a command pool and, once needed, a pub/sub connection. */
+final class RedisDriver implements Driver, DriverFaults {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisDriver.class);
+
+    private final DriverContext context;
+    private final RedisSettings settings;
+    private final RedisKeys keys;
+    private final String instance = UUID.randomUUID().toString().replace("-", "");
+    private final RedisGroups groups;
+    private final RedisLocks locks;
+    private volatile RedisCommands commands;
+    private volatile RedisSubscriber subscriber;
+
+    RedisDriver(DriverContext context, RedisSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.keys = new RedisKeys(settings.namespace(), settings.legacyLockKeys());
+        this.groups = new RedisGroups(this);
+        this.locks = new RedisLocks(this);
+    }
+
+    DriverContext context() {
+        return context;
+    }
+
+    RedisSettings settings() {
+        return settings;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
+    RedisCommands commands() {
+        RedisCommands c = commands;
+        if (c == null) {
+            throw new io.tooz.ToozConnectionException("not connected to Redis at " + settings.address());
+        }
+        return c;
+    }
+
+    RedisSubscriber subscriber() {
+        return subscriber;
+    }
+
+    String memberId() {
+        return context.memberId();
+    }
+
+    /** Unique per coordinator: names its wake-up channel and its lock values. */
+    String instance() {
+        return instance;
+    }
+
+    @Override
+    public Set<Characteristic> characteristics() {
+        return Set.of(
+                Characteristic.DISTRIBUTED_ACROSS_THREADS,
+                Characteristic.DISTRIBUTED_ACROSS_PROCESSES,
+                Characteristic.DISTRIBUTED_ACROSS_HOSTS,
+                Characteristic.CAUSAL);
+    }
+
+    @Override
+    public void checkName(NameKind kind, String name) {
+        if (kind == NameKind.MEMBER && name.equals(RedisKeys.GROUP_EXISTS)) {
+            throw new InvalidNameException("Redis member id '" + RedisKeys.GROUP_EXISTS + "' is reserved: Python tooz"
+                    + " marks a group's existence with that hash field");
+        }
+    }
+
+    @Override
+    public void start() {
+        RedisCommands c = new RedisCommands(settings, "tooz-" + memberId());
+        try {
+            String version = c.call(
+                            "reading the server version",
+                            r -> RedisCommands.text(
+                                    (byte[]) r.sendCommand(redis.clients.jedis.Protocol.Command.INFO, "server")))
+                    .lines()
+                    .filter(l -> l.startsWith("redis_version:"))
+                    .map(l -> l.substring("redis_version:".length()).trim())
+                    .findFirst()
+                    .orElse("0");
+            if (!RedisVersion.atLeast(version, 5, 0)) {
+                throw new io.tooz.ToozConnectionException("Redis at " + settings.address() + " is version " + version
+                        + "; tooz-java needs 5.0 or later (Lua effect replication)");
+            }
+            commands = c;
+            subscriber = new RedisSubscriber(settings, c, "tooz-redis-pubsub-" + memberId());
+            heartbeat();
+        } catch (RuntimeException e) {
+            commands = null;
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        Duration m = settings.membershipTimeout();
+        Duration l = settings.lockTimeout();
+        return Optional.of(m.compareTo(l) <= 0 ? m : l);
+    }
+
+    /** Refreshes the liveness key; if it had expired, others may have pruned us, so re-join our groups. */
+    @Override
+    public void heartbeat() {
+        Object alive = commands()
+                .script(
+                        RedisScript.HEARTBEAT,
+                        "refreshing the liveness of member " + memberId(),
+                        List.of(RedisCommands.bytes(keys.beat(memberId()))),
+                        List.of(RedisCommands.bytes(
+                                Long.toString(settings.membershipTimeout().toMillis()))));
+        if (RedisCommands.number(alive) == 0 && groups.hasJoined()) {
+            LOG.warn(
+                    "member {} missed its heartbeats past membership_timeout ({}) on Redis at {}: others may have"
+                            + " removed it from its groups; re-joining them",
+                    memberId(),
+                    settings.membershipTimeout(),
+                    settings.address());
+            groups.restore();
+        }
+    }
+
+    @Override
+    public Optional<DriverGroups> groups() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverWatch> watch() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverLocks> locks() {
+        return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverFaults> faults() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public void expireSession() {
+        commands().call("expiring the session of " + memberId(), r -> r.del(keys.beat(memberId())));
+        locks.dropAllHeld();
+    }
+
+    @Override
+    public void destroyGroup(String groupId) {
+        groups.destroy(groupId);
+    }
+
+    @Override
+    public void close() {
+        if (commands != null) {
+            groups.leaveAll();
+        }
+        RedisSubscriber s = subscriber;
+        if (s != null) {
+            s.close();
+        }
+        groups.closeWatches();
+        RedisCommands c = commands;
+        if (c != null) {
+            try {
+                c.call("removing the liveness key of " + memberId(), r -> r.del(keys.beat(memberId())));
+            } catch (RuntimeException e) {
+                LOG.debug("could not remove the liveness key of {}: {}", memberId(), e.toString());
+            }
+            c.close();
+        }
+        commands = null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.tooz.driver.redis;
+
+import io.tooz.ToozConfigurationException;
+import io.tooz.spi.ConnectionUrl;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverOptions;
+import io.tooz.spi.DriverProvider;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Redis, wire-compatible with Python tooz's {@code RedisDriver}: Java and Python members share groups, capabilities
+ * and locks on one server.
+ *
+ * <p>URL: {@code redis://[USER:PASSWORD@]HOST[:PORT][?OPTIONS]}, or {@code rediss://} for TLS. The port defaults to
+ * 6379.
+ *
+ * <table>
+ * <caption>Options</caption>
+ * <tr><th>option</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>{@code timeout}</td><td>socket timeout, and the default of the next two (seconds or with a unit)</td>
+ * <td>30</td></tr>
+ * <tr><td>{@code membership_timeout}</td><td>TTL of the member's liveness key</td><td>timeout</td></tr>
+ * <tr><td>{@code lock_timeout}</td><td>TTL of lock keys, refreshed by heartbeats</td><td>timeout</td></tr>
+ * <tr><td>{@code namespace}</td><td>key prefix</td><td>{@code _tooz}</td></tr>
+ * <tr><td>{@code db}</td><td>database number</td><td>0</td></tr>
+ * <tr><td>{@code lock_key_format}</td><td>{@code modern} (Python tooz 9.0+: {@code _tooz_<name>_lock}) or {@code
+ * legacy} (Python tooz 8.1 and earlier, e.g. Debian's 3.1.0: {@code b'_tooz'_b'<name>'_lock})</td>
+ * <td>modern</td></tr>
+ * <tr><td>{@code watch_check_interval}</td><td>how often watched groups are re-read, to notice expiries and changes
+ * made by Python tooz, which publishes nothing</td><td>1s</td></tr>
+ * <tr><td>{@code pool_size}</td><td>connections for commands (waiting for a lock holds none)</td><td>16</td></tr>
+ * <tr><td>{@code socket_connect_timeout}</td><td>connect timeout</td><td>timeout</td></tr>
+ * <tr><td>{@code ssl}, {@code ssl_ca_certs}, {@code ssl_certfile}, {@code ssl_keyfile}</td><td>TLS ({@code
+ * rediss://} implies {@code ssl=true}); PEM files; the key in PKCS#8</td><td></td></tr>
+ * </table>
+ *
+ * <p>Accepted for compatibility and ignored: {@code encoding} (only UTF-8), {@code retry_on_timeout}, {@code
+ * socket_keepalive}, {@code health_check_interval}, {@code socket_timeout} (use {@code timeout}). Not supported,
+ * refused with an error: Sentinel ({@code sentinel=...}) and Unix sockets ({@code redis:///path}).
+ */
+public final class RedisDriverProvider implements DriverProvider {
+    static final int DEFAULT_PORT = 6379;
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("redis", "rediss");
+    }
+
+    @Override
+    public String description() {
+        return "Redis, wire-compatible with Python tooz (groups, pushed watches, fenced locks, leaders)";
+    }
+
+    @Override
+    public Driver create(DriverContext context) {
+        return new RedisDriver(context, settings(context.url(), context.options()));
+    }
+
+    static RedisSettings settings(ConnectionUrl url, DriverOptions o) {
+        if (url.hosts().isEmpty()) {
+            throw new ToozConfigurationException("redis URL '" + url + "' has no host: Unix sockets (redis:///path)"
+                    + " are not supported; use redis://HOST:PORT");
+        }
+        if (url.hosts().size() > 1) {
+            throw new ToozConfigurationException(
+                    "redis URL '" + url + "' names several hosts; give one HOST:PORT (Sentinel is not supported)");
+        }
+        if (o.string("sentinel").isPresent()) {
+            throw new ToozConfigurationException("option 'sentinel' of redis:// is not supported by tooz-java; connect"
+                    + " to the master directly (redis://HOST:PORT)");
+        }
+        ConnectionUrl.HostPort hp = url.hosts().get(0);
+        Duration min = Duration.ofMillis(100);
+        Duration max = Duration.ofDays(1);
+        Duration timeout = o.duration("timeout", Duration.ofSeconds(30), min, max);
+        String namespace = o.string("namespace", "_tooz");
+        if (namespace.isEmpty()) {
+            throw new ToozConfigurationException("option 'namespace' of redis:// is empty; omit it for _tooz");
+        }
+        o.choice("encoding", "utf8", Set.of("utf8", "utf-8"));
+        o.bool("retry_on_timeout", false);
+        o.string("socket_keepalive");
+        o.string("health_check_interval");
+        o.duration("socket_timeout", timeout, min, max);
+        o.string("executor");
+        return new RedisSettings(
+                hp.host(),
+                hp.portOr(DEFAULT_PORT),
+                o.integer("db", 0, 0, 1 << 16),
+                url.user().filter(u -> !u.isEmpty()).orElse(null),
+                url.password().orElse(null),
+                timeout,
+                o.duration("socket_connect_timeout", timeout, min, max),
+                o.duration("membership_timeout", timeout, Duration.ofMillis(500), max),
+                o.duration("lock_timeout", timeout, Duration.ofMillis(500), max),
+                namespace,
+                o.choice("lock_key_format", "modern", Set.of("modern", "legacy"))
+                        .equals("legacy"),
+                o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
+                o.integer("pool_size", 16, 1, 10_000),
+                RedisTls.from(url.scheme().equals("rediss"), o));
+    }
+}

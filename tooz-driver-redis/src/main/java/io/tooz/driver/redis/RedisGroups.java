@@ -1,0 +1,247 @@
+package io.tooz.driver.redis;
+
+import static io.tooz.driver.redis.RedisCommands.bytes;
+import static io.tooz.driver.redis.RedisCommands.number;
+import static io.tooz.driver.redis.RedisCommands.text;
+
+import io.tooz.GroupAlreadyExistsException;
+import io.tooz.GroupNotCreatedException;
+import io.tooz.GroupNotEmptyException;
+import io.tooz.MemberAlreadyExistsException;
+import io.tooz.MemberNotJoinedException;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverWatch;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups where Python tooz keeps them: a set of group ids, a hash per group ({@code __created__} plus member to
+ * capabilities) and a liveness key per member. Every check-and-change is one Lua script, the same effect as Python's
+ * {@code WATCH}/{@code MULTI} transactions in one round trip; each change is also published for Java watchers.
+ */
+final class RedisGroups implements DriverGroups, DriverWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisGroups.class);
+
+    private final RedisDriver driver;
+    private final RedisKeys keys;
+    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
+    private final Set<RedisGroupWatch> watches = ConcurrentHashMap.newKeySet();
+
+    RedisGroups(RedisDriver driver) {
+        this.driver = driver;
+        this.keys = driver.keys();
+    }
+
+    private Object run(RedisScript script, String what, List<String> k, List<byte[]> args) {
+        return driver.commands()
+                .script(script, what, k.stream().map(RedisCommands::bytes).toList(), args);
+    }
+
+    @Override
+    public void createGroup(String groupId) {
+        Object r = run(
+                RedisScript.CREATE_GROUP,
+                "creating group " + groupId,
+                List.of(keys.group(groupId), keys.groups()),
+                List.of(bytes(groupId)));
+        if (number(r) == 0) {
+            throw new GroupAlreadyExistsException(groupId);
+        }
+    }
+
+    @Override
+    public void deleteGroup(String groupId) {
+        long r = number(run(
+                RedisScript.DELETE_GROUP,
+                "deleting group " + groupId,
+                List.of(keys.group(groupId), keys.groups()),
+                List.of(bytes(groupId), bytes(keys.beatPrefix()), bytes(keys.groupChannel(groupId)))));
+        if (r == -1 || r == -2) {
+            throw new GroupNotCreatedException(groupId);
+        }
+        if (r == -3) {
+            throw new GroupNotEmptyException(groupId);
+        }
+        if (r == -4) {
+            throw new ToozException("group " + groupId + " could not be removed from " + keys.groups());
+        }
+    }
+
+    @Override
+    public Set<String> getGroups() {
+        Set<byte[]> ids = driver.commands().call("listing groups", r -> r.smembers(bytes(keys.groups())));
+        Set<String> out = new TreeSet<>();
+        ids.forEach(b -> out.add(text(b)));
+        return out;
+    }
+
+    @Override
+    public void joinGroup(String groupId, byte[] capabilities) {
+        long r = number(run(
+                RedisScript.JOIN_GROUP,
+                "joining group " + groupId,
+                List.of(keys.group(groupId), keys.beat(driver.memberId())),
+                List.of(
+                        bytes(driver.memberId()),
+                        capabilities,
+                        bytes(Long.toString(
+                                driver.settings().membershipTimeout().toMillis())),
+                        bytes(keys.groupChannel(groupId)))));
+        if (r == -1) {
+            throw new GroupNotCreatedException(groupId);
+        }
+        if (r == 0) {
+            throw new MemberAlreadyExistsException(groupId, driver.memberId());
+        }
+        joined.put(groupId, capabilities.clone());
+    }
+
+    @Override
+    public void leaveGroup(String groupId) {
+        joined.remove(groupId);
+        long r = number(run(
+                RedisScript.LEAVE_GROUP,
+                "leaving group " + groupId,
+                List.of(keys.group(groupId)),
+                List.of(bytes(driver.memberId()), bytes(keys.groupChannel(groupId)))));
+        if (r == -1) {
+            throw new GroupNotCreatedException(groupId);
+        }
+        if (r == 0) {
+            throw new MemberNotJoinedException(groupId, driver.memberId());
+        }
+    }
+
+    @Override
+    public Set<String> getMembers(String groupId) {
+        return new TreeSet<>(members(groupId, false).keySet());
+    }
+
+    @Override
+    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+        return members(groupId, true);
+    }
+
+    /** The live members (pruning dead ones as Python does); {@code null} capabilities unless asked for. */
+    Map<String, byte[]> members(String groupId, boolean withCapabilities) {
+        Object r = run(
+                RedisScript.GET_MEMBERS,
+                "reading the members of group " + groupId,
+                List.of(keys.group(groupId)),
+                List.of(
+                        bytes(driver.memberId()),
+                        bytes(keys.beatPrefix()),
+                        bytes(keys.groupChannel(groupId)),
+                        bytes(withCapabilities ? "1" : "0")));
+        if (r instanceof Number) {
+            throw new GroupNotCreatedException(groupId);
+        }
+        List<?> flat = (List<?>) r;
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            out.put(text((byte[]) flat.get(i)), withCapabilities ? (byte[]) flat.get(i + 1) : null);
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] getMemberCapabilities(String groupId, String memberId) {
+        Object r = run(
+                RedisScript.GET_CAPABILITIES,
+                "reading the capabilities of " + memberId + " in group " + groupId,
+                List.of(keys.group(groupId)),
+                List.of(bytes(memberId)));
+        if (r instanceof Number n) {
+            if (n.longValue() == -1) {
+                throw new GroupNotCreatedException(groupId);
+            }
+            throw new MemberNotJoinedException(groupId, memberId);
+        }
+        return (byte[]) r;
+    }
+
+    @Override
+    public void updateCapabilities(String groupId, byte[] capabilities) {
+        long r = number(run(
+                RedisScript.UPDATE_CAPABILITIES,
+                "updating capabilities in group " + groupId,
+                List.of(keys.group(groupId)),
+                List.of(bytes(driver.memberId()), capabilities, bytes(keys.groupChannel(groupId)))));
+        if (r == -1) {
+            throw new GroupNotCreatedException(groupId);
+        }
+        if (r == -2) {
+            throw new MemberNotJoinedException(groupId, driver.memberId());
+        }
+        joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
+    }
+
+    @Override
+    public WatchHandle watchMembers(String groupId, MembershipListener listener) {
+        RedisGroupWatch w = new RedisGroupWatch(driver, this, groupId, listener, watches::remove);
+        watches.add(w);
+        w.start();
+        return w;
+    }
+
+    boolean hasJoined() {
+        return !joined.isEmpty();
+    }
+
+    /** Re-joins every group this member joined, with the same capabilities, after its liveness key expired. */
+    void restore() {
+        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
+            try {
+                Object r = run(
+                        RedisScript.JOIN_GROUP,
+                        "re-joining group " + e.getKey(),
+                        List.of(keys.group(e.getKey()), keys.beat(driver.memberId())),
+                        List.of(
+                                bytes(driver.memberId()),
+                                e.getValue(),
+                                bytes(Long.toString(
+                                        driver.settings().membershipTimeout().toMillis())),
+                                bytes(keys.groupChannel(e.getKey()))));
+                if (number(r) == -1) {
+                    joined.remove(e.getKey());
+                    LOG.warn("member {} could not re-join group {}: it was deleted", driver.memberId(), e.getKey());
+                } else {
+                    LOG.info("member {} re-joined group {}", driver.memberId(), e.getKey());
+                }
+            } catch (RuntimeException failure) {
+                LOG.warn("member {} could not re-join group {}: {}", driver.memberId(), e.getKey(), failure.toString());
+            }
+        }
+    }
+
+    /** Leaves every joined group, so watchers see this member go at once rather than when its liveness expires. */
+    void leaveAll() {
+        for (String g : Set.copyOf(joined.keySet())) {
+            try {
+                leaveGroup(g);
+            } catch (RuntimeException e) {
+                LOG.debug("member {} could not leave group {} on close: {}", driver.memberId(), g, e.toString());
+            }
+        }
+    }
+
+    /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
+    void destroy(String groupId) {
+        driver.commands().call("destroying group " + groupId, r -> {
+            r.srem(keys.groups(), groupId);
+            r.del(keys.group(groupId));
+            return r.publish(keys.groupChannel(groupId), "deleted");
+        });
+    }
+
+    void closeWatches() {
+        List.copyOf(watches).forEach(RedisGroupWatch::close);
+    }
+}

@@ -1,0 +1,97 @@
+package io.tooz.driver.redis;
+
+import io.tooz.spi.LockId;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where Python tooz keeps things in Redis (namespace {@code _tooz} by default), and the few keys and channels only
+ * tooz-java uses next to them.
+ */
+final class RedisKeys {
+    static final String GROUP_EXISTS = "__created__";
+
+    private final String ns;
+    private final boolean legacyLocks;
+
+    RedisKeys(String namespace, boolean legacyLocks) {
+        this.ns = namespace;
+        this.legacyLocks = legacyLocks;
+    }
+
+    /** SET of group ids. */
+    String groups() {
+        return ns + "_groups";
+    }
+
+    /** HASH: {@code __created__ = 1} and member id to msgpack capabilities. */
+    String group(String groupId) {
+        return ns + "_group:" + groupId;
+    }
+
+    /** Prefix of the per-member liveness keys ({@code Not dead!} with a TTL), shared by all groups. */
+    String beatPrefix() {
+        return ns + "_beats:";
+    }
+
+    String beat(String memberId) {
+        return beatPrefix() + memberId;
+    }
+
+    /** Where Java watchers hear of joins, leaves and updates (Python tooz publishes nothing). */
+    String groupChannel(String groupId) {
+        return ns + "_group_events:" + groupId;
+    }
+
+    /** One coordinator's wake-up channel for its lock waiters. */
+    String wakeChannel(String coordinatorKey) {
+        return ns + "_wake:" + coordinatorKey;
+    }
+
+    /**
+     * The lock key: {@code _tooz_<name>_lock} as Python tooz 9.0 and later, or with legacy keys the {@code
+     * "%s_%s_lock" % (namespace, name)} of Python tooz 8.1 and earlier (3.1.0 included) on bytes, which yields
+     * {@code b'_tooz'_b'<name>'_lock}. A group's leadership is the lock {@code leader_of_<group>}.
+     */
+    String lock(LockId id) {
+        String name = id.kind() == LockId.Kind.LEADER ? "leader_of_" + id.name() : id.name();
+        if (legacyLocks) {
+            return bytesRepr(ns) + "_" + bytesRepr(name) + "_lock";
+        }
+        return ns + "_" + name + "_lock";
+    }
+
+    /** The fencing counter of a lock (tooz-java only). */
+    static String fence(String lockKey) {
+        return lockKey + ":fence";
+    }
+
+    /** The sorted set of a lock's waiters, scored by lease deadline (tooz-java only). */
+    static String waiters(String lockKey) {
+        return lockKey + ":waiters";
+    }
+
+    /** Python 3's {@code str(bytes)} of the UTF-8 bytes of {@code s}: {@code b'...'} with Python's escapes. */
+    static String bytesRepr(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        boolean hasSingle = s.indexOf('\'') >= 0;
+        char quote = hasSingle && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder b = new StringBuilder("b").append(quote);
+        for (byte x : bytes) {
+            int c = x & 0xff;
+            if (c == quote || c == '\\') {
+                b.append('\\').append((char) c);
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c < 0x20 || c >= 0x7f) {
+                b.append(String.format("\\x%02x", c));
+            } else {
+                b.append((char) c);
+            }
+        }
+        return b.append(quote).toString();
+    }
+}

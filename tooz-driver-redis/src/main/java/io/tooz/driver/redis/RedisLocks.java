@@ -1,0 +1,242 @@
+package io.tooz.driver.redis;
+
+import static io.tooz.driver.redis.RedisCommands.bytes;
+import static io.tooz.driver.redis.RedisCommands.number;
+
+import io.tooz.LossReason;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Locks at Python tooz's keys ({@code SET NX PX}, compare-and-delete release, compare-and-{@code PEXPIRE} refresh),
+ * each grant a script that also advances the lock's fencing counter. A waiter registers in the lock's waiter set and
+ * sleeps until a release publishes its token; a lock held by Python tooz (which publishes nothing) is re-tried every
+ * 100 ms, as Python does.
+ */
+final class RedisLocks implements DriverLocks {
+    static final String VALUE_PREFIX = "tooz:";
+    private static final long WAITER_LEASE_MS = 5_000;
+    private static final long WAITER_REFRESH_MS = 2_000;
+    private static final long FOREIGN_POLL_MS = 100;
+
+    private final RedisDriver driver;
+    private final RedisKeys keys;
+    private final RedisWakeups wakeups;
+    private final AtomicLong grants = new AtomicLong();
+    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
+
+    RedisLocks(RedisDriver driver) {
+        this.driver = driver;
+        this.keys = driver.keys();
+        this.wakeups = new RedisWakeups(driver, this::broken);
+    }
+
+    /** The driver's bookkeeping for one grant. */
+    record Held(String key, String value) {}
+
+    @Override
+    public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
+        String key = keys.lock(id);
+        String value = VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder;
+        List<byte[]> k = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
+        String lockMs = Long.toString(driver.settings().lockTimeout().toMillis());
+        long start = System.nanoTime();
+        RedisWakeups.Waiter waiter = null;
+        try {
+            while (true) {
+                String entry = waiter == null ? "" : waiter.entry;
+                List<?> r = (List<?>) driver.commands()
+                        .script(
+                                RedisScript.LOCK_ACQUIRE,
+                                "acquiring lock " + id.name(),
+                                k,
+                                List.of(
+                                        bytes(value),
+                                        bytes(lockMs),
+                                        bytes(entry),
+                                        bytes(Long.toString(WAITER_LEASE_MS))));
+                if (number(r.get(0)) == 1) {
+                    DriverLease lease = new DriverLease(id, number(r.get(1)), new Held(key, value));
+                    held.add(lease);
+                    return Optional.of(lease);
+                }
+                if (timeoutNanos == 0) {
+                    return Optional.empty();
+                }
+                long leftMs = timeoutNanos == Long.MAX_VALUE
+                        ? Long.MAX_VALUE
+                        : TimeUnit.NANOSECONDS.toMillis(timeoutNanos - (System.nanoTime() - start));
+                if (leftMs <= 0) {
+                    return Optional.empty();
+                }
+                if (waiter == null) {
+                    waiter = wakeups.register(); // and look again, now queued, so no release is missed
+                    continue;
+                }
+                long pttl = number(r.get(1));
+                boolean javaHolder = number(r.get(2)) == 1;
+                long sleep = javaHolder ? WAITER_REFRESH_MS : FOREIGN_POLL_MS;
+                if (pttl >= 0) {
+                    sleep = Math.min(sleep, pttl + 1);
+                }
+                waiter.await(Math.max(1, Math.min(sleep, leftMs)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToozException("interrupted while waiting for lock " + id.name(), e);
+        } finally {
+            if (waiter != null) {
+                waiter.close();
+                leaveQueue(key, waiter.entry);
+            }
+        }
+    }
+
+    private void leaveQueue(String key, String entry) {
+        try {
+            driver.commands()
+                    .script(
+                            RedisScript.LOCK_LEAVE_QUEUE,
+                            "leaving the queue of " + key,
+                            List.of(bytes(RedisKeys.waiters(key)), bytes(key)),
+                            List.of(bytes(entry)));
+        } catch (RuntimeException e) {
+            // the entry expires with its lease
+        }
+    }
+
+    @Override
+    public boolean release(DriverLease lease) {
+        held.remove(lease);
+        Held h = (Held) lease.handle();
+        return number(driver.commands()
+                        .script(
+                                RedisScript.LOCK_RELEASE,
+                                "releasing lock " + lease.id().name(),
+                                List.of(bytes(h.key()), bytes(RedisKeys.waiters(h.key()))),
+                                List.of(bytes(h.value()))))
+                == 1;
+    }
+
+    @Override
+    public boolean isStillOwner(DriverLease lease) {
+        Held h = (Held) lease.handle();
+        return held.contains(lease)
+                && h.value()
+                        .equals(driver.commands()
+                                .call("checking lock " + lease.id().name(), r -> r.get(h.key())));
+    }
+
+    @Override
+    public Optional<String> holder(LockId id) {
+        String v = driver.commands().call("reading the holder of lock " + id.name(), r -> r.get(keys.lock(id)));
+        return Optional.ofNullable(v).map(RedisLocks::holderOf);
+    }
+
+    /** The member id in a tooz-java lock value; a Python tooz holder shows as its redis-py token. */
+    static String holderOf(String value) {
+        if (value.startsWith(VALUE_PREFIX)) {
+            int colon = value.indexOf(':', VALUE_PREFIX.length());
+            if (colon > 0) {
+                return value.substring(colon + 1);
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public OptionalLong lastFencingToken(LockId id) {
+        String key = RedisKeys.fence(keys.lock(id));
+        String v = driver.commands().call("reading the fencing counter of " + id.name(), r -> r.get(key));
+        return OptionalLong.of(v == null ? 0 : Long.parseLong(v));
+    }
+
+    @Override
+    public Set<DriverLease> refresh(Collection<DriverLease> leases) {
+        if (leases.isEmpty()) {
+            return Set.of();
+        }
+        List<DriverLease> order = new ArrayList<>(leases);
+        List<byte[]> k = new ArrayList<>();
+        List<byte[]> args = new ArrayList<>();
+        args.add(bytes(Long.toString(driver.settings().lockTimeout().toMillis())));
+        for (DriverLease l : order) {
+            Held h = (Held) l.handle();
+            k.add(bytes(h.key()));
+            args.add(bytes(h.value()));
+        }
+        List<?> lost = (List<?>)
+                driver.commands().script(RedisScript.LOCK_REFRESH, "refreshing " + order.size() + " locks", k, args);
+        Set<DriverLease> out = new HashSet<>();
+        for (int i = 0; i + 1 < lost.size(); i += 2) {
+            DriverLease l = order.get((int) number(lost.get(i)) - 1);
+            held.remove(l);
+            if (number(lost.get(i + 1)) == 1) {
+                driver.context().events().leaseLost(l, LossReason.BROKEN);
+            } else {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void watchLoss(DriverLease lease) {
+        wakeups.ensureSubscribed(); // a break publishes "lost VALUE" on this coordinator's channel
+    }
+
+    private void broken(String value) {
+        for (DriverLease l : held) {
+            if (((Held) l.handle()).value().equals(value) && held.remove(l)) {
+                driver.context().events().leaseLost(l, LossReason.BROKEN);
+            }
+        }
+    }
+
+    @Override
+    public boolean canBreak() {
+        return true;
+    }
+
+    @Override
+    public boolean forceBreak(LockId id) {
+        String key = keys.lock(id);
+        return number(driver.commands()
+                        .script(
+                                RedisScript.LOCK_BREAK,
+                                "breaking lock " + id.name(),
+                                List.of(bytes(key), bytes(RedisKeys.waiters(key))),
+                                List.of(
+                                        bytes(keys.wakeChannel("")),
+                                        bytes(Long.toString(
+                                                driver.settings().lockTimeout().toMillis())))))
+                == 1;
+    }
+
+    /** Deletes every lock this coordinator holds and reports its session lost (tests' {@code expireSession}). */
+    void dropAllHeld() {
+        for (DriverLease l : Set.copyOf(held)) {
+            Held h = (Held) l.handle();
+            driver.commands().call("expiring lock " + l.id().name(), r -> {
+                if (h.value().equals(r.get(h.key()))) {
+                    r.del(h.key());
+                }
+                return null;
+            });
+        }
+        held.clear();
+        driver.context().events().sessionLost();
+    }
+}

@@ -1,0 +1,31 @@
+package io.tooz.driver.redis;
+
+import java.time.Duration;
+
+/** Everything the Redis driver was configured with; the password is never shown. */
+record RedisSettings(
+        String host,
+        int port,
+        int db,
+        String user,
+        String password,
+        Duration socketTimeout,
+        Duration connectTimeout,
+        Duration membershipTimeout,
+        Duration lockTimeout,
+        String namespace,
+        boolean legacyLockKeys,
+        Duration watchCheckInterval,
+        int poolSize,
+        RedisTls tls) {
+
+    /** {@code host:port} for messages. */
+    String address() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSettings[" + address() + ", db " + db + ", namespace " + namespace + "]";
+    }
+}

@@ -1,0 +1,24 @@
+-- Take a lock: KEYS lock key, fence key, waiter set; ARGV value, lock ms, waiter entry ('' when not waiting),
+-- waiter lease ms. Granted: {1, fencing token}. Else {0, lock's remaining ms, 1 if a tooz-java holder}.
+-- The fencing token is max(previous + 1, server time in microseconds), so it keeps increasing even when the
+-- server restarts without its data.
+if redis.replicate_commands then
+    redis.replicate_commands()
+end
+local t = redis.call('time')
+local micros = tonumber(t[1]) * 1000000 + tonumber(t[2])
+if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+    local token = math.max((tonumber(redis.call('get', KEYS[2])) or 0) + 1, micros)
+    redis.call('set', KEYS[2], string.format('%.0f', token))
+    if ARGV[3] ~= '' then
+        redis.call('zrem', KEYS[3], ARGV[3])
+    end
+    return {1, token}
+end
+if ARGV[3] ~= '' then
+    redis.call('zadd', KEYS[3], math.floor(micros / 1000) + tonumber(ARGV[4]), ARGV[3])
+    redis.call('pexpire', KEYS[3], ARGV[4])
+end
+local holder = redis.call('get', KEYS[1]) or ''
+local ours = string.match(holder, '^tooz:') and 1 or 0
+return {0, redis.call('pttl', KEYS[1]), ours}
