@@ -64,10 +64,19 @@ final class RedisCommands implements AutoCloseable {
         });
     }
 
-    /** Runs commands, translating failures: unreachable server to {@link ToozConnectionException}. */
+    /**
+     * Runs commands, translating failures: unreachable server to {@link ToozConnectionException}. A connection that
+     * broke while idle in the pool (the server restarted, or killed it) fails without the server having run the
+     * command, so the pool's idle connections are dropped and the work is tried once more on a new one.
+     */
     <T> T call(String what, Function<UnifiedJedis, T> work) {
         try {
-            return work.apply(pool);
+            try {
+                return work.apply(pool);
+            } catch (JedisConnectionException stale) {
+                pool.getPool().clear();
+                return work.apply(pool);
+            }
         } catch (JedisAccessControlException e) {
             throw new ToozConnectionException("Redis at " + settings.address() + " refused the credentials"
                     + (settings.user() == null ? "" : " of user '" + settings.user() + "'") + " while " + what

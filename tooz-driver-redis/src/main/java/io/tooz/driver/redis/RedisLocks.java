@@ -44,7 +44,18 @@ final class RedisLocks implements DriverLocks {
     }
 
     /** The driver's bookkeeping for one grant. */
-    record Held(String key, String value) {}
+    static final class Held {
+        final String key;
+        final String value;
+        /** When the request that last set the key's TTL was sent ({@link System#nanoTime()}). */
+        volatile long confirmed;
+
+        Held(String key, String value, long confirmed) {
+            this.key = key;
+            this.value = value;
+            this.confirmed = confirmed;
+        }
+    }
 
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
@@ -57,6 +68,7 @@ final class RedisLocks implements DriverLocks {
         try {
             while (true) {
                 String entry = waiter == null ? "" : waiter.entry;
+                long sent = System.nanoTime();
                 List<?> r = (List<?>) driver.commands()
                         .script(
                                 RedisScript.LOCK_ACQUIRE,
@@ -68,7 +80,7 @@ final class RedisLocks implements DriverLocks {
                                         bytes(entry),
                                         bytes(Long.toString(WAITER_LEASE_MS))));
                 if (number(r.get(0)) == 1) {
-                    DriverLease lease = new DriverLease(id, number(r.get(1)), new Held(key, value));
+                    DriverLease lease = new DriverLease(id, number(r.get(1)), new Held(key, value, sent));
                     held.add(lease);
                     return Optional.of(lease);
                 }
@@ -125,8 +137,8 @@ final class RedisLocks implements DriverLocks {
                         .script(
                                 RedisScript.LOCK_RELEASE,
                                 "releasing lock " + lease.id().name(),
-                                List.of(bytes(h.key()), bytes(RedisKeys.waiters(h.key()))),
-                                List.of(bytes(h.value()))))
+                                List.of(bytes(h.key), bytes(RedisKeys.waiters(h.key))),
+                                List.of(bytes(h.value))))
                 == 1;
     }
 
@@ -134,9 +146,8 @@ final class RedisLocks implements DriverLocks {
     public boolean isStillOwner(DriverLease lease) {
         Held h = (Held) lease.handle();
         return held.contains(lease)
-                && h.value()
-                        .equals(driver.commands()
-                                .call("checking lock " + lease.id().name(), r -> r.get(h.key())));
+                && h.value.equals(
+                        driver.commands().call("checking lock " + lease.id().name(), r -> r.get(h.key)));
     }
 
     @Override
@@ -174,11 +185,19 @@ final class RedisLocks implements DriverLocks {
         args.add(bytes(Long.toString(driver.settings().lockTimeout().toMillis())));
         for (DriverLease l : order) {
             Held h = (Held) l.handle();
-            k.add(bytes(h.key()));
-            args.add(bytes(h.value()));
+            k.add(bytes(h.key));
+            args.add(bytes(h.value));
         }
-        List<?> lost = (List<?>)
-                driver.commands().script(RedisScript.LOCK_REFRESH, "refreshing " + order.size() + " locks", k, args);
+        long sent = System.nanoTime();
+        List<?> lost;
+        try {
+            lost = (List<?>) driver.commands()
+                    .script(RedisScript.LOCK_REFRESH, "refreshing " + order.size() + " locks", k, args);
+        } catch (ToozException e) {
+            expireUnconfirmed(order);
+            throw e;
+        }
+        order.forEach(l -> ((Held) l.handle()).confirmed = sent);
         Set<DriverLease> out = new HashSet<>();
         for (int i = 0; i + 1 < lost.size(); i += 2) {
             DriverLease l = order.get((int) number(lost.get(i)) - 1);
@@ -192,6 +211,17 @@ final class RedisLocks implements DriverLocks {
         return out;
     }
 
+    /** Grants whose TTL has surely run out since the last refresh that reached the server are lost. */
+    private void expireUnconfirmed(List<DriverLease> leases) {
+        long ttl = driver.settings().lockTimeout().toNanos();
+        long now = System.nanoTime();
+        for (DriverLease l : leases) {
+            if (now - ((Held) l.handle()).confirmed > ttl && held.remove(l)) {
+                driver.context().events().leaseLost(l, LossReason.CONNECTION_LOST);
+            }
+        }
+    }
+
     @Override
     public void watchLoss(DriverLease lease) {
         wakeups.ensureSubscribed(); // a break publishes "lost VALUE" on this coordinator's channel
@@ -199,7 +229,7 @@ final class RedisLocks implements DriverLocks {
 
     private void broken(String value) {
         for (DriverLease l : held) {
-            if (((Held) l.handle()).value().equals(value) && held.remove(l)) {
+            if (((Held) l.handle()).value.equals(value) && held.remove(l)) {
                 driver.context().events().leaseLost(l, LossReason.BROKEN);
             }
         }
@@ -230,8 +260,8 @@ final class RedisLocks implements DriverLocks {
         for (DriverLease l : Set.copyOf(held)) {
             Held h = (Held) l.handle();
             driver.commands().call("expiring lock " + l.id().name(), r -> {
-                if (h.value().equals(r.get(h.key()))) {
-                    r.del(h.key());
+                if (h.value.equals(r.get(h.key))) {
+                    r.del(h.key);
                 }
                 return null;
             });

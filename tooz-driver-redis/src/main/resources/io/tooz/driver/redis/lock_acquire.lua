@@ -20,5 +20,8 @@ if ARGV[3] ~= '' then
     redis.call('pexpire', KEYS[3], ARGV[4])
 end
 local holder = redis.call('get', KEYS[1]) or ''
+if holder == ARGV[1] then
+    return {1, tonumber(redis.call('get', KEYS[2]))} -- a retry of a grant whose reply was lost
+end
 local ours = string.match(holder, '^tooz:') and 1 or 0
 return {0, redis.call('pttl', KEYS[1]), ours}

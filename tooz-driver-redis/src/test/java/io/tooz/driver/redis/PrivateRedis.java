@@ -1,0 +1,85 @@
+package io.tooz.driver.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A redis-server of the test's own on a free loopback port, without persistence, that the test may kill. */
+final class PrivateRedis implements AutoCloseable {
+    static final String BINARY = "/usr/bin/redis-server";
+
+    final int port;
+    private final Path dir;
+    private Process process;
+
+    private PrivateRedis(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    static PrivateRedis start() throws IOException, InterruptedException {
+        if (!new File(BINARY).canExecute()) {
+            throw new AssertionError(BINARY + " is missing: install it with scripts/backends.sh up redis");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        PrivateRedis r = new PrivateRedis(port, Files.createTempDirectory("tooz-redis-"));
+        r.restart();
+        return r;
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts the server (again) on the same port, empty. */
+    void restart() throws IOException, InterruptedException {
+        process = new ProcessBuilder(
+                        BINARY,
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("private redis-server on port " + port + " did not start; see " + dir);
+    }
+
+    /** Kills the server at once (SIGKILL): its data is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}

@@ -1,0 +1,153 @@
+package io.tooz.driver.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent;
+import io.tooz.LockLease;
+import io.tooz.LossReason;
+import io.tooz.tck.EventRecorder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
+
+/**
+ * Faults against a redis-server of the test's own: the server restarting under a held lock, every connection being
+ * dropped, and a member process frozen with SIGSTOP past its membership timeout.
+ */
+@Timeout(90)
+class RedisFaultTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static Coordinator coordinator(PrivateRedis redis, String member, String extra) {
+        Coordinator c = Coordinator.builder(redis.url() + "?timeout=2&watch_check_interval=200ms" + extra)
+                .memberId(member)
+                .build();
+        c.start();
+        return c;
+    }
+
+    @Test
+    void aServerRestartLosesTheLeaseAndTheNextHolderGetsAHigherToken() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start();
+                Coordinator c1 = coordinator(redis, "c1", "");
+                Coordinator c2 = coordinator(redis, "c2", "")) {
+            LockLease first = c1.getLock("x").acquire();
+
+            redis.kill();
+            redis.restart(); // empty: no persistence
+
+            LockLease second = c2.getLock("x").acquire(WAIT);
+            assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
+            assertThat(first.lost().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isIn(LossReason.EXPIRED, LossReason.CONNECTION_LOST);
+            assertThat(first.isStillOwner()).isFalse();
+            assertThat(second.isStillOwner()).isTrue();
+        }
+    }
+
+    @Test
+    void droppedConnectionsComeBackWithLocksAndPushedEventsIntact() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start();
+                Coordinator holder = coordinator(redis, "holder", "");
+                // no periodic check: a join can only arrive pushed, over a re-established pub/sub connection
+                Coordinator watcher = coordinator(redis, "watcher", "&watch_check_interval=1h");
+                Coordinator joiner = coordinator(redis, "joiner", "")) {
+            holder.joinGroupCreate("g");
+            LockLease lease = holder.getLock("x").acquire();
+            EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>();
+            watcher.watchJoinGroup("g", joins);
+            await().atMost(WAIT).until(() -> watcher.getMembers("g").get().contains("holder"));
+
+            try (Jedis admin = new Jedis("127.0.0.1", redis.port)) {
+                assertThat(admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.NORMAL)))
+                        .isPositive();
+                assertThat(admin.clientKill(ClientKillParams.clientKillParams().type(ClientType.PUBSUB)))
+                        .isPositive();
+            }
+
+            await().atMost(WAIT)
+                    .ignoreExceptions()
+                    .until(() -> holder.getMembers("g").get().contains("holder"));
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+                joiner.joinGroup("g").get();
+            });
+            await().atMost(WAIT).until(() -> joins.contains(new GroupEvent.MemberJoined("g", "joiner")));
+            assertThat(lease.isStillOwner()).isTrue();
+            assertThat(lease.lost().toCompletableFuture().isDone()).isFalse();
+        }
+    }
+
+    @Test
+    void aFrozenMemberIsSeenLeavingAndOnResumeLearnsItsLeaseWasLostAndRejoins() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start();
+                Coordinator observer = coordinator(redis, "observer", "")) {
+            observer.createGroup("g").get();
+            EventRecorder<GroupEvent.MemberLeft> leaves = new EventRecorder<>();
+            EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>();
+            observer.watchLeaveGroup("g", leaves);
+            observer.watchJoinGroup("g", joins);
+
+            Process member = new ProcessBuilder(
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            RedisMemberMain.class.getName(),
+                            redis.url() + "?timeout=2",
+                            "frozen",
+                            "g",
+                            "x")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BlockingQueue<String> said = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        said.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // process gone
+                }
+            });
+            reader.start();
+            try {
+                String ready = said.poll(30, TimeUnit.SECONDS);
+                assertThat(ready).startsWith("READY ");
+                long frozenToken = Long.parseLong(ready.substring(6));
+                await().atMost(WAIT).until(() -> joins.contains(new GroupEvent.MemberJoined("g", "frozen")));
+
+                signal("STOP", member.pid());
+                await().atMost(WAIT).until(() -> leaves.contains(new GroupEvent.MemberLeft("g", "frozen")));
+                LockLease taken = observer.getLock("x").acquire(WAIT);
+                assertThat(taken.fencingToken()).isGreaterThan(frozenToken);
+
+                signal("CONT", member.pid());
+                assertThat(said.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("LOST EXPIRED");
+                await().atMost(WAIT).until(() -> joins.count(new GroupEvent.MemberJoined("g", "frozen")) == 2);
+                assertThat(observer.getMembers("g").get()).contains("frozen");
+                assertThat(taken.isStillOwner()).isTrue();
+            } finally {
+                member.getOutputStream().close();
+                if (!member.waitFor(10, TimeUnit.SECONDS)) {
+                    member.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
+        assertThat(kill.waitFor()).isZero();
+    }
+}
