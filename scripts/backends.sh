@@ -57,7 +57,7 @@ port_of() {
 packages_of() {
     case "$1" in
         zookeeper) echo zookeeper ;;
-        redis) echo redis-server ;;
+        redis) echo redis-server openssl ;; # openssl: the TLS tests make their certificates
         postgresql) echo postgresql ;;
         mysql) echo mariadb-server ;;
         etcd) echo etcd-server ;;

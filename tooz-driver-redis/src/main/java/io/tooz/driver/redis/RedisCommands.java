@@ -35,7 +35,13 @@ final class RedisCommands implements AutoCloseable {
                 .connectionTimeoutMillis((int)
                         Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
         if (settings.tls().enabled()) {
-            b.ssl(true).sslSocketFactory(RedisTlsContext.socketFactory(settings.tls()));
+            javax.net.ssl.SSLParameters params = new javax.net.ssl.SSLParameters();
+            if (settings.tls().checkHostname()) {
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            b.ssl(true)
+                    .sslSocketFactory(RedisTlsContext.socketFactory(settings.tls()))
+                    .sslParameters(params);
         }
         this.config = b.build();
         GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
@@ -92,12 +98,18 @@ final class RedisCommands implements AutoCloseable {
 
     ToozConnectionException unreachable(String what, Exception e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        boolean tls = false;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            tls |= t instanceof javax.net.ssl.SSLException;
+            root = t;
         }
+        String hint = tls
+                ? "TLS handshake failed: check ssl_ca_certs (the CA that signed the server certificate),"
+                        + " ssl_check_hostname, and ssl_certfile/ssl_keyfile if the server wants client certificates"
+                : "is redis-server running? scripts/backends.sh up redis starts one";
         return new ToozConnectionException(
-                "cannot reach Redis at " + settings.address() + " while " + what + ": " + root.getMessage()
-                        + " (is redis-server running? scripts/backends.sh up redis starts one)",
+                "cannot reach Redis at " + settings.address() + " while " + what + ": " + root.getMessage() + " ("
+                        + hint + ")",
                 e);
     }
 

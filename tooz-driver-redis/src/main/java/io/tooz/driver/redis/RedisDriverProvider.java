@@ -34,6 +34,8 @@ import java.util.Set;
  * <tr><td>{@code socket_connect_timeout}</td><td>connect timeout</td><td>timeout</td></tr>
  * <tr><td>{@code ssl}, {@code ssl_ca_certs}, {@code ssl_certfile}, {@code ssl_keyfile}</td><td>TLS ({@code
  * rediss://} implies {@code ssl=true}); PEM files; the key in PKCS#8</td><td></td></tr>
+ * <tr><td>{@code ssl_check_hostname}</td><td>verify that the server certificate names the host (redis-py's default is
+ * false; tooz-java checks)</td><td>true</td></tr>
  * </table>
  *
  * <p>Accepted for compatibility and ignored: {@code encoding} (only UTF-8), {@code retry_on_timeout}, {@code

@@ -4,10 +4,11 @@ import io.tooz.ToozConfigurationException;
 import io.tooz.spi.DriverOptions;
 
 /** TLS options as Python tooz (redis-py) names them. */
-record RedisTls(boolean enabled, String caFile, String certFile, String keyFile) {
+record RedisTls(boolean enabled, boolean checkHostname, String caFile, String certFile, String keyFile) {
     static RedisTls from(boolean rediss, DriverOptions o) {
         RedisTls tls = new RedisTls(
                 o.bool("ssl", rediss),
+                o.bool("ssl_check_hostname", true),
                 o.string("ssl_ca_certs", null),
                 o.string("ssl_certfile", null),
                 o.string("ssl_keyfile", null));

@@ -15,14 +15,21 @@ final class PrivateRedis implements AutoCloseable {
 
     final int port;
     private final Path dir;
+    private final java.util.List<String> extra;
     private Process process;
 
-    private PrivateRedis(int port, Path dir) {
+    private PrivateRedis(int port, Path dir, java.util.List<String> extra) {
         this.port = port;
         this.dir = dir;
+        this.extra = extra;
     }
 
     static PrivateRedis start() throws IOException, InterruptedException {
+        return start(java.util.List.of());
+    }
+
+    /** Starts a server with more command-line options; {@code --port PORT} comes first, so TLS can replace it. */
+    static PrivateRedis start(java.util.List<String> extra) throws IOException, InterruptedException {
         if (!new File(BINARY).canExecute()) {
             throw new AssertionError(BINARY + " is missing: install it with scripts/backends.sh up redis");
         }
@@ -30,7 +37,7 @@ final class PrivateRedis implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        PrivateRedis r = new PrivateRedis(port, Files.createTempDirectory("tooz-redis-"));
+        PrivateRedis r = new PrivateRedis(port, Files.createTempDirectory("tooz-redis-"), extra);
         r.restart();
         return r;
     }
@@ -41,18 +48,15 @@ final class PrivateRedis implements AutoCloseable {
 
     /** Starts the server (again) on the same port, empty. */
     void restart() throws IOException, InterruptedException {
-        process = new ProcessBuilder(
-                        BINARY,
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--dir",
-                        dir.toString())
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(BINARY));
+        cmd.addAll(
+                extra.contains("--tls-port")
+                        ? java.util.List.of("--port", "0", "--tls-port", Integer.toString(port))
+                        : java.util.List.of("--port", Integer.toString(port)));
+        cmd.addAll(
+                java.util.List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        cmd.addAll(extra.stream().filter(a -> !a.equals("--tls-port")).toList());
+        process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
