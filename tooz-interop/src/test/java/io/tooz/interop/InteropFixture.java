@@ -1,40 +1,43 @@
 package io.tooz.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.tooz.Coordinator;
+import io.tooz.CoordinatorBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.UUID;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
- * One fresh ZooKeeper namespace per test, shared by the Java coordinators and the Python peers the test starts (both
- * sides use the same URL), and cleanup of everything started.
+ * The Java coordinators and Python peers a test starts on one backend, all on the URL of {@link #url()} (a fresh
+ * namespace per test, chosen by the backend's subclass), and cleanup of everything started.
  */
 abstract class InteropFixture {
-    static final String ZOOKEEPER = "127.0.0.1:2181";
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(20);
 
-    final String namespace = "tooz-interop-" + UUID.randomUUID();
-    final String url = "zookeeper://" + ZOOKEEPER + "?namespace=" + namespace + "&timeout=4";
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    @BeforeAll
-    static void backendsAreThere() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 2181), 2000);
-        } catch (IOException e) {
-            throw new AssertionError("ZooKeeper is not listening on " + ZOOKEEPER
-                    + ": start it with scripts/backends.sh up zookeeper (" + e.getMessage() + ")");
-        }
-        PythonPeer.requireTooz();
-    }
+    /** The URL of this test's namespace, which both sides connect to. */
+    abstract String url();
 
     /** A started Java coordinator on this test's namespace. */
     Coordinator java(String memberId) {
-        Coordinator c = Coordinator.builder(url).memberId(memberId).build();
+        return java(Coordinator.builder(url()).memberId(memberId));
+    }
+
+    /** A started Java coordinator from {@code builder}, e.g. {@code url()} with other options. */
+    Coordinator java(CoordinatorBuilder builder) {
+        Coordinator c = builder.build();
         started.push(c);
         c.start();
         return c;
@@ -42,7 +45,7 @@ abstract class InteropFixture {
 
     /** A Python tooz 3.1.0 coordinator on this test's namespace, started. */
     PythonPeer python(String memberId) {
-        PythonPeer p = PythonPeer.start(url, memberId);
+        PythonPeer p = PythonPeer.start(url(), memberId);
         started.push(p);
         return p;
     }
@@ -52,5 +55,47 @@ abstract class InteropFixture {
         while (!started.isEmpty()) {
             started.pop().close();
         }
+        removeNamespace();
+    }
+
+    /** Deletes what the test left in the backend, once everything it started is closed; nothing by default. */
+    void removeNamespace() {}
+
+    /** Fails with the fix unless {@code service} (a {@code scripts/backends.sh} name) listens on {@code port}. */
+    static void requireListening(String service, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        } catch (IOException e) {
+            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port + ": start it with"
+                    + " scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Calls Python's run_watchers until it has reported {@code expected}. */
+    static void awaitPythonEvent(PythonPeer py, Map<String, Object> expected) {
+        List<Object> seen = new ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            seen.addAll((List<?>) py.call("run_watchers"));
+            assertThat(seen).contains(expected);
+        });
+    }
+
+    /** A watcher event as peer.py's run_watchers reports it. */
+    static Map<String, Object> event(String type, String group, String member) {
+        return map("type", type, "group", group, "member", member);
+    }
+
+    /** peer.py's lock_async_result without an error. */
+    static Map<String, Object> asyncResult(boolean done, Boolean acquired) {
+        return map("done", done, "acquired", acquired, "error", null);
+    }
+
+    /** An insertion-ordered map of alternating string keys and values (nulls allowed). */
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 }

@@ -76,11 +76,11 @@ final class PythonPeer implements AutoCloseable {
         }
     }
 
-    /** Fails with the fix if {@code /usr/bin/python3} cannot import tooz and kazoo. */
+    /** Fails with the fix if {@code /usr/bin/python3} cannot import tooz and the clients of its drivers used here. */
     static void requireTooz() {
         String why;
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import tooz, kazoo")
+            Process p = new ProcessBuilder(PYTHON, "-c", "import tooz, kazoo, redis")
                     .redirectErrorStream(true)
                     .start();
             boolean exited = p.waitFor(30, TimeUnit.SECONDS);
@@ -97,7 +97,7 @@ final class PythonPeer implements AutoCloseable {
             why = e.toString();
         }
         throw new AssertionError("python3-tooz is missing: run scripts/backends.sh up python (" + PYTHON
-                + " -c 'import tooz, kazoo' failed: " + why + ")");
+                + " -c 'import tooz, kazoo, redis' failed: " + why + ")");
     }
 
     /**

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
 import io.tooz.GroupEvent;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
 import io.tooz.WatchCallback;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -27,60 +21,10 @@ import org.junit.jupiter.api.Test;
  * other's membership, capabilities, locks and leadership. Hash ring and partitioner agreement is in {@link
  * ZooKeeperPartitionInteropTest}.
  */
-class ZooKeeperInteropTest extends InteropFixture {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final Duration WAIT = Duration.ofSeconds(20);
-
+class ZooKeeperInteropTest extends ZooKeeperInteropFixture {
     @Test
     void capabilitiesOfEveryTypeReadTheSameOnBothSides() {
-        PythonPeer py = python("py-caps");
-        Coordinator java = java("java-caps");
-        Map<String, Object> cases = capabilityCases();
-        for (Map.Entry<String, Object> c : cases.entrySet()) {
-            String group = "caps-" + c.getKey();
-            py.call("create_group", "group", group);
-            py.call("join_group", "group", group, "caps", Tagged.encode(c.getValue()));
-            java.joinGroup(group, Capabilities.of(c.getValue())).get(TIMEOUT);
-        }
-        for (Map.Entry<String, Object> c : cases.entrySet()) {
-            String group = "caps-" + c.getKey();
-            Capabilities expected = Capabilities.of(c.getValue());
-            assertThat(java.getMembers(group).get(TIMEOUT)).containsExactlyInAnyOrder("py-caps", "java-caps");
-            assertThat(java.getMemberCapabilities(group, "py-caps").get(TIMEOUT))
-                    .as("Java reading Python's %s capabilities", c.getKey())
-                    .isEqualTo(expected);
-            assertThat(java.getMembersWithCapabilities(group).get(TIMEOUT))
-                    .containsExactlyInAnyOrderEntriesOf(Map.of("py-caps", expected, "java-caps", expected));
-            assertThat(py.strings("get_members", "group", group)).containsExactly("java-caps", "py-caps");
-            Object fromPython = py.call("get_member_capabilities", "group", group, "member", "java-caps");
-            assertThat(Capabilities.of(Tagged.decode(fromPython)))
-                    .as("Python reading Java's %s capabilities", c.getKey())
-                    .isEqualTo(expected);
-        }
-        // bytes stay bytes and str stays str, on both sides
-        assertThat(java.getMemberCapabilities("caps-bytes", "py-caps")
-                        .get(TIMEOUT)
-                        .value())
-                .isInstanceOf(ByteBuffer.class);
-        assertThat(java.getMemberCapabilities("caps-string", "py-caps")
-                        .get(TIMEOUT)
-                        .value())
-                .isInstanceOf(String.class);
-        assertThat(py.call("get_member_capabilities", "group", "caps-bytes", "member", "java-caps"))
-                .isInstanceOf(Map.class);
-        assertThat(py.call("get_member_capabilities", "group", "caps-string", "member", "java-caps"))
-                .isEqualTo("héllo wörld ✓");
-        assertThat(py.call("get_member_capabilities", "group", "caps-null", "member", "java-caps"))
-                .isNull();
-
-        // joining without capabilities: Python 3.1.0 stores b"", Java stores nil (None)
-        py.call("create_group", "group", "caps-default");
-        py.call("join_group", "group", "caps-default");
-        java.joinGroup("caps-default").get(TIMEOUT);
-        assertThat(java.getMemberCapabilities("caps-default", "py-caps").get(TIMEOUT))
-                .isEqualTo(Capabilities.of(new byte[0]));
-        assertThat(py.call("get_member_capabilities", "group", "caps-default", "member", "java-caps"))
-                .isNull();
+        CapabilityInterop.assertCapabilitiesReadTheSameOnBothSides(python("py-caps"), java("java-caps"));
     }
 
     @Test
@@ -174,43 +118,5 @@ class ZooKeeperInteropTest extends InteropFixture {
         awaitPythonEvent(py2, event("elected", "g", "py-leader-2"));
         assertThat(java.getLeader("g").get(TIMEOUT)).contains("py-leader-2");
         assertThat(py2.call("get_leader", "group", "g")).isEqualTo("py-leader-2");
-    }
-
-    /** Calls Python's run_watchers until it has reported {@code expected}. */
-    static void awaitPythonEvent(PythonPeer py, Map<String, Object> expected) {
-        List<Object> seen = new ArrayList<>();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            seen.addAll((List<?>) py.call("run_watchers"));
-            assertThat(seen).contains(expected);
-        });
-    }
-
-    static Map<String, Object> event(String type, String group, String member) {
-        return map("type", type, "group", group, "member", member);
-    }
-
-    static Map<String, Object> asyncResult(boolean done, Boolean acquired) {
-        return map("done", done, "acquired", acquired, "error", null);
-    }
-
-    /** One capability value per shape; each is joined with by both sides in a group of its own. */
-    static Map<String, Object> capabilityCases() {
-        byte[] raw = {0, (byte) 0xff, (byte) 0xc3, 'r', 'a', 'w'}; // not valid UTF-8
-        Map<String, Object> cases = new LinkedHashMap<>();
-        cases.put("map", map("host", "node-1", "weight", 2L, "ratio", 0.5, "up", true, "none", null));
-        cases.put("list", Arrays.asList(1L, "two", new byte[] {'3'}, null, 4.5, false));
-        cases.put("string", "héllo wörld ✓");
-        cases.put("bytes", raw);
-        cases.put("null", null);
-        cases.put("nested", map("a", map("b", List.of(map("c", raw, "d", null))), "e", List.of(List.of(), map())));
-        return cases;
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Python tooz 3.1.0's {@code HashRing} and {@code Partitioner} and Java's give the same owners for the same 10,000
  * keys, including members of both languages in one partitioned group on ZooKeeper.
  */
-class ZooKeeperPartitionInteropTest extends InteropFixture {
+class ZooKeeperPartitionInteropTest extends ZooKeeperInteropFixture {
     static final int KEYS = 10_000;
 
     @Test
@@ -32,17 +32,15 @@ class ZooKeeperPartitionInteropTest extends InteropFixture {
         Partitioner b = javaB.joinPartitionedGroup("workers", 3, 32);
 
         Map<String, Integer> everyone = Map.of("java-a", 1, "java-b", 3, "py-part", 2);
-        await().atMost(ZooKeeperInteropTest.WAIT).untilAsserted(() -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             assertThat(a.members()).isEqualTo(everyone);
             assertThat(b.members()).isEqualTo(everyone);
         });
-        await().atMost(ZooKeeperInteropTest.WAIT)
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> {
-                    py.call("run_watchers");
-                    assertThat(py.call("partition_members", "group", "workers"))
-                            .isEqualTo(Map.of("java-a", 1L, "java-b", 3L, "py-part", 2L));
-                });
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            py.call("run_watchers");
+            assertThat(py.call("partition_members", "group", "workers"))
+                    .isEqualTo(Map.of("java-a", 1L, "java-b", 3L, "py-part", 2L));
+        });
 
         List<String> keys = keys();
         for (int replicas : new int[] {1, 2}) {

@@ -5,7 +5,10 @@ Reads one JSON command per line on stdin and writes one JSON line on stdout:
 in a tagged encoding so that bytes, str, None, lists and maps survive JSON:
 bytes are {"b64": "..."}, maps are {"map": [[key, value], ...]}, everything
 else is plain JSON. Member ids are bytes on the Python side (tooz 3.1.0's
-convention) and ASCII strings in JSON.
+convention) and ASCII strings in JSON. Lock commands take an optional
+"bytes_name": true to pass the lock name to get_lock as UTF-8 bytes, as tooz
+3.1.0's Redis driver is used with bytes names (its lock key then reads
+b'<namespace>'_b'<name>'_lock).
 """
 import base64
 import json
@@ -66,6 +69,9 @@ class Peer(object):
     def create_group(self, c):
         return self.coord.create_group(c["group"]).get()
 
+    def delete_group(self, c):
+        return self.coord.delete_group(c["group"]).get()
+
     def join_group(self, c):
         if "caps" in c:
             return self.coord.join_group(c["group"], untag(c["caps"])).get()
@@ -73,6 +79,9 @@ class Peer(object):
 
     def leave_group(self, c):
         return self.coord.leave_group(c["group"]).get()
+
+    def get_groups(self, c):
+        return sorted(text(g) for g in self.coord.get_groups().get())
 
     def get_members(self, c):
         return sorted(text(m) for m in self.coord.get_members(c["group"]).get())
@@ -104,17 +113,18 @@ class Peer(object):
     def heartbeat(self, c):
         return self.coord.heartbeat()
 
-    def lock(self, name):
+    def lock(self, c):
+        name = c["name"]
         if name not in self.locks:
-            self.locks[name] = self.coord.get_lock(name)
+            self.locks[name] = self.coord.get_lock(name.encode("utf-8") if c.get("bytes_name") else name)
         return self.locks[name]
 
     def lock_acquire(self, c):
-        return self.lock(c["name"]).acquire(blocking=c["blocking"])
+        return self.lock(c).acquire(blocking=c["blocking"])
 
     def lock_acquire_async(self, c):
         """Starts acquire(blocking=...) on a thread; lock_async_result reports its outcome."""
-        lock, outcome = self.lock(c["name"]), {}
+        lock, outcome = self.lock(c), {}
 
         def run():
             try:
@@ -133,7 +143,7 @@ class Peer(object):
         return {"done": not thread.is_alive(), "acquired": outcome.get("result"), "error": outcome.get("error")}
 
     def lock_release(self, c):
-        return self.lock(c["name"]).release()
+        return self.lock(c).release()
 
     def join_partitioned_group(self, c):
         partitioner = self.coord.join_partitioned_group(c["group"], weight=c["weight"])

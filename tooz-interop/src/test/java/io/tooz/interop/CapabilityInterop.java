@@ -1,0 +1,83 @@
+package io.tooz.interop;
+
+import static io.tooz.interop.InteropFixture.TIMEOUT;
+import static io.tooz.interop.InteropFixture.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tooz.Capabilities;
+import io.tooz.Coordinator;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The capabilities scenario every backend's interop test runs: a Python member creates one group per capability
+ * shape and joins it with that value, the Java member joins with the same value, and each side reads the other's
+ * capabilities back equal, with bytes staying bytes and str staying str.
+ */
+final class CapabilityInterop {
+    private CapabilityInterop() {}
+
+    /** Runs the scenario with a Python peer and a Java coordinator on one namespace. */
+    static void assertCapabilitiesReadTheSameOnBothSides(PythonPeer py, Coordinator java) {
+        String pyId = py.memberId;
+        String javaId = java.memberId();
+        Map<String, Object> cases = capabilityCases();
+        for (Map.Entry<String, Object> c : cases.entrySet()) {
+            String group = "caps-" + c.getKey();
+            py.call("create_group", "group", group);
+            py.call("join_group", "group", group, "caps", Tagged.encode(c.getValue()));
+            java.joinGroup(group, Capabilities.of(c.getValue())).get(TIMEOUT);
+        }
+        for (Map.Entry<String, Object> c : cases.entrySet()) {
+            String group = "caps-" + c.getKey();
+            Capabilities expected = Capabilities.of(c.getValue());
+            assertThat(java.getMembers(group).get(TIMEOUT)).containsExactlyInAnyOrder(pyId, javaId);
+            assertThat(java.getMemberCapabilities(group, pyId).get(TIMEOUT))
+                    .as("Java reading Python's %s capabilities", c.getKey())
+                    .isEqualTo(expected);
+            assertThat(java.getMembersWithCapabilities(group).get(TIMEOUT))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(pyId, expected, javaId, expected));
+            assertThat(py.strings("get_members", "group", group)).containsExactlyInAnyOrder(javaId, pyId);
+            Object fromPython = py.call("get_member_capabilities", "group", group, "member", javaId);
+            assertThat(Capabilities.of(Tagged.decode(fromPython)))
+                    .as("Python reading Java's %s capabilities", c.getKey())
+                    .isEqualTo(expected);
+        }
+        // bytes stay bytes and str stays str, on both sides
+        assertThat(java.getMemberCapabilities("caps-bytes", pyId).get(TIMEOUT).value())
+                .isInstanceOf(ByteBuffer.class);
+        assertThat(java.getMemberCapabilities("caps-string", pyId).get(TIMEOUT).value())
+                .isInstanceOf(String.class);
+        assertThat(py.call("get_member_capabilities", "group", "caps-bytes", "member", javaId))
+                .isInstanceOf(Map.class);
+        assertThat(py.call("get_member_capabilities", "group", "caps-string", "member", javaId))
+                .isEqualTo("héllo wörld ✓");
+        assertThat(py.call("get_member_capabilities", "group", "caps-null", "member", javaId))
+                .isNull();
+
+        // joining without capabilities: Python 3.1.0 stores b"", Java stores nil (None)
+        py.call("create_group", "group", "caps-default");
+        py.call("join_group", "group", "caps-default");
+        java.joinGroup("caps-default").get(TIMEOUT);
+        assertThat(java.getMemberCapabilities("caps-default", pyId).get(TIMEOUT))
+                .isEqualTo(Capabilities.of(new byte[0]));
+        assertThat(py.call("get_member_capabilities", "group", "caps-default", "member", javaId))
+                .isNull();
+    }
+
+    /** One capability value per shape; each is joined with by both sides in a group of its own. */
+    static Map<String, Object> capabilityCases() {
+        byte[] raw = {0, (byte) 0xff, (byte) 0xc3, 'r', 'a', 'w'}; // not valid UTF-8
+        Map<String, Object> cases = new LinkedHashMap<>();
+        cases.put("map", map("host", "node-1", "weight", 2L, "ratio", 0.5, "up", true, "none", null));
+        cases.put("list", Arrays.asList(1L, "two", new byte[] {'3'}, null, 4.5, false));
+        cases.put("string", "héllo wörld ✓");
+        cases.put("bytes", raw);
+        cases.put("null", null);
+        cases.put("nested", map("a", map("b", List.of(map("c", raw, "d", null))), "e", List.of(List.of(), map())));
+        return cases;
+    }
+}

@@ -1,0 +1,22 @@
+package io.tooz.interop;
+
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link InteropFixture} on the local ZooKeeper, one fresh namespace per test. */
+abstract class ZooKeeperInteropFixture extends InteropFixture {
+    static final String ZOOKEEPER = "127.0.0.1:2181";
+
+    final String namespace = "tooz-interop-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void zooKeeperAndPythonToozAreThere() {
+        requireListening("zookeeper", 2181);
+        PythonPeer.requireTooz();
+    }
+
+    @Override
+    String url() {
+        return "zookeeper://" + ZOOKEEPER + "?namespace=" + namespace + "&timeout=4";
+    }
+}
