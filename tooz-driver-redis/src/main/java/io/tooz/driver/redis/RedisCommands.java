@@ -2,15 +2,20 @@ package io.tooz.driver.redis;
 
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -21,6 +26,7 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisCommands implements AutoCloseable {
     private final RedisSettings settings;
     private final JedisClientConfig config;
+    private final JedisSocketFactory sockets;
     private final JedisPooled pool;
 
     RedisCommands(RedisSettings settings, String clientName) {
@@ -49,11 +55,31 @@ final class RedisCommands implements AutoCloseable {
         poolConfig.setMaxIdle(settings.poolSize());
         poolConfig.setJmxEnabled(false);
         poolConfig.setMaxWait(settings.connectTimeout());
-        this.pool = new JedisPooled(new HostAndPort(settings.host(), settings.port()), config, poolConfig);
+        this.sockets = settings.socketPath() != null
+                ? unixSockets(settings)
+                : new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), config);
+        this.pool = new JedisPooled(poolConfig, new ConnectionFactory(sockets, config));
     }
 
     JedisClientConfig config() {
         return config;
+    }
+
+    /** Opens connections to the server: TCP (with TLS if configured) or the Unix socket. */
+    JedisSocketFactory sockets() {
+        return sockets;
+    }
+
+    private static JedisSocketFactory unixSockets(RedisSettings settings) {
+        int connectMs =
+                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        return () -> {
+            try {
+                return new UnixDomainSocket(Path.of(settings.socketPath()), connectMs);
+            } catch (IOException e) {
+                throw new JedisConnectionException("Unix socket " + settings.socketPath() + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /** Runs a script by SHA-1, loading it on {@code NOSCRIPT} (a new or flushed server). */

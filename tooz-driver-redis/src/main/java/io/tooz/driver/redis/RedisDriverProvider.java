@@ -13,8 +13,8 @@ import java.util.Set;
  * Redis, wire-compatible with Python tooz's {@code RedisDriver}: Java and Python members share groups, capabilities
  * and locks on one server.
  *
- * <p>URL: {@code redis://[USER:PASSWORD@]HOST[:PORT][?OPTIONS]}, or {@code rediss://} for TLS. The port defaults to
- * 6379.
+ * <p>URL: {@code redis://[USER:PASSWORD@]HOST[:PORT][?OPTIONS]}, {@code rediss://} for TLS, or {@code
+ * redis://[USER:PASSWORD@]/path/to/redis.sock} for a Unix socket (as redis-py). The port defaults to 6379.
  *
  * <table>
  * <caption>Options</caption>
@@ -40,7 +40,7 @@ import java.util.Set;
  *
  * <p>Accepted for compatibility and ignored: {@code encoding} (only UTF-8), {@code retry_on_timeout}, {@code
  * socket_keepalive}, {@code health_check_interval}, {@code socket_timeout} (use {@code timeout}). Not supported,
- * refused with an error: Sentinel ({@code sentinel=...}) and Unix sockets ({@code redis:///path}).
+ * refused with an error: Sentinel ({@code sentinel=...}).
  */
 public final class RedisDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 6379;
@@ -61,9 +61,13 @@ public final class RedisDriverProvider implements DriverProvider {
     }
 
     static RedisSettings settings(ConnectionUrl url, DriverOptions o) {
+        String socketPath = null;
         if (url.hosts().isEmpty()) {
-            throw new ToozConfigurationException("redis URL '" + url + "' has no host: Unix sockets (redis:///path)"
-                    + " are not supported; use redis://HOST:PORT");
+            if (url.path().length() <= 1) {
+                throw new ToozConfigurationException("redis URL '" + url + "' names neither a host nor a Unix socket;"
+                        + " use redis://HOST:PORT or redis:///path/to/redis.sock");
+            }
+            socketPath = url.path();
         }
         if (url.hosts().size() > 1) {
             throw new ToozConfigurationException(
@@ -73,7 +77,8 @@ public final class RedisDriverProvider implements DriverProvider {
             throw new ToozConfigurationException("option 'sentinel' of redis:// is not supported by tooz-java; connect"
                     + " to the master directly (redis://HOST:PORT)");
         }
-        ConnectionUrl.HostPort hp = url.hosts().get(0);
+        ConnectionUrl.HostPort hp =
+                socketPath == null ? url.hosts().get(0) : new ConnectionUrl.HostPort("localhost", 0);
         Duration min = Duration.ofMillis(100);
         Duration max = Duration.ofDays(1);
         Duration timeout = o.duration("timeout", Duration.ofSeconds(30), min, max);
@@ -87,7 +92,13 @@ public final class RedisDriverProvider implements DriverProvider {
         o.string("health_check_interval");
         o.duration("socket_timeout", timeout, min, max);
         o.string("executor");
+        RedisTls tls = RedisTls.from(url.scheme().equals("rediss"), o);
+        if (socketPath != null && tls.enabled()) {
+            throw new ToozConfigurationException(
+                    "redis URL '" + url + "' asks for TLS over a Unix socket; use redis:///path without ssl options");
+        }
         return new RedisSettings(
+                socketPath,
                 hp.host(),
                 hp.portOr(DEFAULT_PORT),
                 o.integer("db", 0, 0, 1 << 16),
@@ -102,6 +113,6 @@ public final class RedisDriverProvider implements DriverProvider {
                         .equals("legacy"),
                 o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
                 o.integer("pool_size", 16, 1, 10_000),
-                RedisTls.from(url.scheme().equals("rediss"), o));
+                tls);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /** Everything the Redis driver was configured with; the password is never shown. */
 record RedisSettings(
+        String socketPath,
         String host,
         int port,
         int db,
@@ -19,8 +20,11 @@ record RedisSettings(
         int poolSize,
         RedisTls tls) {
 
-    /** {@code host:port} for messages. */
+    /** {@code host:port}, or {@code unix:PATH}, for messages. */
     String address() {
+        if (socketPath != null) {
+            return "unix:" + socketPath;
+        }
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 

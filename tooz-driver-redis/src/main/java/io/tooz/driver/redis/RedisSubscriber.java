@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BinaryJedisPubSub;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -116,7 +115,7 @@ final class RedisSubscriber implements AutoCloseable {
                 }
                 current = h;
             }
-            try (Jedis jedis = new Jedis(new HostAndPort(settings.host(), settings.port()), commands.config())) {
+            try (Jedis jedis = new Jedis(commands.sockets(), commands.config())) {
                 connection = jedis;
                 if (reconnect) {
                     h.notifyOnSubscribe = true;

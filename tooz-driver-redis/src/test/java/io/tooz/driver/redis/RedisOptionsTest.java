@@ -15,18 +15,21 @@ import org.junit.jupiter.api.Timeout;
 class RedisOptionsTest {
 
     @Test
-    void sentinelAndUnixSocketsAreRefusedSayingWhatToDo() {
+    void sentinelAndTlsOverUnixSocketsAreRefusedSayingWhatToDo() {
         assertThatThrownBy(() -> Coordinator.builder("redis://127.0.0.1:26379?sentinel=mymaster")
                         .memberId("m")
                         .build())
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("sentinel")
                 .hasMessageContaining("redis://HOST:PORT");
-        assertThatThrownBy(() -> Coordinator.builder("redis:///var/run/redis.sock")
+        assertThatThrownBy(() -> Coordinator.builder("rediss:///var/run/redis.sock")
                         .memberId("m")
                         .build())
                 .isInstanceOf(ToozConfigurationException.class)
-                .hasMessageContaining("Unix sockets");
+                .hasMessageContaining("TLS over a Unix socket");
+        assertThatThrownBy(() -> Coordinator.builder("redis://").memberId("m").build())
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("redis:///path/to/redis.sock");
     }
 
     @Test
