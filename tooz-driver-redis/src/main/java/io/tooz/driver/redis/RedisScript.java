@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A Lua script from this package's resources, run by SHA-1 ({@code EVALSHA}) and loaded on {@code NOSCRIPT}. */
+/**
+ * A Lua script from this package's resources, after {@code prelude.lua} (shared helpers), run by SHA-1 ({@code
+ * EVALSHA}) and loaded on {@code NOSCRIPT}.
+ */
 enum RedisScript {
     CREATE_GROUP("create_group"),
     DELETE_GROUP("delete_group"),
@@ -30,18 +33,24 @@ enum RedisScript {
 
     RedisScript(String file) {
         this.file = file;
-        try (InputStream in = RedisScript.class.getResourceAsStream(file + ".lua")) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + file + ".lua");
-            }
-            source = in.readAllBytes();
+        try {
+            source = (read("prelude") + "\n" + read(file)).getBytes(StandardCharsets.UTF_8);
             String hex =
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source));
             sha = hex.getBytes(StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(String name) {
+        try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

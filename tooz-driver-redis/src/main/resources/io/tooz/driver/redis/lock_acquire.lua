@@ -2,9 +2,6 @@
 -- waiter lease ms. Granted: {1, fencing token}. Else {0, lock's remaining ms, 1 if a tooz-java holder}.
 -- The fencing token is max(previous + 1, server time in microseconds), so it keeps increasing even when the
 -- server restarts without its data.
-if redis.replicate_commands then
-    redis.replicate_commands()
-end
 local t = redis.call('time')
 local micros = tonumber(t[1]) * 1000000 + tonumber(t[2])
 if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
