@@ -65,6 +65,7 @@ final class RedisLocks implements DriverLocks {
         String lockMs = Long.toString(driver.settings().lockTimeout().toMillis());
         long start = System.nanoTime();
         RedisWakeups.Waiter waiter = null;
+        boolean granted = false;
         try {
             while (true) {
                 String entry = waiter == null ? "" : waiter.entry;
@@ -82,6 +83,7 @@ final class RedisLocks implements DriverLocks {
                 if (number(r.get(0)) == 1) {
                     DriverLease lease = new DriverLease(id, number(r.get(1)), new Held(key, value, sent));
                     held.add(lease);
+                    granted = true; // the grant also removed our waiter entry
                     return Optional.of(lease);
                 }
                 if (timeoutNanos == 0) {
@@ -111,7 +113,9 @@ final class RedisLocks implements DriverLocks {
         } finally {
             if (waiter != null) {
                 waiter.close();
-                leaveQueue(key, waiter.entry);
+                if (!granted) {
+                    leaveQueue(key, waiter.entry);
+                }
             }
         }
     }
