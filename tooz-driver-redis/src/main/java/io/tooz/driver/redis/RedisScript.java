@@ -9,32 +9,32 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A Lua script from this package's resources, after {@code prelude.lua} (shared helpers), run by SHA-1 ({@code
- * EVALSHA}) and loaded on {@code NOSCRIPT}.
+ * A Lua script from this package's resources (those that free a lock after {@code prelude.lua}, which wakes
+ * waiters), run by SHA-1 ({@code EVALSHA}) and loaded on {@code NOSCRIPT}.
  */
 enum RedisScript {
-    CREATE_GROUP("create_group"),
-    DELETE_GROUP("delete_group"),
-    JOIN_GROUP("join_group"),
-    LEAVE_GROUP("leave_group"),
-    UPDATE_CAPABILITIES("update_capabilities"),
-    GET_MEMBERS("get_members"),
-    GET_CAPABILITIES("get_capabilities"),
-    HEARTBEAT("heartbeat"),
-    LOCK_ACQUIRE("lock_acquire"),
-    LOCK_RELEASE("lock_release"),
-    LOCK_REFRESH("lock_refresh"),
-    LOCK_LEAVE_QUEUE("lock_leave_queue"),
-    LOCK_BREAK("lock_break");
+    CREATE_GROUP("create_group", false),
+    DELETE_GROUP("delete_group", false),
+    JOIN_GROUP("join_group", false),
+    LEAVE_GROUP("leave_group", false),
+    UPDATE_CAPABILITIES("update_capabilities", false),
+    GET_MEMBERS("get_members", false),
+    GET_CAPABILITIES("get_capabilities", false),
+    HEARTBEAT("heartbeat", false),
+    LOCK_ACQUIRE("lock_acquire", false),
+    LOCK_RELEASE("lock_release", true),
+    LOCK_REFRESH("lock_refresh", false),
+    LOCK_LEAVE_QUEUE("lock_leave_queue", true),
+    LOCK_BREAK("lock_break", true);
 
     final String file;
     final byte[] source;
     final byte[] sha;
 
-    RedisScript(String file) {
+    RedisScript(String file, boolean wakesWaiters) {
         this.file = file;
         try {
-            source = (read("prelude") + "\n" + read(file)).getBytes(StandardCharsets.UTF_8);
+            source = ((wakesWaiters ? read("prelude") + "\n" : "") + read(file)).getBytes(StandardCharsets.UTF_8);
             String hex =
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source));
             sha = hex.getBytes(StandardCharsets.US_ASCII);

@@ -1,19 +1,22 @@
 -- Take a lock: KEYS lock key, fence key, waiter set; ARGV value, lock ms, waiter entry ('' when not waiting),
 -- waiter lease ms. Granted: {1, fencing token}. Else {0, lock's remaining ms, 1 if a tooz-java holder}.
--- The fencing token is max(previous + 1, server time in microseconds), so it keeps increasing even when the
--- server restarts without its data.
-local t = redis.call('time')
-local micros = tonumber(t[1]) * 1000000 + tonumber(t[2])
 if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-    local token = math.max((tonumber(redis.call('get', KEYS[2])) or 0) + 1, micros)
-    redis.call('set', KEYS[2], string.format('%.0f', token))
+    local token = redis.call('incr', KEYS[2])
+    if token == 1 then
+        -- no counter: the first grant ever, or the server lost its data; start from its clock in microseconds,
+        -- above every token it gave before (at most one grant per microsecond), so tokens keep increasing
+        local t = redis.call('time')
+        token = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        redis.call('set', KEYS[2], string.format('%.0f', token))
+    end
     if ARGV[3] ~= '' then
         redis.call('zrem', KEYS[3], ARGV[3])
     end
     return {1, token}
 end
 if ARGV[3] ~= '' then
-    redis.call('zadd', KEYS[3], math.floor(micros / 1000) + tonumber(ARGV[4]), ARGV[3])
+    local t = redis.call('time')
+    redis.call('zadd', KEYS[3], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4]), ARGV[3])
     redis.call('pexpire', KEYS[3], ARGV[4])
 end
 local holder = redis.call('get', KEYS[1]) or ''

@@ -4,5 +4,7 @@ if redis.call('get', KEYS[1]) ~= ARGV[1] then
     return 0
 end
 redis.call('del', KEYS[1])
-wake_next(KEYS[2])
+if redis.call('exists', KEYS[2]) == 1 then
+    wake_next(KEYS[2])
+end
 return 1

@@ -1,11 +1,8 @@
--- Prepended to every script when loaded. Scripts read the server clock (TIME) before writing, which needs effect
--- replication: the default from Redis 7, asked for explicitly on 5 and 6.
-if redis.replicate_commands then
-    redis.replicate_commands()
-end
-
--- For the lock scripts that free a lock: drops waiters whose lease ran out
--- and wakes the next live one; an entry is 'channel message', published as is. Returns true if someone was woken.
+-- Prepended to the lock scripts that free a lock. Scripts write after reading TIME, which needs the effect
+-- replication that is the default from Redis 5.0 (the driver refuses older servers).
+--
+-- wake_next drops waiters whose lease ran out and wakes the next live one: an entry is 'channel message',
+-- published as is. Returns true if someone was woken.
 local function wake_next(waiters)
     local t = redis.call('time')
     local millis = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
