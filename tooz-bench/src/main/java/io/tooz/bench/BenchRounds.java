@@ -2,14 +2,16 @@ package io.tooz.bench;
 
 import io.tooz.bench.ZkBenchTarget.Target;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measuring for {@link ZooKeeperBench}: interleaved rounds of timed slots, requests per operation, the order
- * statistics taken of them, and the printing of rates, ratios and verdicts.
+ * Measuring for {@link ZooKeeperBench} and {@link RedisBench}: interleaved rounds of timed slots, the order statistics
+ * taken of them, and the printing of rates, ratios and verdicts; for ZooKeeper also requests per operation (4lw
+ * {@code cons}).
  */
 final class BenchRounds {
     private BenchRounds() {}
@@ -20,20 +22,43 @@ final class BenchRounds {
         void run() throws Exception;
     }
 
-    /** A named operation; {@code sessionId} is the session its requests go out on, for round-trip counting. */
-    record Variant(String label, Op op, long sessionId) {}
+    /**
+     * A named operation; {@code sessionId} is the ZooKeeper session its requests go out on, for round-trip counting
+     * (-1 where there is none).
+     */
+    record Variant(String label, Op op, long sessionId) {
+        Variant(String label, Op op) {
+            this(label, op, -1);
+        }
+    }
+
+    /** Something measured over one time slot (one operation at a time, or several threads at once). */
+    @FunctionalInterface
+    interface Timed {
+        /** Runs for about {@code slotNanos}; operations per second. */
+        double rate(long slotNanos);
+    }
 
     /** {@code rounds} interleaved rounds of one slot per variant, the order rotating; [variant][round] ops/s. */
     static double[][] rounds(List<Variant> variants, int rounds, long slotNanos, long warmNanos) {
-        int n = variants.size();
+        List<Timed> timed = new ArrayList<>();
         for (Variant v : variants) {
-            rate(v.op(), warmNanos);
+            timed.add(slot -> rate(v.op(), slot));
+        }
+        return interleave(timed, rounds, slotNanos, warmNanos);
+    }
+
+    /** As {@link #rounds}, for anything {@link Timed}: a warm-up slot each, then the interleaved rounds. */
+    static double[][] interleave(List<Timed> variants, int rounds, long slotNanos, long warmNanos) {
+        int n = variants.size();
+        for (Timed v : variants) {
+            v.rate(warmNanos);
         }
         double[][] rates = new double[n][rounds];
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < n; k++) {
                 int v = (round + k) % n;
-                rates[v][round] = rate(variants.get(v).op(), slotNanos);
+                rates[v][round] = variants.get(v).rate(slotNanos);
             }
         }
         return rates;
@@ -76,18 +101,39 @@ final class BenchRounds {
     /** Prints the headline table (median round, min-max) of {@code rates}; the median of each variant. */
     static double[] printMedians(
             PrintStream out, List<Variant> variants, double[][] rates, int rounds, long slotNanos, long warmNanos) {
-        double[] med = new double[variants.size()];
+        return printMedians(
+                out,
+                "uncontended, one client, one operation at a time",
+                variants.stream().map(Variant::label).toList(),
+                rates,
+                rounds,
+                slotNanos,
+                warmNanos);
+    }
+
+    /**
+     * Prints a table headed by {@code what} and the rounds' timing: per label the median round (min-max); returns the
+     * medians.
+     */
+    static double[] printMedians(
+            PrintStream out,
+            String what,
+            List<String> labels,
+            double[][] rates,
+            int rounds,
+            long slotNanos,
+            long warmNanos) {
+        double[] med = new double[labels.size()];
         out.printf(
-                "%nuncontended, one client, one operation at a time: %d interleaved rounds of %d ms per variant"
-                        + " after a %d ms warm-up each; median round (min-max)%n",
-                rounds, TimeUnit.NANOSECONDS.toMillis(slotNanos), TimeUnit.NANOSECONDS.toMillis(warmNanos));
-        for (int v = 0; v < variants.size(); v++) {
+                "%n%s: %d interleaved rounds of %d ms per variant after a %d ms warm-up each; median round (min-max)%n",
+                what, rounds, TimeUnit.NANOSECONDS.toMillis(slotNanos), TimeUnit.NANOSECONDS.toMillis(warmNanos));
+        for (int v = 0; v < labels.size(); v++) {
             double[] r = rates[v].clone();
             Arrays.sort(r);
             med[v] = median(r);
             out.printf(
                     "  %-62s %,9.0f ops/s  %7.1f us/op  (%,.0f-%,.0f)%n",
-                    variants.get(v).label(), med[v], 1e6 / med[v], r[0], r[r.length - 1]);
+                    labels.get(v), med[v], 1e6 / med[v], r[0], r[r.length - 1]);
         }
         return med;
     }
@@ -147,6 +193,18 @@ final class BenchRounds {
 
     /** Prints a ratio with its per-round range and, unless {@code target} is NaN, the target and PASS/MISS. */
     static boolean ratio(PrintStream out, String what, double ratio, double[] ours, double[] theirs, double target) {
+        return ratio(out, what, ratio, ours, theirs, target, "no target; two writes each at best");
+    }
+
+    /** As above; {@code noTarget} is what is printed instead of the target when it is NaN. */
+    static boolean ratio(
+            PrintStream out,
+            String what,
+            double ratio,
+            double[] ours,
+            double[] theirs,
+            double target,
+            String noTarget) {
         double lo = Double.MAX_VALUE;
         double hi = 0;
         for (int r = 0; r < ours.length; r++) {
@@ -160,9 +218,7 @@ final class BenchRounds {
                 ratio,
                 lo,
                 hi,
-                Double.isNaN(target)
-                        ? "no target; two writes each at best"
-                        : String.format("target >= %.2f   %s", target, verdict(pass)));
+                Double.isNaN(target) ? noTarget : String.format("target >= %.2f   %s", target, verdict(pass)));
         return pass;
     }
 

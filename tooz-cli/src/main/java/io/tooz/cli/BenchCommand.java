@@ -1,5 +1,6 @@
 package io.tooz.cli;
 
+import io.tooz.bench.RedisBench;
 import io.tooz.bench.ScaleBench;
 import io.tooz.bench.ZooKeeperBench;
 import io.tooz.spi.ConnectionUrl;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench or ScaleBench locks). */
+/**
+ * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench or ScaleBench
+ * locks).
+ */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
@@ -25,6 +29,10 @@ import picocli.CommandLine.ParameterException;
             "zookeeper://: lock acquire+release (also tryAcquire), the raw floor (create+delete of an ephemeral"
                     + " znode with the bare client), Curator's InterProcessMutex, join+leave, and join -> watcher"
                     + " callback latency (p50, p99), in a fresh namespace unless the URL names one.",
+            "redis://: lock acquire+release (also tryAcquire), the raw floor (Jedis SET NX PX + EVALSHA"
+                    + " compare-and-delete), Redisson's RLock, the same with 16 threads on distinct locks, and the"
+                    + " hand-off latency to one of 8 blocked waiters (p50, p99), in a fresh namespace unless the URL"
+                    + " names one; its keys are deleted afterwards.",
             "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
             "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
             "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
@@ -51,10 +59,12 @@ final class BenchCommand extends CoordinatorCommand {
         try {
             return switch (scheme) {
                 case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, stream);
+                case "redis", "rediss" -> RedisBench.run(url, duration, stream);
                 case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
                 default -> {
                     out().flush();
-                    err().println("tooz: no benchmark for scheme " + scheme + " yet; available: memory, zookeeper");
+                    err().println("tooz: no benchmark for scheme " + scheme
+                            + " yet; available: memory, redis, zookeeper");
                     err().flush();
                     yield ExitCodes.USAGE;
                 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The command's plumbing only; the ZooKeeper benchmark itself is run by hand (speed belongs in benchmarks). */
+/**
+ * The command's plumbing only; the ZooKeeper and Redis benchmarks themselves are run by hand (speed belongs in
+ * benchmarks), so the Redis cases here need no server.
+ */
 class BenchCommandTest {
 
     @Test
@@ -20,10 +23,27 @@ class BenchCommandTest {
 
     @Test
     void unknownSchemeIsAUsageError() {
-        Cli.Result r = Cli.run("bench", "--url", "redis://127.0.0.1:6379", "--duration", "1s");
+        Cli.Result r = Cli.run("bench", "--url", "etcd3://127.0.0.1:2379", "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().strip()).isEqualTo("tooz: no benchmark for scheme redis yet; available: memory, zookeeper");
+        assertThat(r.err().strip())
+                .isEqualTo("tooz: no benchmark for scheme etcd3 yet; available: memory, redis, zookeeper");
+    }
+
+    @Test
+    void redisGoesToTheRedisBenchmarkWhichReportsAnUnreachableServer() {
+        Cli.Result r = Cli.run("bench", "--url", "redis://127.0.0.1:1", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("cannot reach Redis at 127.0.0.1:1");
+    }
+
+    @Test
+    void redisOverTlsIsAUsageError() {
+        Cli.Result r = Cli.run("bench", "--url", "rediss://127.0.0.1:6379", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("do not do TLS");
     }
 
     @Test

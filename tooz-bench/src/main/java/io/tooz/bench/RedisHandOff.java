@@ -1,0 +1,246 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.bench.RedisBenchTarget.Target;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Lock hand-off latency for {@link RedisBench}: {@value #WAITERS} + 1 contenders (each a thread with a client of its
+ * own) take turns at one lock. The holder waits until the {@value #WAITERS} others are blocked in their acquire (each
+ * inside it and parked for at least {@value #SETTLE_MS} ms), then releases; the sample is the time from the holder's
+ * release call to the next holder's acquire returning. The releaser queues up again only after that grant, so it
+ * never takes the lock straight back.
+ */
+final class RedisHandOff {
+    static final int WAITERS = 8;
+    static final int WARMUP = 50;
+    static final int MIN_SAMPLES = 300;
+    private static final int MAX_SAMPLES = 20_000;
+    private static final long SETTLE_MS = 2;
+    private static final long QUEUE_WAIT_MS = 5_000;
+    private static final long GRANT_WAIT_MS = 30_000;
+
+    private RedisHandOff() {}
+
+    /** Blocks until the lock is granted; the grant's release. */
+    @FunctionalInterface
+    interface Contender {
+        Held acquire() throws Exception;
+    }
+
+    /** A granted lock. */
+    @FunctionalInterface
+    interface Held {
+        void release() throws Exception;
+    }
+
+    /**
+     * The result, latencies in milliseconds (sorted); {@code notQueued}: hand-offs with fewer than all waiters
+     * blocked after {@value #QUEUE_WAIT_MS} ms; {@code failure}: why the measurement stopped early, or null.
+     */
+    record Result(double[] millis, int notQueued, String failure) {}
+
+    /** Hand-offs among {@value #WAITERS} + 1 tooz coordinators of their own, all taking lock {@code lockName}. */
+    static Result tooz(Target t, String memberPrefix, String lockName, long budgetNanos) throws InterruptedException {
+        List<Coordinator> coordinators = new ArrayList<>();
+        try {
+            List<Contender> contenders = new ArrayList<>();
+            for (int i = 0; i <= WAITERS; i++) {
+                Coordinator c = Coordinator.builder(t.url())
+                        .memberId(memberPrefix + "-h" + i)
+                        .build();
+                coordinators.add(c);
+                c.start();
+                DistributedLock lock = c.getLock(lockName);
+                contenders.add(() -> lock.acquire()::release);
+            }
+            return measure(contenders, budgetNanos);
+        } finally {
+            coordinators.forEach(Coordinator::close);
+        }
+    }
+
+    /** The same among {@value #WAITERS} + 1 Redisson clients of their own (2 threads, 2 connections each). */
+    static Result redisson(Target t, String lockKey, String clientName, long budgetNanos) throws InterruptedException {
+        List<RedissonClient> clients = new ArrayList<>();
+        try {
+            List<Contender> contenders = new ArrayList<>();
+            for (int i = 0; i <= WAITERS; i++) {
+                RedissonClient r = RedisBenchTarget.redisson(t, clientName, 2, 2);
+                clients.add(r);
+                RLock lock = r.getLock(lockKey);
+                contenders.add(() -> {
+                    lock.lockInterruptibly();
+                    return lock::unlock;
+                });
+            }
+            return measure(contenders, budgetNanos);
+        } finally {
+            clients.forEach(RedissonClient::shutdown);
+        }
+    }
+
+    /** Runs {@code contenders} (one thread each) for about {@code budgetNanos}, and at least {@value #MIN_SAMPLES}. */
+    static Result measure(List<Contender> contenders, long budgetNanos) throws InterruptedException {
+        int n = contenders.size();
+        long started = System.nanoTime();
+        long deadline = started + budgetNanos;
+        AtomicInteger inAcquire = new AtomicInteger();
+        AtomicLong grants = new AtomicLong();
+        AtomicLong releasedAt = new AtomicLong();
+        AtomicInteger notQueued = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        List<Double> samples = new ArrayList<>();
+        Thread[] threads = new Thread[n];
+        boolean[] stop = new boolean[1];
+        Object stopLock = new Object();
+        for (int i = 0; i < n; i++) {
+            Contender c = contenders.get(i);
+            int me = i;
+            threads[i] = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                inAcquire.incrementAndGet();
+                                Held h = c.acquire();
+                                long granted = System.nanoTime();
+                                inAcquire.decrementAndGet();
+                                long g = grants.incrementAndGet();
+                                long rel = releasedAt.get();
+                                boolean stopping;
+                                synchronized (stopLock) {
+                                    if (!stop[0] && rel != 0 && g > WARMUP) {
+                                        samples.add((granted - rel) / 1e6);
+                                    }
+                                    if (samples.size() >= MAX_SAMPLES
+                                            || (samples.size() >= MIN_SAMPLES && granted > deadline)) {
+                                        stop[0] = true;
+                                    }
+                                    stopping = stop[0];
+                                }
+                                if (stopping) { // the others get it in turn and leave too
+                                    h.release();
+                                    return;
+                                }
+                                if (!awaitQueued(threads, me, inAcquire, n - 1)) {
+                                    notQueued.incrementAndGet();
+                                }
+                                releasedAt.set(System.nanoTime());
+                                h.release();
+                                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRANT_WAIT_MS);
+                                while (grants.get() == g) {
+                                    if (System.nanoTime() > until) {
+                                        failure.compareAndSet(
+                                                null, "no grant within " + GRANT_WAIT_MS + " ms of a release");
+                                        return;
+                                    }
+                                    LockSupport.parkNanos(20_000);
+                                }
+                                synchronized (stopLock) {
+                                    if (stop[0]) {
+                                        return;
+                                    }
+                                }
+                            }
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e.toString());
+                            synchronized (stopLock) {
+                                stop[0] = true;
+                            }
+                        }
+                    },
+                    "tooz-bench-handoff-" + i);
+            threads[i].setDaemon(true);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        long hardStop = Math.max(deadline, started + TimeUnit.SECONDS.toNanos(60)) + TimeUnit.SECONDS.toNanos(30);
+        for (Thread t : threads) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(hardStop - System.nanoTime())));
+        }
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                failure.compareAndSet(null, "hand-offs stalled: contenders still blocked at the time limit");
+                t.interrupt();
+            }
+        }
+        double[] sorted;
+        synchronized (stopLock) {
+            sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
+        return new Result(sorted, notQueued.get(), failure.get());
+    }
+
+    /** Waits until {@code others} threads are inside acquire and parked across {@value #SETTLE_MS} ms. */
+    private static boolean awaitQueued(Thread[] threads, int me, AtomicInteger inAcquire, int others) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUEUE_WAIT_MS);
+        while (System.nanoTime() < until) {
+            if (inAcquire.get() >= others && allParked(threads, me)) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SETTLE_MS));
+                if (inAcquire.get() >= others && allParked(threads, me)) {
+                    return true;
+                }
+            } else {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        return false;
+    }
+
+    private static boolean allParked(Thread[] threads, int me) {
+        for (int i = 0; i < threads.length; i++) {
+            Thread.State s = threads[i].getState();
+            if (i != me && s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void printHeader(PrintStream out) {
+        out.printf(
+                "%nlock hand-off, %d waiters: %d clients (a thread each) take turns at one lock, each release made"
+                        + " while the %d others are blocked in acquire; from the holder's release call to the next"
+                        + " holder's grant, after %d warm-up hand-offs (samples in brackets)%n",
+                WAITERS, WAITERS + 1, WAITERS, WARMUP);
+    }
+
+    /**
+     * Prints one line of p50, p99 and max, and the target verdict unless {@code targetP99Ms} is NaN.
+     *
+     * @return whether the target was met (false without samples or after a failure)
+     */
+    static boolean print(PrintStream out, String label, Result r, double targetP99Ms) {
+        String extra = (r.notQueued() == 0 ? "" : "; " + r.notQueued() + " with fewer than all waiters blocked")
+                + (r.failure() == null ? "" : "; FAILED: " + r.failure());
+        if (r.millis().length == 0) {
+            out.printf("  %-46s no samples   %s%s%n", label, Double.isNaN(targetP99Ms) ? "" : "MISS", extra);
+            return false;
+        }
+        double p99 = BenchRounds.percentile(r.millis(), 0.99);
+        boolean pass = r.failure() == null && r.millis().length >= MIN_SAMPLES && p99 < targetP99Ms;
+        out.printf(
+                "  %-46s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d)   %s%s%n",
+                label,
+                BenchRounds.percentile(r.millis(), 0.50),
+                p99,
+                BenchRounds.max(r.millis()),
+                r.millis().length,
+                Double.isNaN(targetP99Ms)
+                        ? "no target"
+                        : String.format("target p99 < %.0f ms   %s", targetP99Ms, BenchRounds.verdict(pass)),
+                extra);
+        return pass;
+    }
+}
