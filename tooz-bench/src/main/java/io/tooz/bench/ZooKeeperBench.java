@@ -43,7 +43,7 @@ import org.apache.zookeeper.ZooKeeper;
  *
  * <ol>
  *   <li>Five variants, one operation at a time on one client, uncontended, each over a fixed time slot after a
- *       warm-up slot, in {@value #ROUNDS} interleaved rounds (the order rotating every round) so that JIT and machine
+ *       warm-up slot, in {@value #ROUNDS} short interleaved rounds (the order rotating every round) so that JIT and machine
  *       state affect all alike; the median round of each is the headline, min and max beside it:
  *       <ul>
  *         <li>tooz {@code lock.acquire()} + {@code release()}, and the same with {@code tryAcquire()};
@@ -70,7 +70,7 @@ import org.apache.zookeeper.ZooKeeper;
  */
 public final class ZooKeeperBench {
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
-    static final int ROUNDS = 5;
+    static final int ROUNDS = 25;
     static final int MIN_WATCH_SAMPLES = 500;
     static final int WATCH_WARMUP = 50;
     private static final int COUNTED_OPS = 50;
