@@ -2,19 +2,10 @@ package io.tooz.driver.redis;
 
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.DefaultJedisSocketFactory;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -25,61 +16,26 @@ import redis.clients.jedis.exceptions.JedisException;
 /** The pooled command connections, the driver's scripts, and the one place Redis errors become tooz errors. */
 final class RedisCommands implements AutoCloseable {
     private final RedisSettings settings;
-    private final JedisClientConfig config;
-    private final JedisSocketFactory sockets;
-    private final JedisPooled pool;
+    private final RedisConnections connections;
+    private final UnifiedJedis pool;
 
     RedisCommands(RedisSettings settings, String clientName) {
         this.settings = settings;
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .user(settings.user())
-                .password(settings.password())
-                .database(settings.db())
-                .clientName(clientName)
-                .socketTimeoutMillis((int)
-                        Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis()))
-                .connectionTimeoutMillis((int)
-                        Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-        if (settings.tls().enabled()) {
-            javax.net.ssl.SSLParameters params = new javax.net.ssl.SSLParameters();
-            if (settings.tls().checkHostname()) {
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-            }
-            b.ssl(true)
-                    .sslSocketFactory(RedisTlsContext.socketFactory(settings.tls()))
-                    .sslParameters(params);
+        try {
+            this.connections = RedisConnections.open(settings, clientName);
+        } catch (JedisException e) {
+            throw unreachable("connecting", e);
         }
-        this.config = b.build();
-        GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(settings.poolSize());
-        poolConfig.setMaxIdle(settings.poolSize());
-        poolConfig.setJmxEnabled(false);
-        poolConfig.setMaxWait(settings.connectTimeout());
-        this.sockets = settings.socketPath() != null
-                ? unixSockets(settings)
-                : new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), config);
-        this.pool = new JedisPooled(poolConfig, new ConnectionFactory(sockets, config));
+        this.pool = connections.client();
     }
 
     JedisClientConfig config() {
-        return config;
+        return connections.config();
     }
 
-    /** Opens connections to the server: TCP (with TLS if configured) or the Unix socket. */
+    /** Opens connections to the server: TCP (with TLS if configured), the Unix socket, or the sentinels' master. */
     JedisSocketFactory sockets() {
-        return sockets;
-    }
-
-    private static JedisSocketFactory unixSockets(RedisSettings settings) {
-        int connectMs =
-                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
-        return () -> {
-            try {
-                return new UnixDomainSocket(Path.of(settings.socketPath()), connectMs);
-            } catch (IOException e) {
-                throw new JedisConnectionException("Unix socket " + settings.socketPath() + ": " + e.getMessage(), e);
-            }
-        };
+        return connections.sockets();
     }
 
     /** Runs a script by SHA-1, loading it on {@code NOSCRIPT} (a new or flushed server). */
@@ -106,7 +62,7 @@ final class RedisCommands implements AutoCloseable {
             try {
                 return work.apply(pool);
             } catch (JedisConnectionException stale) {
-                pool.getPool().clear();
+                connections.dropIdle();
                 return work.apply(pool);
             }
         } catch (JedisAccessControlException e) {

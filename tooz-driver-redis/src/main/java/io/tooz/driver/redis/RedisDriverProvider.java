@@ -38,9 +38,13 @@ import java.util.Set;
  * false; tooz-java checks)</td><td>true</td></tr>
  * </table>
  *
+ * <p>Sentinel, as Python tooz: {@code redis://SENTINEL_HOST:PORT?sentinel=MASTER_NAME}, more sentinels with repeated
+ * {@code sentinel_fallback=HOST:PORT}, their credentials in {@code sentinel_username} and {@code sentinel_password}
+ * (the URL's are the master's), {@code sentinel_ssl} for TLS to them. The driver follows the master through
+ * failovers.
+ *
  * <p>Accepted for compatibility and ignored: {@code encoding} (only UTF-8), {@code retry_on_timeout}, {@code
- * socket_keepalive}, {@code health_check_interval}, {@code socket_timeout} (use {@code timeout}). Not supported,
- * refused with an error: Sentinel ({@code sentinel=...}).
+ * socket_keepalive}, {@code health_check_interval}, {@code socket_timeout} (use {@code timeout}).
  */
 public final class RedisDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 6379;
@@ -69,13 +73,14 @@ public final class RedisDriverProvider implements DriverProvider {
             }
             socketPath = url.path();
         }
-        if (url.hosts().size() > 1) {
-            throw new ToozConfigurationException(
-                    "redis URL '" + url + "' names several hosts; give one HOST:PORT (Sentinel is not supported)");
+        RedisSentinel sentinel = RedisSentinel.from(url, o);
+        if (url.hosts().size() > 1 && sentinel == null) {
+            throw new ToozConfigurationException("redis URL '" + url + "' names several hosts; give one HOST:PORT, or"
+                    + " sentinels with sentinel=MASTER_NAME");
         }
-        if (o.string("sentinel").isPresent()) {
-            throw new ToozConfigurationException("option 'sentinel' of redis:// is not supported by tooz-java; connect"
-                    + " to the master directly (redis://HOST:PORT)");
+        if (sentinel != null && socketPath != null) {
+            throw new ToozConfigurationException(
+                    "redis URL '" + url + "' with sentinel= needs a sentinel HOST:PORT, not a Unix socket");
         }
         ConnectionUrl.HostPort hp =
                 socketPath == null ? url.hosts().get(0) : new ConnectionUrl.HostPort("localhost", 0);
@@ -113,6 +118,7 @@ public final class RedisDriverProvider implements DriverProvider {
                         .equals("legacy"),
                 o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
                 o.integer("pool_size", 16, 1, 10_000),
-                tls);
+                tls,
+                sentinel);
     }
 }

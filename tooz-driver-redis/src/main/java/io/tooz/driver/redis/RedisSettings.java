@@ -18,10 +18,14 @@ record RedisSettings(
         boolean legacyLockKeys,
         Duration watchCheckInterval,
         int poolSize,
-        RedisTls tls) {
+        RedisTls tls,
+        RedisSentinel sentinel) {
 
-    /** {@code host:port}, or {@code unix:PATH}, for messages. */
+    /** {@code host:port}, {@code unix:PATH} or the sentinel's master, for messages. */
     String address() {
+        if (sentinel != null) {
+            return sentinel.toString();
+        }
         if (socketPath != null) {
             return "unix:" + socketPath;
         }

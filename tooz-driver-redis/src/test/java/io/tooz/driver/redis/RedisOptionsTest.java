@@ -15,13 +15,23 @@ import org.junit.jupiter.api.Timeout;
 class RedisOptionsTest {
 
     @Test
-    void sentinelAndTlsOverUnixSocketsAreRefusedSayingWhatToDo() {
-        assertThatThrownBy(() -> Coordinator.builder("redis://127.0.0.1:26379?sentinel=mymaster")
+    void badSentinelOptionsAndTlsOverUnixSocketsAreRefusedSayingWhatToDo() {
+        assertThatThrownBy(() -> Coordinator.builder("redis://127.0.0.1:26379?sentinel=m&sentinel_fallback=nohostport")
                         .memberId("m")
                         .build())
                 .isInstanceOf(ToozConfigurationException.class)
-                .hasMessageContaining("sentinel")
-                .hasMessageContaining("redis://HOST:PORT");
+                .hasMessageContaining("sentinel_fallback")
+                .hasMessageContaining("nohostport");
+        assertThatThrownBy(() -> Coordinator.builder("redis://127.0.0.1?sentinel_password=hunter2")
+                        .memberId("m")
+                        .build())
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("sentinel=MASTER_NAME")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() ->
+                        Coordinator.builder("redis://a:1,b:2").memberId("m").build())
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("several hosts");
         assertThatThrownBy(() -> Coordinator.builder("rediss:///var/run/redis.sock")
                         .memberId("m")
                         .build())
@@ -55,6 +65,20 @@ class RedisOptionsTest {
                         .build())
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("ssl=true");
+    }
+
+    @Test
+    void sentinelsComeFromTheUrlAndTheFallbacks() {
+        RedisSettings s = RedisDriverProvider.settings(
+                io.tooz.spi.ConnectionUrl.parse("redis://10.0.0.1?sentinel=mymaster"),
+                new io.tooz.spi.DriverOptions(
+                        "redis",
+                        java.util.Map.of(
+                                "sentinel", java.util.List.of("mymaster"),
+                                "sentinel_fallback", java.util.List.of("10.0.0.2:26380", "[::1]:26381"))));
+        assertThat(s.sentinel().master()).isEqualTo("mymaster");
+        assertThat(s.sentinel().sentinels()).containsExactly("10.0.0.1:26379", "10.0.0.2:26380", "::1:26381");
+        assertThat(s.address()).isEqualTo("master mymaster via sentinel 10.0.0.1:26379,10.0.0.2:26380,::1:26381");
     }
 
     @Test

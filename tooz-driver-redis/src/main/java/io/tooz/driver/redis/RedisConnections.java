@@ -1,0 +1,97 @@
+package io.tooz.driver.redis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import javax.net.ssl.SSLParameters;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.JedisSocketFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * The Jedis side of the settings: the client configuration (credentials, database, timeouts, TLS), how sockets are
+ * opened (TCP, Unix socket, or to whichever server the sentinels name master), and the command pool.
+ */
+record RedisConnections(JedisClientConfig config, JedisSocketFactory sockets, UnifiedJedis client) {
+
+    static RedisConnections open(RedisSettings settings, String clientName) {
+        JedisClientConfig config = clientConfig(settings, clientName);
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setJmxEnabled(false);
+        pool.setMaxWait(settings.connectTimeout());
+        RedisSentinel sentinel = settings.sentinel();
+        if (sentinel != null) {
+            Set<HostAndPort> sentinels = new HashSet<>();
+            sentinel.sentinels().forEach(s -> sentinels.add(HostAndPort.from(s)));
+            JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+                    .user(sentinel.user())
+                    .password(sentinel.password())
+                    .ssl(sentinel.tls())
+                    .socketTimeoutMillis(millis(settings.socketTimeout()))
+                    .connectionTimeoutMillis(millis(settings.connectTimeout()))
+                    .build();
+            JedisSentineled client = new JedisSentineled(sentinel.master(), config, pool, sentinels, sentinelConfig);
+            JedisSocketFactory toMaster =
+                    () -> new DefaultJedisSocketFactory(client.getCurrentMaster(), config).createSocket();
+            return new RedisConnections(config, toMaster, client);
+        }
+        JedisSocketFactory sockets = settings.socketPath() != null
+                ? unixSockets(settings)
+                : new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), config);
+        return new RedisConnections(config, sockets, new JedisPooled(pool, new ConnectionFactory(sockets, config)));
+    }
+
+    /** Drops idle pooled connections after one turned out broken (the server restarted or closed them). */
+    void dropIdle() {
+        if (client instanceof JedisPooled pooled) {
+            pooled.getPool().clear();
+        }
+    }
+
+    private static JedisClientConfig clientConfig(RedisSettings settings, String clientName) {
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .user(settings.user())
+                .password(settings.password())
+                .database(settings.db())
+                .clientName(clientName)
+                .socketTimeoutMillis(millis(settings.socketTimeout()))
+                .connectionTimeoutMillis(millis(settings.connectTimeout()));
+        if (settings.tls().enabled()) {
+            SSLParameters params = new SSLParameters();
+            if (settings.tls().checkHostname()) {
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            b.ssl(true)
+                    .sslSocketFactory(RedisTlsContext.socketFactory(settings.tls()))
+                    .sslParameters(params);
+        }
+        return b.build();
+    }
+
+    private static JedisSocketFactory unixSockets(RedisSettings settings) {
+        int connectMs = millis(settings.connectTimeout());
+        return () -> {
+            try {
+                return new UnixDomainSocket(Path.of(settings.socketPath()), connectMs);
+            } catch (IOException e) {
+                throw new JedisConnectionException("Unix socket " + settings.socketPath() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+}
