@@ -21,9 +21,8 @@ final class ZkLockQueue {
     /** What one pipelined enqueue returned. */
     record Entry(String node, long czxid, List<String> children) {}
 
-    /** Creates the contender and, if {@code readQueue}, reads the queue behind it; else {@code children} is null. */
-    static Entry enqueue(
-            ZooKeeperDriver driver, String dir, String prefix, String holder, boolean readQueue, long timeoutMs)
+    /** Creates the contender and reads the queue behind it. */
+    static Entry enqueue(ZooKeeperDriver driver, String dir, String prefix, String holder, long timeoutMs)
             throws Exception {
         ZooKeeper zk = driver.zookeeper();
         CompletableFuture<Entry> created = new CompletableFuture<>();
@@ -41,21 +40,17 @@ final class ZkLockQueue {
                     }
                 },
                 null);
-        if (!readQueue) {
-            children.complete(null);
-        } else {
-            zk.getChildren(
-                    dir,
-                    false,
-                    (int rc, String path, Object ctx, List<String> kids) -> {
-                        if (rc == KeeperException.Code.OK.intValue()) {
-                            children.complete(kids);
-                        } else {
-                            children.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
-                        }
-                    },
-                    null);
-        }
+        zk.getChildren(
+                dir,
+                false,
+                (int rc, String path, Object ctx, List<String> kids) -> {
+                    if (rc == KeeperException.Code.OK.intValue()) {
+                        children.complete(kids);
+                    } else {
+                        children.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
+                    }
+                },
+                null);
         try {
             Entry e = created.get(timeoutMs, TimeUnit.MILLISECONDS);
             List<String> kids = children.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -73,6 +68,41 @@ final class ZkLockQueue {
                 throw ie;
             }
             throw KeeperException.create(KeeperException.Code.OPERATIONTIMEOUT, prefix);
+        }
+    }
+
+    /**
+     * Creates the contender alone, synchronously (no hop through the client's event thread); null if the directory
+     * is gone. If the call is interrupted or the connection drops, the create may still happen: a queue read sent
+     * after it on the same session (so answered after it) finds the node by its unique prefix and deletes it.
+     */
+    static Entry createAlone(ZooKeeperDriver driver, String dir, String prefix, String holder) throws Exception {
+        ZooKeeper zk = driver.zookeeper();
+        Stat stat = new Stat();
+        try {
+            String node = zk.create(
+                    prefix,
+                    holder.getBytes(StandardCharsets.UTF_8),
+                    driver.acl(),
+                    CreateMode.EPHEMERAL_SEQUENTIAL,
+                    stat);
+            return new Entry(node, stat.getCzxid(), null);
+        } catch (KeeperException.NoNodeException gone) {
+            return null;
+        } catch (InterruptedException | KeeperException.ConnectionLossException e) {
+            String mine = prefix.substring(dir.length() + 1);
+            zk.getChildren(
+                    dir,
+                    false,
+                    (int rc, String path, Object ctx, List<String> kids) -> {
+                        if (rc == KeeperException.Code.OK.intValue()) {
+                            kids.stream()
+                                    .filter(k -> k.startsWith(mine))
+                                    .forEach(k -> zk.delete(dir + "/" + k, -1, (r, p, c) -> {}, null));
+                        }
+                    },
+                    null);
+            throw e;
         }
     }
 }

@@ -59,15 +59,24 @@ final class ZkLocks implements DriverLocks {
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         String dir = layout.lockPath(id);
         String prefix = dir + "/" + UUID.randomUUID().toString().replace("-", "") + ZkLayout.LOCK_MARK;
-        long expected = reacquire.expected(dir, driver.zookeeper().getSessionId());
-        ZkLockQueue.Entry entry = enqueue(id, dir, prefix, holder, expected < 0);
+        org.apache.zookeeper.ZooKeeper zk = driver.zookeeper();
+        long expected = reacquire.expected(dir, zk.getSessionId());
+        ZkLockQueue.Entry entry = expected >= 0 ? createAlone(id, dir, prefix, holder) : null;
+        if (entry == null) {
+            expected = -1;
+            entry = enqueue(id, dir, prefix, holder);
+        }
         String ours = entry.node();
         String name = ours.substring(dir.length() + 1);
         long sequence = ZkLayout.sequence(name);
         long start = System.nanoTime();
         boolean granted = false;
         try {
-            boolean alone = expected >= 0 && reacquire.confirm(dir, expected, sequence);
+            // the directory's watch still registered after our create returned: no deletion of it came before
+            boolean alone = expected >= 0
+                    && reacquire.confirm(dir, expected, sequence)
+                    && zk instanceof ZkHandle handle
+                    && handle.watchesData(dir);
             List<String> queue =
                     alone ? List.of(name) : sorted(entry.children() != null ? entry.children() : read(dir));
             while (true) {
@@ -106,19 +115,24 @@ final class ZkLocks implements DriverLocks {
         }
     }
 
+    private ZkLockQueue.Entry createAlone(LockId id, String dir, String prefix, String holder) {
+        return errors.call(
+                "queueing for lock " + id.name(), () -> ZkLockQueue.createAlone(driver, dir, prefix, holder));
+    }
+
     /** Creates our contender node and reads the queue in one round trip; creates missing parents on first use. */
-    private ZkLockQueue.Entry enqueue(LockId id, String dir, String prefix, String holder, boolean readQueue) {
+    private ZkLockQueue.Entry enqueue(LockId id, String dir, String prefix, String holder) {
         long timeoutMs = driver.timeout().toMillis();
         return errors.call("queueing for lock " + id.name(), () -> {
             try {
-                return ZkLockQueue.enqueue(driver, dir, prefix, holder, readQueue, timeoutMs);
+                return ZkLockQueue.enqueue(driver, dir, prefix, holder, timeoutMs);
             } catch (KeeperException.NoNodeException e) {
                 try {
                     zk().create().creatingParentsIfNeeded().forPath(dir);
                 } catch (KeeperException.NodeExistsException raced) {
                     // another contender made it
                 }
-                return ZkLockQueue.enqueue(driver, dir, prefix, holder, true, timeoutMs);
+                return ZkLockQueue.enqueue(driver, dir, prefix, holder, timeoutMs);
             }
         });
     }

@@ -14,8 +14,10 @@ import org.apache.zookeeper.ZooKeeper;
  * {@code N} succeeded (nobody broke it). If our next contender node comes back numbered {@code N + 1}, nobody created a
  * node in between, so ours is the lowest: the lock is ours. The one way the count restarts is the directory being
  * deleted and created again; an exists watch on the directory, armed while our node was in it, reports that. ZooKeeper
- * delivers a watch event before the response to any later request on the session, and both arrive on the client's one
- * event thread, so the event is seen before our create's response. Any connection event drops the shortcut too.
+ * delivers a watch event before the response to any later request on the session, and the client drops the watch's
+ * registration on its I/O thread when the event arrives: if the registration is still there after our synchronous
+ * create returned ({@link ZkHandle#watchesData}), no deletion came before it. Any connection event drops the shortcut
+ * too.
  */
 final class ZkReacquire {
     private static final int MAX_DIRS = 256;

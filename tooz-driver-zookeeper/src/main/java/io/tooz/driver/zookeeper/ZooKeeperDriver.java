@@ -112,6 +112,7 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
                 .connectionTimeoutMs(timeoutMs)
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
                 .zkClientConfig(settings.tls().clientConfig())
+                .zookeeperFactory(ZkHandle.FACTORY)
                 .threadFactory(r -> {
                     Thread t = new Thread(r, "tooz-zookeeper-" + memberId());
                     t.setDaemon(true);

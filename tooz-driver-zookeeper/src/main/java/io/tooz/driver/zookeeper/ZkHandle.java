@@ -1,0 +1,40 @@
+package io.tooz.driver.zookeeper;
+
+import java.io.IOException;
+import org.apache.curator.utils.ZookeeperFactory;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ZKClientConfig;
+
+/**
+ * The ZooKeeper client Curator creates for us, able to answer one question ZooKeeper answers only to subclasses:
+ * whether a data watch on a path is still registered. The client drops a registration on its I/O thread as soon as
+ * the event for it arrives, before it reads any later response, so a synchronous call that returns while the
+ * registration is still there knows no event for that path came before its response.
+ */
+final class ZkHandle extends ZooKeeper {
+    static final ZookeeperFactory FACTORY = new ZookeeperFactory() {
+        @Override
+        public ZooKeeper newZooKeeper(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly)
+                throws IOException {
+            return new ZkHandle(connect, timeoutMs, watcher, canBeReadOnly, new ZKClientConfig());
+        }
+
+        @Override
+        public ZooKeeper newZooKeeper(
+                String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
+                throws IOException {
+            return new ZkHandle(connect, timeoutMs, watcher, canBeReadOnly, config);
+        }
+    };
+
+    private ZkHandle(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
+            throws IOException {
+        super(connect, timeoutMs, watcher, canBeReadOnly, config);
+    }
+
+    /** Whether a data watch (an exists-watch on an existing node) is registered on {@code path}. */
+    boolean watchesData(String path) {
+        return getDataWatches().contains(path);
+    }
+}
