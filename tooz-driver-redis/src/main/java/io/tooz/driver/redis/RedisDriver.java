@@ -24,6 +24,8 @@ final class RedisDriver implements Driver, DriverFaults {
     private final RedisSettings settings;
     private final RedisKeys keys;
     private final String instance = UUID.randomUUID().toString().replace("-", "");
+    private final byte[] membershipMillis;
+    private final byte[] lockMillis;
     private final RedisGroups groups;
     private final RedisLocks locks;
     private volatile RedisCommands commands;
@@ -33,6 +35,10 @@ final class RedisDriver implements Driver, DriverFaults {
         this.context = context;
         this.settings = settings;
         this.keys = new RedisKeys(settings.namespace(), settings.legacyLockKeys());
+        this.membershipMillis =
+                RedisCommands.bytes(Long.toString(settings.membershipTimeout().toMillis()));
+        this.lockMillis =
+                RedisCommands.bytes(Long.toString(settings.lockTimeout().toMillis()));
         this.groups = new RedisGroups(this);
         this.locks = new RedisLocks(this);
     }
@@ -47,6 +53,16 @@ final class RedisDriver implements Driver, DriverFaults {
 
     RedisKeys keys() {
         return keys;
+    }
+
+    /** {@code membership_timeout} in milliseconds, as a script argument. */
+    byte[] membershipMillis() {
+        return membershipMillis;
+    }
+
+    /** {@code lock_timeout} in milliseconds, as a script argument. */
+    byte[] lockMillis() {
+        return lockMillis;
     }
 
     RedisCommands commands() {
@@ -129,8 +145,7 @@ final class RedisDriver implements Driver, DriverFaults {
                         RedisScript.HEARTBEAT,
                         "refreshing the liveness of member " + memberId(),
                         List.of(RedisCommands.bytes(keys.beat(memberId()))),
-                        List.of(RedisCommands.bytes(
-                                Long.toString(settings.membershipTimeout().toMillis()))));
+                        List.of(membershipMillis));
         if (RedisCommands.number(alive) == 0 && groups.hasJoined()) {
             LOG.warn(
                     "member {} missed its heartbeats past membership_timeout ({}) on Redis at {}: others may have"

@@ -84,16 +84,7 @@ final class RedisGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
-        long r = number(run(
-                RedisScript.JOIN_GROUP,
-                "joining group " + groupId,
-                List.of(keys.group(groupId), keys.beat(driver.memberId())),
-                List.of(
-                        bytes(driver.memberId()),
-                        capabilities,
-                        bytes(Long.toString(
-                                driver.settings().membershipTimeout().toMillis())),
-                        bytes(keys.groupChannel(groupId)))));
+        long r = join(groupId, capabilities, "joining group " + groupId);
         if (r == -1) {
             throw new GroupNotCreatedException(groupId);
         }
@@ -101,6 +92,19 @@ final class RedisGroups implements DriverGroups, DriverWatch {
             throw new MemberAlreadyExistsException(groupId, driver.memberId());
         }
         joined.put(groupId, capabilities.clone());
+    }
+
+    /** The join script: -1 group not created, 0 already a live member, 1 joined (also refreshes our liveness key). */
+    private long join(String groupId, byte[] capabilities, String what) {
+        return number(run(
+                RedisScript.JOIN_GROUP,
+                what,
+                List.of(keys.group(groupId), keys.beat(driver.memberId())),
+                List.of(
+                        bytes(driver.memberId()),
+                        capabilities,
+                        driver.membershipMillis(),
+                        bytes(keys.groupChannel(groupId)))));
     }
 
     @Override
@@ -199,17 +203,7 @@ final class RedisGroups implements DriverGroups, DriverWatch {
     void restore() {
         for (Map.Entry<String, byte[]> e : joined.entrySet()) {
             try {
-                Object r = run(
-                        RedisScript.JOIN_GROUP,
-                        "re-joining group " + e.getKey(),
-                        List.of(keys.group(e.getKey()), keys.beat(driver.memberId())),
-                        List.of(
-                                bytes(driver.memberId()),
-                                e.getValue(),
-                                bytes(Long.toString(
-                                        driver.settings().membershipTimeout().toMillis())),
-                                bytes(keys.groupChannel(e.getKey()))));
-                if (number(r) == -1) {
+                if (join(e.getKey(), e.getValue(), "re-joining group " + e.getKey()) == -1) {
                     joined.remove(e.getKey());
                     LOG.warn("member {} could not re-join group {}: it was deleted", driver.memberId(), e.getKey());
                 } else {

@@ -44,7 +44,12 @@ final class RedisKeys {
 
     /** One coordinator's wake-up channel for its lock waiters. */
     String wakeChannel(String coordinatorKey) {
-        return ns + "_wake:" + coordinatorKey;
+        return wakeChannelPrefix() + coordinatorKey;
+    }
+
+    /** What every wake-up channel starts with; the break script appends the holder's coordinator key. */
+    String wakeChannelPrefix() {
+        return ns + "_wake:";
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RedisLocks implements DriverLocks {
     static final String VALUE_PREFIX = "tooz:";
     private static final long WAITER_LEASE_MS = 5_000;
+    private static final byte[] WAITER_LEASE = bytes(Long.toString(WAITER_LEASE_MS));
     private static final long WAITER_REFRESH_MS = 2_000;
     private static final long FOREIGN_POLL_MS = 100;
 
@@ -62,7 +63,6 @@ final class RedisLocks implements DriverLocks {
         String key = keys.lock(id);
         String value = VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder;
         List<byte[]> k = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
-        String lockMs = Long.toString(driver.settings().lockTimeout().toMillis());
         long start = System.nanoTime();
         RedisWakeups.Waiter waiter = null;
         boolean granted = false;
@@ -75,11 +75,7 @@ final class RedisLocks implements DriverLocks {
                                 RedisScript.LOCK_ACQUIRE,
                                 "acquiring lock " + id.name(),
                                 k,
-                                List.of(
-                                        bytes(value),
-                                        bytes(lockMs),
-                                        bytes(entry),
-                                        bytes(Long.toString(WAITER_LEASE_MS))));
+                                List.of(bytes(value), driver.lockMillis(), bytes(entry), WAITER_LEASE));
                 if (number(r.get(0)) == 1) {
                     DriverLease lease = new DriverLease(id, number(r.get(1)), new Held(key, value, sent));
                     held.add(lease);
@@ -186,7 +182,7 @@ final class RedisLocks implements DriverLocks {
         List<DriverLease> order = new ArrayList<>(leases);
         List<byte[]> k = new ArrayList<>();
         List<byte[]> args = new ArrayList<>();
-        args.add(bytes(Long.toString(driver.settings().lockTimeout().toMillis())));
+        args.add(driver.lockMillis());
         for (DriverLease l : order) {
             Held h = (Held) l.handle();
             k.add(bytes(h.key));
@@ -252,10 +248,7 @@ final class RedisLocks implements DriverLocks {
                                 RedisScript.LOCK_BREAK,
                                 "breaking lock " + id.name(),
                                 List.of(bytes(key), bytes(RedisKeys.waiters(key))),
-                                List.of(
-                                        bytes(keys.wakeChannel("")),
-                                        bytes(Long.toString(
-                                                driver.settings().lockTimeout().toMillis())))))
+                                List.of(bytes(keys.wakeChannelPrefix()), driver.lockMillis())))
                 == 1;
     }
 

@@ -59,11 +59,11 @@ final class ZkLocks implements DriverLocks {
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         String dir = layout.lockPath(id);
         String prefix = dir + "/" + UUID.randomUUID().toString().replace("-", "") + ZkLayout.LOCK_MARK;
-        org.apache.zookeeper.ZooKeeper zk = driver.zookeeper();
-        long expected = reacquire.expected(dir, zk.getSessionId());
-        ZkLockQueue.Entry entry = expected >= 0 ? createAlone(id, dir, prefix, holder) : null;
+        ZkHandle zk = driver.zookeeper();
+        ZkReacquire.Expectation expected = reacquire.expected(dir, zk.getSessionId());
+        ZkLockQueue.Entry entry = expected != null ? createAlone(id, dir, prefix, holder) : null;
         if (entry == null) {
-            expected = -1;
+            expected = null;
             entry = enqueue(id, dir, prefix, holder);
         }
         String ours = entry.node();
@@ -72,11 +72,7 @@ final class ZkLocks implements DriverLocks {
         long start = System.nanoTime();
         boolean granted = false;
         try {
-            // the directory's watch still registered after our create returned: no deletion of it came before
-            boolean alone = expected >= 0
-                    && reacquire.confirm(dir, expected, sequence)
-                    && zk instanceof ZkHandle handle
-                    && handle.watchesData(dir);
+            boolean alone = expected != null && reacquire.confirm(zk, dir, expected, sequence);
             List<String> queue =
                     alone ? List.of(name) : sorted(entry.children() != null ? entry.children() : read(dir));
             while (true) {
@@ -86,7 +82,7 @@ final class ZkLocks implements DriverLocks {
                 }
                 if (at == 0) {
                     granted = true;
-                    reacquire.granted(driver.zookeeper(), dir);
+                    reacquire.granted(zk, dir, alone || zk.watchesData(dir));
                     return Optional.of(new DriverLease(id, entry.czxid(), new Held(dir, ours, sequence)));
                 }
                 long leftNanos = timeoutNanos == Long.MAX_VALUE

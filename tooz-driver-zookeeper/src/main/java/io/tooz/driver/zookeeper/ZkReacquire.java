@@ -3,7 +3,6 @@ package io.tooz.driver.zookeeper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooKeeper;
 
 /**
  * Lets a client that just released a lock take it again without reading the queue, in the two requests of the raw
@@ -16,90 +15,80 @@ import org.apache.zookeeper.ZooKeeper;
  * deleted and created again; an exists watch on the directory, armed while our node was in it, reports that. ZooKeeper
  * delivers a watch event before the response to any later request on the session, and the client drops the watch's
  * registration on its I/O thread when the event arrives: if the registration is still there after our synchronous
- * create returned ({@link ZkHandle#watchesData}), no deletion came before it. Any connection event drops the shortcut
- * too.
+ * create returned ({@link ZkHandle#watchesData}), no deletion came before it. A watch re-armed meanwhile belongs to a
+ * new {@link Dir}, which the check also compares. Session expiry clears every registration.
  */
 final class ZkReacquire {
     private static final int MAX_DIRS = 256;
     private static final int SKIP_AFTER_MISS = 16;
+    /** The directory watch: its registration is what counts, not its events. */
+    private static final Watcher REGISTRATION = event -> {};
 
-    /** What is known of one lock directory. */
+    /** One lock directory for as long as one arming of its watch lasts. Fields are guarded by the ZkReacquire. */
     static final class Dir {
-        final String path;
         final long sessionId;
-        volatile boolean watched;
-        volatile boolean valid = true;
-        volatile long freedSequence = -1;
+        long freedSequence = -1;
         int skip;
-        // any event: the directory was deleted or changed, or the connection was
-        final Watcher watcher = event -> valid = false;
 
-        Dir(String path, long sessionId) {
-            this.path = path;
+        Dir(long sessionId) {
             this.sessionId = sessionId;
         }
     }
 
+    /** What {@link #expected} promised: the contender's number that holds the lock at once, in that arming. */
+    record Expectation(Dir dir, long sequence) {}
+
     private final Map<String, Dir> dirs = new LinkedHashMap<>(16, 0.75f, true);
 
-    /**
-     * The sequence number a contender created now must have to hold the lock at once, or -1 to read the queue. Read
-     * this before sending the create.
-     */
-    synchronized long expected(String dir, long sessionId) {
+    /** What a contender created now must be numbered to hold the lock at once, or null to read the queue. */
+    synchronized Expectation expected(String dir, long sessionId) {
         Dir d = dirs.get(dir);
-        if (d == null || !d.valid || !d.watched || d.sessionId != sessionId || d.freedSequence < 0) {
-            return -1;
+        if (d == null || d.sessionId != sessionId || d.freedSequence < 0) {
+            return null;
         }
         if (d.skip > 0) {
             d.skip--;
-            return -1;
+            return null;
         }
-        return d.freedSequence + 1;
+        return new Expectation(d, d.freedSequence + 1);
     }
 
-    /** Whether the directory still is the one {@link #expected} spoke of, checked after the create's response. */
-    synchronized boolean confirm(String dir, long expected, long created) {
-        Dir d = dirs.get(dir);
-        boolean ok = d != null && d.valid && d.watched && created == expected;
-        if (!ok && d != null) {
-            d.skip = SKIP_AFTER_MISS; // contended: pipeline the queue read for a while
+    /** After the create returned: the number is the expected one and the same arming of the watch is registered. */
+    boolean confirm(ZkHandle zk, String dir, Expectation e, long created) {
+        boolean ok;
+        synchronized (this) {
+            ok = created == e.sequence() && dirs.get(dir) == e.dir();
+        }
+        ok = ok && zk.watchesData(dir);
+        if (!ok) {
+            synchronized (this) {
+                e.dir().skip = SKIP_AFTER_MISS; // contended or changed: pipeline the queue read for a while
+            }
         }
         return ok;
     }
 
-    /** Called once a contender in {@code dir} was granted: arms the directory watch if it is not armed. */
-    void granted(ZooKeeper zk, String dir) {
-        Dir d;
+    /**
+     * A contender in {@code dir} was granted. Keeps the arming if its watch is still {@code registered}; otherwise
+     * starts a new one and arms the watch (the exists request is sent while our node keeps the directory alive).
+     */
+    void granted(ZkHandle zk, String dir, boolean registered) {
         synchronized (this) {
-            d = dirs.get(dir);
-            if (d != null && d.valid && d.sessionId == zk.getSessionId()) {
+            Dir d = dirs.get(dir);
+            if (d != null && d.sessionId == zk.getSessionId() && registered) {
                 d.freedSequence = -1;
                 return;
             }
-            if (d != null) {
-                unwatch(zk, d);
-            }
-            d = new Dir(dir, zk.getSessionId());
-            dirs.put(dir, d);
+            dirs.put(dir, new Dir(zk.getSessionId()));
             evict(zk);
         }
-        Dir armed = d;
-        zk.exists(
-                dir,
-                armed.watcher,
-                (rc, path, ctx, stat) -> {
-                    if (rc == 0 && stat != null) {
-                        armed.watched = true;
-                    }
-                },
-                null);
+        zk.exists(dir, REGISTRATION, (rc, path, ctx, stat) -> {}, null);
     }
 
     /** Called when our delete of the granted node {@code sequence} succeeded. */
     synchronized void released(String dir, long sequence) {
         Dir d = dirs.get(dir);
-        if (d != null && d.valid) {
+        if (d != null) {
             d.freedSequence = sequence;
         }
     }
@@ -112,17 +101,12 @@ final class ZkReacquire {
         }
     }
 
-    private void evict(ZooKeeper zk) {
+    private void evict(ZkHandle zk) {
         var it = dirs.entrySet().iterator();
         while (dirs.size() > MAX_DIRS && it.hasNext()) {
-            Dir old = it.next().getValue();
+            String path = it.next().getKey();
             it.remove();
-            unwatch(zk, old);
+            zk.removeWatches(path, REGISTRATION, Watcher.WatcherType.Data, true, (rc, p, ctx) -> {}, null);
         }
-    }
-
-    private static void unwatch(ZooKeeper zk, Dir d) {
-        d.valid = false;
-        zk.removeWatches(d.path, d.watcher, Watcher.WatcherType.Data, true, (rc, path, ctx) -> {}, null);
     }
 }

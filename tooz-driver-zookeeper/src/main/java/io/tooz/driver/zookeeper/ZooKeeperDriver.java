@@ -62,10 +62,10 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         return acl;
     }
 
-    /** The raw ZooKeeper handle, for pipelined asynchronous calls on the hot lock path. */
-    org.apache.zookeeper.ZooKeeper zookeeper() {
-        return errors.call(
-                "reaching ZooKeeper", () -> client().getZookeeperClient().getZooKeeper());
+    /** The raw ZooKeeper handle (ours: {@link ZkHandle#FACTORY}), for the hot lock path. */
+    ZkHandle zookeeper() {
+        return errors.call("reaching ZooKeeper", () ->
+                (ZkHandle) client().getZookeeperClient().getZooKeeper());
     }
 
     java.time.Duration timeout() {
