@@ -1,0 +1,78 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.spi.LockId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** What differs between PostgreSQL and MySQL: URLs, DDL, clocks, and above all the server's own locks. */
+interface Dialect {
+    /** {@code PostgreSQL} or {@code MySQL}, for messages. */
+    String displayName();
+
+    /** The service's name in {@code scripts/backends.sh}. */
+    String serviceName();
+
+    int defaultPort();
+
+    /** The JDBC URL, without credentials. */
+    String jdbcUrl(JdbcSettings s);
+
+    /** Statements run once on every new connection. */
+    List<String> sessionSetup();
+
+    /** The server's id for the connection's session (backend pid, connection id). */
+    long sessionId(Connection c) throws SQLException;
+
+    /** Whether the connection is unusable after this error (server gone, connection killed). */
+    boolean isConnectionError(SQLException e);
+
+    /** Whether a wait for a lock ended because its time ran out. */
+    boolean isLockTimeout(SQLException e);
+
+    /** The table definitions, in creation order, for a table prefix. */
+    List<String> ddl(String prefix);
+
+    /** A SQL expression for the database clock in microseconds since the epoch. */
+    String nowMicros();
+
+    /**
+     * An insert-or-replace of one row keyed by its first {@code keyColumns} columns.
+     *
+     * @param values one SQL expression per column, such as {@code ?}
+     */
+    String upsert(String table, List<String> columns, List<String> values, int keyColumns);
+
+    /** Cancels the statement running on a connection, from another thread. */
+    void cancel(Connection c) throws SQLException;
+
+    /** Wakes the driver's watchers in other processes (PostgreSQL NOTIFY); a no-op where the server has no push. */
+    default void notifyChange(Connection c, String prefix, String groupId) throws SQLException {}
+
+    /** Where a lock lives in the server. */
+    LockKey lockKey(LockId id, boolean toozLockIds);
+
+    /**
+     * Tries the server lock once and, if granted, takes a fencing token from the counter row, in one round trip.
+     *
+     * @return the token, or empty if the lock is held by another session
+     */
+    OptionalLong tryLockFenced(Connection c, String prefix, LockKey k, String holder) throws SQLException;
+
+    /** Waits in the server for the lock; {@code timeoutMillis < 0} waits for ever. False if the time ran out. */
+    boolean waitLock(Connection c, LockKey k, long timeoutMillis) throws SQLException;
+
+    /** Takes a fencing token for a lock this connection was just granted. */
+    long fence(Connection c, String prefix, LockKey k, String holder) throws SQLException;
+
+    /** Releases the server lock held by this connection; false if it did not hold it. */
+    boolean unlock(Connection c, LockKey k) throws SQLException;
+
+    /** The session holding each lock that is held. */
+    Map<LockKey, Long> holders(Connection c, List<LockKey> keys) throws SQLException;
+
+    /** Ends another session (so its server locks go) and waits briefly for it to be gone. */
+    boolean endSession(Connection c, long sessionId) throws SQLException;
+}

@@ -1,0 +1,205 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.Characteristic;
+import io.tooz.InvalidNameException;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverFaults;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.DriverWatch;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One coordinator's connections to PostgreSQL or MySQL: a small pool, one connection per held lock, a watcher. */
+final class JdbcDriver implements Driver, DriverFaults {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDriver.class);
+    /** Every this many heartbeats, rows of sessions dead for a whole TTL are deleted. */
+    private static final int CLEAN_EVERY = 10;
+
+    private final DriverContext context;
+    private final JdbcSettings settings;
+    private final java.sql.Driver jdbcDriver;
+    private final String instance = UUID.randomUUID().toString().replace("-", "");
+    private final GroupSql sql;
+    private final JdbcGroups groups;
+    private final JdbcWatcher watcher;
+    private final JdbcLocks locks;
+    private volatile JdbcPool pool;
+    private int beats;
+
+    JdbcDriver(DriverContext context, JdbcSettings settings, java.sql.Driver jdbcDriver) {
+        this.context = context;
+        this.settings = settings;
+        this.jdbcDriver = jdbcDriver;
+        this.sql = new GroupSql(settings.dialect(), settings.tablePrefix());
+        this.groups = new JdbcGroups(this, sql);
+        this.watcher = new JdbcWatcher(this, sql);
+        this.locks = new JdbcLocks(this);
+    }
+
+    DriverContext context() {
+        return context;
+    }
+
+    JdbcSettings settings() {
+        return settings;
+    }
+
+    Dialect dialect() {
+        return settings.dialect();
+    }
+
+    String memberId() {
+        return context.memberId();
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    JdbcGroups groupsFacet() {
+        return groups;
+    }
+
+    JdbcWatcher watcher() {
+        return watcher;
+    }
+
+    long ttlMicros() {
+        return settings.membershipTimeout().toNanos() / 1000;
+    }
+
+    JdbcPool pool() {
+        JdbcPool p = pool;
+        if (p == null) {
+            throw new io.tooz.ToozConnectionException(
+                    "not connected to " + dialect().displayName() + " at " + settings.address());
+        }
+        return p;
+    }
+
+    @Override
+    public Set<Characteristic> characteristics() {
+        return Set.of(
+                Characteristic.DISTRIBUTED_ACROSS_THREADS,
+                Characteristic.DISTRIBUTED_ACROSS_PROCESSES,
+                Characteristic.DISTRIBUTED_ACROSS_HOSTS,
+                Characteristic.LINEARIZABLE);
+    }
+
+    @Override
+    public void checkName(NameKind kind, String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new InvalidNameException(dialect().displayName() + " cannot store the NUL character in a "
+                    + kind.name().toLowerCase(java.util.Locale.ROOT) + " name; remove it");
+        }
+    }
+
+    @Override
+    public void start() {
+        JdbcPool p = new JdbcPool(settings, jdbcDriver, "tooz-" + memberId());
+        try {
+            JdbcSchema.ensure(p, dialect(), settings.tablePrefix());
+            pool = p;
+            heartbeat();
+        } catch (RuntimeException e) {
+            pool = null;
+            p.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        return Optional.of(settings.membershipTimeout());
+    }
+
+    /** Pushes our session's expiry forward; if it had expired, others stopped counting us, so re-join our groups. */
+    @Override
+    public void heartbeat() {
+        long ttl = ttlMicros();
+        boolean alive = pool().call("refreshing the session of member " + memberId(), c -> {
+            if (JdbcGroups.update(c, sql.refreshSession, ttl, memberId()) > 0) {
+                return true;
+            }
+            JdbcGroups.update(c, sql.upsertSession, memberId(), instance, ttl);
+            return false;
+        });
+        if (!alive && groups.hasJoined()) {
+            LOG.warn(
+                    "member {} missed its heartbeats past membership_timeout ({}) on {} at {}: others stopped counting"
+                            + " it in its groups; re-joining them",
+                    memberId(),
+                    settings.membershipTimeout(),
+                    dialect().displayName(),
+                    settings.address());
+            groups.restore();
+        }
+        if (++beats % CLEAN_EVERY == 0) {
+            pool().call("deleting dead members", c -> {
+                JdbcGroups.update(c, sql.deleteDeadMembers, ttl);
+                JdbcGroups.update(c, sql.deleteDeadSessions, ttl);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public Optional<DriverGroups> groups() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverWatch> watch() {
+        return Optional.of(watcher);
+    }
+
+    @Override
+    public Optional<DriverLocks> locks() {
+        return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverFaults> faults() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public void expireSession() {
+        pool().call(
+                        "expiring the session of " + memberId(),
+                        c -> JdbcGroups.update(c, sql.deleteSession, memberId(), instance));
+        watcher.poke();
+        locks.dropAll(true);
+    }
+
+    @Override
+    public void destroyGroup(String groupId) {
+        groups.destroy(groupId);
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        locks.close();
+        JdbcPool p = pool;
+        if (p == null) {
+            return;
+        }
+        groups.leaveAll();
+        try {
+            p.call(
+                    "ending the session of " + memberId(),
+                    c -> JdbcGroups.update(c, sql.deleteSession, memberId(), instance));
+        } catch (RuntimeException e) {
+            LOG.debug("could not delete the session of {}: {}", memberId(), e.toString());
+        }
+        p.close();
+        pool = null;
+    }
+}

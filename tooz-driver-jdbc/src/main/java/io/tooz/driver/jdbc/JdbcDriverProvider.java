@@ -1,0 +1,134 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.ToozConfigurationException;
+import io.tooz.spi.ConnectionUrl;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverOptions;
+import io.tooz.spi.DriverProvider;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL and MySQL/MariaDB. Locks are compatible with Python tooz's drivers; groups, capabilities, watchers,
+ * leader election and barriers, which Python tooz lacks on these databases, live in tables the driver creates.
+ *
+ * <p>URLs, as Python tooz: {@code postgresql://[USER[:PASSWORD]@]HOST[:PORT][/DBNAME][?OPTIONS]} (port 5432; the
+ * options {@code host}, {@code port} and {@code dbname} override the URL's; the database defaults to the user's
+ * name) and {@code mysql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?OPTIONS]} (port 3306).
+ *
+ * <table>
+ * <caption>Options</caption>
+ * <tr><th>option</th><th>meaning</th><th>default</th></tr>
+ * <tr><td>{@code timeout}</td><td>connect timeout, and the default of {@code membership_timeout}</td><td>30</td></tr>
+ * <tr><td>{@code membership_timeout}</td><td>how long a member stays in its groups without heartbeats</td>
+ * <td>timeout</td></tr>
+ * <tr><td>{@code table_prefix}</td><td>prefix of the driver's tables: lower-case letters, digits, {@code _}</td>
+ * <td>{@code tooz_}</td></tr>
+ * <tr><td>{@code lock_ids} (PostgreSQL)</td><td>{@code hash64}: one 64-bit advisory lock id from SHA-256 of the name;
+ * {@code tooz}: Python tooz's {@code (md5[0], md5[1])} pair, to share locks with Python (65,536 ids only, so
+ * unrelated names collide)</td><td>hash64</td></tr>
+ * <tr><td>{@code watch_check_interval}</td><td>how often watched groups are checked for changes and expiries
+ * (PostgreSQL also gets changes pushed by NOTIFY)</td><td>1s</td></tr>
+ * <tr><td>{@code pool_size}</td><td>idle connections kept; each held lock holds one more</td><td>8</td></tr>
+ * <tr><td>{@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey} (PostgreSQL)</td><td>as libpq</td>
+ * <td></td></tr>
+ * <tr><td>{@code ssl_ca}, {@code ssl_check_hostname}, {@code ssl_verify_mode}, {@code ssl_cipher} (MySQL)</td><td>as
+ * Python tooz (PyMySQL)</td><td></td></tr>
+ * </table>
+ */
+public final class JdbcDriverProvider implements DriverProvider {
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final Pattern DATABASE = Pattern.compile("[^/?&;#\\s]{1,64}");
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("postgresql", "mysql");
+    }
+
+    @Override
+    public String description() {
+        return "PostgreSQL and MySQL/MariaDB: Python tooz's locks, plus groups, watches, leaders in tables";
+    }
+
+    @Override
+    public Driver create(DriverContext context) {
+        JdbcSettings s = settings(context.url(), context.options());
+        java.sql.Driver jdbc =
+                s.dialect() instanceof PostgresDialect ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
+        return new JdbcDriver(context, s, jdbc);
+    }
+
+    static JdbcSettings settings(ConnectionUrl url, DriverOptions o) {
+        boolean pg = url.scheme().equals("postgresql");
+        Dialect dialect = pg ? new PostgresDialect() : new MySqlDialect();
+        if (url.hosts().size() > 1) {
+            throw new ToozConfigurationException(url.scheme() + " URL '" + url + "' names several hosts; give one");
+        }
+        String host = url.hosts().isEmpty() ? null : url.hosts().get(0).host();
+        int port = url.hosts().isEmpty() ? 0 : url.hosts().get(0).port();
+        String path = url.path().startsWith("/") ? url.path().substring(1) : url.path();
+        String user = url.user().filter(u -> !u.isEmpty()).orElse(null);
+        String database = path.isEmpty() ? null : path;
+        Map<String, String> props = new LinkedHashMap<>();
+        Duration timeout = o.duration("timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1));
+        if (pg) {
+            host = o.string("host").orElse(host);
+            port = o.integer("port", port, 1, 65535);
+            database = o.string("dbname").orElse(database);
+            user = user == null ? System.getProperty("user.name") : user;
+            database = database == null ? user : database;
+            for (String name : new String[] {"sslmode", "sslrootcert", "sslcert", "sslkey"}) {
+                o.string(name).ifPresent(v -> props.put(name, v));
+            }
+            if (props.containsKey("sslmode")) {
+                o.choice(
+                        "sslmode",
+                        "prefer",
+                        Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full"));
+            }
+            props.put("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
+            props.put("tcpKeepAlive", "true");
+        } else {
+            MySqlTls.configure(o, props);
+            props.put("connectTimeout", Long.toString(timeout.toMillis()));
+            props.put("tcpKeepAlive", "true");
+            if (database == null) {
+                throw new ToozConfigurationException(
+                        "mysql URL '" + url + "' names no database; use mysql://USER:PASSWORD@HOST[:PORT]/DBNAME");
+            }
+        }
+        if (host == null) {
+            throw new ToozConfigurationException(url.scheme() + " URL '" + url + "' names no host; use " + url.scheme()
+                    + "://USER:PASSWORD@HOST[:PORT]/DBNAME");
+        }
+        if (!DATABASE.matcher(database).matches()) {
+            throw new ToozConfigurationException(url.scheme() + " URL '" + url + "' has a bad database name '"
+                    + database + "'; use 1 to 64 characters without / ? & ; # or spaces");
+        }
+        String prefix = o.string("table_prefix", "tooz_");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new ToozConfigurationException("option 'table_prefix' of " + url.scheme() + ":// has bad value '"
+                    + prefix + "'; expected a lower-case letter, then up to 39 lower-case letters, digits or _");
+        }
+        boolean toozIds =
+                pg && o.choice("lock_ids", "hash64", Set.of("hash64", "tooz")).equals("tooz");
+        return new JdbcSettings(
+                dialect,
+                host,
+                port == 0 ? dialect.defaultPort() : port,
+                database,
+                user,
+                url.password().orElse(null),
+                Map.copyOf(props),
+                timeout,
+                o.duration("membership_timeout", timeout, Duration.ofMillis(500), Duration.ofDays(1)),
+                prefix,
+                toozIds,
+                o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
+                o.integer("pool_size", 8, 0, 1000));
+    }
+}

@@ -1,0 +1,41 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.ToozConnectionException;
+import io.tooz.ToozException;
+import java.sql.SQLException;
+
+/** Turns JDBC errors into tooz exceptions that name the server, never the password. */
+final class JdbcErrors {
+    private final JdbcSettings settings;
+
+    JdbcErrors(JdbcSettings settings) {
+        this.settings = settings;
+    }
+
+    ToozException translate(String what, SQLException e) {
+        String where = settings.dialect().displayName() + " at " + settings.address();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        int code = e.getErrorCode();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (settings.password() != null && !settings.password().isEmpty()) {
+            message = message.replace(settings.password(), "***");
+        }
+        if (state.startsWith("28") || code == 1045) {
+            return new ToozConnectionException(
+                    what + ": " + where + " refused user '" + settings.user() + "' (" + message
+                            + "); check the user and password in the URL",
+                    e);
+        }
+        if (state.equals("3D000") || code == 1049) {
+            return new ToozConnectionException(
+                    what + ": database '" + settings.database() + "' does not exist on " + where
+                            + "; create it or fix the URL's path",
+                    e);
+        }
+        if (settings.dialect().isConnectionError(e)) {
+            return new ToozConnectionException(
+                    what + ": cannot talk to " + where + " (" + message + "); " + settings.startHint(), e);
+        }
+        return new ToozException(what + " failed on " + where + ": " + message, e);
+    }
+}

@@ -1,0 +1,286 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.GroupAlreadyExistsException;
+import io.tooz.GroupNotCreatedException;
+import io.tooz.GroupNotEmptyException;
+import io.tooz.MemberAlreadyExistsException;
+import io.tooz.MemberNotJoinedException;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.MemberRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups in tables: a row per group with a change counter, a row per membership, and a row per member session whose
+ * expiry (database clock) the heartbeat pushes forward. A membership counts while its session lives. Every change
+ * locks the group's row, bumps its counter and notifies watchers, in one transaction.
+ */
+final class JdbcGroups implements DriverGroups {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcGroups.class);
+
+    private final JdbcDriver driver;
+    private final GroupSql sql;
+    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
+
+    JdbcGroups(JdbcDriver driver, GroupSql sql) {
+        this.driver = driver;
+        this.sql = sql;
+    }
+
+    private JdbcPool pool() {
+        return driver.pool();
+    }
+
+    private String me() {
+        return driver.memberId();
+    }
+
+    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else if (args[i] instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else {
+                ps.setString(i + 1, (String) args[i]);
+            }
+        }
+        return ps;
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    static long number(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Locks the group's row for the rest of the transaction. */
+    private void lockGroup(Connection c, String groupId) throws SQLException {
+        if (!exists(c, sql.lockGroup, groupId)) {
+            throw new GroupNotCreatedException(groupId);
+        }
+    }
+
+    private void changed(Connection c, String groupId) throws SQLException {
+        update(c, sql.bumpVersion, groupId);
+        driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
+    }
+
+    @Override
+    public void createGroup(String groupId) {
+        pool().call("creating group " + groupId, c -> {
+            try {
+                return update(c, sql.createGroup, groupId);
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    throw new GroupAlreadyExistsException(groupId);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void deleteGroup(String groupId) {
+        pool().transaction("deleting group " + groupId, c -> {
+            lockGroup(c, groupId);
+            if (number(c, sql.countLive, groupId) > 0) {
+                throw new GroupNotEmptyException(groupId);
+            }
+            update(c, sql.deleteGroup, groupId);
+            driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
+            return null;
+        });
+        driver.watcher().poke();
+    }
+
+    @Override
+    public Set<String> getGroups() {
+        return pool().call("listing groups", c -> {
+            Set<String> out = new TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.listGroups);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void joinGroup(String groupId, byte[] capabilities) {
+        pool().transaction("joining group " + groupId, c -> {
+            lockGroup(c, groupId);
+            if (exists(c, sql.liveMember, groupId, me())) {
+                throw new MemberAlreadyExistsException(groupId, me());
+            }
+            join(c, groupId, capabilities);
+            return null;
+        });
+        joined.put(groupId, capabilities.clone());
+        driver.watcher().poke();
+    }
+
+    /** Writes the membership and our session; the group's row is locked. */
+    private void join(Connection c, String groupId, byte[] capabilities) throws SQLException {
+        update(c, sql.upsertMember, groupId, me(), capabilities);
+        update(c, sql.upsertSession, me(), driver.instance(), driver.ttlMicros());
+        changed(c, groupId);
+    }
+
+    @Override
+    public void leaveGroup(String groupId) {
+        joined.remove(groupId);
+        pool().transaction("leaving group " + groupId, c -> {
+            lockGroup(c, groupId);
+            if (update(c, sql.deleteMember, groupId, me()) == 0) {
+                throw new MemberNotJoinedException(groupId, me());
+            }
+            changed(c, groupId);
+            return null;
+        });
+        driver.watcher().poke();
+    }
+
+    @Override
+    public Set<String> getMembers(String groupId) {
+        return new TreeSet<>(members(groupId).keySet());
+    }
+
+    @Override
+    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+        return members(groupId);
+    }
+
+    Map<String, byte[]> members(String groupId) {
+        return pool().call("reading the members of group " + groupId, c -> {
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            boolean found = false;
+            try (PreparedStatement ps = prepare(c, sql.members, groupId);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found = true;
+                    String m = rs.getString(2);
+                    if (m != null) {
+                        out.put(m, rs.getBytes(3));
+                    }
+                }
+            }
+            if (!found) {
+                throw new GroupNotCreatedException(groupId);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public byte[] getMemberCapabilities(String groupId, String memberId) {
+        return getMemberRecord(groupId, memberId).capabilities();
+    }
+
+    @Override
+    public MemberRecord getMemberRecord(String groupId, String memberId) {
+        return pool().call("reading member " + memberId + " of group " + groupId, c -> {
+            try (PreparedStatement ps = prepare(c, sql.member, memberId, groupId);
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new GroupNotCreatedException(groupId);
+                }
+                byte[] caps = rs.getBytes(2);
+                if (caps == null) {
+                    throw new MemberNotJoinedException(groupId, memberId);
+                }
+                return new MemberRecord(caps, instant(rs.getLong(3)), instant(rs.getLong(4)));
+            }
+        });
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+    }
+
+    @Override
+    public void updateCapabilities(String groupId, byte[] capabilities) {
+        pool().transaction("updating capabilities in group " + groupId, c -> {
+            lockGroup(c, groupId);
+            if (update(c, sql.updateCapabilities, capabilities, groupId, me()) == 0) {
+                throw new MemberNotJoinedException(groupId, me());
+            }
+            changed(c, groupId);
+            return null;
+        });
+        joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
+        driver.watcher().poke();
+    }
+
+    boolean hasJoined() {
+        return !joined.isEmpty();
+    }
+
+    /** Re-joins every group this member joined, with the same capabilities, after its session expired. */
+    void restore() {
+        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
+            try {
+                pool().transaction("re-joining group " + e.getKey(), c -> {
+                    lockGroup(c, e.getKey());
+                    join(c, e.getKey(), e.getValue());
+                    return null;
+                });
+                LOG.info("member {} re-joined group {}", me(), e.getKey());
+            } catch (GroupNotCreatedException gone) {
+                joined.remove(e.getKey());
+                LOG.warn("member {} could not re-join group {}: it was deleted", me(), e.getKey());
+            } catch (RuntimeException failure) {
+                LOG.warn("member {} could not re-join group {}: {}", me(), e.getKey(), failure.toString());
+            }
+        }
+        driver.watcher().poke();
+    }
+
+    /** Leaves every joined group, so watchers see this member go at once rather than when its session expires. */
+    void leaveAll() {
+        for (String g : Set.copyOf(joined.keySet())) {
+            try {
+                leaveGroup(g);
+            } catch (RuntimeException e) {
+                LOG.debug("member {} could not leave group {} on close: {}", me(), g, e.toString());
+            }
+        }
+    }
+
+    /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
+    void destroy(String groupId) {
+        pool().call("destroying group " + groupId, c -> {
+            update(c, sql.deleteGroup, groupId);
+            driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
+            return null;
+        });
+        driver.watcher().poke();
+    }
+}

@@ -1,0 +1,291 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.LossReason;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server locks (advisory locks, {@code GET_LOCK}), each held on a connection of its own for as long as it is held:
+ * the server ends the lock with that session. A grant takes its fencing token in the same round trip. Waiting
+ * happens in the server; an interrupted waiter's statement is cancelled. The heartbeat checks, in one query, that
+ * every held lock still belongs to its connection's session, and reports the lost ones.
+ */
+final class JdbcLocks implements DriverLocks {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcLocks.class);
+
+    private final JdbcDriver driver;
+    private final Dialect dialect;
+    private final String prefix;
+    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
+    private final JdbcWaiters waiters;
+
+    /** A grant's connection; {@code done} once released or lost. */
+    static final class Held {
+        final LockKey key;
+        final JdbcPool.Conn conn;
+        boolean done;
+
+        Held(LockKey key, JdbcPool.Conn conn) {
+            this.key = key;
+            this.conn = conn;
+        }
+    }
+
+    JdbcLocks(JdbcDriver driver) {
+        this.driver = driver;
+        this.dialect = driver.dialect();
+        this.prefix = driver.settings().tablePrefix();
+        this.waiters = new JdbcWaiters(dialect, driver.context()::scheduler);
+    }
+
+    private LockKey key(LockId id) {
+        return dialect.lockKey(id, driver.settings().toozLockIds());
+    }
+
+    @Override
+    public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
+        LockKey k = key(id);
+        String what = "acquiring " + k.label();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ToozException(what + ": interrupted");
+        }
+        JdbcPool.Conn c = driver.pool().borrow(what);
+        try {
+            OptionalLong token = dialect.tryLockFenced(c.jdbc, prefix, k, holder);
+            if (token.isEmpty() && timeoutNanos > 0) {
+                long millis =
+                        timeoutNanos == Long.MAX_VALUE ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+                if (waiters.await(c, () -> dialect.waitLock(c.jdbc, k, millis))) {
+                    token = OptionalLong.of(dialect.fence(c.jdbc, prefix, k, holder));
+                }
+            }
+            if (token.isEmpty()) {
+                driver.pool().give(c);
+                return Optional.empty();
+            }
+            DriverLease lease = new DriverLease(id, token.getAsLong(), new Held(k, c));
+            held.add(lease);
+            return Optional.of(lease);
+        } catch (SQLException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                JdbcPool.close(c);
+                throw new ToozException(what + ": interrupted while waiting", e);
+            }
+            throw driver.pool().failed(what, c, e);
+        }
+    }
+
+    @Override
+    public boolean release(DriverLease lease) {
+        Held h = (Held) lease.handle();
+        synchronized (h) {
+            if (h.done) {
+                return false;
+            }
+            h.done = true;
+        }
+        held.remove(lease);
+        try {
+            boolean released = dialect.unlock(h.conn.jdbc, h.key);
+            driver.pool().give(h.conn);
+            return released;
+        } catch (SQLException e) {
+            JdbcPool.close(h.conn);
+            if (dialect.isConnectionError(e)) {
+                return false; // the session is gone, and the lock with it
+            }
+            throw driver.pool().errors().translate("releasing " + h.key.label(), e);
+        }
+    }
+
+    @Override
+    public boolean isStillOwner(DriverLease lease) {
+        Held h = (Held) lease.handle();
+        synchronized (h) {
+            if (h.done) {
+                return false;
+            }
+            try {
+                Long session = dialect.holders(h.conn.jdbc, List.of(h.key)).get(h.key);
+                return session != null && session == h.conn.session;
+            } catch (SQLException e) {
+                if (dialect.isConnectionError(e)) {
+                    return false;
+                }
+                throw driver.pool().errors().translate("checking " + h.key.label(), e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> holder(LockId id) {
+        LockKey k = key(id);
+        return driver.pool().call("reading the holder of " + k.label(), c -> {
+            Long session = dialect.holders(c, List.of(k)).get(k);
+            if (session == null) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT holder, holder_session FROM " + prefix + "fences WHERE lock_key = ?")) {
+                ps.setLong(1, k.fenceKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(2) == session) {
+                        return Optional.of(rs.getString(1));
+                    }
+                }
+            }
+            return Optional.of("(" + dialect.displayName() + " session " + session + ")");
+        });
+    }
+
+    @Override
+    public OptionalLong lastFencingToken(LockId id) {
+        LockKey k = key(id);
+        return driver.pool().call("reading the fencing token of " + k.label(), c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT token FROM " + prefix + "fences WHERE lock_key = ?")) {
+                ps.setLong(1, k.fenceKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    /** Checks every held lock in one query; reports those whose session lost them. */
+    @Override
+    public Set<DriverLease> refresh(Collection<DriverLease> leases) {
+        List<DriverLease> live = new ArrayList<>();
+        List<LockKey> keys = new ArrayList<>();
+        for (DriverLease l : leases) {
+            if (held.contains(l)) {
+                live.add(l);
+                keys.add(((Held) l.handle()).key);
+            }
+        }
+        if (live.isEmpty()) {
+            return Set.of();
+        }
+        Map<LockKey, Long> holders;
+        try {
+            holders = driver.pool().call("checking held locks", c -> dialect.holders(c, keys));
+        } catch (RuntimeException e) {
+            for (DriverLease l : live) {
+                Held h = (Held) l.handle();
+                if (!valid(h)) {
+                    lost(l, LossReason.CONNECTION_LOST);
+                }
+            }
+            throw e;
+        }
+        for (DriverLease l : live) {
+            Held h = (Held) l.handle();
+            Long session = holders.get(h.key);
+            if (session == null || session != h.conn.session) {
+                lost(l, broken(l) ? LossReason.BROKEN : LossReason.CONNECTION_LOST);
+            }
+        }
+        return Set.of();
+    }
+
+    private static boolean valid(Held h) {
+        synchronized (h) {
+            try {
+                return !h.done && h.conn.jdbc.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+    }
+
+    private boolean broken(DriverLease l) {
+        try {
+            return driver.pool().call("reading whether " + ((Held) l.handle()).key.label() + " was broken", c -> {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT broken_token FROM " + prefix + "fences WHERE lock_key = ?")) {
+                    ps.setLong(1, ((Held) l.handle()).key.fenceKey());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() && rs.getLong(1) == l.fencingToken();
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void lost(DriverLease lease, LossReason reason) {
+        Held h = (Held) lease.handle();
+        synchronized (h) {
+            if (h.done) {
+                return;
+            }
+            h.done = true;
+        }
+        held.remove(lease);
+        JdbcPool.close(h.conn);
+        LOG.warn("{} held by {} was lost ({})", h.key.label(), driver.memberId(), reason);
+        driver.context().events().leaseLost(lease, reason);
+    }
+
+    @Override
+    public boolean canBreak() {
+        return true;
+    }
+
+    /** Marks the holder's grant broken and ends the holder's session, which frees the lock. */
+    @Override
+    public boolean forceBreak(LockId id) {
+        LockKey k = key(id);
+        return driver.pool().call("breaking " + k.label(), c -> {
+            Long session = dialect.holders(c, List.of(k)).get(k);
+            if (session == null) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE " + prefix + "fences SET broken_token = token WHERE lock_key = ? AND holder_session = ?")) {
+                ps.setLong(1, k.fenceKey());
+                ps.setLong(2, session);
+                ps.executeUpdate();
+            }
+            dialect.endSession(c, session);
+            return true;
+        });
+    }
+
+    /** Drops every held lock by closing its connection, and reports the session lost (tests' expireSession). */
+    void dropAll(boolean reportSessionLost) {
+        for (DriverLease l : Set.copyOf(held)) {
+            Held h = (Held) l.handle();
+            synchronized (h) {
+                h.done = true;
+            }
+            held.remove(l);
+            JdbcPool.close(h.conn);
+        }
+        if (reportSessionLost) {
+            driver.context().events().sessionLost();
+        }
+    }
+
+    void close() {
+        dropAll(false);
+        waiters.close();
+    }
+}

@@ -1,0 +1,220 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.ToozConnectionException;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small pool of autocommit connections. Connections holding a server lock are borrowed for as long as the lock is
+ * held, so the pool never blocks: it opens a connection when none is idle and keeps at most {@code pool_size} idle.
+ * One connection error drops every idle connection, since a server restart has killed them all.
+ */
+final class JdbcPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPool.class);
+    /** Idle connections older than this are checked before use. */
+    private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final JdbcSettings settings;
+    private final Dialect dialect;
+    private final JdbcErrors errors;
+    private final Driver driver;
+    private final String url;
+    private final Properties properties = new Properties();
+    private final Deque<Conn> idle = new ArrayDeque<>();
+    private boolean closed;
+
+    /** A pooled connection and its server session id. */
+    static final class Conn {
+        final Connection jdbc;
+        final long session;
+        long idleSince;
+
+        Conn(Connection jdbc, long session) {
+            this.jdbc = jdbc;
+            this.session = session;
+        }
+    }
+
+    JdbcPool(JdbcSettings settings, Driver driver, String applicationName) {
+        this.settings = settings;
+        this.dialect = settings.dialect();
+        this.errors = new JdbcErrors(settings);
+        this.driver = driver;
+        this.url = dialect.jdbcUrl(settings);
+        properties.putAll(settings.connectionProperties());
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        properties.setProperty(
+                dialect instanceof PostgresDialect ? "ApplicationName" : "connectionAttributes",
+                dialect instanceof PostgresDialect ? applicationName : "program_name:" + applicationName);
+    }
+
+    JdbcErrors errors() {
+        return errors;
+    }
+
+    /** An idle connection, or a new one. */
+    Conn borrow(String what) {
+        while (true) {
+            Conn c;
+            synchronized (this) {
+                if (closed) {
+                    throw new ToozConnectionException(what + ": the coordinator is stopped");
+                }
+                c = idle.pollFirst();
+            }
+            if (c == null) {
+                return open(what);
+            }
+            if (System.nanoTime() - c.idleSince < CHECK_AFTER_NANOS || valid(c)) {
+                return c;
+            }
+            discard(c);
+        }
+    }
+
+    private boolean valid(Conn c) {
+        try {
+            return c.jdbc.isValid((int) Math.max(1, settings.timeout().toSeconds()));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A new connection of its own, outside the pool. */
+    Conn open(String what) {
+        try {
+            Connection jdbc = driver.connect(url, properties);
+            if (jdbc == null) {
+                throw new SQLException("the JDBC driver does not accept " + url);
+            }
+            try {
+                for (String sql : dialect.sessionSetup()) {
+                    try (Statement st = jdbc.createStatement()) {
+                        st.execute(sql);
+                    }
+                }
+                return new Conn(jdbc, dialect.sessionId(jdbc));
+            } catch (SQLException e) {
+                jdbc.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw errors.translate(what, e);
+        }
+    }
+
+    /** Returns a healthy autocommit connection to the pool. */
+    void give(Conn c) {
+        synchronized (this) {
+            if (!closed && idle.size() < settings.poolSize()) {
+                c.idleSince = System.nanoTime();
+                idle.addFirst(c);
+                return;
+            }
+        }
+        close(c);
+    }
+
+    /** Closes a connection that failed, and every idle one, which likely failed too. */
+    void discard(Conn c) {
+        close(c);
+    }
+
+    void discardIdle() {
+        Conn[] all;
+        synchronized (this) {
+            all = idle.toArray(new Conn[0]);
+            idle.clear();
+        }
+        for (Conn c : all) {
+            close(c);
+        }
+    }
+
+    static void close(Conn c) {
+        try {
+            c.jdbc.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("closing a connection: {}", e.toString());
+        }
+    }
+
+    /** Runs autocommit work on a pooled connection. */
+    <T> T call(String what, SqlWork<T> work) {
+        return run(what, false, work);
+    }
+
+    /** Runs work in one transaction on a pooled connection; tooz exceptions thrown by the work roll it back. */
+    <T> T transaction(String what, SqlWork<T> work) {
+        return run(what, true, work);
+    }
+
+    private <T> T run(String what, boolean transaction, SqlWork<T> work) {
+        Conn c = borrow(what);
+        try {
+            if (transaction) {
+                c.jdbc.setAutoCommit(false);
+            }
+            T result = work.run(c.jdbc);
+            if (transaction) {
+                c.jdbc.commit();
+                c.jdbc.setAutoCommit(true);
+            }
+            give(c);
+            return result;
+        } catch (SQLException e) {
+            throw failed(what, c, e);
+        } catch (RuntimeException e) {
+            if (transaction) {
+                try {
+                    c.jdbc.rollback();
+                    c.jdbc.setAutoCommit(true);
+                } catch (SQLException rollback) {
+                    discard(c);
+                    throw e;
+                }
+            }
+            give(c);
+            throw e;
+        }
+    }
+
+    /** Discards the connection (and, after a connection error, the idle ones) and translates the error. */
+    RuntimeException failed(String what, Conn c, SQLException e) {
+        discard(c);
+        if (dialect.isConnectionError(e)) {
+            discardIdle();
+        }
+        return errors.translate(what, e);
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.tooz.ToozException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        discardIdle();
+    }
+}

@@ -1,0 +1,66 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.ToozException;
+import io.tooz.spi.LockId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Creates the driver's tables on first use, under a server lock so concurrent first starts do not race, and records
+ * the schema version for later migrations.
+ */
+final class JdbcSchema {
+    /** The version of the tables this code reads and writes. */
+    static final int VERSION = 1;
+
+    private JdbcSchema() {}
+
+    static void ensure(JdbcPool pool, Dialect dialect, String prefix) {
+        pool.call("creating the tables " + prefix + "*", c -> {
+            Integer found = version(c, prefix);
+            if (found == null) {
+                create(c, dialect, prefix);
+            } else if (found > VERSION) {
+                throw new ToozException("the tables " + prefix + "* hold schema version " + found
+                        + ", newer than this tooz-java knows (" + VERSION + "); upgrade tooz-java or use another"
+                        + " table_prefix");
+            }
+            return null;
+        });
+    }
+
+    private static Integer version(Connection c, String prefix) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + prefix + "schema WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : null;
+        } catch (SQLException e) {
+            return null; // no table yet
+        }
+    }
+
+    private static void create(Connection c, Dialect dialect, String prefix) throws SQLException {
+        LockKey guard = dialect.lockKey(LockId.lock("tooz-schema:" + prefix), false);
+        if (!dialect.waitLock(c, guard, 60_000)) {
+            throw new ToozException("waited 60 s for another process creating the tables " + prefix + "*");
+        }
+        try {
+            for (String ddl : dialect.ddl(prefix)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(ddl);
+                }
+            }
+            List<String> columns = List.of("id", "version");
+            try (PreparedStatement ps =
+                    c.prepareStatement(dialect.upsert(prefix + "schema", columns, List.of("1", "?"), 1))) {
+                ps.setInt(1, VERSION);
+                ps.executeUpdate();
+            }
+        } finally {
+            dialect.unlock(c, guard);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.spi.LockId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * MySQL and MariaDB: {@code GET_LOCK}/{@code RELEASE_LOCK} under the lock's own name, as Python tooz; names longer
+ * than MySQL's 64-character limit become {@code tooz:} plus the SHA-1 hex of the name. Fence counters live in a
+ * MEMORY table, so taking a token costs no redo-log flush; a restart empties it and the counters restart from the
+ * clock, past every earlier token.
+ */
+final class MySqlDialect implements Dialect {
+    static final String NOW_US = "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)";
+    /** MySQL 5.7+ rejects longer user-lock names. */
+    static final int MAX_LOCK_NAME = 64;
+    /** For ever, in GET_LOCK's seconds: a year. */
+    private static final double FOREVER_SECONDS = 365 * 86400;
+
+    private static final String BIN = " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+
+    @Override
+    public String displayName() {
+        return "MySQL";
+    }
+
+    @Override
+    public String serviceName() {
+        return "mysql";
+    }
+
+    @Override
+    public int defaultPort() {
+        return 3306;
+    }
+
+    @Override
+    public String jdbcUrl(JdbcSettings s) {
+        String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
+        return "jdbc:mariadb://" + host + ":" + s.port() + "/" + s.database();
+    }
+
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("SET time_zone = '+00:00'");
+    }
+
+    @Override
+    public long sessionId(Connection c) throws SQLException {
+        return c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+    }
+
+    @Override
+    public boolean isConnectionError(SQLException e) {
+        String state = e.getSQLState();
+        int code = e.getErrorCode();
+        return e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTransientConnectionException
+                || (state != null && state.startsWith("08"))
+                || code == 1927 // connection was killed
+                || code == 2006 // server has gone away
+                || code == 2013; // lost connection during query
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return false; // GET_LOCK answers 0 when its time runs out
+    }
+
+    @Override
+    public List<String> ddl(String p) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + p + "schema (id INT PRIMARY KEY, version INT NOT NULL) ENGINE=InnoDB",
+                "CREATE TABLE IF NOT EXISTS " + p + "groups (name VARCHAR(255)" + BIN + " PRIMARY KEY,"
+                        + " version BIGINT NOT NULL DEFAULT 0, created_us BIGINT NOT NULL) ENGINE=InnoDB",
+                "CREATE TABLE IF NOT EXISTS " + p + "members (group_name VARCHAR(255)" + BIN + " NOT NULL,"
+                        + " member_id VARCHAR(255)" + BIN + " NOT NULL, capabilities LONGBLOB NOT NULL,"
+                        + " joined_us BIGINT NOT NULL, updated_us BIGINT NOT NULL, PRIMARY KEY (group_name, member_id),"
+                        + " KEY " + p + "members_by_member (member_id), FOREIGN KEY (group_name) REFERENCES " + p
+                        + "groups (name) ON DELETE CASCADE) ENGINE=InnoDB",
+                "CREATE TABLE IF NOT EXISTS " + p + "sessions (member_id VARCHAR(255)" + BIN + " PRIMARY KEY,"
+                        + " instance VARCHAR(64) NOT NULL, expires_us BIGINT NOT NULL) ENGINE=InnoDB",
+                // a MEMORY table's size limit is fixed when it is created: room for about 250,000 lock names
+                "SET SESSION max_heap_table_size = 268435456",
+                "CREATE TABLE IF NOT EXISTS " + p + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL,"
+                        + " holder VARCHAR(255)" + BIN + ", holder_session BIGINT, broken_token BIGINT) ENGINE=MEMORY");
+    }
+
+    @Override
+    public String nowMicros() {
+        return NOW_US;
+    }
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> values, int keyColumns) {
+        String marks = String.join(", ", values);
+        String set = String.join(
+                ", ",
+                columns.subList(keyColumns, columns.size()).stream()
+                        .map(x -> x + " = VALUES(" + x + ")")
+                        .toList());
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks
+                + ") ON DUPLICATE KEY UPDATE " + set;
+    }
+
+    @Override
+    public void cancel(Connection c) throws SQLException {
+        c.unwrap(org.mariadb.jdbc.Connection.class).cancelCurrentQuery();
+    }
+
+    @Override
+    public LockKey lockKey(LockId id, boolean toozLockIds) {
+        String name = id.kind() == LockId.Kind.LEADER ? "tooz-leader:" + id.name() : id.name();
+        if (name.length() > MAX_LOCK_NAME) {
+            name = "tooz:" + HexFormat.of().formatHex(LockKey.digest("SHA-1", name));
+        }
+        return new LockKey(id, 0, false, 0, 0, name, LockKey.hash64(name));
+    }
+
+    private static final String FENCE_UPDATE = " ON DUPLICATE KEY UPDATE"
+            + " token = LAST_INSERT_ID(GREATEST(token + 1, VALUES(token))), holder = VALUES(holder),"
+            + " holder_session = VALUES(holder_session), broken_token = NULL";
+
+    @Override
+    public OptionalLong tryLockFenced(Connection c, String p, LockKey k, String holder) throws SQLException {
+        String sql = "INSERT INTO " + p + "fences (lock_key, token, holder, holder_session, broken_token)"
+                + " SELECT ?, LAST_INSERT_ID(" + NOW_US + "), ?, CONNECTION_ID(), NULL FROM DUAL"
+                + " WHERE GET_LOCK(?, 0) = 1" + FENCE_UPDATE;
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, k.fenceKey());
+            ps.setString(2, holder);
+            ps.setString(3, k.name());
+            if (ps.executeUpdate() == 0) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(generated(ps));
+        }
+    }
+
+    private static long generated(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            if (!rs.next()) {
+                throw new SQLException("the server returned no fencing token (LAST_INSERT_ID)");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public boolean waitLock(Connection c, LockKey k, long timeoutMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            ps.setString(1, k.name());
+            ps.setDouble(2, timeoutMillis < 0 ? FOREVER_SECONDS : timeoutMillis / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                int got = rs.getInt(1);
+                if (rs.wasNull()) {
+                    throw new SQLException("GET_LOCK(" + k.name() + ") failed (NULL): the server ran out of memory"
+                            + " or the wait was killed");
+                }
+                return got == 1;
+            }
+        }
+    }
+
+    @Override
+    public long fence(Connection c, String p, LockKey k, String holder) throws SQLException {
+        String sql = "INSERT INTO " + p + "fences (lock_key, token, holder, holder_session, broken_token)"
+                + " VALUES (?, LAST_INSERT_ID(" + NOW_US + "), ?, CONNECTION_ID(), NULL)" + FENCE_UPDATE;
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, k.fenceKey());
+            ps.setString(2, holder);
+            ps.executeUpdate();
+            return generated(ps);
+        }
+    }
+
+    @Override
+    public boolean unlock(Connection c, LockKey k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, k.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Override
+    public Map<LockKey, Long> holders(Connection c, List<LockKey> keys) throws SQLException {
+        Map<LockKey, Long> out = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<LockKey> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+            String cols =
+                    String.join(", ", chunk.stream().map(x -> "IS_USED_LOCK(?)").toList());
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + cols)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i).name());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        long id = rs.getLong(i + 1);
+                        if (!rs.wasNull()) {
+                            out.put(chunk.get(i), id);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean endSession(Connection c, long sessionId) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("KILL CONNECTION " + sessionId);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1094) { // unknown thread id: already gone
+                return false;
+            }
+            throw e;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+            ps.setLong(1, sessionId);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) == 0) {
+                        return true;
+                    }
+                }
+                JdbcPool.pause(10);
+            }
+        }
+        return true;
+    }
+}

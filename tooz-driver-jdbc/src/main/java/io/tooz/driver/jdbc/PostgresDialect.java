@@ -1,0 +1,255 @@
+package io.tooz.driver.jdbc;
+
+import io.tooz.spi.LockId;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL: session advisory locks, by default one 64-bit id per name; with {@code lock_ids=tooz} Python tooz's
+ * {@code pg_advisory_lock(md5(name)[0], md5(name)[1])}. Fence counters live in an unlogged table, so taking a token
+ * costs no WAL flush; a crash empties it and the counters restart from the clock, past every earlier token.
+ */
+final class PostgresDialect implements Dialect {
+    static final String NOW_US = "(extract(epoch from clock_timestamp()) * 1000000)::bigint";
+
+    @Override
+    public String displayName() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String serviceName() {
+        return "postgresql";
+    }
+
+    @Override
+    public int defaultPort() {
+        return 5432;
+    }
+
+    @Override
+    public String jdbcUrl(JdbcSettings s) {
+        String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
+        return "jdbc:postgresql://" + host + ":" + s.port() + "/" + s.database();
+    }
+
+    @Override
+    public List<String> sessionSetup() {
+        return List.of();
+    }
+
+    @Override
+    public long sessionId(Connection c) throws SQLException {
+        return c.unwrap(PGConnection.class).getBackendPID();
+    }
+
+    @Override
+    public boolean isConnectionError(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.startsWith("57P")));
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
+    public List<String> ddl(String p) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + p + "schema (id INT PRIMARY KEY, version INT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS " + p + "groups (name VARCHAR(255) PRIMARY KEY,"
+                        + " version BIGINT NOT NULL DEFAULT 0, created_us BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS " + p + "members (group_name VARCHAR(255) NOT NULL REFERENCES " + p
+                        + "groups (name) ON DELETE CASCADE, member_id VARCHAR(255) NOT NULL, capabilities BYTEA NOT NULL,"
+                        + " joined_us BIGINT NOT NULL, updated_us BIGINT NOT NULL, PRIMARY KEY (group_name, member_id))",
+                "CREATE INDEX IF NOT EXISTS " + p + "members_by_member ON " + p + "members (member_id)",
+                "CREATE TABLE IF NOT EXISTS " + p + "sessions (member_id VARCHAR(255) PRIMARY KEY,"
+                        + " instance VARCHAR(64) NOT NULL, expires_us BIGINT NOT NULL)",
+                "CREATE UNLOGGED TABLE IF NOT EXISTS " + p
+                        + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL,"
+                        + " holder VARCHAR(255), holder_session BIGINT, broken_token BIGINT)");
+    }
+
+    @Override
+    public String nowMicros() {
+        return NOW_US;
+    }
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> values, int keyColumns) {
+        String marks = String.join(", ", values);
+        String set = String.join(
+                ", ",
+                columns.subList(keyColumns, columns.size()).stream()
+                        .map(x -> x + " = EXCLUDED." + x)
+                        .toList());
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks + ") ON CONFLICT ("
+                + String.join(", ", columns.subList(0, keyColumns)) + ") DO UPDATE SET " + set;
+    }
+
+    @Override
+    public void cancel(Connection c) throws SQLException {
+        c.unwrap(PGConnection.class).cancelQuery();
+    }
+
+    @Override
+    public void notifyChange(Connection c, String prefix, String groupId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, prefix + "events");
+            ps.setString(2, groupId);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public LockKey lockKey(LockId id, boolean toozLockIds) {
+        if (toozLockIds && id.kind() == LockId.Kind.LOCK) {
+            byte[] md5 = LockKey.digest("MD5", id.name());
+            int k1 = md5[0] & 0xff;
+            int k2 = md5[1] & 0xff;
+            return new LockKey(id, 0, true, k1, k2, null, (k1 << 8) | k2);
+        }
+        String domain = id.kind() == LockId.Kind.LEADER ? "tooz-leader:" : "tooz-lock:";
+        long key = LockKey.hash64(domain + id.name());
+        return new LockKey(id, key, false, 0, 0, null, key);
+    }
+
+    private static int bindLock(PreparedStatement ps, int at, LockKey k) throws SQLException {
+        if (k.twoInts()) {
+            ps.setInt(at, k.k1());
+            ps.setInt(at + 1, k.k2());
+            return at + 2;
+        }
+        ps.setLong(at, k.bigint());
+        return at + 1;
+    }
+
+    private static String args(LockKey k) {
+        return k.twoInts() ? "(?, ?)" : "(?)";
+    }
+
+    private static String fenceUpsert(String p) {
+        return " ON CONFLICT (lock_key) DO UPDATE SET token = GREATEST(f.token + 1, EXCLUDED.token),"
+                + " holder = EXCLUDED.holder, holder_session = EXCLUDED.holder_session, broken_token = NULL"
+                + " RETURNING f.token";
+    }
+
+    @Override
+    public OptionalLong tryLockFenced(Connection c, String p, LockKey k, String holder) throws SQLException {
+        String sql = "WITH g AS (SELECT pg_try_advisory_lock" + args(k) + " AS ok) INSERT INTO " + p + "fences AS f"
+                + " (lock_key, token, holder, holder_session, broken_token) SELECT ?, " + NOW_US
+                + ", ?, pg_backend_pid(), NULL FROM g WHERE g.ok" + fenceUpsert(p);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int at = bindLock(ps, 1, k);
+            ps.setLong(at, k.fenceKey());
+            ps.setString(at + 1, holder);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    @Override
+    public boolean waitLock(Connection c, LockKey k, long timeoutMillis) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = " + (timeoutMillis < 0 ? 0 : Math.max(1, timeoutMillis)));
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock" + args(k))) {
+            bindLock(ps, 1, k);
+            ps.execute();
+            return true;
+        } catch (SQLException e) {
+            if (isLockTimeout(e)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET lock_timeout = 0");
+            }
+        }
+    }
+
+    @Override
+    public long fence(Connection c, String p, LockKey k, String holder) throws SQLException {
+        String sql = "INSERT INTO " + p + "fences AS f (lock_key, token, holder, holder_session, broken_token)"
+                + " VALUES (?, " + NOW_US + ", ?, pg_backend_pid(), NULL)" + fenceUpsert(p);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, k.fenceKey());
+            ps.setString(2, holder);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public boolean unlock(Connection c, LockKey k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock" + args(k))) {
+            bindLock(ps, 1, k);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public Map<LockKey, Long> holders(Connection c, List<LockKey> keys) throws SQLException {
+        Long[] classIds = new Long[keys.size()];
+        Long[] objIds = new Long[keys.size()];
+        Integer[] subIds = new Integer[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            LockKey k = keys.get(i);
+            classIds[i] = k.twoInts() ? k.k1() : k.bigint() >>> 32;
+            objIds[i] = k.twoInts() ? k.k2() : k.bigint() & 0xffffffffL;
+            subIds[i] = k.twoInts() ? 2 : 1;
+        }
+        String sql =
+                "SELECT k.i, l.pid FROM unnest(?::bigint[], ?::bigint[], ?::int[]) WITH ORDINALITY AS k(c, o, s, i)"
+                        + " JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.classid::bigint = k.c"
+                        + " AND l.objid::bigint = k.o AND l.objsubid = k.s"
+                        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        Map<LockKey, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Array a = c.createArrayOf("bigint", classIds);
+            Array b = c.createArrayOf("bigint", objIds);
+            Array s = c.createArrayOf("integer", subIds);
+            ps.setArray(1, a);
+            ps.setArray(2, b);
+            ps.setArray(3, s);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(keys.get(rs.getInt(1) - 1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean endSession(Connection c, long sessionId) throws SQLException {
+        boolean waits = c.getMetaData().getDatabaseMajorVersion() >= 14;
+        try (PreparedStatement ps =
+                c.prepareStatement(waits ? "SELECT pg_terminate_backend(?, 5000)" : "SELECT pg_terminate_backend(?)")) {
+            ps.setInt(1, (int) sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+}
