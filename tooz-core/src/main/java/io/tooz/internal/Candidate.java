@@ -109,8 +109,18 @@ final class Candidate implements Runnable {
         return holder.isPresent() && !holder.get().equals(coordinator.memberId());
     }
 
+    /**
+     * Leadership lost without standing down. A member that lost it with its session was deemed dead: like one that
+     * stood down, it lets another candidate win first (backends whose locks outlive sessions, such as database
+     * locks, would otherwise often hand leadership straight back to it).
+     */
     private void onLoss(LossReason reason) {
         synchronized (this) {
+            LockLeaseImpl l = leading;
+            if (l != null && reason != LossReason.COORDINATOR_STOPPED) {
+                stoodDownToken = l.fencingToken();
+                backoffUntil = System.currentTimeMillis() + STAND_DOWN_MAX_MS;
+            }
             leading = null;
             notifyAll();
         }

@@ -1,0 +1,78 @@
+package io.tooz.driver.jdbc;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/** A test's own view of a database: plain JDBC, killing sessions, and restarting the server. */
+final class JdbcAdmin {
+    private final boolean postgres;
+
+    JdbcAdmin(boolean postgres) {
+        this.postgres = postgres;
+    }
+
+    Connection connect() throws SQLException {
+        return postgres
+                ? DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/tooz", "tooz", "tooz")
+                : DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/tooz", "tooz", "tooz");
+    }
+
+    /** The server session holding the latest grant to {@code member} recorded in the fence table. */
+    long lockSessionOf(String prefix, String member) throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT holder_session FROM " + prefix + "fences WHERE holder = ? ORDER BY token DESC")) {
+            ps.setString(1, member);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no lock grant recorded for " + member);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Ends a server session as an operator would. */
+    void kill(long session) throws SQLException {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            st.execute(postgres ? "SELECT pg_terminate_backend(" + session + ")" : "KILL " + session);
+        }
+    }
+
+    /** Stops the server with {@code scripts/backends.sh}. */
+    void stop() {
+        backends("down");
+    }
+
+    /** Starts it again and waits until it answers. */
+    void start() {
+        backends("up");
+    }
+
+    private void backends(String command) {
+        File script = new File("../scripts/backends.sh");
+        ProcessBuilder pb = new ProcessBuilder(script.getPath(), command, postgres ? "postgresql" : "mysql")
+                .redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("scripts/backends.sh " + command + " failed:\n" + out);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + script.getAbsolutePath(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

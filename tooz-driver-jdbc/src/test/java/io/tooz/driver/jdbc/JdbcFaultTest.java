@@ -1,0 +1,97 @@
+package io.tooz.driver.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent;
+import io.tooz.LockLease;
+import io.tooz.LossReason;
+import io.tooz.ToozConnectionException;
+import io.tooz.tck.EventRecorder;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Faults on the real database: an operator killing a held lock's connection, and the server restarting while members
+ * are joined and a lock is held. The restart uses {@code scripts/backends.sh}, so the suite must not share the server
+ * with another running test.
+ */
+@Timeout(180)
+abstract class JdbcFaultTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PREFIX = "fault_";
+
+    abstract String url();
+
+    abstract JdbcAdmin admin();
+
+    private Coordinator coordinator(String member) {
+        Coordinator c = Coordinator.builder(url() + "?timeout=2&table_prefix=" + PREFIX + "&watch_check_interval=200ms")
+                .memberId(member + "-" + UUID.randomUUID())
+                .build();
+        c.start();
+        return c;
+    }
+
+    @Test
+    void killingTheLocksConnectionSignalsTheLossAndTheNextHolderGetsAHigherToken() throws Exception {
+        String name = "fault-lock-" + UUID.randomUUID();
+        try (Coordinator c1 = coordinator("c1");
+                Coordinator c2 = coordinator("c2")) {
+            LockLease first = c1.getLock(name).acquire();
+            assertThat(c2.getLock(name).tryAcquire()).isEmpty();
+
+            admin().kill(admin().lockSessionOf(PREFIX, c1.memberId()));
+
+            assertThat(first.lost().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo(LossReason.CONNECTION_LOST);
+            LockLease second = c2.getLock(name).acquire(WAIT);
+            assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
+            assertThat(first.release()).isFalse();
+            assertThat(second.isStillOwner()).isTrue();
+            assertThat(c1.getLock(name).tryAcquire()).as("held by c2").isEmpty();
+            second.release();
+            assertThat(c1.getLock(name).tryAcquire()).isPresent();
+        }
+    }
+
+    @Test
+    void aRestartFailsOperationsClearlyThenMembershipIsBackAndTheLockIsLost() throws Exception {
+        String group = "fault-group-" + UUID.randomUUID();
+        String name = "fault-lock-" + UUID.randomUUID();
+        try (Coordinator member = coordinator("member");
+                Coordinator watcher = coordinator("watcher")) {
+            member.joinGroupCreate(group);
+            LockLease lease = member.getLock(name).acquire();
+            EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>("joins");
+            watcher.watchJoinGroup(group, joins);
+
+            admin().stop();
+            try {
+                assertThatThrownBy(() -> watcher.getMembers(group).get())
+                        .hasRootCauseInstanceOf(java.sql.SQLException.class)
+                        .isInstanceOf(ToozConnectionException.class)
+                        .hasMessageContaining("127.0.0.1")
+                        .hasMessageContaining("scripts/backends.sh up")
+                        .hasMessageNotContaining("tooz:tooz");
+            } finally {
+                admin().start();
+            }
+
+            assertThat(lease.lost().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo(LossReason.CONNECTION_LOST);
+            await().atMost(WAIT)
+                    .ignoreExceptions()
+                    .until(() -> watcher.getMembers(group).get().contains(member.memberId()));
+            LockLease again = watcher.getLock(name).acquire(WAIT);
+            assertThat(again.fencingToken()).isGreaterThan(lease.fencingToken());
+            member.leaveGroup(group).get();
+            await().atMost(WAIT).until(() -> !watcher.getMembers(group).get().contains(member.memberId()));
+        }
+    }
+}
