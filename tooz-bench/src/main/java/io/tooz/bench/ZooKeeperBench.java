@@ -5,7 +5,8 @@ import io.tooz.DistributedLock;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Variant;
 import io.tooz.bench.ZkBenchTarget.Target;
-import io.tooz.bench.ZkWatchLatency.WatchResult;
+import io.tooz.bench.WatchLatency.Plan;
+import io.tooz.bench.WatchLatency.WatchResult;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
 import java.io.PrintStream;
@@ -71,8 +72,8 @@ import org.apache.zookeeper.ZooKeeper;
 public final class ZooKeeperBench {
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     static final int ROUNDS = 25;
-    static final int MIN_WATCH_SAMPLES = 500;
-    static final int WATCH_WARMUP = 50;
+    private static final int MIN_WATCH_SAMPLES = 500;
+    private static final int WATCH_WARMUP = 50;
     private static final int COUNTED_OPS = 50;
     private static final double TARGET_VS_FLOOR = 0.95;
     private static final double TARGET_VS_CURATOR = 1.10;
@@ -240,9 +241,10 @@ public final class ZooKeeperBench {
             out.flush();
 
             // ---- (e) join -> watcher callback ----
-            WatchResult w = ZkWatchLatency.watchLatency(a, watcher, watchGroup, watchBudget);
+            WatchResult w = WatchLatency.watchLatency(
+                    a, watcher, watchGroup, new Plan(WATCH_WARMUP, MIN_WATCH_SAMPLES, watchBudget, 0));
             boolean enough = w.join().length >= MIN_WATCH_SAMPLES && w.missed() == 0;
-            verdicts.add(ZkWatchLatency.print(out, w, enough, TARGET_WATCH_P99_MS));
+            verdicts.add(WatchLatency.print(out, w, enough, TARGET_WATCH_P99_MS));
             long met = verdicts.stream().filter(b -> b).count();
             out.printf(
                     "%ntargets met: %d of %d (lock >= %.2fx raw floor, lock >= %.2fx Curator, watch p99 < %.0f ms)"

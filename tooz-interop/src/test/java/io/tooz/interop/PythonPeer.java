@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PythonPeer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
+    /** What peer.py needs: tooz and the clients of the tested drivers (kazoo, redis-py, psycopg2, PyMySQL). */
+    static final String IMPORTS = "import tooz, kazoo, redis, psycopg2, pymysql";
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     private static final String EOF = "\u0000EOF";
 
@@ -80,7 +82,7 @@ final class PythonPeer implements AutoCloseable {
     static void requireTooz() {
         String why;
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import tooz, kazoo, redis")
+            Process p = new ProcessBuilder(PYTHON, "-c", IMPORTS)
                     .redirectErrorStream(true)
                     .start();
             boolean exited = p.waitFor(30, TimeUnit.SECONDS);
@@ -97,7 +99,7 @@ final class PythonPeer implements AutoCloseable {
             why = e.toString();
         }
         throw new AssertionError("python3-tooz is missing: run scripts/backends.sh up python (" + PYTHON
-                + " -c 'import tooz, kazoo, redis' failed: " + why + ")");
+                + " -c '" + IMPORTS + "' failed: " + why + ")");
     }
 
     /**

@@ -8,7 +8,8 @@ else is plain JSON. Member ids are bytes on the Python side (tooz 3.1.0's
 convention) and ASCII strings in JSON. Lock commands take an optional
 "bytes_name": true to pass the lock name to get_lock as UTF-8 bytes, as tooz
 3.1.0's Redis driver is used with bytes names (its lock key then reads
-b'<namespace>'_b'<name>'_lock).
+b'<namespace>'_b'<name>'_lock) and its PostgreSQL driver needs them (it
+hashes the name with md5, which refuses str).
 """
 import base64
 import json
@@ -114,10 +115,10 @@ class Peer(object):
         return self.coord.heartbeat()
 
     def lock(self, c):
-        name = c["name"]
-        if name not in self.locks:
-            self.locks[name] = self.coord.get_lock(name.encode("utf-8") if c.get("bytes_name") else name)
-        return self.locks[name]
+        name, as_bytes = c["name"], bool(c.get("bytes_name"))
+        if (name, as_bytes) not in self.locks:
+            self.locks[name, as_bytes] = self.coord.get_lock(name.encode("utf-8") if as_bytes else name)
+        return self.locks[name, as_bytes]
 
     def lock_acquire(self, c):
         return self.lock(c).acquire(blocking=c["blocking"])

@@ -12,6 +12,12 @@ final class JdbcErrors {
         this.settings = settings;
     }
 
+    /** An error while connecting: always a connection problem, whatever the server said. */
+    ToozConnectionException connectFailed(String what, SQLException e) {
+        ToozException t = translate(what, e);
+        return t instanceof ToozConnectionException c ? c : new ToozConnectionException(t.getMessage(), e);
+    }
+
     ToozException translate(String what, SQLException e) {
         String where = settings.dialect().displayName() + " at " + settings.address();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -26,10 +32,10 @@ final class JdbcErrors {
                             + "); check the user and password in the URL",
                     e);
         }
-        if (state.equals("3D000") || code == 1049) {
+        if (state.equals("3D000") || code == 1049 || code == 1044) {
             return new ToozConnectionException(
-                    what + ": database '" + settings.database() + "' does not exist on " + where
-                            + "; create it or fix the URL's path",
+                    what + ": database '" + settings.database() + "' does not exist on " + where + " (or user '"
+                            + settings.user() + "' may not use it); create it, grant access, or fix the URL's path",
                     e);
         }
         if (settings.dialect().isConnectionError(e)) {

@@ -112,7 +112,7 @@ final class JdbcPool implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
-            throw errors.translate(what, e);
+            throw errors.connectFailed(what, e);
         }
     }
 
@@ -128,7 +128,7 @@ final class JdbcPool implements AutoCloseable {
         close(c);
     }
 
-    /** Closes a connection that failed, and every idle one, which likely failed too. */
+    /** Closes a connection that failed. */
     void discard(Conn c) {
         close(c);
     }

@@ -8,22 +8,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The watch-latency phase of {@link ZooKeeperBench}: from just before one coordinator's {@code joinGroup} to a second
- * coordinator's watcher callback, and the same for leaving.
+ * The watch-latency phase of {@link ZooKeeperBench} and {@link JdbcBench}: from just before one coordinator's {@code
+ * joinGroup} to a second coordinator's watcher callback, and the same for leaving.
  */
-final class ZkWatchLatency {
+final class WatchLatency {
     private static final int MAX_WATCH_SAMPLES = 100_000;
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(5);
 
-    private ZkWatchLatency() {}
+    private WatchLatency() {}
 
-    /** Result of the watch phase, latencies in milliseconds. */
-    record WatchResult(double[] join, double[] joinCall, double[] afterCall, double[] leave, int missed) {}
+    /**
+     * How to sample: {@code warmup} cycles first, then samples until there are at least {@code minSamples} and {@code
+     * budgetNanos} have passed. Before each join a random pause of up to {@code maxPhaseNanos} (0: none), so that the
+     * joins of a watcher that polls fall anywhere in its interval rather than just after the round that saw the
+     * previous leave.
+     */
+    record Plan(int warmup, int minSamples, long budgetNanos, long maxPhaseNanos) {}
 
-    static WatchResult watchLatency(Coordinator joiner, Coordinator watcher, String group, long budgetNanos)
+    /** Result of the watch phase, latencies in milliseconds, sorted. */
+    record WatchResult(
+            double[] join, double[] joinCall, double[] afterCall, double[] leave, int missed, int warmup) {}
+
+    static WatchResult watchLatency(Coordinator joiner, Coordinator watcher, String group, Plan plan)
             throws InterruptedException {
         BlockingQueue<Long> joined = new LinkedBlockingQueue<>();
         BlockingQueue<Long> left = new LinkedBlockingQueue<>();
@@ -41,14 +51,17 @@ final class ZkWatchLatency {
         List<double[]> samples = new ArrayList<>();
         int missed = 0;
         long start = System.nanoTime();
-        long deadline = start + budgetNanos;
-        long hardStop = start + Math.max(budgetNanos, TimeUnit.SECONDS.toNanos(120));
+        long deadline = start + plan.budgetNanos();
+        long hardStop = start + Math.max(plan.budgetNanos(), TimeUnit.SECONDS.toNanos(120));
         for (int cycle = 0; ; cycle++) {
             long now = System.nanoTime();
             int recorded = samples.size();
-            boolean want = recorded < ZooKeeperBench.MIN_WATCH_SAMPLES || now < deadline;
+            boolean want = recorded < plan.minSamples() || now < deadline;
             if (!want || recorded >= MAX_WATCH_SAMPLES || now > hardStop || missed >= 3) {
                 break;
+            }
+            if (plan.maxPhaseNanos() > 0) {
+                TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(plan.maxPhaseNanos()));
             }
             long t0 = System.nanoTime();
             joiner.joinGroup(group).get();
@@ -64,7 +77,7 @@ final class ZkWatchLatency {
                 left.clear();
                 continue;
             }
-            if (cycle >= ZooKeeperBench.WATCH_WARMUP) {
+            if (cycle >= plan.warmup()) {
                 samples.add(new double[] {
                     (seenJoin - t0) / 1e6, (t1 - t0) / 1e6, (seenJoin - t1) / 1e6, (seenLeave - t2) / 1e6
                 });
@@ -79,21 +92,22 @@ final class ZkWatchLatency {
         for (double[] col : cols) {
             Arrays.sort(col);
         }
-        return new WatchResult(cols[0], cols[1], cols[2], cols[3], missed);
+        return new WatchResult(cols[0], cols[1], cols[2], cols[3], missed, plan.warmup());
     }
 
     /**
      * Prints the watch phase's figures.
      *
      * @param enough whether there were enough samples and no callback went missing
-     * @return whether the p99 target was met (false without samples)
+     * @param targetP99Ms the p99 target, or NaN for none
+     * @return whether the p99 target was met (false without samples or without a target)
      */
     static boolean print(PrintStream out, WatchResult w, boolean enough, double targetP99Ms) {
         out.printf(
                 "%njoin -> watcher callback: joinGroup(g).get() on one coordinator, watchJoinGroup callback on a"
                         + " second (AUTO mode); %d samples after %d warm-up cycles%s%n",
                 w.join.length,
-                ZooKeeperBench.WATCH_WARMUP,
+                w.warmup,
                 w.missed == 0 ? "" : ", " + w.missed + " callbacks MISSING");
         if (w.join.length == 0) {
             out.println("  no samples   MISS");
@@ -105,7 +119,9 @@ final class ZkWatchLatency {
                 out,
                 "join -> callback",
                 w.join,
-                String.format("target p99 < %.0f ms   %s", targetP99Ms, BenchRounds.verdict(pass)));
+                Double.isNaN(targetP99Ms)
+                        ? "(no target)"
+                        : String.format("target p99 < %.0f ms   %s", targetP99Ms, BenchRounds.verdict(pass)));
         latencies(out, "  of which joinGroup(g).get() itself", w.joinCall, "");
         latencies(out, "  callback after joinGroup(g).get() returned", w.afterCall, "(< 0: callback first)");
         latencies(out, "leave -> leave callback", w.leave, "(no target)");
