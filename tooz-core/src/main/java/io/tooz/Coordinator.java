@@ -197,6 +197,15 @@ public interface Coordinator extends AutoCloseable {
      */
     boolean standDownGroupLeader(String groupId);
 
+    /**
+     * The term of this member's current leadership of the group: the fencing token of its leader lock, greater than
+     * the term of every earlier leadership of the group, by any member. Pass it along with a leader's writes so a
+     * store can refuse those of a deposed leader.
+     *
+     * @return the term, or empty if this member does not lead the group now
+     */
+    java.util.OptionalLong leadershipTerm(String groupId);
+
     // ---- locks and barriers ----
 
     /** A handle on the named lock; cheap, no I/O. */

@@ -1,5 +1,6 @@
 package io.tooz.cli;
 
+import io.tooz.bench.JdbcBench;
 import io.tooz.bench.RedisBench;
 import io.tooz.bench.ScaleBench;
 import io.tooz.bench.ZooKeeperBench;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench or ScaleBench
- * locks).
+ * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench or
+ * ScaleBench locks).
  */
 @Command(
         name = "bench",
@@ -33,6 +34,10 @@ import picocli.CommandLine.ParameterException;
                     + " compare-and-delete), Redisson's RLock, the same with 16 threads on distinct locks, and the"
                     + " hand-off latency to one of 8 blocked waiters (p50, p99), in a fresh namespace unless the URL"
                     + " names one; its keys are deleted afterwards.",
+            "postgresql://, mysql://: lock acquire+release (also tryAcquire), the raw floor (pg_try_advisory_lock +"
+                    + " pg_advisory_unlock, resp. GET_LOCK + RELEASE_LOCK, on one connection with the same JDBC"
+                    + " driver), join+leave, and join -> watcher callback latency (p50, p99), under names of the"
+                    + " benchmark's own; its groups and fence rows are deleted afterwards.",
             "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
             "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
             "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
@@ -60,11 +65,12 @@ final class BenchCommand extends CoordinatorCommand {
             return switch (scheme) {
                 case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, stream);
                 case "redis", "rediss" -> RedisBench.run(url, duration, stream);
+                case "postgresql", "mysql" -> JdbcBench.run(url, duration, stream);
                 case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
                 default -> {
                     out().flush();
                     err().println("tooz: no benchmark for scheme " + scheme
-                            + " yet; available: memory, redis, zookeeper");
+                            + " yet; available: memory, mysql, postgresql, redis, zookeeper");
                     err().flush();
                     yield ExitCodes.USAGE;
                 }

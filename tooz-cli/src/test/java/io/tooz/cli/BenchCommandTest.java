@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command's plumbing only; the ZooKeeper and Redis benchmarks themselves are run by hand (speed belongs in
- * benchmarks), so the Redis cases here need no server.
+ * The command's plumbing only; the ZooKeeper, Redis, PostgreSQL and MySQL benchmarks themselves are run by hand (speed
+ * belongs in benchmarks), so the cases here need no server.
  */
 class BenchCommandTest {
 
@@ -27,7 +27,7 @@ class BenchCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip())
-                .isEqualTo("tooz: no benchmark for scheme etcd3 yet; available: memory, redis, zookeeper");
+                .isEqualTo("tooz: no benchmark for scheme etcd3 yet; available: memory, mysql, postgresql, redis, zookeeper");
     }
 
     @Test
@@ -44,6 +44,35 @@ class BenchCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("do not do TLS");
+    }
+
+    @Test
+    void postgresqlGoesToTheJdbcBenchmarkWhichReportsAnUnreachableServer() {
+        Cli.Result r = Cli.run("bench", "--url", "postgresql://tooz:secret@127.0.0.1:1/tooz", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .contains("cannot connect to PostgreSQL at 127.0.0.1:1/tooz", "scripts/backends.sh up postgresql")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void mysqlGoesToTheJdbcBenchmarkWhichReportsAnUnreachableServer() {
+        Cli.Result r = Cli.run("bench", "--url", "mysql://tooz:secret@127.0.0.1:1/tooz", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .contains("cannot connect to MySQL at 127.0.0.1:1/tooz", "scripts/backends.sh up mysql")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void mysqlOverTlsIsAUsageError() {
+        Cli.Result r = Cli.run(
+                "bench", "--url", "mysql://tooz:tooz@127.0.0.1:3306/tooz?ssl_ca=/ca.pem", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("does not do TLS");
     }
 
     @Test

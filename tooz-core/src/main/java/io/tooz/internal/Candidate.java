@@ -92,6 +92,12 @@ final class Candidate implements Runnable {
         }
     }
 
+    /** The leader lock's fencing token while this member leads. */
+    java.util.OptionalLong term() {
+        LockLeaseImpl l = leading;
+        return l == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(l.fencingToken());
+    }
+
     /** Whether the leader lock was granted to anyone after this member stood down. */
     private boolean someoneElseLedSince() {
         DriverLocks locks = coordinator.locksFacet();

@@ -409,6 +409,12 @@ public final class DefaultCoordinator implements Coordinator {
     }
 
     @Override
+    public java.util.OptionalLong leadershipTerm(String groupId) {
+        started();
+        return elections.term(group(groupId));
+    }
+
+    @Override
     public DistributedLock getLock(String name) {
         locksFacet();
         return new DistributedLockImpl(this, Names.check(driver(), NameKind.LOCK, name));

@@ -80,6 +80,11 @@ final class LeaderElections {
         candidates.values().forEach(Candidate::kick);
     }
 
+    java.util.OptionalLong term(String group) {
+        Candidate c = candidates.get(group);
+        return c == null ? java.util.OptionalLong.empty() : c.term();
+    }
+
     boolean standDown(String group) {
         Candidate c = candidates.get(group);
         return c != null && c.standDown();

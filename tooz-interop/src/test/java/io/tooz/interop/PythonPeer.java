@@ -29,6 +29,7 @@ final class PythonPeer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     /** What peer.py needs: tooz and the clients of the tested drivers (kazoo, redis-py, psycopg2, PyMySQL). */
     static final String IMPORTS = "import tooz, kazoo, redis, psycopg2, pymysql";
+
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     private static final String EOF = "\u0000EOF";
 
@@ -98,8 +99,8 @@ final class PythonPeer implements AutoCloseable {
             Thread.currentThread().interrupt();
             why = e.toString();
         }
-        throw new AssertionError("python3-tooz is missing: run scripts/backends.sh up python (" + PYTHON
-                + " -c '" + IMPORTS + "' failed: " + why + ")");
+        throw new AssertionError("python3-tooz is missing: run scripts/backends.sh up python (" + PYTHON + " -c '"
+                + IMPORTS + "' failed: " + why + ")");
     }
 
     /**

@@ -49,7 +49,9 @@ final class SqlLockInterop {
         assertThat(lease.isStillOwner()).isTrue();
         assertThat(lock.holder()).contains(java.memberId());
 
-        assertThat(py.acquire(false)).as("Python trying the lock Java now holds").isEqualTo(false);
+        assertThat(py.acquire(false))
+                .as("Python trying the lock Java now holds")
+                .isEqualTo(false);
         assertThat(lease.release()).isTrue();
         assertThat(py.acquire(false)).isEqualTo(true);
         assertThat(lock.tryAcquire()).isEmpty();
@@ -78,7 +80,9 @@ final class SqlLockInterop {
         assertThat(lease.isStillOwner()).isTrue();
         assertThat(lease.release()).isTrue();
         assertThat(py.asyncResult(10.0)).isEqualTo(asyncResult(true, true));
-        assertThat(lock.tryAcquire()).as("Java trying the lock Python now holds").isEmpty();
+        assertThat(lock.tryAcquire())
+                .as("Java trying the lock Python now holds")
+                .isEmpty();
         assertThat(py.release()).isEqualTo(true);
         assertThat(lock.acquire(TIMEOUT).release()).isTrue();
     }
@@ -87,7 +91,9 @@ final class SqlLockInterop {
     static void assertOneLockOnBothSides(PythonLock py, Coordinator java) {
         DistributedLock lock = java.getLock(py.name());
         assertThat(py.acquire(false)).as("Python acquiring '%s'", py.name()).isEqualTo(true);
-        assertThat(lock.tryAcquire()).as("Java trying '%s' while Python holds it", py.name()).isEmpty();
+        assertThat(lock.tryAcquire())
+                .as("Java trying '%s' while Python holds it", py.name())
+                .isEmpty();
         assertThat(py.release()).isEqualTo(true);
         LockLease lease = lock.tryAcquire().orElseThrow(() -> new AssertionError("Java could not take " + py.name()));
         assertThat(py.acquire(false))

@@ -137,6 +137,28 @@ public interface LeaderElectionContract extends ContractSupport {
     }
 
     @Test
+    default void eachLeadershipHasAHigherTermThanAnyBefore() {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        Coordinator c1 = candidate(g, WatchMode.AUTO, e1);
+        await().until(() -> c1.leadershipTerm(g).isPresent());
+        long first = c1.leadershipTerm(g).getAsLong();
+        Coordinator c2 = candidate(g, WatchMode.AUTO, new EventRecorder<>("elected2"));
+        assertThat(c2.leadershipTerm(g)).isEmpty();
+
+        assertThat(c1.standDownGroupLeader(g)).isTrue();
+        await().until(() -> c2.leadershipTerm(g).isPresent());
+        long second = c2.leadershipTerm(g).getAsLong();
+        assertThat(second).isGreaterThan(first);
+        assertThat(c1.leadershipTerm(g)).isEmpty();
+
+        assertThat(c2.standDownGroupLeader(g)).isTrue();
+        await().until(() -> c1.leadershipTerm(g).isPresent());
+        assertThat(c1.leadershipTerm(g).getAsLong()).isGreaterThan(second);
+        assertThat(newCoordinator().leadershipTerm(g)).as("not a candidate").isEmpty();
+    }
+
+    @Test
     default void leadershipLostFiresOnSessionExpiryAndAnotherCandidateIsElected() {
         String g = randomGroupId();
         EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");

@@ -1,0 +1,202 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.ToozConnectionException;
+import io.tooz.bench.BenchRounds.Variant;
+import io.tooz.bench.JdbcBenchTarget.Target;
+import io.tooz.bench.WatchLatency.Plan;
+import io.tooz.bench.WatchLatency.WatchResult;
+import io.tooz.spi.ConnectionUrl;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of tooz's PostgreSQL and MySQL lock against what a lock must cost on the same server, measured in one run:
+ * our lock at least 0.8 times the raw floor, join+leave per second, and the join to watcher-callback latency.
+ *
+ * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up postgresql mysql}):
+ *
+ * <pre>
+ * mvn -B -q -pl tooz-bench -am install -DskipTests
+ * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.JdbcBench postgresql://tooz:tooz@127.0.0.1:5432/tooz [60s]
+ *
+ * ./tooz bench --url mysql://tooz:tooz@127.0.0.1:3306/tooz [--duration 60s]
+ * </pre>
+ *
+ * (With {@code -Dtooz.target=X} the jars are under {@code tooz-bench/X/} instead of {@code tooz-bench/target/}.)
+ *
+ * <p>What runs, under names of its own ({@code bench-<uuid>}) in tooz's tables (afterwards its groups and its fence
+ * counter rows are deleted):
+ *
+ * <ol>
+ *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
+ *       release()} and with {@code tryAcquire()}; the raw floor with the same JDBC driver on one bare connection
+ *       ({@code pg_try_advisory_lock} + {@code pg_advisory_unlock}, resp. {@code GET_LOCK(name, 0)} + {@code
+ *       RELEASE_LOCK}, prepared once: two round trips); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
+ *   <li>For reading the above (no targets): the driver's fast-path SQL by hand on the bare connection, and one {@code
+ *       SELECT 1} round trip.
+ *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
+ *       {@code joinGroup} to the watcher's callback, p50 and p99. PostgreSQL pushes changes (NOTIFY); MySQL's watcher
+ *       polls every {@code watch_check_interval} (1 s unless the URL says otherwise), so there each join waits a random
+ *       part of that interval first, and there are few samples.
+ * </ol>
+ *
+ * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
+ * latency (longer if needed for the minimum of samples), the rest for the diagnostics. A missed target prints MISS; it
+ * is not an error. {@link #run} returns 0 when every figure was measured, 1 when watcher callbacks went missing.
+ */
+public final class JdbcBench {
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    static final int ROUNDS = 21;
+    private static final double TARGET_VS_FLOOR = 0.80;
+
+    private JdbcBench() {}
+
+    /** {@code JdbcBench [URL [DURATION]]}: URL defaults to the PostgreSQL of scripts/backends.sh, DURATION to 60s. */
+    public static void main(String[] args) throws InterruptedException {
+        String url = args.length > 0 ? args[0] : "postgresql://tooz:tooz@127.0.0.1:5432/tooz";
+        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
+        System.exit(run(url, duration, System.out));
+    }
+
+    /**
+     * Runs the benchmark against the database of {@code url} and prints the figures to {@code out}.
+     *
+     * @param url a {@code postgresql://} or {@code mysql://} URL
+     * @param duration about how long to take in total
+     * @return 0 when every figure was measured (targets met or not), 1 when watcher callbacks went missing
+     * @throws ToozConnectionException if the server cannot be reached
+     */
+    public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        Target target = Target.of(url);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = "bench-" + tag;
+        String rawHolder = "bench-raw-" + tag;
+        String joinGroup = "bench-join-" + tag;
+        String watchGroup = "bench-watch-" + tag;
+        long d = duration.toNanos();
+        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 45 / 100 / (ROUNDS * 4));
+        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 60);
+        // a pushing watcher answers in milliseconds; a polling one in about half its interval, so few samples there
+        Plan plan = target.pushesChanges()
+                ? new Plan(20, 200, d * 3 / 10, 0)
+                : new Plan(1, 5, d * 3 / 10, target.watchCheckInterval().toNanos());
+
+        Connection raw = JdbcBenchTarget.connect(target);
+        out.printf(
+                "tooz %s benchmark on %s (%s), about %d s%n",
+                target.product(),
+                ConnectionUrl.redact(url),
+                JdbcBenchTarget.serverVersion(raw),
+                duration.toSeconds());
+        out.flush();
+        Coordinator ours = null;
+        Coordinator watcher = null;
+        try {
+            ours = Coordinator.builder(url).memberId(member).build();
+            ours.start();
+            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
+            watcher.start();
+            Coordinator a = ours;
+            a.createGroup(joinGroup).get();
+            a.createGroup(watchGroup).get();
+            DistributedLock lock = a.getLock("bench-lock-" + tag);
+            String floorSql = target.postgres()
+                    ? "pg_try_advisory_lock + pg_advisory_unlock"
+                    : "GET_LOCK(name, 0) + RELEASE_LOCK";
+            List<Variant> variants = List.of(
+                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
+                            .release()),
+                    new Variant(
+                            "tooz lock.tryAcquire() + release()",
+                            () -> lock.tryAcquire().orElseThrow().release()),
+                    new Variant(
+                            "raw floor: JDBC " + floorSql,
+                            JdbcRawLocks.floor(raw, target, "bench-raw-lock-" + tag)),
+                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
+                        a.joinGroup(joinGroup).get();
+                        a.leaveGroup(joinGroup).get();
+                    }));
+
+            // ---- one client ----
+            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
+            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            out.println();
+            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            boolean lockMet = BenchRounds.ratio(
+                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], TARGET_VS_FLOOR);
+            BenchRounds.ratio(
+                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], TARGET_VS_FLOOR);
+            out.flush();
+
+            // ---- where the time goes ----
+            List<Variant> diag = List.of(
+                    variants.get(2),
+                    new Variant(
+                            "the driver's SQL by hand (fenced try-lock + unlock)",
+                            JdbcRawLocks.driverSql(raw, target, "bench-sql-lock-" + tag, rawHolder)),
+                    new Variant("one round trip: SELECT 1", JdbcRawLocks.roundTrip(raw)));
+            double[][] diagRates = BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2);
+            BenchRounds.printMedians(
+                    out,
+                    "for reading the above (no targets), on the raw floor's connection",
+                    diag.stream().map(Variant::label).toList(),
+                    diagRates,
+                    3,
+                    diagSlot,
+                    diagSlot / 2);
+            out.flush();
+
+            // ---- join -> watcher callback ----
+            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
+            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
+            WatchLatency.print(out, w, enough, Double.NaN);
+            out.println(
+                    target.pushesChanges()
+                            ? "  (PostgreSQL: the watcher is woken by NOTIFY)"
+                            : String.format(
+                                    "  (MySQL: the watcher polls every watch_check_interval = %d ms; each join"
+                                            + " waited a random part of it first)",
+                                    target.watchCheckInterval().toMillis()));
+            out.printf(
+                    "%ntargets met: %d of 1 (lock >= %.2fx raw floor) in %.1f s%n",
+                    lockMet ? 1 : 0, TARGET_VS_FLOOR, (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return enough ? 0 : 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    target.product() + " request failed during the benchmark: " + e.getMessage(), e);
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (ours != null) {
+                if (ours.isStarted()) {
+                    deleteGroups(out, ours, List.of(joinGroup, watchGroup));
+                }
+                ours.close();
+            }
+            JdbcBenchTarget.cleanUp(out, raw, target, List.of(member, rawHolder));
+            JdbcBenchTarget.close(raw);
+        }
+    }
+
+    private static void deleteGroups(PrintStream out, Coordinator c, List<String> groups) {
+        for (String g : groups) {
+            try {
+                c.deleteGroup(g).get();
+            } catch (RuntimeException e) {
+                out.println("cleanup: could not delete group " + g + ": " + e.getMessage());
+            }
+        }
+    }
+}
