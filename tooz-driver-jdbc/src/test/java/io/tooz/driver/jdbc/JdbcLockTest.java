@@ -1,0 +1,156 @@
+package io.tooz.driver.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tooz.Coordinator;
+import io.tooz.LockLease;
+import io.tooz.ToozException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What only the database driver promises about locks: waits happen in the server, an interrupted wait is cancelled
+ * there, fencing tokens keep growing when the fence table is emptied (as a crash empties it), and the tables carry a
+ * schema version.
+ */
+@Timeout(120)
+class JdbcLockTest {
+    private static final String PREFIX = "locks_";
+
+    @BeforeAll
+    static void serversAreUp() {
+        JdbcServers.requirePostgres();
+        JdbcServers.requireMySql();
+    }
+
+    private static Coordinator coordinator(String url, String prefix) {
+        Coordinator c = Coordinator.builder(url + "?timeout=2&table_prefix=" + prefix)
+                .memberId("m-" + UUID.randomUUID())
+                .build();
+        c.start();
+        return c;
+    }
+
+    private static JdbcAdmin admin(String url) {
+        return new JdbcAdmin(url.startsWith("postgresql"));
+    }
+
+    /** Lock requests waiting in the server now. */
+    private static long serverWaits(String url) throws SQLException {
+        String sql = url.startsWith("postgresql")
+                ? "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                : "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT GET_LOCK%'";
+        try (Connection c = admin(url).connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JdbcServers.POSTGRESQL, JdbcServers.MYSQL})
+    void aBlockedAcquireWaitsInTheServerAndGetsTheLockOnRelease(String url) throws Exception {
+        String name = "wait-" + UUID.randomUUID();
+        try (Coordinator c1 = coordinator(url, PREFIX);
+                Coordinator c2 = coordinator(url, PREFIX)) {
+            LockLease held = c1.getLock(name).acquire();
+            long before = serverWaits(url);
+            CompletableFuture<LockLease> waiting =
+                    CompletableFuture.supplyAsync(() -> c2.getLock(name).acquire(Duration.ofSeconds(30)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> serverWaits(url) > before);
+            assertThat(waiting).isNotDone();
+            held.release();
+            LockLease next = waiting.get();
+            assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
+            next.release();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JdbcServers.POSTGRESQL, JdbcServers.MYSQL})
+    void anInterruptedWaitIsCancelledInTheServer(String url) throws Exception {
+        String name = "interrupt-" + UUID.randomUUID();
+        try (Coordinator c1 = coordinator(url, PREFIX);
+                Coordinator c2 = coordinator(url, PREFIX);
+                Coordinator c3 = coordinator(url, PREFIX)) {
+            LockLease held = c1.getLock(name).acquire();
+            long before = serverWaits(url);
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    c2.getLock(name).acquire();
+                    outcome.set(new AssertionError("acquired although interrupted"));
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            waiter.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> serverWaits(url) > before);
+            waiter.interrupt();
+            waiter.join(5000);
+            assertThat(waiter.isAlive()).isFalse();
+            assertThat(outcome.get()).isInstanceOf(ToozException.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> serverWaits(url) == before);
+            held.release();
+            Optional<LockLease> third = c3.getLock(name).tryAcquire();
+            assertThat(third).as("the cancelled waiter did not take the lock").isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JdbcServers.POSTGRESQL, JdbcServers.MYSQL})
+    void tokensKeepGrowingWhenTheFenceTableIsEmptiedAsACrashEmptiesIt(String url) throws Exception {
+        String name = "fence-" + UUID.randomUUID();
+        try (Coordinator c = coordinator(url, PREFIX)) {
+            LockLease first = c.getLock(name).acquire();
+            first.release();
+            try (Connection admin = admin(url).connect();
+                    Statement st = admin.createStatement()) {
+                st.executeUpdate("DELETE FROM " + PREFIX + "fences");
+            }
+            LockLease second = c.getLock(name).acquire();
+            assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
+            second.release();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JdbcServers.POSTGRESQL, JdbcServers.MYSQL})
+    void theTablesRecordTheirSchemaVersionAndANewerOneIsRefused(String url) throws Exception {
+        String prefix = "v" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        try (Coordinator c = coordinator(url, prefix);
+                Connection admin = admin(url).connect();
+                Statement st = admin.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT version FROM " + prefix + "schema")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(JdbcSchema.VERSION);
+            }
+            st.executeUpdate("UPDATE " + prefix + "schema SET version = " + (JdbcSchema.VERSION + 1));
+            assertThatThrownBy(() -> coordinator(url, prefix))
+                    .isInstanceOf(ToozException.class)
+                    .hasMessageContaining("newer than this tooz-java knows");
+        } finally {
+            try (Connection admin = admin(url).connect();
+                    Statement st = admin.createStatement()) {
+                for (String t : List.of("fences", "members", "sessions", "groups", "schema")) {
+                    st.execute("DROP TABLE IF EXISTS " + prefix + t);
+                }
+            }
+        }
+    }
+}
