@@ -44,8 +44,8 @@ import java.util.concurrent.TimeUnit;
  *       SELECT 1} round trip.
  *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
  *       {@code joinGroup} to the watcher's callback, p50 and p99. PostgreSQL pushes changes (NOTIFY); MySQL's watcher
- *       polls every {@code watch_check_interval} (1 s unless the URL says otherwise), so there each join waits a random
- *       part of that interval first, and there are few samples.
+ *       polls every {@code watch_check_interval} (1 s unless the URL says otherwise), so there each join and each leave
+ *       waits a random part of that interval first, and there are few samples.
  * </ol>
  *
  * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
@@ -94,10 +94,7 @@ public final class JdbcBench {
         Connection raw = JdbcBenchTarget.connect(target);
         out.printf(
                 "tooz %s benchmark on %s (%s), about %d s%n",
-                target.product(),
-                ConnectionUrl.redact(url),
-                JdbcBenchTarget.serverVersion(raw),
-                duration.toSeconds());
+                target.product(), ConnectionUrl.redact(url), JdbcBenchTarget.serverVersion(raw), duration.toSeconds());
         out.flush();
         Coordinator ours = null;
         Coordinator watcher = null;
@@ -120,8 +117,7 @@ public final class JdbcBench {
                             "tooz lock.tryAcquire() + release()",
                             () -> lock.tryAcquire().orElseThrow().release()),
                     new Variant(
-                            "raw floor: JDBC " + floorSql,
-                            JdbcRawLocks.floor(raw, target, "bench-raw-lock-" + tag)),
+                            "raw floor: JDBC " + floorSql, JdbcRawLocks.floor(raw, target, "bench-raw-lock-" + tag)),
                     new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
                         a.joinGroup(joinGroup).get();
                         a.leaveGroup(joinGroup).get();
@@ -165,7 +161,7 @@ public final class JdbcBench {
                             ? "  (PostgreSQL: the watcher is woken by NOTIFY)"
                             : String.format(
                                     "  (MySQL: the watcher polls every watch_check_interval = %d ms; each join"
-                                            + " waited a random part of it first)",
+                                            + " and leave waited a random part of it first)",
                                     target.watchCheckInterval().toMillis()));
             out.printf(
                     "%ntargets met: %d of 1 (lock >= %.2fx raw floor) in %.1f s%n",

@@ -24,7 +24,8 @@ final class JdbcRawLocks {
      * RELEASE_LOCK(?)}: two round trips.
      */
     static Op floor(Connection c, Target t, String name) throws SQLException {
-        PreparedStatement lock = c.prepareStatement(t.postgres() ? "SELECT pg_try_advisory_lock(?)" : "SELECT GET_LOCK(?, 0)");
+        PreparedStatement lock =
+                c.prepareStatement(t.postgres() ? "SELECT pg_try_advisory_lock(?)" : "SELECT GET_LOCK(?, 0)");
         PreparedStatement unlock =
                 c.prepareStatement(t.postgres() ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)");
         bindLock(lock, 1, t, name);

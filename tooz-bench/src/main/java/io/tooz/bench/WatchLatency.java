@@ -23,15 +23,14 @@ final class WatchLatency {
 
     /**
      * How to sample: {@code warmup} cycles first, then samples until there are at least {@code minSamples} and {@code
-     * budgetNanos} have passed. Before each join a random pause of up to {@code maxPhaseNanos} (0: none), so that the
-     * joins of a watcher that polls fall anywhere in its interval rather than just after the round that saw the
-     * previous leave.
+     * budgetNanos} have passed. Before each join and each leave a random pause of up to {@code maxPhaseNanos} (0: none),
+     * so that for a watcher that polls they fall anywhere in its interval rather than just after the round that saw the
+     * previous change.
      */
     record Plan(int warmup, int minSamples, long budgetNanos, long maxPhaseNanos) {}
 
     /** Result of the watch phase, latencies in milliseconds, sorted. */
-    record WatchResult(
-            double[] join, double[] joinCall, double[] afterCall, double[] leave, int missed, int warmup) {}
+    record WatchResult(double[] join, double[] joinCall, double[] afterCall, double[] leave, int missed, int warmup) {}
 
     static WatchResult watchLatency(Coordinator joiner, Coordinator watcher, String group, Plan plan)
             throws InterruptedException {
@@ -60,13 +59,12 @@ final class WatchLatency {
             if (!want || recorded >= MAX_WATCH_SAMPLES || now > hardStop || missed >= 3) {
                 break;
             }
-            if (plan.maxPhaseNanos() > 0) {
-                TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(plan.maxPhaseNanos()));
-            }
+            pause(plan);
             long t0 = System.nanoTime();
             joiner.joinGroup(group).get();
             long t1 = System.nanoTime();
             Long seenJoin = joined.poll(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            pause(plan);
             long t2 = System.nanoTime();
             joiner.leaveGroup(group).get();
             Long seenLeave = left.poll(CALLBACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,6 +93,13 @@ final class WatchLatency {
         return new WatchResult(cols[0], cols[1], cols[2], cols[3], missed, plan.warmup());
     }
 
+    /** A random part of the plan's phase, so that the next change falls anywhere in a polling watcher's interval. */
+    private static void pause(Plan plan) throws InterruptedException {
+        if (plan.maxPhaseNanos() > 0) {
+            TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(plan.maxPhaseNanos()));
+        }
+    }
+
     /**
      * Prints the watch phase's figures.
      *
@@ -106,9 +111,7 @@ final class WatchLatency {
         out.printf(
                 "%njoin -> watcher callback: joinGroup(g).get() on one coordinator, watchJoinGroup callback on a"
                         + " second (AUTO mode); %d samples after %d warm-up cycles%s%n",
-                w.join.length,
-                w.warmup,
-                w.missed == 0 ? "" : ", " + w.missed + " callbacks MISSING");
+                w.join.length, w.warmup, w.missed == 0 ? "" : ", " + w.missed + " callbacks MISSING");
         if (w.join.length == 0) {
             out.println("  no samples   MISS");
             return false;

@@ -27,7 +27,8 @@ class BenchCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip())
-                .isEqualTo("tooz: no benchmark for scheme etcd3 yet; available: memory, mysql, postgresql, redis, zookeeper");
+                .isEqualTo(
+                        "tooz: no benchmark for scheme etcd3 yet; available: memory, mysql, postgresql, redis, zookeeper");
     }
 
     @Test
@@ -68,8 +69,8 @@ class BenchCommandTest {
 
     @Test
     void mysqlOverTlsIsAUsageError() {
-        Cli.Result r = Cli.run(
-                "bench", "--url", "mysql://tooz:tooz@127.0.0.1:3306/tooz?ssl_ca=/ca.pem", "--duration", "1s");
+        Cli.Result r =
+                Cli.run("bench", "--url", "mysql://tooz:tooz@127.0.0.1:3306/tooz?ssl_ca=/ca.pem", "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("does not do TLS");

@@ -76,14 +76,14 @@ class PostgresInteropTest extends PostgresInteropFixture {
 
         PythonLock byPython = pythonLock(py, lockName("held-by-python"));
         assertThat(byPython.acquire(false)).isEqualTo(true);
+        assertThat(toozIds.getLock(byPython.name()).tryAcquire())
+                .as("Java with lock_ids=tooz, while Python holds the lock")
+                .isEmpty();
         Optional<LockLease> beside = hash64.getLock(byPython.name()).tryAcquire();
         assertThat(beside)
                 .as("Java with default lock ids, while Python holds the lock")
                 .isPresent();
         assertThat(hash64.getLock(byPython.name()).holder()).contains("java-default");
-        assertThat(toozIds.getLock(byPython.name()).tryAcquire())
-                .as("Java with lock_ids=tooz, while Python holds the lock")
-                .isEmpty();
         assertThat(beside.get().release()).isTrue();
         assertThat(byPython.release()).isEqualTo(true);
 

@@ -17,6 +17,17 @@ interface Dialect {
 
     int defaultPort();
 
+    /** A new instance of the JDBC driver. */
+    java.sql.Driver jdbcDriver();
+
+    /** The connection property that names the client to the server (seen in its session list). */
+    Map.Entry<String, String> clientName(String name);
+
+    /** Whether the server pushes group changes ({@code LISTEN}/{@code NOTIFY}). */
+    default boolean pushesChanges() {
+        return false;
+    }
+
     /** The JDBC URL, without credentials. */
     String jdbcUrl(JdbcSettings s);
 

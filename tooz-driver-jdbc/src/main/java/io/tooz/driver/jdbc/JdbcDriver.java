@@ -23,7 +23,6 @@ final class JdbcDriver implements Driver, DriverFaults {
 
     private final DriverContext context;
     private final JdbcSettings settings;
-    private final java.sql.Driver jdbcDriver;
     private final String instance = UUID.randomUUID().toString().replace("-", "");
     private final GroupSql sql;
     private final JdbcGroups groups;
@@ -32,10 +31,9 @@ final class JdbcDriver implements Driver, DriverFaults {
     private volatile JdbcPool pool;
     private int beats;
 
-    JdbcDriver(DriverContext context, JdbcSettings settings, java.sql.Driver jdbcDriver) {
+    JdbcDriver(DriverContext context, JdbcSettings settings) {
         this.context = context;
         this.settings = settings;
-        this.jdbcDriver = jdbcDriver;
         this.sql = new GroupSql(settings.dialect(), settings.tablePrefix());
         this.groups = new JdbcGroups(this, sql);
         this.watcher = new JdbcWatcher(this, sql);
@@ -102,7 +100,7 @@ final class JdbcDriver implements Driver, DriverFaults {
 
     @Override
     public void start() {
-        JdbcPool p = new JdbcPool(settings, jdbcDriver, "tooz-" + memberId());
+        JdbcPool p = new JdbcPool(settings, "tooz-" + memberId());
         try {
             JdbcSchema.ensure(p, dialect(), settings.tablePrefix());
             pool = p;

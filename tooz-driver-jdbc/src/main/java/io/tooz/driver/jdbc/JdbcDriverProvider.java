@@ -56,10 +56,7 @@ public final class JdbcDriverProvider implements DriverProvider {
 
     @Override
     public Driver create(DriverContext context) {
-        JdbcSettings s = settings(context.url(), context.options());
-        java.sql.Driver jdbc =
-                s.dialect() instanceof PostgresDialect ? new org.postgresql.Driver() : new org.mariadb.jdbc.Driver();
-        return new JdbcDriver(context, s, jdbc);
+        return new JdbcDriver(context, settings(context.url(), context.options()));
     }
 
     static JdbcSettings settings(ConnectionUrl url, DriverOptions o) {

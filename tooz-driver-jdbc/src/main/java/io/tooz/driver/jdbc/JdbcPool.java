@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,11 +44,11 @@ final class JdbcPool implements AutoCloseable {
         }
     }
 
-    JdbcPool(JdbcSettings settings, Driver driver, String applicationName) {
+    JdbcPool(JdbcSettings settings, String applicationName) {
         this.settings = settings;
         this.dialect = settings.dialect();
         this.errors = new JdbcErrors(settings);
-        this.driver = driver;
+        this.driver = dialect.jdbcDriver();
         this.url = dialect.jdbcUrl(settings);
         properties.putAll(settings.connectionProperties());
         if (settings.user() != null) {
@@ -56,9 +57,8 @@ final class JdbcPool implements AutoCloseable {
         if (settings.password() != null) {
             properties.setProperty("password", settings.password());
         }
-        properties.setProperty(
-                dialect instanceof PostgresDialect ? "ApplicationName" : "connectionAttributes",
-                dialect instanceof PostgresDialect ? applicationName : "program_name:" + applicationName);
+        Map.Entry<String, String> client = dialect.clientName(applicationName);
+        properties.setProperty(client.getKey(), client.getValue());
     }
 
     JdbcErrors errors() {

@@ -100,7 +100,7 @@ final class JdbcWatcher implements DriverWatch {
 
     /** Waits for a poke, a notification or the interval. */
     private void waitForChange(long interval) throws SQLException {
-        if (driver.dialect() instanceof PostgresDialect && !watches.isEmpty()) {
+        if (driver.dialect().pushesChanges() && !watches.isEmpty()) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
             while (running && System.nanoTime() < deadline) {
                 synchronized (wake) {

@@ -40,6 +40,16 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver jdbcDriver() {
+        return new org.mariadb.jdbc.Driver();
+    }
+
+    @Override
+    public Map.Entry<String, String> clientName(String name) {
+        return Map.entry("connectionAttributes", "program_name:" + name);
+    }
+
+    @Override
     public int defaultPort() {
         return 3306;
     }

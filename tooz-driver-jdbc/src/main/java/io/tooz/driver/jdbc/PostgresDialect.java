@@ -34,6 +34,21 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public java.sql.Driver jdbcDriver() {
+        return new org.postgresql.Driver();
+    }
+
+    @Override
+    public Map.Entry<String, String> clientName(String name) {
+        return Map.entry("ApplicationName", name);
+    }
+
+    @Override
+    public boolean pushesChanges() {
+        return true;
+    }
+
+    @Override
     public int defaultPort() {
         return 5432;
     }
