@@ -1,6 +1,7 @@
 package io.tooz.interop;
 
 import io.tooz.Coordinator;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +25,24 @@ class MySqlInteropTest extends MySqlInteropFixture {
 
     /**
      * Names as Python passes them, str or UTF-8 bytes (PyMySQL sends both as the same string), with characters
-     * outside ASCII and up to MySQL's 64-character limit, which the Java driver passes unchanged.
+     * outside ASCII and up to MariaDB's limit of 192 UTF-8 bytes, which the Java driver passes unchanged.
      */
     @Test
-    void namesOfAnyCharactersUpTo64AreOneLockOnBothSides() {
+    void namesOfAnyCharactersUpToTheServersLimitAreOneLockOnBothSides() {
         PythonPeer py = python("py-names");
         Coordinator java = java("java-names");
-        String sixtyFour = lockName("x");
-        sixtyFour += "x".repeat(64 - sixtyFour.length());
-        for (String name : List.of(lockName("ключ é ✓ \uD83D\uDD11"), lockName("with 'quotes' and \\"), sixtyFour)) {
+        String sixtyFour = padded(lockName("x"), 64);
+        String longest = padded(lockName("x"), 192);
+        String wide = lockName("é");
+        wide += "é".repeat((192 - wide.getBytes(StandardCharsets.UTF_8).length) / 2);
+        for (String name : List.of(
+                lockName("ключ é ✓ \uD83D\uDD11"), lockName("with 'quotes' and \\"), sixtyFour, longest, wide)) {
             SqlLockInterop.assertOneLockOnBothSides(new PythonLock(py, name, false), java);
             SqlLockInterop.assertOneLockOnBothSides(new PythonLock(py, name, true), java);
         }
+    }
+
+    private static String padded(String name, int length) {
+        return name + "x".repeat(length - name.length());
     }
 }

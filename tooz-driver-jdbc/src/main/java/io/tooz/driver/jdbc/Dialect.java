@@ -31,6 +31,9 @@ interface Dialect {
     /** The JDBC URL, without credentials. */
     String jdbcUrl(JdbcSettings s);
 
+    /** Learns what the server allows, once at start (MySQL and MariaDB differ in lock name limits). */
+    default void learn(Connection c) throws SQLException {}
+
     /** Statements run once on every new connection. */
     List<String> sessionSetup();
 

@@ -102,6 +102,10 @@ final class JdbcDriver implements Driver, DriverFaults {
     public void start() {
         JdbcPool p = new JdbcPool(settings, "tooz-" + memberId());
         try {
+            p.call("inspecting the server", c -> {
+                dialect().learn(c);
+                return null;
+            });
             JdbcSchema.ensure(p, dialect(), settings.tablePrefix());
             pool = p;
             heartbeat();

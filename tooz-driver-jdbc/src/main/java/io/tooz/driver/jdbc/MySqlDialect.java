@@ -15,15 +15,18 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * MySQL and MariaDB: {@code GET_LOCK}/{@code RELEASE_LOCK} under the lock's own name, as Python tooz; names longer
- * than MySQL's 64-character limit become {@code tooz:} plus the SHA-1 hex of the name. Fence counters live in a
+ * MySQL and MariaDB: {@code GET_LOCK}/{@code RELEASE_LOCK} under the lock's own name, as Python tooz; names the server
+ * would refuse (MySQL: over 64 characters; MariaDB: over 192 bytes of UTF-8) become {@code tooz:} plus the SHA-1 hex
+ * of the name. Fence counters live in a
  * MEMORY table, so taking a token costs no redo-log flush; a restart empties it and the counters restart from the
  * clock, past every earlier token.
  */
 final class MySqlDialect implements Dialect {
     static final String NOW_US = "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)";
-    /** MySQL 5.7+ rejects longer user-lock names. */
-    static final int MAX_LOCK_NAME = 64;
+    /** MySQL 5.7+ refuses user-lock names of more characters. */
+    static final int MYSQL_MAX_LOCK_CHARS = 64;
+    /** MariaDB refuses user-lock names of more UTF-8 bytes. */
+    static final int MARIADB_MAX_LOCK_BYTES = 192;
     /** For ever, in GET_LOCK's seconds: a year. */
     private static final double FOREVER_SECONDS = 365 * 86400;
 
@@ -58,6 +61,24 @@ final class MySqlDialect implements Dialect {
     public String jdbcUrl(JdbcSettings s) {
         String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
         return "jdbc:mariadb://" + host + ":" + s.port() + "/" + s.database();
+    }
+
+    /** Whether the server is MariaDB; until {@link #learn} says so, MySQL's stricter limit applies. */
+    private volatile boolean mariaDb;
+
+    @Override
+    public void learn(Connection c) throws SQLException {
+        mariaDb = c.getMetaData()
+                .getDatabaseProductVersion()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("mariadb");
+    }
+
+    /** Whether the server takes this name for GET_LOCK as it is. */
+    boolean serverTakes(String name) {
+        return mariaDb
+                ? name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MARIADB_MAX_LOCK_BYTES
+                : name.codePointCount(0, name.length()) <= MYSQL_MAX_LOCK_CHARS;
     }
 
     @Override
@@ -131,7 +152,7 @@ final class MySqlDialect implements Dialect {
     @Override
     public LockKey lockKey(LockId id, boolean toozLockIds) {
         String name = id.kind() == LockId.Kind.LEADER ? "tooz-leader:" + id.name() : id.name();
-        if (name.length() > MAX_LOCK_NAME) {
+        if (!serverTakes(name)) {
             name = "tooz:" + HexFormat.of().formatHex(LockKey.digest("SHA-1", name));
         }
         return new LockKey(id, 0, false, 0, 0, name, LockKey.hash64(name));

@@ -99,5 +99,25 @@ class JdbcOptionsTest {
                 .startsWith("tooz:")
                 .hasSize(45);
         assertThat(new MySqlDialect().lockKey(LockId.leader("g"), false).name()).isEqualTo("tooz-leader:g");
+        assertThat(new MySqlDialect()
+                        .lockKey(LockId.lock("\uD83D\uDD11".repeat(64)), false)
+                        .name())
+                .as("64 characters, though 128 UTF-16 units")
+                .doesNotStartWith("tooz:");
+    }
+
+    @Test
+    void onMariaDbOnlyNamesOver192BytesAreHashedAsTheServerRefusesThoseAlone() throws Exception {
+        JdbcServers.requireMySql();
+        MySqlDialect mariaDb = new MySqlDialect();
+        try (java.sql.Connection c = new JdbcAdmin(false).connect()) {
+            mariaDb.learn(c);
+        }
+        assertThat(mariaDb.lockKey(LockId.lock("x".repeat(192)), false).name()).isEqualTo("x".repeat(192));
+        assertThat(mariaDb.lockKey(LockId.lock("\u00e9".repeat(96)), false).name())
+                .isEqualTo("\u00e9".repeat(96));
+        assertThat(mariaDb.lockKey(LockId.lock("x".repeat(193)), false).name()).startsWith("tooz:");
+        assertThat(mariaDb.lockKey(LockId.lock("\u00e9".repeat(97)), false).name())
+                .startsWith("tooz:");
     }
 }
