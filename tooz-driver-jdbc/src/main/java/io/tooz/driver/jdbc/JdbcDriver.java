@@ -125,13 +125,19 @@ final class JdbcDriver implements Driver, DriverFaults {
     @Override
     public void heartbeat() {
         long ttl = ttlMicros();
-        boolean alive = pool().call("refreshing the session of member " + memberId(), c -> {
-            if (JdbcGroups.update(c, sql.refreshSession, ttl, memberId()) > 0) {
-                return true;
-            }
-            JdbcGroups.update(c, sql.upsertSession, memberId(), instance, ttl);
-            return false;
-        });
+        boolean alive;
+        try {
+            alive = pool().call("refreshing the session of member " + memberId(), c -> {
+                if (JdbcGroups.update(c, sql.refreshSession, ttl, memberId()) > 0) {
+                    return true;
+                }
+                JdbcGroups.update(c, sql.upsertSession, memberId(), instance, ttl);
+                return false;
+            });
+        } catch (io.tooz.ToozConnectionException e) {
+            locks.checkOwnConnections(); // the core refreshes leases only after a heartbeat that worked
+            throw e;
+        }
         if (!alive && groups.hasJoined()) {
             LOG.warn(
                     "member {} missed its heartbeats past membership_timeout ({}) on {} at {}: others stopped counting"

@@ -186,12 +186,7 @@ final class JdbcLocks implements DriverLocks {
         try {
             holders = driver.pool().call("checking held locks", c -> dialect.holders(c, keys));
         } catch (RuntimeException e) {
-            for (DriverLease l : live) {
-                Held h = (Held) l.handle();
-                if (!valid(h)) {
-                    lost(l, LossReason.CONNECTION_LOST);
-                }
-            }
+            checkOwnConnections();
             throw e;
         }
         for (DriverLease l : live) {
@@ -202,6 +197,18 @@ final class JdbcLocks implements DriverLocks {
             }
         }
         return Set.of();
+    }
+
+    /**
+     * When the server cannot be asked which session holds what: a lock whose own connection is dead is lost (the
+     * server ended it with the session, or will when it notices).
+     */
+    void checkOwnConnections() {
+        for (DriverLease l : Set.copyOf(held)) {
+            if (!valid((Held) l.handle())) {
+                lost(l, LossReason.CONNECTION_LOST);
+            }
+        }
     }
 
     private static boolean valid(Held h) {

@@ -61,7 +61,7 @@ abstract class JdbcFaultTest {
     }
 
     @Test
-    void aRestartFailsOperationsClearlyThenMembershipIsBackAndTheLockIsLost() throws Exception {
+    void aRestartFailsOperationsClearlyLosesTheLockAndThenMembershipIsBack() throws Exception {
         String group = "fault-group-" + UUID.randomUUID();
         String name = "fault-lock-" + UUID.randomUUID();
         try (Coordinator member = coordinator("member");
@@ -79,12 +79,13 @@ abstract class JdbcFaultTest {
                         .hasMessageContaining("127.0.0.1")
                         .hasMessageContaining("scripts/backends.sh up")
                         .hasMessageNotContaining("tooz:tooz");
+                assertThat(lease.lost().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("noticed while the server is down")
+                        .isEqualTo(LossReason.CONNECTION_LOST);
             } finally {
                 admin().start();
             }
 
-            assertThat(lease.lost().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                    .isEqualTo(LossReason.CONNECTION_LOST);
             await().atMost(WAIT)
                     .ignoreExceptions()
                     .until(() -> watcher.getMembers(group).get().contains(member.memberId()));
