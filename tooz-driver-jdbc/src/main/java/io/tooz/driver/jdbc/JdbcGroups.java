@@ -86,8 +86,14 @@ final class JdbcGroups implements DriverGroups {
         }
     }
 
-    private void changed(Connection c, String groupId) throws SQLException {
-        update(c, sql.bumpVersion, groupId);
+    /**
+     * Bumps the group's change counter, which also locks its row for the rest of the transaction (a failed check
+     * later rolls the bump back), and notifies watchers when the transaction commits.
+     */
+    private void change(Connection c, String groupId) throws SQLException {
+        if (update(c, sql.bumpVersion, groupId) == 0) {
+            throw new GroupNotCreatedException(groupId);
+        }
         driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
     }
 
@@ -136,7 +142,7 @@ final class JdbcGroups implements DriverGroups {
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
         pool().transaction("joining group " + groupId, c -> {
-            lockGroup(c, groupId);
+            change(c, groupId);
             if (exists(c, sql.liveMember, groupId, me())) {
                 throw new MemberAlreadyExistsException(groupId, me());
             }
@@ -151,18 +157,16 @@ final class JdbcGroups implements DriverGroups {
     private void join(Connection c, String groupId, byte[] capabilities) throws SQLException {
         update(c, sql.upsertMember, groupId, me(), capabilities);
         update(c, sql.upsertSession, me(), driver.instance(), driver.ttlMicros());
-        changed(c, groupId);
     }
 
     @Override
     public void leaveGroup(String groupId) {
         joined.remove(groupId);
         pool().transaction("leaving group " + groupId, c -> {
-            lockGroup(c, groupId);
+            change(c, groupId);
             if (update(c, sql.deleteMember, groupId, me()) == 0) {
                 throw new MemberNotJoinedException(groupId, me());
             }
-            changed(c, groupId);
             return null;
         });
         driver.watcher().poke();
@@ -228,11 +232,10 @@ final class JdbcGroups implements DriverGroups {
     @Override
     public void updateCapabilities(String groupId, byte[] capabilities) {
         pool().transaction("updating capabilities in group " + groupId, c -> {
-            lockGroup(c, groupId);
+            change(c, groupId);
             if (update(c, sql.updateCapabilities, capabilities, groupId, me()) == 0) {
                 throw new MemberNotJoinedException(groupId, me());
             }
-            changed(c, groupId);
             return null;
         });
         joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
@@ -248,7 +251,7 @@ final class JdbcGroups implements DriverGroups {
         for (Map.Entry<String, byte[]> e : joined.entrySet()) {
             try {
                 pool().transaction("re-joining group " + e.getKey(), c -> {
-                    lockGroup(c, e.getKey());
+                    change(c, e.getKey());
                     join(c, e.getKey(), e.getValue());
                     return null;
                 });
