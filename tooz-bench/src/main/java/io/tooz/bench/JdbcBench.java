@@ -79,7 +79,6 @@ public final class JdbcBench {
         Target target = Target.of(url);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String member = "bench-" + tag;
-        String rawHolder = "bench-raw-" + tag;
         String joinGroup = "bench-join-" + tag;
         String watchGroup = "bench-watch-" + tag;
         long d = duration.toNanos();
@@ -134,19 +133,14 @@ public final class JdbcBench {
                     out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], TARGET_VS_FLOOR);
             out.flush();
 
-            // ---- where the time goes ----
-            List<Variant> diag = List.of(
-                    variants.get(2),
-                    new Variant(
-                            "the driver's SQL by hand (fenced try-lock + unlock)",
-                            JdbcRawLocks.driverSql(raw, target, "bench-sql-lock-" + tag, rawHolder)),
-                    new Variant("one round trip: SELECT 1", JdbcRawLocks.roundTrip(raw)));
-            double[][] diagRates = BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2);
+            // ---- for reading: what one round trip costs now ----
+            List<Variant> diag =
+                    List.of(variants.get(2), new Variant("one round trip: SELECT 1", JdbcRawLocks.roundTrip(raw)));
             BenchRounds.printMedians(
                     out,
                     "for reading the above (no targets), on the raw floor's connection",
                     diag.stream().map(Variant::label).toList(),
-                    diagRates,
+                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
                     3,
                     diagSlot,
                     diagSlot / 2);
@@ -181,7 +175,6 @@ public final class JdbcBench {
                 }
                 ours.close();
             }
-            JdbcBenchTarget.cleanUp(out, raw, target, List.of(member, rawHolder));
             JdbcBenchTarget.close(raw);
         }
     }

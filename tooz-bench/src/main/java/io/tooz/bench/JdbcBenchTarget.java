@@ -3,11 +3,9 @@ package io.tooz.bench;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
-import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -167,20 +165,6 @@ final class JdbcBenchTarget {
                     + m.getDriverName() + " " + m.getDriverVersion();
         } catch (SQLException e) {
             return "version unknown";
-        }
-    }
-
-    /** Deletes the fence counter rows the benchmark's holders left in tooz's table, and says so (or why not). */
-    static void cleanUp(PrintStream out, Connection c, Target t, List<String> holders) {
-        String marks = String.join(", ", holders.stream().map(h -> "?").toList());
-        String table = t.tablePrefix() + "fences";
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE holder IN (" + marks + ")")) {
-            for (int i = 0; i < holders.size(); i++) {
-                ps.setString(i + 1, holders.get(i));
-            }
-            out.printf("cleanup: deleted the benchmark's %d rows of %s%n", ps.executeUpdate(), table);
-        } catch (SQLException e) {
-            out.println("cleanup: could not delete the benchmark's rows of " + table + ": " + e.getMessage());
         }
     }
 

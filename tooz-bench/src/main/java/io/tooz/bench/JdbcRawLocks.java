@@ -7,13 +7,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 
 /**
  * What {@link JdbcBench} measures tooz's lock against, on one bare autocommit connection, with statements prepared
- * once: the raw floor (the server's own lock functions, the least a lock can cost) and, for reading, the SQL of the
- * driver's fast path by hand and one round trip.
+ * once: the raw floor (the server's own lock functions, the least a lock can cost) and, for reading, one round trip.
  */
 final class JdbcRawLocks {
     private JdbcRawLocks() {}
@@ -33,60 +31,6 @@ final class JdbcRawLocks {
         return () -> {
             expectTrue(lock, "raw floor: " + name + " is taken");
             expectTrue(unlock, "raw floor: " + name + " was not held");
-        };
-    }
-
-    /**
-     * The statements of the driver's fast path as of this writing, by hand (PostgresDialect and MySqlDialect {@code
-     * tryLockFenced} and {@code unlock}): the try-lock and the fence counter's upsert in one statement, then the
-     * unlock; with its own lock {@code name}, fence row and {@code holder}. What the SQL costs without the driver.
-     */
-    static Op driverSql(Connection c, Target t, String name, String holder) throws SQLException {
-        String fences = t.tablePrefix() + "fences";
-        PreparedStatement lock;
-        if (t.postgres()) {
-            lock = c.prepareStatement("WITH g AS (SELECT pg_try_advisory_lock(?) AS ok) INSERT INTO " + fences
-                    + " AS f (lock_key, token, holder, holder_session, broken_token)"
-                    + " SELECT ?, (extract(epoch from clock_timestamp()) * 1000000)::bigint, ?, pg_backend_pid(),"
-                    + " NULL FROM g WHERE g.ok ON CONFLICT (lock_key) DO UPDATE SET"
-                    + " token = GREATEST(f.token + 1, EXCLUDED.token), holder = EXCLUDED.holder,"
-                    + " holder_session = EXCLUDED.holder_session, broken_token = NULL RETURNING f.token");
-        } else {
-            lock = c.prepareStatement(
-                    "INSERT INTO " + fences + " (lock_key, token, holder, holder_session, broken_token)"
-                            + " SELECT ?, LAST_INSERT_ID(CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)), ?,"
-                            + " CONNECTION_ID(), NULL FROM DUAL WHERE GET_LOCK(?, 0) = 1 ON DUPLICATE KEY UPDATE"
-                            + " token = LAST_INSERT_ID(GREATEST(token + 1, VALUES(token))), holder = VALUES(holder),"
-                            + " holder_session = VALUES(holder_session), broken_token = NULL",
-                    Statement.RETURN_GENERATED_KEYS);
-        }
-        int at = t.postgres() ? bindLock(lock, 1, t, name) : 1;
-        lock.setLong(at, key(name));
-        lock.setString(at + 1, holder);
-        if (!t.postgres()) {
-            bindLock(lock, 3, t, name);
-        }
-        PreparedStatement unlock =
-                c.prepareStatement(t.postgres() ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)");
-        bindLock(unlock, 1, t, name);
-        return () -> {
-            if (t.postgres()) {
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("driver's SQL: " + name + " is taken");
-                    }
-                }
-            } else {
-                if (lock.executeUpdate() == 0) {
-                    throw new IllegalStateException("driver's SQL: " + name + " is taken");
-                }
-                try (ResultSet rs = lock.getGeneratedKeys()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("driver's SQL: no fencing token (LAST_INSERT_ID)");
-                    }
-                }
-            }
-            expectTrue(unlock, "driver's SQL: " + name + " was not held");
         };
     }
 

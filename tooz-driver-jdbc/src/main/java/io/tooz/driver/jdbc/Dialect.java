@@ -69,17 +69,31 @@ interface Dialect {
     LockKey lockKey(LockId id, boolean toozLockIds);
 
     /**
-     * Tries the server lock once and, if granted, takes a fencing token from the counter row, in one round trip.
+     * Tries the server lock once and, if granted, takes a fencing token, in one round trip.
      *
      * @return the token, or empty if the lock is held by another session
      */
-    OptionalLong tryLockFenced(Connection c, String prefix, LockKey k, String holder) throws SQLException;
+    OptionalLong tryLock(Connection c, String prefix, LockKey k) throws SQLException;
 
     /** Waits in the server for the lock; {@code timeoutMillis < 0} waits for ever. False if the time ran out. */
     boolean waitLock(Connection c, LockKey k, long timeoutMillis) throws SQLException;
 
     /** Takes a fencing token for a lock this connection was just granted. */
-    long fence(Connection c, String prefix, LockKey k, String holder) throws SQLException;
+    long token(Connection c, String prefix, LockKey k) throws SQLException;
+
+    /** The latest token of a lock, where tokens come from a counter per lock (not from a sequence). */
+    default OptionalLong lastToken(Connection c, String prefix, LockKey k) throws SQLException {
+        return OptionalLong.empty();
+    }
+
+    /** Records which member a connection serves, so others can name a lock's holder and mark its grant broken. */
+    void register(Connection c, String prefix, String memberId) throws SQLException;
+
+    /** The member a live session was registered for, if any. */
+    java.util.Optional<String> memberOf(Connection c, String prefix, long session) throws SQLException;
+
+    /** A statement deleting the registrations of sessions that ended (not those marked broken). */
+    String deleteEndedSessions(String prefix);
 
     /** Releases the server lock held by this connection; false if it did not hold it. */
     boolean unlock(Connection c, LockKey k) throws SQLException;

@@ -152,6 +152,7 @@ final class JdbcDriver implements Driver, DriverFaults {
             pool().call("deleting dead members", c -> {
                 JdbcGroups.update(c, sql.deleteDeadMembers, ttl);
                 JdbcGroups.update(c, sql.deleteDeadSessions, ttl);
+                JdbcGroups.update(c, dialect().deleteEndedSessions(settings.tablePrefix()));
                 return null;
             });
         }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Server locks (advisory locks, {@code GET_LOCK}), each held on a connection of its own for as long as it is held:
- * the server ends the lock with that session. A grant takes its fencing token in the same round trip. Waiting
+ * the server ends the lock with that session. A grant takes its fencing token in the same round trip. Each
+ * connection is registered once with the member it serves, so others can name a holder and mark a session broken. Waiting
  * happens in the server; an interrupted waiter's statement is cancelled. The heartbeat checks, in one query, that
  * every held lock still belongs to its connection's session, and reports the lost ones.
  */
@@ -67,12 +68,16 @@ final class JdbcLocks implements DriverLocks {
         }
         JdbcPool.Conn c = driver.pool().borrow(what);
         try {
-            OptionalLong token = dialect.tryLockFenced(c.jdbc, prefix, k, holder);
+            if (!c.registered) {
+                dialect.register(c.jdbc, prefix, driver.memberId());
+                c.registered = true;
+            }
+            OptionalLong token = dialect.tryLock(c.jdbc, prefix, k);
             if (token.isEmpty() && timeoutNanos > 0) {
                 long millis =
                         timeoutNanos == Long.MAX_VALUE ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
                 if (waiters.await(c, () -> dialect.waitLock(c.jdbc, k, millis))) {
-                    token = OptionalLong.of(dialect.fence(c.jdbc, prefix, k, holder));
+                    token = OptionalLong.of(dialect.token(c.jdbc, prefix, k));
                 }
             }
             if (token.isEmpty()) {
@@ -141,31 +146,15 @@ final class JdbcLocks implements DriverLocks {
             if (session == null) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT holder, holder_session FROM " + prefix + "fences WHERE lock_key = ?")) {
-                ps.setLong(1, k.fenceKey());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getLong(2) == session) {
-                        return Optional.of(rs.getString(1));
-                    }
-                }
-            }
-            return Optional.of("(" + dialect.displayName() + " session " + session + ")");
+            return Optional.of(dialect.memberOf(c, prefix, session)
+                    .orElse("(" + dialect.displayName() + " session " + session + ")"));
         });
     }
 
     @Override
     public OptionalLong lastFencingToken(LockId id) {
         LockKey k = key(id);
-        return driver.pool().call("reading the fencing token of " + k.label(), c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT token FROM " + prefix + "fences WHERE lock_key = ?")) {
-                ps.setLong(1, k.fenceKey());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
-            }
-        });
+        return driver.pool().call("reading the fencing token of " + k.label(), c -> dialect.lastToken(c, prefix, k));
     }
 
     /** Checks every held lock in one query; reports those whose session lost them. */
@@ -221,14 +210,16 @@ final class JdbcLocks implements DriverLocks {
         }
     }
 
+    /** Whether {@link #forceBreak} ended the grant's session. */
     private boolean broken(DriverLease l) {
+        Held h = (Held) l.handle();
         try {
-            return driver.pool().call("reading whether " + ((Held) l.handle()).key.label() + " was broken", c -> {
+            return driver.pool().call("reading whether " + h.key.label() + " was broken", c -> {
                 try (PreparedStatement ps =
-                        c.prepareStatement("SELECT broken_token FROM " + prefix + "fences WHERE lock_key = ?")) {
-                    ps.setLong(1, ((Held) l.handle()).key.fenceKey());
+                        c.prepareStatement("SELECT broken FROM " + prefix + "connections WHERE session_id = ?")) {
+                    ps.setLong(1, h.conn.session);
                     try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() && rs.getLong(1) == l.fencingToken();
+                        return rs.next() && rs.getInt(1) == 1;
                     }
                 }
             });
@@ -256,7 +247,7 @@ final class JdbcLocks implements DriverLocks {
         return true;
     }
 
-    /** Marks the holder's grant broken and ends the holder's session, which frees the lock. */
+    /** Marks the holder's session broken and ends the holder's session, which frees the lock. */
     @Override
     public boolean forceBreak(LockId id) {
         LockKey k = key(id);
@@ -265,10 +256,9 @@ final class JdbcLocks implements DriverLocks {
             if (session == null) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE " + prefix + "fences SET broken_token = token WHERE lock_key = ? AND holder_session = ?")) {
-                ps.setLong(1, k.fenceKey());
-                ps.setLong(2, session);
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE " + prefix + "connections SET broken = 1 WHERE session_id = ?")) {
+                ps.setLong(1, session);
                 ps.executeUpdate();
             }
             dialect.endSession(c, session);

@@ -37,6 +37,8 @@ final class JdbcPool implements AutoCloseable {
         final Connection jdbc;
         final long session;
         long idleSince;
+        /** Whether the connection is registered in the connections table (see {@link Dialect#register}). */
+        boolean registered;
 
         Conn(Connection jdbc, long session) {
             this.jdbc = jdbc;

@@ -10,19 +10,22 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Creates the driver's tables on first use, under a server lock so concurrent first starts do not race, and records
- * the schema version for later migrations.
+ * Creates the driver's tables on first use, or what an older version lacks, under a server lock so concurrent first
+ * starts do not race, and records the schema version.
  */
 final class JdbcSchema {
-    /** The version of the tables this code reads and writes. */
-    static final int VERSION = 1;
+    /**
+     * The version of the tables this code reads and writes. 2 added the connections table and the fencing sequence;
+     * from 1, migrating runs the (idempotent) DDL again.
+     */
+    static final int VERSION = 2;
 
     private JdbcSchema() {}
 
     static void ensure(JdbcPool pool, Dialect dialect, String prefix) {
         pool.call("creating the tables " + prefix + "*", c -> {
             Integer found = version(c, prefix);
-            if (found == null) {
+            if (found == null || found < VERSION) {
                 create(c, dialect, prefix);
             } else if (found > VERSION) {
                 throw new ToozException("the tables " + prefix + "* hold schema version " + found

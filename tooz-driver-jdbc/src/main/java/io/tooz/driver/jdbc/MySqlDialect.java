@@ -17,9 +17,9 @@ import java.util.OptionalLong;
 /**
  * MySQL and MariaDB: {@code GET_LOCK}/{@code RELEASE_LOCK} under the lock's own name, as Python tooz; names the server
  * would refuse (MySQL: over 64 characters; MariaDB: over 192 bytes of UTF-8) become {@code tooz:} plus the SHA-1 hex
- * of the name. Fence counters live in a
- * MEMORY table, so taking a token costs no redo-log flush; a restart empties it and the counters restart from the
- * clock, past every earlier token.
+ * of the name. Fencing tokens come, in the grant's own statement, from a sequence on MariaDB and from a counter row
+ * per lock in a MEMORY table on MySQL (no sequences there): no redo-log flush either way; a restart empties the MEMORY
+ * table and its counters restart from the clock, past every earlier token.
  */
 final class MySqlDialect implements Dialect {
     static final String NOW_US = "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)";
@@ -65,6 +65,8 @@ final class MySqlDialect implements Dialect {
 
     /** Whether the server is MariaDB; until {@link #learn} says so, MySQL's stricter limit applies. */
     private volatile boolean mariaDb;
+    /** Whether tokens come from a sequence (MariaDB) rather than a counter row per lock (MySQL). */
+    private volatile boolean sequences;
 
     @Override
     public void learn(Connection c) throws SQLException {
@@ -72,6 +74,12 @@ final class MySqlDialect implements Dialect {
                 .getDatabaseProductVersion()
                 .toLowerCase(java.util.Locale.ROOT)
                 .contains("mariadb");
+        sequences = mariaDb;
+    }
+
+    /** Takes tokens from the counter rows even on MariaDB, as on MySQL (for tests of that path). */
+    void useCounterRows() {
+        sequences = false;
     }
 
     /** Whether the server takes this name for GET_LOCK as it is. */
@@ -110,7 +118,7 @@ final class MySqlDialect implements Dialect {
 
     @Override
     public List<String> ddl(String p) {
-        return List.of(
+        List<String> ddl = new java.util.ArrayList<>(List.of(
                 "CREATE TABLE IF NOT EXISTS " + p + "schema (id INT PRIMARY KEY, version INT NOT NULL) ENGINE=InnoDB",
                 "CREATE TABLE IF NOT EXISTS " + p + "groups (name VARCHAR(255)" + BIN + " PRIMARY KEY,"
                         + " version BIGINT NOT NULL DEFAULT 0, created_us BIGINT NOT NULL) ENGINE=InnoDB",
@@ -121,10 +129,17 @@ final class MySqlDialect implements Dialect {
                         + "groups (name) ON DELETE CASCADE) ENGINE=InnoDB",
                 "CREATE TABLE IF NOT EXISTS " + p + "sessions (member_id VARCHAR(255)" + BIN + " PRIMARY KEY,"
                         + " instance VARCHAR(64) NOT NULL, expires_us BIGINT NOT NULL) ENGINE=InnoDB",
-                // a MEMORY table's size limit is fixed when it is created: room for about 250,000 lock names
-                "SET SESSION max_heap_table_size = 268435456",
-                "CREATE TABLE IF NOT EXISTS " + p + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL,"
-                        + " holder VARCHAR(255)" + BIN + ", holder_session BIGINT, broken_token BIGINT) ENGINE=MEMORY");
+                // a MEMORY table's size limit is fixed when it is created
+                "SET SESSION max_heap_table_size = 67108864",
+                "CREATE TABLE IF NOT EXISTS " + p + "connections (session_id BIGINT PRIMARY KEY, started BIGINT NOT"
+                        + " NULL, member_id VARCHAR(255)" + BIN + " NOT NULL, broken SMALLINT NOT NULL DEFAULT 0)"
+                        + " ENGINE=MEMORY",
+                "CREATE TABLE IF NOT EXISTS " + p + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL)"
+                        + " ENGINE=MEMORY"));
+        if (sequences) {
+            ddl.add("CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq");
+        }
+        return ddl;
     }
 
     @Override
@@ -158,19 +173,27 @@ final class MySqlDialect implements Dialect {
         return new LockKey(id, 0, false, 0, 0, name, LockKey.hash64(name));
     }
 
-    private static final String FENCE_UPDATE = " ON DUPLICATE KEY UPDATE"
-            + " token = LAST_INSERT_ID(GREATEST(token + 1, VALUES(token))), holder = VALUES(holder),"
-            + " holder_session = VALUES(holder_session), broken_token = NULL";
+    private static final String FENCE_UPDATE =
+            " ON DUPLICATE KEY UPDATE token = LAST_INSERT_ID(GREATEST(token + 1, VALUES(token)))";
 
     @Override
-    public OptionalLong tryLockFenced(Connection c, String p, LockKey k, String holder) throws SQLException {
-        String sql = "INSERT INTO " + p + "fences (lock_key, token, holder, holder_session, broken_token)"
-                + " SELECT ?, LAST_INSERT_ID(" + NOW_US + "), ?, CONNECTION_ID(), NULL FROM DUAL"
-                + " WHERE GET_LOCK(?, 0) = 1" + FENCE_UPDATE;
+    public OptionalLong tryLock(Connection c, String p, LockKey k) throws SQLException {
+        if (sequences) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT IF(GET_LOCK(?, 0) = 1, NEXTVAL(" + p + "fence_seq), NULL)")) {
+                ps.setString(1, k.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long token = rs.getLong(1);
+                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
+                }
+            }
+        }
+        String sql = "INSERT INTO " + p + "fences (lock_key, token) SELECT ?, LAST_INSERT_ID(" + NOW_US + ")"
+                + " FROM DUAL WHERE GET_LOCK(?, 0) = 1" + FENCE_UPDATE;
         try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, k.fenceKey());
-            ps.setString(2, holder);
-            ps.setString(3, k.name());
+            ps.setString(2, k.name());
             if (ps.executeUpdate() == 0) {
                 return OptionalLong.empty();
             }
@@ -207,15 +230,61 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public long fence(Connection c, String p, LockKey k, String holder) throws SQLException {
-        String sql = "INSERT INTO " + p + "fences (lock_key, token, holder, holder_session, broken_token)"
-                + " VALUES (?, LAST_INSERT_ID(" + NOW_US + "), ?, CONNECTION_ID(), NULL)" + FENCE_UPDATE;
+    public long token(Connection c, String p, LockKey k) throws SQLException {
+        if (sequences) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT NEXTVAL(" + p + "fence_seq)");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+        String sql = "INSERT INTO " + p + "fences (lock_key, token) VALUES (?, LAST_INSERT_ID(" + NOW_US + "))"
+                + FENCE_UPDATE;
         try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, k.fenceKey());
-            ps.setString(2, holder);
             ps.executeUpdate();
             return generated(ps);
         }
+    }
+
+    @Override
+    public OptionalLong lastToken(Connection c, String p, LockKey k) throws SQLException {
+        if (sequences) {
+            return OptionalLong.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT token FROM " + p + "fences WHERE lock_key = ?")) {
+            ps.setLong(1, k.fenceKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    @Override
+    public void register(Connection c, String p, String memberId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p + "connections (session_id, started,"
+                + " member_id, broken) VALUES (CONNECTION_ID(), 0, ?, 0) ON DUPLICATE KEY UPDATE"
+                + " member_id = VALUES(member_id), broken = 0")) {
+            ps.setString(1, memberId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> memberOf(Connection c, String p, long session) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT member_id FROM " + p + "connections WHERE session_id = ?")) {
+            ps.setLong(1, session);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public String deleteEndedSessions(String p) {
+        return "DELETE FROM " + p + "connections WHERE broken = 0 AND session_id NOT IN (SELECT ID FROM"
+                + " information_schema.PROCESSLIST)";
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.postgresql.PGConnection;
 
 /**
  * PostgreSQL: session advisory locks, by default one 64-bit id per name; with {@code lock_ids=tooz} Python tooz's
- * {@code pg_advisory_lock(md5(name)[0], md5(name)[1])}. Fence counters live in an unlogged table, so taking a token
- * costs no WAL flush; a crash empties it and the counters restart from the clock, past every earlier token.
+ * {@code pg_advisory_lock(md5(name)[0], md5(name)[1])}. Fencing tokens come from a sequence, taken in the grant's own
+ * statement: no row is written per grant, and a sequence never goes back, even across a crash.
  */
 final class PostgresDialect implements Dialect {
     static final String NOW_US = "(extract(epoch from clock_timestamp()) * 1000000)::bigint";
@@ -94,9 +94,9 @@ final class PostgresDialect implements Dialect {
                 "CREATE INDEX IF NOT EXISTS " + p + "members_by_member ON " + p + "members (member_id)",
                 "CREATE TABLE IF NOT EXISTS " + p + "sessions (member_id VARCHAR(255) PRIMARY KEY,"
                         + " instance VARCHAR(64) NOT NULL, expires_us BIGINT NOT NULL)",
-                "CREATE UNLOGGED TABLE IF NOT EXISTS " + p
-                        + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL,"
-                        + " holder VARCHAR(255), holder_session BIGINT, broken_token BIGINT)");
+                "CREATE UNLOGGED TABLE IF NOT EXISTS " + p + "connections (session_id BIGINT PRIMARY KEY,"
+                        + " started BIGINT NOT NULL, member_id VARCHAR(255) NOT NULL, broken SMALLINT NOT NULL DEFAULT 0)",
+                "CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq");
     }
 
     @Override
@@ -157,23 +157,15 @@ final class PostgresDialect implements Dialect {
         return k.twoInts() ? "(?, ?)" : "(?)";
     }
 
-    private static String fenceUpsert(String p) {
-        return " ON CONFLICT (lock_key) DO UPDATE SET token = GREATEST(f.token + 1, EXCLUDED.token),"
-                + " holder = EXCLUDED.holder, holder_session = EXCLUDED.holder_session, broken_token = NULL"
-                + " RETURNING f.token";
-    }
-
     @Override
-    public OptionalLong tryLockFenced(Connection c, String p, LockKey k, String holder) throws SQLException {
-        String sql = "WITH g AS (SELECT pg_try_advisory_lock" + args(k) + " AS ok) INSERT INTO " + p + "fences AS f"
-                + " (lock_key, token, holder, holder_session, broken_token) SELECT ?, " + NOW_US
-                + ", ?, pg_backend_pid(), NULL FROM g WHERE g.ok" + fenceUpsert(p);
+    public OptionalLong tryLock(Connection c, String p, LockKey k) throws SQLException {
+        String sql = "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int at = bindLock(ps, 1, k);
-            ps.setLong(at, k.fenceKey());
-            ps.setString(at + 1, holder);
+            bindLock(ps, 1, k);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                rs.next();
+                long token = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
             }
         }
     }
@@ -200,17 +192,44 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public long fence(Connection c, String p, LockKey k, String holder) throws SQLException {
-        String sql = "INSERT INTO " + p + "fences AS f (lock_key, token, holder, holder_session, broken_token)"
-                + " VALUES (?, " + NOW_US + ", ?, pg_backend_pid(), NULL)" + fenceUpsert(p);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, k.fenceKey());
-            ps.setString(2, holder);
+    public long token(Connection c, String p, LockKey k) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('" + p + "fence_seq')");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static final String STARTED = "(extract(epoch from backend_start) * 1000000)::bigint";
+
+    @Override
+    public void register(Connection c, String p, String memberId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p + "connections (session_id, started,"
+                + " member_id, broken) SELECT pid, " + STARTED + ", ?, 0 FROM pg_stat_activity WHERE pid ="
+                + " pg_backend_pid() ON CONFLICT (session_id) DO UPDATE SET started = EXCLUDED.started,"
+                + " member_id = EXCLUDED.member_id, broken = 0")) {
+            ps.setString(1, memberId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> memberOf(Connection c, String p, long session) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.member_id FROM " + p + "connections c JOIN"
+                + " pg_stat_activity a ON a.pid = c.session_id AND "
+                + STARTED.replace("backend_start", "a.backend_start")
+                + " = c.started WHERE c.session_id = ?")) {
+            ps.setLong(1, session);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
             }
         }
+    }
+
+    @Override
+    public String deleteEndedSessions(String p) {
+        return "DELETE FROM " + p + "connections c WHERE broken = 0 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a"
+                + " WHERE a.pid = c.session_id)";
     }
 
     @Override

@@ -25,15 +25,18 @@ final class JdbcAdmin {
                 : DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/tooz", "tooz", "tooz");
     }
 
-    /** The server session holding the latest grant to {@code member} recorded in the fence table. */
-    long lockSessionOf(String prefix, String member) throws SQLException {
+    /** The server session in which {@code member} holds the lock {@code name}. */
+    long lockSessionOf(String prefix, String member, String name) throws SQLException {
+        String sql = postgres
+                ? "SELECT l.pid FROM pg_locks l JOIN " + prefix + "connections c ON c.session_id = l.pid"
+                        + " WHERE l.locktype = 'advisory' AND l.granted AND c.member_id = ?"
+                : "SELECT IS_USED_LOCK(?)";
         try (Connection c = connect();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT holder_session FROM " + prefix + "fences WHERE holder = ? ORDER BY token DESC")) {
-            ps.setString(1, member);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, postgres ? member : name);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new AssertionError("no lock grant recorded for " + member);
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    throw new AssertionError(member + " holds no lock " + name);
                 }
                 return rs.getLong(1);
             }

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What only the database driver promises about locks: waits happen in the server, an interrupted wait is cancelled
- * there, fencing tokens keep growing when the fence table is emptied (as a crash empties it), and the tables carry a
- * schema version.
+ * there, MySQL's counter rows keep their tokens growing when their table is emptied (as a restart empties it), holders
+ * are named, and the tables carry a schema version that starting migrates from.
  */
 @Timeout(120)
 class JdbcLockTest {
@@ -112,20 +112,45 @@ class JdbcLockTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {JdbcServers.POSTGRESQL, JdbcServers.MYSQL})
-    void tokensKeepGrowingWhenTheFenceTableIsEmptiedAsACrashEmptiesIt(String url) throws Exception {
-        String name = "fence-" + UUID.randomUUID();
-        try (Coordinator c = coordinator(url, PREFIX)) {
-            LockLease first = c.getLock(name).acquire();
-            first.release();
-            try (Connection admin = admin(url).connect();
-                    Statement st = admin.createStatement()) {
+    /** MySQL has no sequences: its tokens come from a counter row per lock, tested here on MariaDB. */
+    @org.junit.jupiter.api.Test
+    void mySqlCounterRowsGiveGrowingTokensEvenWhenTheirMemoryTableIsEmptiedAsARestartEmptiesIt() throws Exception {
+        try (Coordinator c = coordinator(JdbcServers.MYSQL, PREFIX); // creates the tables
+                Connection one = admin(JdbcServers.MYSQL).connect();
+                Connection two = admin(JdbcServers.MYSQL).connect()) {
+            MySqlDialect mysql = new MySqlDialect();
+            mysql.learn(one);
+            mysql.useCounterRows();
+            LockKey k = mysql.lockKey(io.tooz.spi.LockId.lock("counter-" + UUID.randomUUID()), false);
+            long first = mysql.tryLock(one, PREFIX, k).orElseThrow();
+            assertThat(mysql.tryLock(two, PREFIX, k))
+                    .as("held by the other session")
+                    .isEmpty();
+            assertThat(mysql.lastToken(two, PREFIX, k)).hasValue(first);
+            assertThat(mysql.unlock(one, k)).isTrue();
+            try (Statement st = two.createStatement()) {
                 st.executeUpdate("DELETE FROM " + PREFIX + "fences");
             }
-            LockLease second = c.getLock(name).acquire();
-            assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
-            second.release();
+            assertThat(mysql.waitLock(two, k, 1000)).isTrue();
+            long second = mysql.token(two, PREFIX, k);
+            assertThat(second).isGreaterThan(first);
+            assertThat(mysql.unlock(two, k)).isTrue();
+            long third = mysql.tryLock(one, PREFIX, k).orElseThrow();
+            assertThat(third).isGreaterThan(second);
+            mysql.unlock(one, k);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {JdbcServers.POSTGRESQL, JdbcServers.MYSQL})
+    void aLockHeldByAnotherMemberNamesItsHolder(String url) {
+        String name = "holder-" + UUID.randomUUID();
+        try (Coordinator c1 = coordinator(url, PREFIX);
+                Coordinator c2 = coordinator(url, PREFIX)) {
+            LockLease held = c1.getLock(name).acquire();
+            assertThat(c2.getLock(name).holder()).contains(c1.memberId());
+            held.release();
+            assertThat(c2.getLock(name).holder()).isEmpty();
         }
     }
 
@@ -144,12 +169,25 @@ class JdbcLockTest {
             assertThatThrownBy(() -> coordinator(url, prefix))
                     .isInstanceOf(ToozException.class)
                     .hasMessageContaining("newer than this tooz-java knows");
+
+            // version 1 lacked the connections table and the sequence: starting migrates
+            st.executeUpdate("UPDATE " + prefix + "schema SET version = 1");
+            st.execute("DROP TABLE " + prefix + "connections");
+            st.execute("DROP SEQUENCE IF EXISTS " + prefix + "fence_seq");
+            try (Coordinator migrated = coordinator(url, prefix)) {
+                migrated.getLock("after-migration").acquire().release();
+            }
+            try (ResultSet rs = st.executeQuery("SELECT version FROM " + prefix + "schema")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(JdbcSchema.VERSION);
+            }
         } finally {
             try (Connection admin = admin(url).connect();
                     Statement st = admin.createStatement()) {
-                for (String t : List.of("fences", "members", "sessions", "groups", "schema")) {
+                for (String t : List.of("fences", "connections", "members", "sessions", "groups", "schema")) {
                     st.execute("DROP TABLE IF EXISTS " + prefix + t);
                 }
+                st.execute("DROP SEQUENCE IF EXISTS " + prefix + "fence_seq");
             }
         }
     }
