@@ -128,10 +128,10 @@ final class JdbcDriver implements Driver, DriverFaults {
         boolean alive;
         try {
             alive = pool().call("refreshing the session of member " + memberId(), c -> {
-                if (JdbcGroups.update(c, sql.refreshSession, ttl, memberId()) > 0) {
+                if (Sql.update(c, sql.refreshSession, ttl, memberId()) > 0) {
                     return true;
                 }
-                JdbcGroups.update(c, sql.upsertSession, memberId(), instance, ttl);
+                Sql.update(c, sql.upsertSession, memberId(), instance, ttl);
                 return false;
             });
         } catch (io.tooz.ToozConnectionException e) {
@@ -150,9 +150,9 @@ final class JdbcDriver implements Driver, DriverFaults {
         }
         if (++beats % CLEAN_EVERY == 0) {
             pool().call("deleting dead members", c -> {
-                JdbcGroups.update(c, sql.deleteDeadMembers, ttl);
-                JdbcGroups.update(c, sql.deleteDeadSessions, ttl);
-                JdbcGroups.update(c, dialect().deleteEndedSessions(settings.tablePrefix()));
+                Sql.update(c, sql.deleteDeadMembers, ttl);
+                Sql.update(c, sql.deleteDeadSessions, ttl);
+                Sql.update(c, dialect().deleteEndedSessions(settings.tablePrefix()));
                 return null;
             });
         }
@@ -182,7 +182,7 @@ final class JdbcDriver implements Driver, DriverFaults {
     public void expireSession() {
         pool().call(
                         "expiring the session of " + memberId(),
-                        c -> JdbcGroups.update(c, sql.deleteSession, memberId(), instance));
+                        c -> Sql.update(c, sql.deleteSession, memberId(), instance));
         watcher.poke();
         locks.dropAll(true);
     }
@@ -202,9 +202,7 @@ final class JdbcDriver implements Driver, DriverFaults {
         }
         groups.leaveAll();
         try {
-            p.call(
-                    "ending the session of " + memberId(),
-                    c -> JdbcGroups.update(c, sql.deleteSession, memberId(), instance));
+            p.call("ending the session of " + memberId(), c -> Sql.update(c, sql.deleteSession, memberId(), instance));
         } catch (RuntimeException e) {
             LOG.debug("could not delete the session of {}: {}", memberId(), e.toString());
         }

@@ -45,43 +45,9 @@ final class JdbcGroups implements DriverGroups {
         return driver.memberId();
     }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof byte[] b) {
-                ps.setBytes(i + 1, b);
-            } else if (args[i] instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else {
-                ps.setString(i + 1, (String) args[i]);
-            }
-        }
-        return ps;
-    }
-
-    static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    static boolean exists(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args);
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
-    }
-
-    static long number(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args);
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
     /** Locks the group's row for the rest of the transaction. */
     private void lockGroup(Connection c, String groupId) throws SQLException {
-        if (!exists(c, sql.lockGroup, groupId)) {
+        if (!Sql.exists(c, sql.lockGroup, groupId)) {
             throw new GroupNotCreatedException(groupId);
         }
     }
@@ -91,7 +57,7 @@ final class JdbcGroups implements DriverGroups {
      * later rolls the bump back), and notifies watchers when the transaction commits.
      */
     private void change(Connection c, String groupId) throws SQLException {
-        if (update(c, sql.bumpVersion, groupId) == 0) {
+        if (Sql.update(c, sql.bumpVersion, groupId) == 0) {
             throw new GroupNotCreatedException(groupId);
         }
         driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
@@ -101,7 +67,7 @@ final class JdbcGroups implements DriverGroups {
     public void createGroup(String groupId) {
         pool().call("creating group " + groupId, c -> {
             try {
-                return update(c, sql.createGroup, groupId);
+                return Sql.update(c, sql.createGroup, groupId);
             } catch (SQLException e) {
                 if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                     throw new GroupAlreadyExistsException(groupId);
@@ -115,10 +81,10 @@ final class JdbcGroups implements DriverGroups {
     public void deleteGroup(String groupId) {
         pool().transaction("deleting group " + groupId, c -> {
             lockGroup(c, groupId);
-            if (number(c, sql.countLive, groupId) > 0) {
+            if (Sql.number(c, sql.countLive, groupId).orElse(0) > 0) {
                 throw new GroupNotEmptyException(groupId);
             }
-            update(c, sql.deleteGroup, groupId);
+            Sql.update(c, sql.deleteGroup, groupId);
             driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
             return null;
         });
@@ -143,7 +109,7 @@ final class JdbcGroups implements DriverGroups {
     public void joinGroup(String groupId, byte[] capabilities) {
         pool().transaction("joining group " + groupId, c -> {
             change(c, groupId);
-            if (exists(c, sql.liveMember, groupId, me())) {
+            if (Sql.exists(c, sql.liveMember, groupId, me())) {
                 throw new MemberAlreadyExistsException(groupId, me());
             }
             join(c, groupId, capabilities);
@@ -155,8 +121,8 @@ final class JdbcGroups implements DriverGroups {
 
     /** Writes the membership and our session; the group's row is locked. */
     private void join(Connection c, String groupId, byte[] capabilities) throws SQLException {
-        update(c, sql.upsertMember, groupId, me(), capabilities);
-        update(c, sql.upsertSession, me(), driver.instance(), driver.ttlMicros());
+        Sql.update(c, sql.upsertMember, groupId, me(), capabilities);
+        Sql.update(c, sql.upsertSession, me(), driver.instance(), driver.ttlMicros());
     }
 
     @Override
@@ -164,7 +130,7 @@ final class JdbcGroups implements DriverGroups {
         joined.remove(groupId);
         pool().transaction("leaving group " + groupId, c -> {
             change(c, groupId);
-            if (update(c, sql.deleteMember, groupId, me()) == 0) {
+            if (Sql.update(c, sql.deleteMember, groupId, me()) == 0) {
                 throw new MemberNotJoinedException(groupId, me());
             }
             return null;
@@ -186,7 +152,7 @@ final class JdbcGroups implements DriverGroups {
         return pool().call("reading the members of group " + groupId, c -> {
             Map<String, byte[]> out = new LinkedHashMap<>();
             boolean found = false;
-            try (PreparedStatement ps = prepare(c, sql.members, groupId);
+            try (PreparedStatement ps = Sql.prepare(c, sql.members, groupId);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found = true;
@@ -211,7 +177,7 @@ final class JdbcGroups implements DriverGroups {
     @Override
     public MemberRecord getMemberRecord(String groupId, String memberId) {
         return pool().call("reading member " + memberId + " of group " + groupId, c -> {
-            try (PreparedStatement ps = prepare(c, sql.member, memberId, groupId);
+            try (PreparedStatement ps = Sql.prepare(c, sql.member, memberId, groupId);
                     ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new GroupNotCreatedException(groupId);
@@ -233,7 +199,7 @@ final class JdbcGroups implements DriverGroups {
     public void updateCapabilities(String groupId, byte[] capabilities) {
         pool().transaction("updating capabilities in group " + groupId, c -> {
             change(c, groupId);
-            if (update(c, sql.updateCapabilities, capabilities, groupId, me()) == 0) {
+            if (Sql.update(c, sql.updateCapabilities, capabilities, groupId, me()) == 0) {
                 throw new MemberNotJoinedException(groupId, me());
             }
             return null;
@@ -280,7 +246,7 @@ final class JdbcGroups implements DriverGroups {
     /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
     void destroy(String groupId) {
         pool().call("destroying group " + groupId, c -> {
-            update(c, sql.deleteGroup, groupId);
+            Sql.update(c, sql.deleteGroup, groupId);
             driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
             return null;
         });

@@ -5,8 +5,6 @@ import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -214,15 +212,15 @@ final class JdbcLocks implements DriverLocks {
     private boolean broken(DriverLease l) {
         Held h = (Held) l.handle();
         try {
-            return driver.pool().call("reading whether " + h.key.label() + " was broken", c -> {
-                try (PreparedStatement ps =
-                        c.prepareStatement("SELECT broken FROM " + prefix + "connections WHERE session_id = ?")) {
-                    ps.setLong(1, h.conn.session);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() && rs.getInt(1) == 1;
-                    }
-                }
-            });
+            return driver.pool()
+                    .call(
+                            "reading whether " + h.key.label() + " was broken",
+                            c -> Sql.number(
+                                                    c,
+                                                    "SELECT broken FROM " + prefix + "connections WHERE session_id = ?",
+                                                    h.conn.session)
+                                            .orElse(0)
+                                    == 1);
         } catch (RuntimeException e) {
             return false;
         }
@@ -256,11 +254,7 @@ final class JdbcLocks implements DriverLocks {
             if (session == null) {
                 return false;
             }
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE " + prefix + "connections SET broken = 1 WHERE session_id = ?")) {
-                ps.setLong(1, session);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE " + prefix + "connections SET broken = 1 WHERE session_id = ?", session);
             dialect.endSession(c, session);
             return true;
         });

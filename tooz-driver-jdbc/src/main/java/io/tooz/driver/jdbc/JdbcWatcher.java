@@ -156,7 +156,7 @@ final class JdbcWatcher implements DriverWatch {
         Map<String, String> now = new HashMap<>();
         String in = "(" + String.join(", ", groups.stream().map(g -> "?").toList()) + ")";
         driver.pool().call("checking watched groups", c -> {
-            try (PreparedStatement ps = JdbcGroups.prepare(c, sql.versions + in, groups.toArray())) {
+            try (PreparedStatement ps = Sql.prepare(c, sql.versions + in, groups.toArray())) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         now.put(rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3));

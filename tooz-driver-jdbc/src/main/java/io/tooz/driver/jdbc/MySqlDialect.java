@@ -173,41 +173,11 @@ final class MySqlDialect implements Dialect {
         return new LockKey(id, 0, false, 0, 0, name, LockKey.hash64(name));
     }
 
-    private static final String FENCE_UPDATE =
-            " ON DUPLICATE KEY UPDATE token = LAST_INSERT_ID(GREATEST(token + 1, VALUES(token)))";
-
     @Override
     public OptionalLong tryLock(Connection c, String p, LockKey k) throws SQLException {
-        if (sequences) {
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT IF(GET_LOCK(?, 0) = 1, NEXTVAL(" + p + "fence_seq), NULL)")) {
-                ps.setString(1, k.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long token = rs.getLong(1);
-                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
-                }
-            }
-        }
-        String sql = "INSERT INTO " + p + "fences (lock_key, token) SELECT ?, LAST_INSERT_ID(" + NOW_US + ")"
-                + " FROM DUAL WHERE GET_LOCK(?, 0) = 1" + FENCE_UPDATE;
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, k.fenceKey());
-            ps.setString(2, k.name());
-            if (ps.executeUpdate() == 0) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(generated(ps));
-        }
-    }
-
-    private static long generated(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.getGeneratedKeys()) {
-            if (!rs.next()) {
-                throw new SQLException("the server returned no fencing token (LAST_INSERT_ID)");
-            }
-            return rs.getLong(1);
-        }
+        return sequences
+                ? Sql.number(c, "SELECT IF(GET_LOCK(?, 0) = 1, NEXTVAL(" + p + "fence_seq), NULL)", k.name())
+                : MySqlCounterRows.tryLock(c, p, k);
     }
 
     @Override
@@ -231,54 +201,30 @@ final class MySqlDialect implements Dialect {
 
     @Override
     public long token(Connection c, String p, LockKey k) throws SQLException {
-        if (sequences) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT NEXTVAL(" + p + "fence_seq)");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-        String sql = "INSERT INTO " + p + "fences (lock_key, token) VALUES (?, LAST_INSERT_ID(" + NOW_US + "))"
-                + FENCE_UPDATE;
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, k.fenceKey());
-            ps.executeUpdate();
-            return generated(ps);
-        }
+        return sequences
+                ? Sql.number(c, "SELECT NEXTVAL(" + p + "fence_seq)").getAsLong()
+                : MySqlCounterRows.token(c, p, k);
     }
 
     @Override
     public OptionalLong lastToken(Connection c, String p, LockKey k) throws SQLException {
-        if (sequences) {
-            return OptionalLong.empty();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT token FROM " + p + "fences WHERE lock_key = ?")) {
-            ps.setLong(1, k.fenceKey());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return sequences
+                ? OptionalLong.empty()
+                : Sql.number(c, "SELECT token FROM " + p + "fences WHERE lock_key = ?", k.fenceKey());
     }
 
     @Override
     public void register(Connection c, String p, String memberId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p + "connections (session_id, started,"
-                + " member_id, broken) VALUES (CONNECTION_ID(), 0, ?, 0) ON DUPLICATE KEY UPDATE"
-                + " member_id = VALUES(member_id), broken = 0")) {
-            ps.setString(1, memberId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "INSERT INTO " + p + "connections (session_id, started, member_id, broken) VALUES (CONNECTION_ID(), 0,"
+                        + " ?, 0) ON DUPLICATE KEY UPDATE member_id = VALUES(member_id), broken = 0",
+                memberId);
     }
 
     @Override
     public java.util.Optional<String> memberOf(Connection c, String p, long session) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT member_id FROM " + p + "connections WHERE session_id = ?")) {
-            ps.setLong(1, session);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
-            }
-        }
+        return Sql.text(c, "SELECT member_id FROM " + p + "connections WHERE session_id = ?", session);
     }
 
     @Override

@@ -160,14 +160,7 @@ final class PostgresDialect implements Dialect {
     @Override
     public OptionalLong tryLock(Connection c, String p, LockKey k) throws SQLException {
         String sql = "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bindLock(ps, 1, k);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long token = rs.getLong(1);
-                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
-            }
-        }
+        return k.twoInts() ? Sql.number(c, sql, k.k1(), k.k2()) : Sql.number(c, sql, k.bigint());
     }
 
     @Override
@@ -193,37 +186,28 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public long token(Connection c, String p, LockKey k) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('" + p + "fence_seq')");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.number(c, "SELECT nextval('" + p + "fence_seq')").getAsLong();
     }
 
     private static final String STARTED = "(extract(epoch from backend_start) * 1000000)::bigint";
 
     @Override
     public void register(Connection c, String p, String memberId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p + "connections (session_id, started,"
-                + " member_id, broken) SELECT pid, " + STARTED + ", ?, 0 FROM pg_stat_activity WHERE pid ="
-                + " pg_backend_pid() ON CONFLICT (session_id) DO UPDATE SET started = EXCLUDED.started,"
-                + " member_id = EXCLUDED.member_id, broken = 0")) {
-            ps.setString(1, memberId);
-            ps.executeUpdate();
-        }
+        Sql.update(
+                c,
+                "INSERT INTO " + p + "connections (session_id, started, member_id, broken) SELECT pid, " + STARTED
+                        + ", ?, 0 FROM pg_stat_activity WHERE pid = pg_backend_pid() ON CONFLICT (session_id) DO UPDATE"
+                        + " SET started = EXCLUDED.started, member_id = EXCLUDED.member_id, broken = 0",
+                memberId);
     }
 
     @Override
     public java.util.Optional<String> memberOf(Connection c, String p, long session) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.member_id FROM " + p + "connections c JOIN"
-                + " pg_stat_activity a ON a.pid = c.session_id AND "
-                + STARTED.replace("backend_start", "a.backend_start")
-                + " = c.started WHERE c.session_id = ?")) {
-            ps.setLong(1, session);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
-            }
-        }
+        return Sql.text(
+                c,
+                "SELECT c.member_id FROM " + p + "connections c JOIN pg_stat_activity a ON a.pid = c.session_id AND "
+                        + STARTED.replace("backend_start", "a.backend_start") + " = c.started WHERE c.session_id = ?",
+                session);
     }
 
     @Override
