@@ -57,7 +57,21 @@ interface Dialect {
      *
      * @param values one SQL expression per column, such as {@code ?}
      */
-    String upsert(String table, List<String> columns, List<String> values, int keyColumns);
+    default String upsert(String table, List<String> columns, List<String> values, int keyColumns) {
+        String set = String.join(
+                ", ",
+                columns.subList(keyColumns, columns.size()).stream()
+                        .map(x -> x + " = " + newValue(x))
+                        .toList());
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values)
+                + ")" + onConflict(columns.subList(0, keyColumns)) + set;
+    }
+
+    /** What follows an insert to update the row whose key is taken, up to the assignments. */
+    String onConflict(List<String> keyColumns);
+
+    /** The value an insert-or-replace tried to insert into a column, for its update part. */
+    String newValue(String column);
 
     /** Cancels the statement running on a connection, from another thread. */
     void cancel(Connection c) throws SQLException;
@@ -73,7 +87,7 @@ interface Dialect {
      *
      * @return the token, or empty if the lock is held by another session
      */
-    OptionalLong tryLock(Connection c, String prefix, LockKey k) throws SQLException;
+    OptionalLong tryLock(JdbcPool.Conn c, String prefix, LockKey k) throws SQLException;
 
     /** Waits in the server for the lock; {@code timeoutMillis < 0} waits for ever. False if the time ran out. */
     boolean waitLock(Connection c, LockKey k, long timeoutMillis) throws SQLException;
@@ -96,7 +110,7 @@ interface Dialect {
     String deleteEndedSessions(String prefix);
 
     /** Releases the server lock held by this connection; false if it did not hold it. */
-    boolean unlock(Connection c, LockKey k) throws SQLException;
+    boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException;
 
     /** The session holding each lock that is held. */
     Map<LockKey, Long> holders(Connection c, List<LockKey> keys) throws SQLException;

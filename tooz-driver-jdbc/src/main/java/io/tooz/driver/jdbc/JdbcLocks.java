@@ -70,7 +70,7 @@ final class JdbcLocks implements DriverLocks {
                 dialect.register(c.jdbc, prefix, driver.memberId());
                 c.registered = true;
             }
-            OptionalLong token = dialect.tryLock(c.jdbc, prefix, k);
+            OptionalLong token = dialect.tryLock(c, prefix, k);
             if (token.isEmpty() && timeoutNanos > 0) {
                 long millis =
                         timeoutNanos == Long.MAX_VALUE ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
@@ -105,7 +105,7 @@ final class JdbcLocks implements DriverLocks {
         }
         held.remove(lease);
         try {
-            boolean released = dialect.unlock(h.conn.jdbc, h.key);
+            boolean released = dialect.unlock(h.conn, h.key);
             driver.pool().give(h.conn);
             return released;
         } catch (SQLException e) {

@@ -3,10 +3,12 @@ package io.tooz.driver.jdbc;
 import io.tooz.ToozConnectionException;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +42,21 @@ final class JdbcPool implements AutoCloseable {
         /** Whether the connection is registered in the connections table (see {@link Dialect#register}). */
         boolean registered;
 
+        private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
         Conn(Connection jdbc, long session) {
             this.jdbc = jdbc;
             this.session = session;
+        }
+
+        /** A statement prepared once per connection: the lock path's statements, run thousands of times. */
+        PreparedStatement prepared(String sql) throws SQLException {
+            PreparedStatement ps = prepared.get(sql);
+            if (ps == null) {
+                ps = jdbc.prepareStatement(sql);
+                prepared.put(sql, ps);
+            }
+            return ps;
         }
     }
 
@@ -152,6 +166,27 @@ final class JdbcPool implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.debug("closing a connection: {}", e.toString());
         }
+    }
+
+    /** Runs autocommit work on a pooled connection, given as the pool's wrapper. */
+    <T> T callOn(String what, ConnWork<T> work) {
+        Conn c = borrow(what);
+        try {
+            T result = work.run(c);
+            give(c);
+            return result;
+        } catch (SQLException e) {
+            throw failed(what, c, e);
+        } catch (RuntimeException e) {
+            give(c);
+            throw e;
+        }
+    }
+
+    /** Work on a pooled connection's wrapper. */
+    @FunctionalInterface
+    interface ConnWork<T> {
+        T run(Conn c) throws SQLException;
     }
 
     /** Runs autocommit work on a pooled connection. */

@@ -23,8 +23,8 @@ final class JdbcSchema {
     private JdbcSchema() {}
 
     static void ensure(JdbcPool pool, Dialect dialect, String prefix) {
-        pool.call("creating the tables " + prefix + "*", c -> {
-            Integer found = version(c, prefix);
+        pool.callOn("creating the tables " + prefix + "*", c -> {
+            Integer found = version(c.jdbc, prefix);
             if (found == null || found < VERSION) {
                 create(c, dialect, prefix);
             } else if (found > VERSION) {
@@ -45,7 +45,8 @@ final class JdbcSchema {
         }
     }
 
-    private static void create(Connection c, Dialect dialect, String prefix) throws SQLException {
+    private static void create(JdbcPool.Conn conn, Dialect dialect, String prefix) throws SQLException {
+        Connection c = conn.jdbc;
         LockKey guard = dialect.lockKey(LockId.lock("tooz-schema:" + prefix), false);
         if (!dialect.waitLock(c, guard, 60_000)) {
             throw new ToozException("waited 60 s for another process creating the tables " + prefix + "*");
@@ -63,7 +64,7 @@ final class JdbcSchema {
                 ps.executeUpdate();
             }
         } finally {
-            dialect.unlock(c, guard);
+            dialect.unlock(conn, guard);
         }
     }
 }

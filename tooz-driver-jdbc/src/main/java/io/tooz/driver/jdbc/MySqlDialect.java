@@ -148,15 +148,13 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String upsert(String table, List<String> columns, List<String> values, int keyColumns) {
-        String marks = String.join(", ", values);
-        String set = String.join(
-                ", ",
-                columns.subList(keyColumns, columns.size()).stream()
-                        .map(x -> x + " = VALUES(" + x + ")")
-                        .toList());
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks
-                + ") ON DUPLICATE KEY UPDATE " + set;
+    public String onConflict(List<String> keyColumns) {
+        return " ON DUPLICATE KEY UPDATE ";
+    }
+
+    @Override
+    public String newValue(String column) {
+        return "VALUES(" + column + ")";
     }
 
     @Override
@@ -174,10 +172,17 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public OptionalLong tryLock(Connection c, String p, LockKey k) throws SQLException {
-        return sequences
-                ? Sql.number(c, "SELECT IF(GET_LOCK(?, 0) = 1, NEXTVAL(" + p + "fence_seq), NULL)", k.name())
-                : MySqlCounterRows.tryLock(c, p, k);
+    public OptionalLong tryLock(JdbcPool.Conn c, String p, LockKey k) throws SQLException {
+        if (!sequences) {
+            return MySqlCounterRows.tryLock(c.jdbc, p, k);
+        }
+        PreparedStatement ps = c.prepared("SELECT IF(GET_LOCK(?, 0) = 1, NEXTVAL(" + p + "fence_seq), NULL)");
+        ps.setString(1, k.name());
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long token = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
+        }
     }
 
     @Override
@@ -234,12 +239,11 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public boolean unlock(Connection c, LockKey k) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            ps.setString(1, k.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
-            }
+    public boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException {
+        PreparedStatement ps = c.prepared("SELECT RELEASE_LOCK(?)");
+        ps.setString(1, k.name());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) == 1;
         }
     }
 

@@ -105,15 +105,13 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String upsert(String table, List<String> columns, List<String> values, int keyColumns) {
-        String marks = String.join(", ", values);
-        String set = String.join(
-                ", ",
-                columns.subList(keyColumns, columns.size()).stream()
-                        .map(x -> x + " = EXCLUDED." + x)
-                        .toList());
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + marks + ") ON CONFLICT ("
-                + String.join(", ", columns.subList(0, keyColumns)) + ") DO UPDATE SET " + set;
+    public String onConflict(List<String> keyColumns) {
+        return " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO UPDATE SET ";
+    }
+
+    @Override
+    public String newValue(String column) {
+        return "EXCLUDED." + column;
     }
 
     @Override
@@ -158,9 +156,15 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public OptionalLong tryLock(Connection c, String p, LockKey k) throws SQLException {
-        String sql = "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END";
-        return k.twoInts() ? Sql.number(c, sql, k.k1(), k.k2()) : Sql.number(c, sql, k.bigint());
+    public OptionalLong tryLock(JdbcPool.Conn c, String p, LockKey k) throws SQLException {
+        PreparedStatement ps = c.prepared(
+                "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END");
+        bindLock(ps, 1, k);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long token = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
+        }
     }
 
     @Override
@@ -217,12 +221,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean unlock(Connection c, LockKey k) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock" + args(k))) {
-            bindLock(ps, 1, k);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+    public boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException {
+        PreparedStatement ps = c.prepared("SELECT pg_advisory_unlock" + args(k));
+        bindLock(ps, 1, k);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

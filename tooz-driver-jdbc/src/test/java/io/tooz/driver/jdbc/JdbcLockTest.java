@@ -116,23 +116,25 @@ class JdbcLockTest {
     @org.junit.jupiter.api.Test
     void mySqlCounterRowsGiveGrowingTokensEvenWhenTheirMemoryTableIsEmptiedAsARestartEmptiesIt() throws Exception {
         try (Coordinator c = coordinator(JdbcServers.MYSQL, PREFIX); // creates the tables
-                Connection one = admin(JdbcServers.MYSQL).connect();
-                Connection two = admin(JdbcServers.MYSQL).connect()) {
+                Connection firstSession = admin(JdbcServers.MYSQL).connect();
+                Connection secondSession = admin(JdbcServers.MYSQL).connect()) {
+            JdbcPool.Conn one = new JdbcPool.Conn(firstSession, 1);
+            JdbcPool.Conn two = new JdbcPool.Conn(secondSession, 2);
             MySqlDialect mysql = new MySqlDialect();
-            mysql.learn(one);
+            mysql.learn(firstSession);
             mysql.useCounterRows();
             LockKey k = mysql.lockKey(io.tooz.spi.LockId.lock("counter-" + UUID.randomUUID()), false);
             long first = mysql.tryLock(one, PREFIX, k).orElseThrow();
             assertThat(mysql.tryLock(two, PREFIX, k))
                     .as("held by the other session")
                     .isEmpty();
-            assertThat(mysql.lastToken(two, PREFIX, k)).hasValue(first);
+            assertThat(mysql.lastToken(secondSession, PREFIX, k)).hasValue(first);
             assertThat(mysql.unlock(one, k)).isTrue();
-            try (Statement st = two.createStatement()) {
+            try (Statement st = secondSession.createStatement()) {
                 st.executeUpdate("DELETE FROM " + PREFIX + "fences");
             }
-            assertThat(mysql.waitLock(two, k, 1000)).isTrue();
-            long second = mysql.token(two, PREFIX, k);
+            assertThat(mysql.waitLock(secondSession, k, 1000)).isTrue();
+            long second = mysql.token(secondSession, PREFIX, k);
             assertThat(second).isGreaterThan(first);
             assertThat(mysql.unlock(two, k)).isTrue();
             long third = mysql.tryLock(one, PREFIX, k).orElseThrow();
