@@ -33,6 +33,10 @@ final class JdbcLocks implements DriverLocks {
     private final String prefix;
     private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
     private final JdbcWaiters waiters;
+    /** Grants someone listens to the loss of ({@link io.tooz.LockLease#lost()}): checked every second. */
+    private final Set<DriverLease> watched = ConcurrentHashMap.newKeySet();
+
+    private java.util.concurrent.ScheduledFuture<?> watching;
 
     /** A grant's connection; {@code done} once released or lost. */
     static final class Held {
@@ -240,6 +244,30 @@ final class JdbcLocks implements DriverLocks {
         driver.context().events().leaseLost(lease, reason);
     }
 
+    /** Someone waits for this grant's loss: check it every second rather than at every heartbeat only. */
+    @Override
+    public void watchLoss(DriverLease lease) {
+        watched.add(lease);
+        synchronized (this) {
+            if (watching == null) {
+                watching =
+                        driver.context().scheduler().scheduleWithFixedDelay(this::checkWatched, 1, 1, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void checkWatched() {
+        watched.retainAll(held);
+        if (watched.isEmpty()) {
+            return;
+        }
+        try {
+            refresh(List.copyOf(watched));
+        } catch (RuntimeException e) {
+            LOG.debug("checking the locks of {} failed: {}", driver.memberId(), e.toString());
+        }
+    }
+
     @Override
     public boolean canBreak() {
         return true;
@@ -276,6 +304,11 @@ final class JdbcLocks implements DriverLocks {
     }
 
     void close() {
+        synchronized (this) {
+            if (watching != null) {
+                watching.cancel(false);
+            }
+        }
         dropAll(false);
         waiters.close();
     }

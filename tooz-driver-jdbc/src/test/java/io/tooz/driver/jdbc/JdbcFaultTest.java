@@ -61,6 +61,25 @@ abstract class JdbcFaultTest {
     }
 
     @Test
+    void aListenedLeaseLearnsOfItsKilledConnectionWithinSecondsNotAtTheNextHeartbeat() throws Exception {
+        String name = "fault-lock-" + UUID.randomUUID();
+        try (Coordinator c = Coordinator.builder(url() + "?membership_timeout=120&table_prefix=" + PREFIX)
+                .memberId("slow-beat-" + UUID.randomUUID())
+                .build()) {
+            c.start();
+            LockLease lease = c.getLock(name).acquire();
+            java.util.concurrent.CompletableFuture<LossReason> lost =
+                    lease.lost().toCompletableFuture();
+            long killed = System.nanoTime();
+            admin().kill(admin().lockSessionOf(PREFIX, c.memberId(), name));
+            assertThat(lost.get(10, TimeUnit.SECONDS)).isEqualTo(LossReason.CONNECTION_LOST);
+            assertThat(Duration.ofNanos(System.nanoTime() - killed))
+                    .as("heartbeats come every 60 s here; a listened lease is checked every second")
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aRestartFailsOperationsClearlyLosesTheLockAndThenMembershipIsBack() throws Exception {
         String group = "fault-group-" + UUID.randomUUID();
         String name = "fault-lock-" + UUID.randomUUID();
