@@ -13,6 +13,8 @@
 #   scripts/backends.sh help
 #
 # Services: zookeeper redis postgresql mysql etcd memcached python (default: all).
+# PostgreSQL and MariaDB also accept TLS (plain connections keep working) with a
+# certificate for 127.0.0.1 and localhost, signed by the CA in STATE_DIR/tls/ca.pem.
 # Environment:
 #   TOOZ_BACKENDS_DIR   state dir (data, logs, pid files); default /tmp/tooz-backends
 #   TOOZ_BACKENDS_WAIT  seconds to wait for each service to accept connections; default 60
@@ -36,7 +38,7 @@ log() { printf '[backends] %s\n' "$*" >&2; }
 die() { printf '[backends] ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # ---------------------------------------------------------------------------
@@ -58,8 +60,8 @@ packages_of() {
     case "$1" in
         zookeeper) echo zookeeper ;;
         redis) echo redis-server openssl ;; # openssl: the TLS tests make their certificates
-        postgresql) echo postgresql ;;
-        mysql) echo mariadb-server ;;
+        postgresql) echo postgresql openssl ;; # openssl: `up` makes their TLS certificates
+        mysql) echo mariadb-server openssl ;;
         etcd) echo etcd-server ;;
         memcached) echo memcached ;;
         python) echo python3-tooz python3-kazoo python3-redis python3-pymemcache python3-psycopg2 python3-pymysql ;;
@@ -387,6 +389,68 @@ version_redis() {
 stop_redis() { stop_pidfile redis; }
 
 # ---------------------------------------------------------------------------
+# TLS for PostgreSQL and MariaDB: a throw-away CA and one server certificate
+# ---------------------------------------------------------------------------
+# ca.pem is what clients trust; server.pem names IP:127.0.0.1 and DNS:localhost.
+# Each server reads its own copy of the key, owned by its OS user, mode 0600
+# (PostgreSQL refuses a key that others can read).
+TLS_DIR="$STATE_DIR/tls"
+tls_key_of() { echo "$TLS_DIR/server-$1.key"; } # OS user: postgres | mysql
+
+# Do the CA, the server certificate and its key exist, belong together, name
+# 127.0.0.1 and localhost, and stay valid for at least another day?
+tls_valid() {
+    local d=$TLS_DIR f
+    for f in ca.pem ca.key server.pem server.key; do
+        [[ -s "$d/$f" ]] || return 1
+    done
+    # checked as of a day from now
+    openssl verify -attime $((EPOCHSECONDS + 86400)) -verify_ip 127.0.0.1 -verify_hostname localhost \
+        -CAfile "$d/ca.pem" "$d/server.pem" >/dev/null 2>&1 || return 1
+    [[ "$(openssl x509 -noout -pubkey -in "$d/server.pem" 2>/dev/null)" == \
+        "$(openssl pkey -pubout -in "$d/server.key" 2>/dev/null)" ]]
+}
+
+# Make the CA and the server certificate unless valid ones exist.
+tls_make() {
+    local d=$TLS_DIR tmp
+    [[ "$d" != *"'"* ]] || die "tls: the state dir must not contain a quote: $d"
+    command -v openssl >/dev/null || die "tls: openssl not installed (package openssl)"
+    install -d -m 755 "$d" || die "tls: cannot create $d"
+    tls_valid && return 0
+    tmp=$(mktemp -d "$d/.new.XXXXXX") || die "tls: cannot create a temporary directory in $d"
+    if ! (
+        cd "$tmp" &&
+            openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -keyout ca.key -out ca.pem \
+                -subj '/CN=tooz scripts-backends.sh test CA' \
+                -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign' &&
+            openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj '/CN=localhost' &&
+            printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' 'basicConstraints=CA:FALSE' \
+                'keyUsage=critical,digitalSignature,keyEncipherment' 'extendedKeyUsage=serverAuth' >server.ext &&
+            openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 8)" \
+                -days 3650 -extfile server.ext -out server.pem &&
+            chmod 600 ca.key server.key && chmod 644 ca.pem server.pem
+    ) >"$d/openssl.log" 2>&1; then
+        rm -rf "$tmp"
+        die "tls: making the CA and server certificate with openssl failed; see $d/openssl.log"
+    fi
+    mv -f "$tmp/ca.key" "$tmp/server.key" "$tmp/server.pem" "$tmp/ca.pem" "$d/"
+    rm -rf "$tmp" "$d/openssl.log"
+    log "tls: made a new CA ($d/ca.pem) and server certificate for 127.0.0.1 and localhost"
+}
+
+# Give the OS user $1 its own copy of the server key (owner $1, mode 0600).
+tls_install_key() { # postgres | mysql
+    local user=$1 key
+    key=$(tls_key_of "$user")
+    id "$user" >/dev/null 2>&1 || die "tls: OS user '$user' missing"
+    if [[ "$(stat -c '%U %a' "$key" 2>/dev/null)" != "$user 600" ]] || ! cmp -s "$TLS_DIR/server.key" "$key"; then
+        install -o "$user" -g "$(id -gn "$user")" -m 600 "$TLS_DIR/server.key" "$key" ||
+            die "tls: cannot install $key for '$user'"
+    fi
+}
+
+# ---------------------------------------------------------------------------
 # PostgreSQL (Debian's own cluster, managed with pg_ctlcluster)
 # ---------------------------------------------------------------------------
 # Print "VERSION CLUSTER" of the cluster configured on port 5432.
@@ -434,6 +498,34 @@ ALTER DATABASE $DB_NAME OWNER TO $DB_USER;
 SQL
         die "postgresql: creating role/database '$DB_USER' failed"
     pg_login_version >/dev/null || die "postgresql: login as '$DB_USER' over 127.0.0.1:5432 failed"
+    tls_postgresql
+}
+
+# Is a login over TLS, verified against our CA for 127.0.0.1, encrypted?
+pg_tls_login() {
+    PGSSLMODE=verify-full PGSSLROOTCERT="$TLS_DIR/ca.pem" PGPASSWORD=$DB_PASS PGCONNECT_TIMEOUT=5 \
+        psql -X -q -t -A -h 127.0.0.1 -p 5432 -U "$DB_USER" -d "$DB_NAME" \
+        -c 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()' 2>/dev/null | grep -x t >/dev/null
+}
+
+# ssl = on with our certificate; a reload (not a restart) applies it, and plain
+# connections keep working (pg_hba.conf's "host" lines match both).
+tls_postgresql() {
+    local i
+    pg_tls_login && return 0
+    (cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d postgres) >/dev/null <<SQL ||
+ALTER SYSTEM SET ssl = on;
+ALTER SYSTEM SET ssl_cert_file = '$TLS_DIR/server.pem';
+ALTER SYSTEM SET ssl_key_file = '$(tls_key_of postgres)';
+SELECT pg_reload_conf();
+SQL
+        die "postgresql: enabling TLS (ALTER SYSTEM SET ssl = on) failed"
+    # the postmaster reloads asynchronously
+    for ((i = 0; i < 20; i++)); do
+        pg_tls_login && return 0
+        sleep 0.5
+    done
+    die "postgresql: a TLS login (sslmode=verify-full, sslrootcert=$TLS_DIR/ca.pem) still fails after enabling ssl; see $(log_of postgresql)"
 }
 
 pg_login_version() {
@@ -494,7 +586,8 @@ start_mysql() {
     fi
     pid=$(spawn "$dir/mariadb.out" "$server" --user=mysql \
         --bind-address=127.0.0.1 --port=3306 --socket="$MY_SOCKET" \
-        --pid-file="$dir/mariadb.pid" --log-error="$dir/mariadb.log")
+        --pid-file="$dir/mariadb.pid" --log-error="$dir/mariadb.log" \
+        --ssl-ca="$TLS_DIR/ca.pem" --ssl-cert="$TLS_DIR/server.pem" --ssl-key="$(tls_key_of mysql)")
     echo "$pid" >"$dir/launcher.pid"
     echo "started (pid $pid)"
 }
@@ -516,6 +609,39 @@ FLUSH PRIVILEGES;
 SQL
         die "mysql: creating user/database '$DB_USER' failed (connecting as root over $MY_SOCKET)"
     my_login_version >/dev/null || die "mysql: login as '$DB_USER' over 127.0.0.1:3306 failed"
+    tls_mysql
+}
+
+# Does the running server have TLS on, with our certificate and key?
+my_tls_on() {
+    local out
+    out=$("$(my_bin mariadb mysql)" --protocol=socket --socket="$MY_SOCKET" -uroot -N -B \
+        -e "SELECT @@have_ssl, @@ssl_cert, @@ssl_key" 2>/dev/null) || return 1
+    [[ "$out" == "YES"$'\t'"$TLS_DIR/server.pem"$'\t'"$(tls_key_of mysql)" ]]
+}
+
+# Is a login over TLS, verified against our CA for 127.0.0.1, encrypted?
+my_tls_login() {
+    local cli
+    cli=$(my_bin mariadb mysql) || return 1
+    MYSQL_PWD=$DB_PASS "$cli" --protocol=tcp -h 127.0.0.1 -P 3306 -u "$DB_USER" --connect-timeout=5 \
+        --ssl --ssl-ca="$TLS_DIR/ca.pem" --ssl-verify-server-cert \
+        -N -B -e "SHOW SESSION STATUS LIKE 'Ssl_cipher'" "$DB_NAME" 2>/dev/null | awk '$2 != "" { ok = 1 } END { exit !ok }'
+}
+
+# `up` (re)starts our server with --ssl-*. If a TLS login still fails, the
+# certificates were renewed while it ran, and FLUSH SSL makes it re-read them.
+tls_mysql() {
+    my_tls_login && return 0
+    if my_tls_on; then
+        "$(my_bin mariadb mysql)" --protocol=socket --socket="$MY_SOCKET" -uroot -e 'FLUSH SSL' >/dev/null 2>&1 || true
+        my_tls_login && return 0
+        die "mysql: a TLS login (--ssl-ca=$TLS_DIR/ca.pem --ssl-verify-server-cert) fails; see $(log_of mysql)"
+    fi
+    if pid_alive "$(pidfile_of mysql)" "$(signature_of mysql)"; then
+        die "mysql: started with --ssl-cert=$TLS_DIR/server.pem but have_ssl is not YES; see $(log_of mysql)"
+    fi
+    die "mysql: the server on 127.0.0.1:3306 has no TLS with $TLS_DIR/server.pem and was not started by this script; stop it and run '$0 up mysql' again"
 }
 
 my_login_version() {
@@ -694,14 +820,31 @@ cmd_status() {
 }
 
 cmd_up() {
-    local t0=$SECONDS s out pidf failed=()
+    local t0=$SECONDS s out pidf restarted failed=()
     declare -A note=()
 
     install_missing "$@"
+    if [[ " $* " == *" postgresql "* || " $* " == *" mysql "* ]]; then
+        tls_make
+    fi
+    if [[ " $* " == *" postgresql "* ]]; then
+        tls_install_key postgres
+    fi
+    if [[ " $* " == *" mysql "* ]]; then
+        tls_install_key mysql
+    fi
 
     # 1) launch everything that is not listening yet (daemons start in parallel)
     for s in "$@"; do
         [[ $s == python ]] && continue
+        restarted=0
+        # our MariaDB started without TLS (by an older version of this script)
+        if [[ $s == mysql ]] && listening 3306 && pid_alive "$(pidfile_of mysql)" "$(signature_of mysql)" &&
+            (ready_mysql) && ! my_tls_on; then
+            log "mysql: running without TLS; restarting it with --ssl-ca, --ssl-cert, --ssl-key"
+            stop_mysql >/dev/null
+            restarted=1
+        fi
         if listening "$(port_of "$s")"; then
             pidf=$(pidfile_of "$s")
             if [[ -n "$pidf" ]] && pid_alive "$pidf" "$(signature_of "$s")"; then
@@ -714,6 +857,7 @@ cmd_up() {
             continue
         fi
         if out=$("start_$s"); then
+            ((restarted)) && out="restarted with TLS ${out#started }"
             note[$s]=$out
         else
             failed+=("$s")

@@ -17,6 +17,9 @@ interface Dialect {
 
     int defaultPort();
 
+    /** The URL options that configure TLS, for messages. */
+    String tlsOptions();
+
     /** A new instance of the JDBC driver. */
     java.sql.Driver jdbcDriver();
 

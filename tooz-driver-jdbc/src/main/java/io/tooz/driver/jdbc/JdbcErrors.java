@@ -18,6 +18,16 @@ final class JdbcErrors {
         return t instanceof ToozConnectionException c ? c : new ToozConnectionException(t.getMessage(), e);
     }
 
+    private static boolean tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        String m = String.valueOf(e.getMessage());
+        return m.contains("PKIX") || m.contains("SSL error");
+    }
+
     ToozException translate(String what, SQLException e) {
         String where = settings.dialect().displayName() + " at " + settings.address();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -36,6 +46,12 @@ final class JdbcErrors {
             return new ToozConnectionException(
                     what + ": database '" + settings.database() + "' does not exist on " + where + " (or user '"
                             + settings.user() + "' may not use it); create it, grant access, or fix the URL's path",
+                    e);
+        }
+        if (tlsFailure(e)) {
+            return new ToozConnectionException(
+                    what + ": TLS with " + where + " failed (" + message + "); check the server certificate options ("
+                            + settings.dialect().tlsOptions() + ")",
                     e);
         }
         if (settings.dialect().isConnectionError(e)) {

@@ -53,6 +53,11 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public String tlsOptions() {
+        return "ssl_ca, ssl_verify_mode, ssl_check_hostname";
+    }
+
+    @Override
     public int defaultPort() {
         return 3306;
     }

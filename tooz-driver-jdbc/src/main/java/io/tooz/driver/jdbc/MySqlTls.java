@@ -7,6 +7,9 @@ import java.util.Set;
 
 /** Python tooz's (PyMySQL's) TLS options, as MariaDB Connector/J properties. */
 final class MySqlTls {
+    private static final java.util.regex.Pattern JAVA_CIPHERS =
+            java.util.regex.Pattern.compile("TLS_[A-Z0-9_]+(\\s*,\\s*TLS_[A-Z0-9_]+)*");
+
     private MySqlTls() {}
 
     static void configure(DriverOptions o, Map<String, String> props) {
@@ -22,6 +25,11 @@ final class MySqlTls {
                 o.choice("ssl_verify_mode", ca == null ? "none" : "required", Set.of("none", "optional", "required"));
         boolean checkHost = o.bool("ssl_check_hostname", true);
         String cipher = o.string("ssl_cipher").orElse(null);
+        if (cipher != null && !JAVA_CIPHERS.matcher(cipher).matches()) {
+            throw new ToozConfigurationException("option 'ssl_cipher' of mysql:// has bad value '" + cipher + "';"
+                    + " tooz-java takes Java (IANA) cipher suite names, comma-separated, such as"
+                    + " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, not OpenSSL names such as ECDHE-RSA-AES256-GCM-SHA384");
+        }
         boolean tls =
                 ca != null || cipher != null || o.string("ssl_verify_mode").isPresent();
         if (!tls) {
@@ -33,6 +41,7 @@ final class MySqlTls {
         if (cipher != null) {
             props.put("enabledSslCipherSuites", cipher);
         }
-        props.put("sslMode", verify.equals("required") ? (checkHost ? "verify-full" : "verify-ca") : "trust");
+        // as in Python's ssl module, a client's "optional" verifies the server just as "required" does
+        props.put("sslMode", verify.equals("none") ? "trust" : checkHost ? "verify-full" : "verify-ca");
     }
 }

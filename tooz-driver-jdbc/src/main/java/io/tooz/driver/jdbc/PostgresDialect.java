@@ -49,6 +49,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String tlsOptions() {
+        return "sslmode, sslrootcert";
+    }
+
+    @Override
     public int defaultPort() {
         return 5432;
     }
