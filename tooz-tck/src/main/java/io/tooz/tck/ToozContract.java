@@ -1,7 +1,7 @@
 package io.tooz.tck;
 
 /**
- * Every contract, for drivers with every {@link io.tooz.Feature} (memory://, ZooKeeper, Redis, etcd). A driver
+ * Every contract, for drivers with every {@link io.tooz.Feature} (memory://, ZooKeeper, Redis, PostgreSQL, MySQL). A driver
  * lacking a feature implements the individual contracts for the features it has instead.
  */
 public interface ToozContract
