@@ -31,8 +31,14 @@ interface Dialect {
         return false;
     }
 
+    /** The JDBC driver's URL scheme, after {@code jdbc:}. */
+    String jdbcScheme();
+
     /** The JDBC URL, without credentials. */
-    String jdbcUrl(JdbcSettings s);
+    default String jdbcUrl(JdbcSettings s) {
+        String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
+        return "jdbc:" + jdbcScheme() + "://" + host + ":" + s.port() + "/" + s.database();
+    }
 
     /** Learns what the server allows, once at start (MySQL and MariaDB differ in lock name limits). */
     default void learn(Connection c) throws SQLException {}

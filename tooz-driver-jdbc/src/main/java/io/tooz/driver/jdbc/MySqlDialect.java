@@ -63,9 +63,8 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String jdbcUrl(JdbcSettings s) {
-        String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
-        return "jdbc:mariadb://" + host + ":" + s.port() + "/" + s.database();
+    public String jdbcScheme() {
+        return "mariadb";
     }
 
     /** Whether the server is MariaDB; until {@link #learn} says so, MySQL's stricter limit applies. */

@@ -59,9 +59,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String jdbcUrl(JdbcSettings s) {
-        String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
-        return "jdbc:postgresql://" + host + ":" + s.port() + "/" + s.database();
+    public String jdbcScheme() {
+        return "postgresql";
     }
 
     @Override
