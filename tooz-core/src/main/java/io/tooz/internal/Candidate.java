@@ -73,8 +73,11 @@ final class Candidate implements Runnable {
                 LOG.info("member {} elected leader of group {}", coordinator.memberId(), group);
                 elections.onElected(group);
             } catch (InterruptedException e) {
-                if (!kicked()) {
+                if (withdrawn) {
                     return;
+                }
+                if (!kicked()) {
+                    LOG.warn("candidate {} of group {} was interrupted; running on", coordinator.memberId(), group);
                 }
             } catch (ToozException e) {
                 if (withdrawn) {
@@ -83,10 +86,15 @@ final class Candidate implements Runnable {
                 if (kicked()) {
                     continue;
                 }
-                if (Thread.currentThread().isInterrupted()) {
+                // only withdraw() ends a candidate: an interrupt from anywhere else must not end the election silently
+                Thread.interrupted();
+                LOG.warn("running for leader of group {} failed, retrying in 1 s: {}", group, e.getMessage());
+                sleepQuietly(1000);
+            } catch (RuntimeException e) {
+                if (withdrawn) {
                     return;
                 }
-                LOG.warn("running for leader of group {} failed, retrying in 1 s: {}", group, e.getMessage());
+                LOG.warn("running for leader of group {} failed unexpectedly, retrying in 1 s", group, e);
                 sleepQuietly(1000);
             }
         }

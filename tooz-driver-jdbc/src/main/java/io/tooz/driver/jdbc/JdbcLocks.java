@@ -31,6 +31,9 @@ final class JdbcLocks implements DriverLocks {
     private final JdbcDriver driver;
     private final Dialect dialect;
     private final String prefix;
+    /** The longest single wait in the server. */
+    private static final long WAIT_SLICE_MS = 1000;
+
     private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
     private final JdbcWaiters waiters;
     /** Grants someone listens to the loss of ({@link io.tooz.LockLease#lost()}): checked every second. */
@@ -76,11 +79,7 @@ final class JdbcLocks implements DriverLocks {
             }
             OptionalLong token = dialect.tryLock(c, prefix, k);
             if (token.isEmpty() && timeoutNanos > 0) {
-                long millis =
-                        timeoutNanos == Long.MAX_VALUE ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                if (waiters.await(c, () -> dialect.waitLock(c.jdbc, k, millis))) {
-                    token = OptionalLong.of(dialect.token(c.jdbc, prefix, k));
-                }
+                token = waitInSlices(c, k, timeoutNanos);
             }
             if (token.isEmpty()) {
                 driver.pool().give(c);
@@ -95,6 +94,25 @@ final class JdbcLocks implements DriverLocks {
                 throw new ToozException(what + ": interrupted while waiting", e);
             }
             throw driver.pool().failed(what, c, e);
+        }
+    }
+
+    /**
+     * Waits in the server, in slices of at most {@link #WAIT_SLICE_MS}: a waiter that somehow missed its grant tries
+     * again within a second, at the cost of re-queueing behind waiters that came later.
+     */
+    private OptionalLong waitInSlices(JdbcPool.Conn c, LockKey k, long timeoutNanos) throws SQLException {
+        boolean forever = timeoutNanos == Long.MAX_VALUE;
+        long deadline = forever ? 0 : System.nanoTime() + timeoutNanos;
+        while (true) {
+            long left = forever ? WAIT_SLICE_MS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            long slice = Math.max(1, Math.min(WAIT_SLICE_MS, left));
+            if (waiters.await(c, () -> dialect.waitLock(c.jdbc, k, slice))) {
+                return OptionalLong.of(dialect.token(c.jdbc, prefix, k));
+            }
+            if (!forever && System.nanoTime() - deadline >= 0) {
+                return OptionalLong.empty();
+            }
         }
     }
 
