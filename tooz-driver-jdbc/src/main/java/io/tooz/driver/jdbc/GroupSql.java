@@ -15,6 +15,7 @@ final class GroupSql {
     final String deleteMember;
     final String updateCapabilities;
     final String members;
+    final String memberIds;
     final String member;
     final String refreshSession;
     final String upsertSession;
@@ -47,6 +48,7 @@ final class GroupSql {
                 + " WHERE group_name = ? AND member_id = ?";
         this.members = "SELECT g.name, m.member_id, m.capabilities FROM " + groups + " g LEFT JOIN " + members
                 + " m ON m.group_name = g.name AND " + alive + " WHERE g.name = ?";
+        memberIds = this.members.replace(", m.capabilities FROM", " FROM");
         member = "SELECT g.name, m.capabilities, m.joined_us, m.updated_us FROM " + groups + " g LEFT JOIN " + members
                 + " m ON m.group_name = g.name AND m.member_id = ? AND " + alive + " WHERE g.name = ?";
         refreshSession =

@@ -60,6 +60,11 @@ final class JdbcGroups implements DriverGroups {
         if (Sql.update(c, sql.bumpVersion, groupId) == 0) {
             throw new GroupNotCreatedException(groupId);
         }
+        notifyWatchers(c, groupId);
+    }
+
+    /** Tells other processes' watchers (where the server pushes) that the group changed, at commit. */
+    private void notifyWatchers(Connection c, String groupId) throws SQLException {
         driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
     }
 
@@ -85,10 +90,10 @@ final class JdbcGroups implements DriverGroups {
                 throw new GroupNotEmptyException(groupId);
             }
             Sql.update(c, sql.deleteGroup, groupId);
-            driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
+            notifyWatchers(c, groupId);
             return null;
         });
-        driver.watcher().poke();
+        driver.watcher().changedHere();
     }
 
     @Override
@@ -116,7 +121,7 @@ final class JdbcGroups implements DriverGroups {
             return null;
         });
         joined.put(groupId, capabilities.clone());
-        driver.watcher().poke();
+        driver.watcher().changedHere();
     }
 
     /** Writes the membership and our session; the group's row is locked. */
@@ -135,30 +140,31 @@ final class JdbcGroups implements DriverGroups {
             }
             return null;
         });
-        driver.watcher().poke();
+        driver.watcher().changedHere();
     }
 
     @Override
     public Set<String> getMembers(String groupId) {
-        return new TreeSet<>(members(groupId).keySet());
+        return new TreeSet<>(members(groupId, false).keySet());
     }
 
     @Override
     public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return members(groupId);
+        return members(groupId, true);
     }
 
-    Map<String, byte[]> members(String groupId) {
+    /** The live members; their capabilities only if asked for (watchers need names alone). */
+    private Map<String, byte[]> members(String groupId, boolean withCapabilities) {
         return pool().call("reading the members of group " + groupId, c -> {
             Map<String, byte[]> out = new LinkedHashMap<>();
             boolean found = false;
-            try (PreparedStatement ps = Sql.prepare(c, sql.members, groupId);
+            try (PreparedStatement ps = Sql.prepare(c, withCapabilities ? sql.members : sql.memberIds, groupId);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found = true;
                     String m = rs.getString(2);
                     if (m != null) {
-                        out.put(m, rs.getBytes(3));
+                        out.put(m, withCapabilities ? rs.getBytes(3) : null);
                     }
                 }
             }
@@ -205,7 +211,7 @@ final class JdbcGroups implements DriverGroups {
             return null;
         });
         joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
-        driver.watcher().poke();
+        driver.watcher().changedHere();
     }
 
     boolean hasJoined() {
@@ -229,7 +235,7 @@ final class JdbcGroups implements DriverGroups {
                 LOG.warn("member {} could not re-join group {}: {}", me(), e.getKey(), failure.toString());
             }
         }
-        driver.watcher().poke();
+        driver.watcher().changedHere();
     }
 
     /** Leaves every joined group, so watchers see this member go at once rather than when its session expires. */
@@ -247,9 +253,9 @@ final class JdbcGroups implements DriverGroups {
     void destroy(String groupId) {
         pool().call("destroying group " + groupId, c -> {
             Sql.update(c, sql.deleteGroup, groupId);
-            driver.dialect().notifyChange(c, driver.settings().tablePrefix(), groupId);
+            notifyWatchers(c, groupId);
             return null;
         });
-        driver.watcher().poke();
+        driver.watcher().changedHere();
     }
 }

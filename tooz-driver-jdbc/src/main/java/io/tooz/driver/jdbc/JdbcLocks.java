@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
 final class JdbcLocks implements DriverLocks {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLocks.class);
 
-    private final JdbcDriver driver;
-    private final Dialect dialect;
-    private final String prefix;
     /** The longest single wait in the server. */
     private static final long WAIT_SLICE_MS = 1000;
 
+    private final JdbcDriver driver;
+    private final Dialect dialect;
+    private final String prefix;
     private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
     private final JdbcWaiters waiters;
     /** Grants someone listens to the loss of ({@link io.tooz.LockLease#lost()}): checked every second. */
@@ -116,8 +116,8 @@ final class JdbcLocks implements DriverLocks {
         }
     }
 
-    @Override
-    public boolean release(DriverLease lease) {
+    /** Ends a grant (released, lost or dropped) once: true for the first caller only. */
+    private boolean end(DriverLease lease) {
         Held h = (Held) lease.handle();
         synchronized (h) {
             if (h.done) {
@@ -126,6 +126,15 @@ final class JdbcLocks implements DriverLocks {
             h.done = true;
         }
         held.remove(lease);
+        return true;
+    }
+
+    @Override
+    public boolean release(DriverLease lease) {
+        if (!end(lease)) {
+            return false;
+        }
+        Held h = (Held) lease.handle();
         try {
             boolean released = dialect.unlock(h.conn, h.key);
             driver.pool().give(h.conn);
@@ -249,14 +258,10 @@ final class JdbcLocks implements DriverLocks {
     }
 
     private void lost(DriverLease lease, LossReason reason) {
-        Held h = (Held) lease.handle();
-        synchronized (h) {
-            if (h.done) {
-                return;
-            }
-            h.done = true;
+        if (!end(lease)) {
+            return;
         }
-        held.remove(lease);
+        Held h = (Held) lease.handle();
         JdbcPool.close(h.conn);
         LOG.warn("{} held by {} was lost ({})", h.key.label(), driver.memberId(), reason);
         driver.context().events().leaseLost(lease, reason);
@@ -309,12 +314,9 @@ final class JdbcLocks implements DriverLocks {
     /** Drops every held lock by closing its connection, and reports the session lost (tests' expireSession). */
     void dropAll(boolean reportSessionLost) {
         for (DriverLease l : Set.copyOf(held)) {
-            Held h = (Held) l.handle();
-            synchronized (h) {
-                h.done = true;
+            if (end(l)) {
+                JdbcPool.close(((Held) l.handle()).conn);
             }
-            held.remove(l);
-            JdbcPool.close(h.conn);
         }
         if (reportSessionLost) {
             driver.context().events().sessionLost();

@@ -97,7 +97,7 @@ final class JdbcPool implements AutoCloseable {
             if (System.nanoTime() - c.idleSince < CHECK_AFTER_NANOS || valid(c)) {
                 return c;
             }
-            discard(c);
+            close(c);
         }
     }
 
@@ -144,11 +144,6 @@ final class JdbcPool implements AutoCloseable {
         close(c);
     }
 
-    /** Closes a connection that failed. */
-    void discard(Conn c) {
-        close(c);
-    }
-
     void discardIdle() {
         Conn[] all;
         synchronized (this) {
@@ -170,17 +165,7 @@ final class JdbcPool implements AutoCloseable {
 
     /** Runs autocommit work on a pooled connection, given as the pool's wrapper. */
     <T> T callOn(String what, ConnWork<T> work) {
-        Conn c = borrow(what);
-        try {
-            T result = work.run(c);
-            give(c);
-            return result;
-        } catch (SQLException e) {
-            throw failed(what, c, e);
-        } catch (RuntimeException e) {
-            give(c);
-            throw e;
-        }
+        return run(what, false, work);
     }
 
     /** Work on a pooled connection's wrapper. */
@@ -191,21 +176,21 @@ final class JdbcPool implements AutoCloseable {
 
     /** Runs autocommit work on a pooled connection. */
     <T> T call(String what, SqlWork<T> work) {
-        return run(what, false, work);
+        return run(what, false, c -> work.run(c.jdbc));
     }
 
     /** Runs work in one transaction on a pooled connection; tooz exceptions thrown by the work roll it back. */
     <T> T transaction(String what, SqlWork<T> work) {
-        return run(what, true, work);
+        return run(what, true, c -> work.run(c.jdbc));
     }
 
-    private <T> T run(String what, boolean transaction, SqlWork<T> work) {
+    private <T> T run(String what, boolean transaction, ConnWork<T> work) {
         Conn c = borrow(what);
         try {
             if (transaction) {
                 c.jdbc.setAutoCommit(false);
             }
-            T result = work.run(c.jdbc);
+            T result = work.run(c);
             if (transaction) {
                 c.jdbc.commit();
                 c.jdbc.setAutoCommit(true);
@@ -220,7 +205,7 @@ final class JdbcPool implements AutoCloseable {
                     c.jdbc.rollback();
                     c.jdbc.setAutoCommit(true);
                 } catch (SQLException rollback) {
-                    discard(c);
+                    close(c);
                     throw e;
                 }
             }
@@ -231,7 +216,7 @@ final class JdbcPool implements AutoCloseable {
 
     /** Discards the connection (and, after a connection error, the idle ones) and translates the error. */
     RuntimeException failed(String what, Conn c, SQLException e) {
-        discard(c);
+        close(c);
         if (dialect.isConnectionError(e)) {
             discardIdle();
         }

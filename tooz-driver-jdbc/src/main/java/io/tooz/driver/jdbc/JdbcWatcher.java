@@ -71,7 +71,17 @@ final class JdbcWatcher implements DriverWatch {
         return w;
     }
 
-    /** Runs a round soon: something changed here. */
+    /**
+     * This coordinator changed a group: runs a round soon, unless the server pushes changes (PostgreSQL's NOTIFY
+     * reaches our own listening connection too, and would only make it a second round).
+     */
+    void changedHere() {
+        if (!driver.dialect().pushesChanges()) {
+            poke();
+        }
+    }
+
+    /** Runs a round soon. */
     void poke() {
         synchronized (wake) {
             poked = true;
