@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The database {@link JdbcBench} measures and its bare connection to it: the {@link Target} a URL names (read as
- * tooz's driver reads it), the connection with the JDBC driver tooz's driver uses, the server version and the
- * clean-up of the benchmark's rows.
+ * tooz's driver reads it), the connection with the JDBC driver tooz's driver uses, and the server version.
  */
 final class JdbcBenchTarget {
     private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");

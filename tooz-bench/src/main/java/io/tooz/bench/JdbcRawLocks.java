@@ -28,9 +28,11 @@ final class JdbcRawLocks {
                 c.prepareStatement(t.postgres() ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)");
         bindLock(lock, 1, t, name);
         bindLock(unlock, 1, t, name);
+        String taken = "raw floor: " + name + " is taken";
+        String notHeld = "raw floor: " + name + " was not held";
         return () -> {
-            expectTrue(lock, "raw floor: " + name + " is taken");
-            expectTrue(unlock, "raw floor: " + name + " was not held");
+            expectTrue(lock, taken);
+            expectTrue(unlock, notHeld);
         };
     }
 
@@ -40,18 +42,17 @@ final class JdbcRawLocks {
         return () -> expectTrue(one, "SELECT 1 answered nothing");
     }
 
-    /** A 64-bit key derived from a name: an advisory lock id, a fence row. */
+    /** A 64-bit advisory lock id derived from a name. */
     static long key(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 
-    private static int bindLock(PreparedStatement ps, int at, Target t, String name) throws SQLException {
+    private static void bindLock(PreparedStatement ps, int at, Target t, String name) throws SQLException {
         if (t.postgres()) {
             ps.setLong(at, key(name));
         } else {
             ps.setString(at, name);
         }
-        return at + 1;
     }
 
     private static void expectTrue(PreparedStatement ps, String otherwise) throws SQLException {

@@ -100,6 +100,12 @@ final class Candidate implements Runnable {
         }
     }
 
+    /** Lets another candidate win first, for at most {@link #STAND_DOWN_MAX_MS}, after leading with {@code l}. */
+    private void backOffAfter(LockLeaseImpl l) {
+        stoodDownToken = l.fencingToken();
+        backoffUntil = System.currentTimeMillis() + STAND_DOWN_MAX_MS;
+    }
+
     /** The leader lock's fencing token while this member leads. */
     java.util.OptionalLong term() {
         LockLeaseImpl l = leading;
@@ -132,8 +138,7 @@ final class Candidate implements Runnable {
         synchronized (this) {
             LockLeaseImpl l = leading;
             if (l != null && reason != LossReason.COORDINATOR_STOPPED) {
-                stoodDownToken = l.fencingToken();
-                backoffUntil = System.currentTimeMillis() + STAND_DOWN_MAX_MS;
+                backOffAfter(l);
             }
             leading = null;
             notifyAll();
@@ -154,8 +159,7 @@ final class Candidate implements Runnable {
             }
             leading = null;
             releasing = true;
-            stoodDownToken = l.fencingToken();
-            backoffUntil = System.currentTimeMillis() + STAND_DOWN_MAX_MS;
+            backOffAfter(l);
         }
         try {
             l.release();

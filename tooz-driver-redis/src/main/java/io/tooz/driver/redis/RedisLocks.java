@@ -48,12 +48,20 @@ final class RedisLocks implements DriverLocks {
     static final class Held {
         final String key;
         final String value;
+        /** The key, its waiters key and the value as sent, encoded once at the grant for release and refresh. */
+        final byte[] keyBytes;
+
+        final byte[] waitersBytes;
+        final byte[] valueBytes;
         /** When the request that last set the key's TTL was sent ({@link System#nanoTime()}). */
         volatile long confirmed;
 
-        Held(String key, String value, long confirmed) {
+        Held(String key, String value, List<byte[]> keys, byte[] valueBytes, long confirmed) {
             this.key = key;
             this.value = value;
+            this.keyBytes = keys.get(0);
+            this.waitersBytes = keys.get(2);
+            this.valueBytes = valueBytes;
             this.confirmed = confirmed;
         }
     }
@@ -63,6 +71,7 @@ final class RedisLocks implements DriverLocks {
         String key = keys.lock(id);
         String value = VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder;
         List<byte[]> k = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
+        byte[] valueBytes = bytes(value);
         long start = System.nanoTime();
         RedisWakeups.Waiter waiter = null;
         boolean granted = false;
@@ -75,9 +84,10 @@ final class RedisLocks implements DriverLocks {
                                 RedisScript.LOCK_ACQUIRE,
                                 "acquiring lock " + id.name(),
                                 k,
-                                List.of(bytes(value), driver.lockMillis(), bytes(entry), WAITER_LEASE));
+                                List.of(valueBytes, driver.lockMillis(), bytes(entry), WAITER_LEASE));
                 if (number(r.get(0)) == 1) {
-                    DriverLease lease = new DriverLease(id, number(r.get(1)), new Held(key, value, sent));
+                    DriverLease lease =
+                            new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes, sent));
                     held.add(lease);
                     granted = true; // the grant also removed our waiter entry
                     return Optional.of(lease);
@@ -137,8 +147,8 @@ final class RedisLocks implements DriverLocks {
                         .script(
                                 RedisScript.LOCK_RELEASE,
                                 "releasing lock " + lease.id().name(),
-                                List.of(bytes(h.key), bytes(RedisKeys.waiters(h.key))),
-                                List.of(bytes(h.value))))
+                                List.of(h.keyBytes, h.waitersBytes),
+                                List.of(h.valueBytes)))
                 == 1;
     }
 
@@ -185,8 +195,8 @@ final class RedisLocks implements DriverLocks {
         args.add(driver.lockMillis());
         for (DriverLease l : order) {
             Held h = (Held) l.handle();
-            k.add(bytes(h.key));
-            args.add(bytes(h.value));
+            k.add(h.keyBytes);
+            args.add(h.valueBytes);
         }
         long sent = System.nanoTime();
         List<?> lost;

@@ -27,12 +27,10 @@ enum RedisScript {
     LOCK_LEAVE_QUEUE("lock_leave_queue", true),
     LOCK_BREAK("lock_break", true);
 
-    final String file;
     final byte[] source;
     final byte[] sha;
 
     RedisScript(String file, boolean wakesWaiters) {
-        this.file = file;
         try {
             source = ((wakesWaiters ? read("prelude") + "\n" : "") + read(file)).getBytes(StandardCharsets.UTF_8);
             String hex =
