@@ -1,0 +1,149 @@
+package io.tooz.driver.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.Lease;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.EtcdException;
+import io.tooz.ToozConfigurationException;
+import io.tooz.ToozConnectionException;
+import io.tooz.ToozException;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+
+/** One jetcd client, and the one place etcd errors become tooz errors. */
+final class EtcdClient implements AutoCloseable {
+    private final EtcdSettings settings;
+    private final Client client;
+    private final KV kv;
+    private final Lease leases;
+    private final Watch watches;
+
+    EtcdClient(EtcdSettings settings) {
+        this.settings = settings;
+        ClientBuilder b = Client.builder()
+                .endpoints(settings.endpoints().toArray(new java.net.URI[0]))
+                .connectTimeout(settings.timeout())
+                .retryMaxDuration(settings.timeout())
+                .keepaliveTime(java.time.Duration.ofSeconds(10))
+                .keepaliveTimeout(java.time.Duration.ofSeconds(5));
+        if (settings.user() != null) {
+            b.user(bytes(settings.user()));
+            b.password(bytes(settings.password() == null ? "" : settings.password()));
+        }
+        if (settings.tls()) {
+            try {
+                b.sslContext(s -> {
+                    if (settings.caCert() != null) {
+                        s.trustManager(new File(settings.caCert()));
+                    }
+                    if (settings.clientCert() != null) {
+                        s.keyManager(new File(settings.clientCert()), new File(settings.clientKey()));
+                    }
+                });
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new ToozConfigurationException("cannot use the TLS files of etcd at " + settings.address()
+                        + " (ca_cert, cert_cert, cert_key; PEM, the key in PKCS#8): " + e.getMessage());
+            }
+        }
+        this.client = b.build();
+        this.kv = client.getKVClient();
+        this.leases = client.getLeaseClient();
+        this.watches = client.getWatchClient();
+    }
+
+    KV kv() {
+        return kv;
+    }
+
+    Lease leases() {
+        return leases;
+    }
+
+    Watch watches() {
+        return watches;
+    }
+
+    Client raw() {
+        return client;
+    }
+
+    EtcdSettings settings() {
+        return settings;
+    }
+
+    /** Waits for a request at most {@code timeout}, translating failures; {@code what} says what it was doing. */
+    <T> T call(String what, Supplier<CompletableFuture<T>> request) {
+        CompletableFuture<T> f = request.get();
+        try {
+            return f.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ToozException("interrupted while " + what + " on etcd at " + settings.address(), e);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ToozConnectionException("etcd at " + settings.address() + " did not answer within "
+                    + settings.timeout().toMillis() + " ms while " + what + ": is a majority of its members up and"
+                    + " reachable? (for the test cluster: scripts/backends.sh up etcd)");
+        } catch (ExecutionException e) {
+            throw translate(what, e.getCause());
+        }
+    }
+
+    /** A backend failure as a tooz exception naming the endpoints and never the password. */
+    RuntimeException translate(String what, Throwable t) {
+        EtcdException ee = t instanceof EtcdException x ? x : null;
+        String detail = safe(t.getMessage());
+        if (ee != null) {
+            switch (ee.getErrorCode()) {
+                case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED:
+                    return new ToozConnectionException(
+                            "cannot reach etcd at " + settings.address() + " while " + what + ": " + detail
+                                    + " (for the test cluster: scripts/backends.sh up etcd)",
+                            t);
+                case UNAUTHENTICATED, PERMISSION_DENIED, INVALID_ARGUMENT:
+                    if (detail.contains("auth") || detail.contains("permission") || detail.contains("user")) {
+                        return new ToozConnectionException(
+                                "etcd at " + settings.address() + " refused "
+                                        + (settings.user() == null
+                                                ? "a client without credentials"
+                                                : "user " + settings.user())
+                                        + " while " + what + ": " + detail
+                                        + "; give USER:PASSWORD@ in the URL of a user with read-write access to the keys"
+                                        + " tooz/ and /tooz",
+                                t);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (t instanceof ToozException te) {
+            return te;
+        }
+        return new ToozException("etcd at " + settings.address() + " failed while " + what + ": " + detail, t);
+    }
+
+    private String safe(String message) {
+        String m = message == null ? "" : message;
+        return settings.password() == null || settings.password().isEmpty() ? m : m.replace(settings.password(), "***");
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,209 @@
+package io.tooz.driver.etcd;
+
+import io.tooz.Characteristic;
+import io.tooz.InvalidNameException;
+import io.tooz.ToozConnectionException;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverFaults;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.DriverWatch;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One coordinator's etcd client and its two leases: the membership lease (TTL {@code membership_timeout}) under its
+ * member keys and the lock lease (TTL {@code lock_timeout}) under its lock keys, both refreshed by the core's
+ * heartbeats.
+ */
+final class EtcdDriver implements Driver, DriverFaults {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdDriver.class);
+
+    private final DriverContext context;
+    private final EtcdSettings settings;
+    private final String instance = UUID.randomUUID().toString().replace("-", "");
+    private volatile EtcdClient client;
+    private volatile EtcdLease membershipLease;
+    private volatile EtcdLease lockLease;
+    private final EtcdGroups groups;
+    private final EtcdLocks locks;
+
+    EtcdDriver(DriverContext context, EtcdSettings settings) {
+        this.context = context;
+        this.settings = settings;
+        this.groups = new EtcdGroups(this);
+        this.locks = new EtcdLocks(this);
+    }
+
+    DriverContext context() {
+        return context;
+    }
+
+    EtcdClient client() {
+        EtcdClient c = client;
+        if (c == null) {
+            throw new ToozConnectionException("not connected to etcd at " + settings.address());
+        }
+        return c;
+    }
+
+    EtcdLease membershipLease() {
+        return membershipLease;
+    }
+
+    EtcdLease lockLease() {
+        return lockLease;
+    }
+
+    String memberId() {
+        return context.memberId();
+    }
+
+    /** Unique per coordinator: part of its lock values. */
+    String instance() {
+        return instance;
+    }
+
+    @Override
+    public Set<Characteristic> characteristics() {
+        return Set.of(
+                Characteristic.DISTRIBUTED_ACROSS_THREADS,
+                Characteristic.DISTRIBUTED_ACROSS_PROCESSES,
+                Characteristic.DISTRIBUTED_ACROSS_HOSTS,
+                Characteristic.LINEARIZABLE,
+                Characteristic.SEQUENTIAL,
+                Characteristic.CAUSAL);
+    }
+
+    @Override
+    public void checkName(NameKind kind, String name) {
+        if ((kind == NameKind.GROUP || kind == NameKind.MEMBER) && name.indexOf('/') >= 0) {
+            throw new InvalidNameException("etcd " + kind.name().toLowerCase(java.util.Locale.ROOT) + " id '" + name
+                    + "' contains '/': Python tooz's etcd keys tooz/groups/<group>/<member> use '/' to separate"
+                    + " them; choose a name without '/'");
+        }
+    }
+
+    @Override
+    public void start() {
+        EtcdClient c = new EtcdClient(settings);
+        try {
+            EtcdLease m = new EtcdLease(c, "membership", settings.membershipTtlSeconds());
+            m.grant();
+            EtcdLease l = new EtcdLease(c, "lock", settings.lockTtlSeconds());
+            l.grant();
+            client = c;
+            membershipLease = m;
+            lockLease = l;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        return Optional.of(Duration.ofSeconds(Math.min(settings.membershipTtlSeconds(), settings.lockTtlSeconds())));
+    }
+
+    /**
+     * Refreshes both leases. A membership lease found gone (a pause past {@code membership_timeout}) is replaced and
+     * this member's keys are written again under the new one; a lock lease found gone is replaced, and the core's
+     * refresh then reports the grants made under it as lost.
+     */
+    @Override
+    public void heartbeat() {
+        EtcdLease m = membershipLease;
+        long seen = m.generation();
+        boolean membershipAlive;
+        try {
+            membershipAlive = m.keepAlive();
+        } catch (RuntimeException e) {
+            locks.expireUnconfirmed();
+            throw e;
+        }
+        if (!membershipAlive) {
+            m.replace(seen);
+            if (groups.hasJoined()) {
+                LOG.warn(
+                        "the etcd lease of member {} expired (no heartbeat for membership_timeout, {} s): its member"
+                                + " keys were deleted and others saw it leave; joining its groups again under a new"
+                                + " lease",
+                        memberId(),
+                        settings.membershipTtlSeconds());
+                groups.restore();
+            }
+        }
+        EtcdLease l = lockLease;
+        long lockSeen = l.generation();
+        boolean lockAlive;
+        try {
+            lockAlive = l.keepAlive();
+        } catch (RuntimeException e) {
+            locks.expireUnconfirmed();
+            throw e;
+        }
+        if (!lockAlive) {
+            l.replace(lockSeen);
+        }
+    }
+
+    @Override
+    public Optional<DriverGroups> groups() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverWatch> watch() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverLocks> locks() {
+        return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverFaults> faults() {
+        return Optional.of(this);
+    }
+
+    /** Revokes both leases, as if they had expired: member keys and locks go at once. */
+    @Override
+    public void expireSession() {
+        membershipLease.revoke();
+        lockLease.revoke();
+        locks.dropAllHeld();
+    }
+
+    @Override
+    public void destroyGroup(String groupId) {
+        groups.destroy(groupId);
+    }
+
+    /** Revokes both leases, so this member's keys and locks go now rather than at their TTL. */
+    @Override
+    public void close() {
+        EtcdClient c = client;
+        if (c == null) {
+            return;
+        }
+        groups.closeWatches();
+        locks.close();
+        for (EtcdLease lease : new EtcdLease[] {membershipLease, lockLease}) {
+            try {
+                lease.revoke();
+            } catch (RuntimeException e) {
+                LOG.debug("could not revoke a lease of member {}: {}", memberId(), e.toString());
+            }
+        }
+        groups.forgetAll();
+        client = null;
+        c.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.tooz.driver.etcd;
+
+import static io.tooz.driver.etcd.EtcdClient.bytes;
+
+import io.etcd.jetcd.ByteSequence;
+import io.tooz.spi.LockId;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Python tooz's etcd keyspace: group {@code tooz/groups/<G>/} (its value is the key itself), member {@code
+ * tooz/groups/<G>/<M>} (MessagePack capabilities, bound to the member's lease), lock {@code /tooz/locks<N>} (no slash
+ * after {@code locks}, as Python writes it). Leadership, which Python tooz does not offer on etcd, is {@code
+ * /tooz/leaders/<G>}.
+ */
+final class EtcdKeys {
+    static final String GROUPS = "tooz/groups/";
+    static final String LOCKS = "/tooz/locks";
+    static final String LEADERS = "/tooz/leaders/";
+    static final ByteSequence GROUPS_PREFIX = bytes(GROUPS);
+
+    private EtcdKeys() {}
+
+    static ByteSequence group(String groupId) {
+        return bytes(GROUPS + groupId + "/");
+    }
+
+    static ByteSequence member(String groupId, String memberId) {
+        return bytes(GROUPS + groupId + "/" + memberId);
+    }
+
+    static ByteSequence lock(LockId id) {
+        return bytes((id.kind() == LockId.Kind.LEADER ? LEADERS : LOCKS) + id.name());
+    }
+
+    /** The member id in a key of a group whose key is {@code groupKey}, or {@code null} for the group key itself. */
+    static String memberOf(ByteSequence groupKey, ByteSequence key) {
+        int n = groupKey.size();
+        if (key.size() <= n) {
+            return null;
+        }
+        return new String(key.getBytes(), n, key.size() - n, StandardCharsets.UTF_8);
+    }
+
+    /** The group id of {@code key} if it is a group key ({@code tooz/groups/<G>/}, no slash inside G), else null. */
+    static String groupOf(ByteSequence key) {
+        String k = key.toString(StandardCharsets.UTF_8);
+        if (!k.startsWith(GROUPS) || !k.endsWith("/") || k.length() <= GROUPS.length() + 1) {
+            return null;
+        }
+        String g = k.substring(GROUPS.length(), k.length() - 1);
+        return g.indexOf('/') >= 0 ? null : g;
+    }
+}

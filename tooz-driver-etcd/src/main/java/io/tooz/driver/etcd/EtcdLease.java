@@ -1,0 +1,97 @@
+package io.tooz.driver.etcd;
+
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
+import io.tooz.ToozException;
+
+/**
+ * One etcd lease of this coordinator (the membership's or the locks'), kept alive by the core's heartbeats with
+ * one {@code LeaseKeepAlive} each, not jetcd's keep-alive stream (whose failures jetcd users report go unnoticed). When
+ * it is found gone, a new one is granted and {@link #generation()} grows.
+ */
+final class EtcdLease {
+    private final EtcdClient client;
+    private final String name;
+    private final long ttlSeconds;
+    private volatile long id;
+    private volatile long generation;
+    private volatile long grantedTtl;
+    /** When the request that last set the TTL was sent ({@link System#nanoTime()}). */
+    private volatile long confirmed;
+
+    EtcdLease(EtcdClient client, String name, long ttlSeconds) {
+        this.client = client;
+        this.name = name;
+        this.ttlSeconds = ttlSeconds;
+    }
+
+    long id() {
+        return id;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    synchronized void grant() {
+        long sent = System.nanoTime();
+        var r = client.call(
+                "granting the " + name + " lease", () -> client.leases().grant(ttlSeconds));
+        id = r.getID();
+        grantedTtl = r.getTTL();
+        confirmed = sent;
+        generation++;
+    }
+
+    /** Grants a new lease unless someone already replaced the one of {@code seenGeneration}. */
+    synchronized void replace(long seenGeneration) {
+        if (generation == seenGeneration) {
+            grant();
+        }
+    }
+
+    /**
+     * Refreshes the TTL.
+     *
+     * @return false if the lease was gone (it had expired or was revoked)
+     */
+    boolean keepAlive() {
+        long sent = System.nanoTime();
+        long leaseId = id;
+        try {
+            var r = client.call(
+                    "refreshing the " + name + " lease", () -> client.leases().keepAliveOnce(leaseId));
+            if (r.getTTL() <= 0) {
+                return false;
+            }
+        } catch (ToozException e) {
+            if (e.getCause() instanceof EtcdException ee && ee.getErrorCode() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+        confirmed = sent;
+        return true;
+    }
+
+    /** Whether the TTL has surely run out since the last refresh that reached the server. */
+    boolean surelyExpired() {
+        return System.nanoTime() - confirmed > java.util.concurrent.TimeUnit.SECONDS.toNanos(grantedTtl);
+    }
+
+    void revoke() {
+        long leaseId = id;
+        client.call("revoking the " + name + " lease", () -> client.leases().revoke(leaseId));
+    }
+
+    static boolean isLeaseNotFound(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof EtcdException ee
+                    && ee.getErrorCode() == ErrorCode.NOT_FOUND
+                    && String.valueOf(ee.getMessage()).contains("lease")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

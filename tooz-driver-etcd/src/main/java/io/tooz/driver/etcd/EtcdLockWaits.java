@@ -1,0 +1,215 @@
+package io.tooz.driver.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.LockId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Watches on lock keys: a waiter's for the holder's deletion, a holder's for its own key's (loss). */
+final class EtcdLockWaits {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdLockWaits.class);
+    /** A waiter asks again at least this often, in case its watch went quiet without an error. */
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final EtcdDriver driver;
+
+    EtcdLockWaits(EtcdDriver driver) {
+        this.driver = driver;
+    }
+
+    /**
+     * Returns once the key was deleted at or after {@code fromRevision}, the watch broke, or a while passed; the caller
+     * then tries again. Interruption: flag restored, {@link ToozException} thrown.
+     */
+    void awaitDeletion(LockId id, ByteSequence key, long fromRevision, long deadline) {
+        CompletableFuture<Void> deleted = new CompletableFuture<>();
+        Watch.Watcher w = driver.client()
+                .watches()
+                .watch(
+                        key,
+                        WatchOption.builder()
+                                .withRevision(fromRevision)
+                                .withNoPut(true)
+                                .build(),
+                        new Watch.Listener() {
+                            @Override
+                            public void onNext(WatchResponse r) {
+                                if (!r.getEvents().isEmpty()) {
+                                    deleted.complete(null);
+                                }
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                deleted.complete(null);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                deleted.complete(null);
+                            }
+                        });
+        try {
+            long wait = Math.min(
+                    MAX_WAIT_NANOS, deadline == Long.MAX_VALUE ? MAX_WAIT_NANOS : deadline - System.nanoTime());
+            deleted.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToozException("interrupted while waiting for lock " + id.name(), e);
+        } catch (TimeoutException | ExecutionException e) {
+            // ask again
+        } finally {
+            w.close();
+        }
+    }
+
+    /** Reports {@code lease} to {@code onLoss} when its key is deleted (released by no one: broken or expired). */
+    void watchLoss(DriverLease lease, Consumer<DriverLease> onLoss) {
+        EtcdLocks.Held h = (EtcdLocks.Held) lease.handle();
+        synchronized (h) {
+            if (h.lossWatch == null && !h.released) {
+                h.lossWatch = new LossWatch(lease, onLoss);
+                h.lossWatch.watchFrom(lease.fencingToken() + 1);
+            }
+        }
+    }
+
+    void stopLossWatch(EtcdLocks.Held h) {
+        LossWatch w;
+        synchronized (h) {
+            h.released = true;
+            w = h.lossWatch;
+            h.lossWatch = null;
+        }
+        if (w != null) {
+            w.stop();
+        }
+    }
+
+    /** One held key's watch; resumes after errors, and after a compaction asks once whether the key is still ours. */
+    final class LossWatch implements Watch.Listener {
+        private final DriverLease lease;
+        private final Consumer<DriverLease> onLoss;
+        private volatile Watch.Watcher watcher;
+        private volatile boolean stopped;
+        private volatile long seen;
+
+        LossWatch(DriverLease lease, Consumer<DriverLease> onLoss) {
+            this.lease = lease;
+            this.onLoss = onLoss;
+            this.seen = lease.fencingToken();
+        }
+
+        void watchFrom(long revision) {
+            if (stopped) {
+                return;
+            }
+            EtcdLocks.Held h = (EtcdLocks.Held) lease.handle();
+            try {
+                watcher = driver.client()
+                        .watches()
+                        .watch(
+                                h.key,
+                                WatchOption.builder().withRevision(revision).build(),
+                                this);
+            } catch (RuntimeException e) {
+                later(() -> watchFrom(revision));
+                return;
+            }
+            if (stopped) {
+                stop();
+            }
+        }
+
+        @Override
+        public void onNext(WatchResponse r) {
+            for (WatchEvent e : r.getEvents()) {
+                seen = Math.max(seen, e.getKeyValue().getModRevision());
+                if (e.getEventType() == WatchEvent.EventType.DELETE) {
+                    lost();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (stopped) {
+                return;
+            }
+            close(watcher);
+            if (t instanceof CompactedException) {
+                later(this::checkStillOurs);
+            } else {
+                later(() -> watchFrom(seen + 1));
+            }
+        }
+
+        private void checkStillOurs() {
+            EtcdLocks.Held h = (EtcdLocks.Held) lease.handle();
+            try {
+                var r = driver.client().call("checking lock " + lease.id().name(), () -> driver.client()
+                        .kv()
+                        .get(h.key));
+                List<io.etcd.jetcd.KeyValue> kvs = r.getKvs();
+                if (kvs.isEmpty() || !kvs.get(0).getValue().equals(h.value)) {
+                    lost();
+                } else {
+                    watchFrom(r.getHeader().getRevision() + 1);
+                }
+            } catch (RuntimeException e) {
+                later(this::checkStillOurs);
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            // after stop(), or after onError, which handles it
+        }
+
+        private void lost() {
+            stopped = true;
+            close(watcher);
+            onLoss.accept(lease);
+        }
+
+        void stop() {
+            stopped = true;
+            close(watcher);
+        }
+
+        private void later(Runnable r) {
+            if (stopped) {
+                return;
+            }
+            try {
+                driver.context().scheduler().schedule(r, 200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the coordinator is stopping
+            }
+        }
+
+        private void close(Watch.Watcher w) {
+            if (w != null) {
+                try {
+                    w.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the watch of lock {}: {}", lease.id().name(), e.toString());
+                }
+            }
+        }
+    }
+}

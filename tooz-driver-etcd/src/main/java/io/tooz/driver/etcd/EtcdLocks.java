@@ -1,0 +1,266 @@
+package io.tooz.driver.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.tooz.LossReason;
+import io.tooz.ToozException;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Locks at Python tooz's keys: a grant is one transaction ({@code create_revision == 0} then put under this member's
+ * lock lease), its fencing token the key's create revision, a release deletes only if the value is still ours. A
+ * waiter watches the key for its deletion (no polling); loss is noticed by watches ({@link #watchLoss}), by each
+ * heartbeat (the lock lease and every held key, one request each) and, while etcd cannot be reached, by the lock
+ * lease's TTL running out.
+ */
+final class EtcdLocks implements DriverLocks {
+    static final String VALUE_PREFIX = "tooz:";
+    /** Etcd allows 128 operations per transaction by default. */
+    private static final int READS_PER_TXN = 100;
+
+    private final EtcdDriver driver;
+    private final AtomicLong grants = new AtomicLong();
+    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
+    private final EtcdLockWaits waits;
+
+    EtcdLocks(EtcdDriver driver) {
+        this.driver = driver;
+        this.waits = new EtcdLockWaits(driver);
+    }
+
+    /** The driver's bookkeeping for one grant. */
+    static final class Held {
+        final ByteSequence key;
+        final ByteSequence value;
+        /** Which lock lease the grant was made under ({@link EtcdLease#generation()}). */
+        final long leaseGeneration;
+        /** Guarded by this. */
+        EtcdLockWaits.LossWatch lossWatch;
+        /** Guarded by this. */
+        boolean released;
+
+        Held(ByteSequence key, ByteSequence value, long leaseGeneration) {
+            this.key = key;
+            this.value = value;
+            this.leaseGeneration = leaseGeneration;
+        }
+    }
+
+    private EtcdClient client() {
+        return driver.client();
+    }
+
+    @Override
+    public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
+        ByteSequence key = EtcdKeys.lock(id);
+        ByteSequence value = ByteSequence.from(
+                VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder,
+                StandardCharsets.UTF_8);
+        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        while (true) {
+            EtcdLease lease = driver.lockLease();
+            long generation = lease.generation();
+            long leaseId = lease.id();
+            TxnResponse r;
+            try {
+                r = client().call("acquiring lock " + id.name(), () -> client().kv()
+                        .txn()
+                        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                        .Then(Op.put(key, value, EtcdGroups.leased(leaseId)))
+                        .Else(Op.get(key, GetOption.DEFAULT))
+                        .commit());
+            } catch (ToozException e) {
+                if (EtcdLease.isLeaseNotFound(e)) {
+                    lease.replace(generation); // our lock lease expired: the locks under it are lost, not this one
+                    continue;
+                }
+                throw e;
+            }
+            long token;
+            if (r.isSucceeded()) {
+                token = r.getHeader().getRevision();
+            } else {
+                List<KeyValue> found = r.getGetResponses().get(0).getKvs();
+                if (!found.isEmpty() && found.get(0).getValue().equals(value)) {
+                    token = found.get(0).getCreateRevision(); // our own attempt, retried after a lost answer
+                } else {
+                    if (timeoutNanos == 0 || System.nanoTime() - deadline >= 0) {
+                        return Optional.empty();
+                    }
+                    waits.awaitDeletion(id, key, r.getHeader().getRevision() + 1, deadline);
+                    continue;
+                }
+            }
+            DriverLease l = new DriverLease(id, token, new Held(key, value, generation));
+            held.add(l);
+            return Optional.of(l);
+        }
+    }
+
+    @Override
+    public boolean release(DriverLease lease) {
+        held.remove(lease);
+        Held h = (Held) lease.handle();
+        waits.stopLossWatch(h);
+        TxnResponse r = client().call("releasing lock " + lease.id().name(), () -> client().kv()
+                .txn()
+                .If(new Cmp(h.key, Cmp.Op.EQUAL, CmpTarget.value(h.value)))
+                .Then(Op.delete(h.key, DeleteOption.DEFAULT))
+                .commit());
+        return r.isSucceeded();
+    }
+
+    @Override
+    public boolean isStillOwner(DriverLease lease) {
+        Held h = (Held) lease.handle();
+        if (!held.contains(lease)) {
+            return false;
+        }
+        List<KeyValue> kvs = client().call("checking lock " + lease.id().name(), () -> client().kv()
+                        .get(h.key))
+                .getKvs();
+        return !kvs.isEmpty() && kvs.get(0).getValue().equals(h.value);
+    }
+
+    @Override
+    public Optional<String> holder(LockId id) {
+        List<KeyValue> kvs = client().call("reading the holder of lock " + id.name(), () -> client().kv()
+                        .get(EtcdKeys.lock(id)))
+                .getKvs();
+        return kvs.isEmpty()
+                ? Optional.empty()
+                : Optional.of(holderOf(kvs.get(0).getValue()));
+    }
+
+    /** The member id in a tooz-java lock value; a Python tooz holder (16 random bytes) shows as their hex. */
+    static String holderOf(ByteSequence value) {
+        String v = value.toString(StandardCharsets.UTF_8);
+        if (v.startsWith(VALUE_PREFIX)) {
+            int colon = v.indexOf(':', VALUE_PREFIX.length());
+            if (colon > 0) {
+                return v.substring(colon + 1);
+            }
+        }
+        return "python-tooz:" + java.util.HexFormat.of().formatHex(value.getBytes());
+    }
+
+    /** The create revision of the current grant, or 0 when nobody holds the lock. */
+    @Override
+    public OptionalLong lastFencingToken(LockId id) {
+        List<KeyValue> kvs = client().call("reading the fencing token of lock " + id.name(), () -> client().kv()
+                        .get(EtcdKeys.lock(id)))
+                .getKvs();
+        return OptionalLong.of(kvs.isEmpty() ? 0 : kvs.get(0).getCreateRevision());
+    }
+
+    /**
+     * After a heartbeat refreshed the lock lease: grants made under a lease that is gone are lost (expired); a key
+     * that no longer holds our value was broken.
+     */
+    @Override
+    public Set<DriverLease> refresh(Collection<DriverLease> leases) {
+        Set<DriverLease> lost = new HashSet<>();
+        List<DriverLease> check = new ArrayList<>();
+        long generation = driver.lockLease().generation();
+        for (DriverLease l : leases) {
+            if (((Held) l.handle()).leaseGeneration != generation) {
+                if (held.remove(l)) {
+                    lost.add(l);
+                }
+            } else {
+                check.add(l);
+            }
+        }
+        for (int i = 0; i < check.size(); i += READS_PER_TXN) {
+            List<DriverLease> part = check.subList(i, Math.min(check.size(), i + READS_PER_TXN));
+            Op[] reads = part.stream()
+                    .map(l -> Op.get(((Held) l.handle()).key, GetOption.DEFAULT))
+                    .toArray(Op[]::new);
+            TxnResponse r = client().call(
+                            "checking " + part.size() + " held locks",
+                            () -> client().kv().txn().Then(reads).commit());
+            for (int j = 0; j < part.size(); j++) {
+                List<KeyValue> kvs = r.getGetResponses().get(j).getKvs();
+                DriverLease l = part.get(j);
+                if ((kvs.isEmpty() || !kvs.get(0).getValue().equals(((Held) l.handle()).value)) && held.remove(l)) {
+                    waits.stopLossWatch((Held) l.handle());
+                    driver.context().events().leaseLost(l, LossReason.BROKEN);
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** While etcd cannot be reached: once the lock lease's TTL has surely run out, every grant under it is lost. */
+    void expireUnconfirmed() {
+        if (!driver.lockLease().surelyExpired()) {
+            return;
+        }
+        for (DriverLease l : Set.copyOf(held)) {
+            if (held.remove(l)) {
+                waits.stopLossWatch((Held) l.handle());
+                driver.context().events().leaseLost(l, LossReason.CONNECTION_LOST);
+            }
+        }
+    }
+
+    /** Someone listens for this grant's loss: watch its key, so a break or expiry is reported at once. */
+    @Override
+    public void watchLoss(DriverLease lease) {
+        if (held.contains(lease)) {
+            waits.watchLoss(lease, l -> {
+                if (held.remove(l)) {
+                    driver.context()
+                            .events()
+                            .leaseLost(l, driver.lockLease().surelyExpired() ? LossReason.EXPIRED : LossReason.BROKEN);
+                }
+            });
+        }
+    }
+
+    @Override
+    public boolean canBreak() {
+        return true;
+    }
+
+    @Override
+    public boolean forceBreak(LockId id) {
+        return client().call("breaking lock " + id.name(), () -> client().kv().delete(EtcdKeys.lock(id)))
+                        .getDeleted()
+                > 0;
+    }
+
+    /** Forgets every grant (the lease that held them was revoked) and reports the session lost. */
+    void dropAllHeld() {
+        for (DriverLease l : Set.copyOf(held)) {
+            waits.stopLossWatch((Held) l.handle());
+        }
+        held.clear();
+        driver.context().events().sessionLost();
+    }
+
+    void close() {
+        for (DriverLease l : Set.copyOf(held)) {
+            waits.stopLossWatch((Held) l.handle());
+        }
+        held.clear();
+    }
+}
