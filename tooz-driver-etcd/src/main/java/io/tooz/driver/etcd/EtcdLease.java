@@ -19,6 +19,8 @@ final class EtcdLease {
     /** When the request that last set the TTL was sent ({@link System#nanoTime()}). */
     private volatile long confirmed;
 
+    private volatile boolean abandoned;
+
     EtcdLease(EtcdClient client, String name, long ttlSeconds) {
         this.client = client;
         this.name = name;
@@ -56,6 +58,11 @@ final class EtcdLease {
      * @return false if the lease was gone (it had expired or was revoked)
      */
     boolean keepAlive() {
+        if (abandoned) {
+            revokeIfThere();
+            abandoned = false;
+            return false;
+        }
         long sent = System.nanoTime();
         long leaseId = id;
         try {
@@ -82,6 +89,24 @@ final class EtcdLease {
     void revoke() {
         long leaseId = id;
         client.call("revoking the " + name + " lease", () -> client.leases().revoke(leaseId));
+    }
+
+    /**
+     * Gives the lease up, its grants having been reported lost: the next {@link #keepAlive()} revokes it (deleting
+     * whatever keys are still under it) and answers that it is gone.
+     */
+    void abandon() {
+        abandoned = true;
+    }
+
+    private void revokeIfThere() {
+        try {
+            revoke();
+        } catch (ToozException e) {
+            if (!isLeaseNotFound(e)) {
+                throw e;
+            }
+        }
     }
 
     static boolean isLeaseNotFound(Throwable t) {

@@ -209,11 +209,16 @@ final class EtcdLocks implements DriverLocks {
         return lost;
     }
 
-    /** While etcd cannot be reached: once the lock lease's TTL has surely run out, every grant under it is lost. */
+    /**
+     * While etcd cannot be reached: once the lock lease's TTL has surely run out, every grant under it is reported
+     * lost, and the lease is given up.
+     */
     void expireUnconfirmed() {
-        if (!driver.lockLease().surelyExpired()) {
+        EtcdLease lease = driver.lockLease();
+        if (!lease.surelyExpired()) {
             return;
         }
+        lease.abandon(); // etcd may keep it after all (a new raft leader renews leases): its keys must go then
         for (DriverLease l : Set.copyOf(held)) {
             if (held.remove(l)) {
                 waits.stopLossWatch((Held) l.handle());

@@ -1,0 +1,107 @@
+package io.tooz.driver.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent;
+import io.tooz.LockLease;
+import io.tooz.LossReason;
+import io.tooz.ToozConnectionException;
+import io.tooz.tck.EventRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Failures of a 3-member etcd cluster of the test's own on loopback: the member that leads (through which every
+ * write goes) dies, then a majority dies.
+ */
+@Timeout(120)
+class EtcdFaultTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** A URL on every member, the raft leader first. */
+    private static String url(EtcdCluster cluster, String options) {
+        List<String> hosts = new ArrayList<>(cluster.endpoints());
+        hosts.add(0, hosts.remove(cluster.leaderIndex()));
+        return "etcd3+http://" + String.join(",", hosts) + "?" + options;
+    }
+
+    private static Coordinator started(String url, String member) {
+        Coordinator c = Coordinator.builder(url).memberId(member).build();
+        c.start();
+        return c;
+    }
+
+    @Test
+    void whenTheLeaderDiesLocksMembershipsAndWatchesCarryOnWithNoEventLostOrRepeated() throws Exception {
+        try (EtcdCluster cluster = EtcdCluster.start(3)) {
+            String url = url(cluster, "timeout=3&membership_timeout=3&lock_timeout=3");
+            try (Coordinator holder = started(url, "holder");
+                    Coordinator observer = started(url, "observer")) {
+                holder.joinGroupCreate("g");
+                LockLease lease = holder.getLock("x").acquire();
+                CompletableFuture<LossReason> lost = lease.lost().toCompletableFuture();
+                EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>();
+                EventRecorder<GroupEvent.MemberLeft> leaves = new EventRecorder<>();
+                observer.watchJoinGroup("g", joins);
+                observer.watchLeaveGroup("g", leaves);
+
+                cluster.kill(cluster.leaderIndex());
+                try (Coordinator newcomer = started(url, "newcomer")) {
+                    newcomer.joinGroup("g").get();
+                    newcomer.leaveGroup("g").get();
+                }
+                await().atMost(WAIT).until(() -> leaves.contains(new GroupEvent.MemberLeft("g", "newcomer")));
+                Thread.sleep(Duration.ofSeconds(7).toMillis()); // two TTLs: heartbeats must have kept both leases
+                assertThat(joins.count(new GroupEvent.MemberJoined("g", "newcomer")))
+                        .isEqualTo(1);
+                assertThat(leaves.count(new GroupEvent.MemberLeft("g", "newcomer")))
+                        .isEqualTo(1);
+                assertThat(leaves.count(new GroupEvent.MemberLeft("g", "holder")))
+                        .isZero();
+                assertThat(observer.getMembers("g").get()).containsExactlyInAnyOrder("holder", "observer");
+                assertThat(lost).isNotDone();
+                assertThat(lease.isStillOwner()).isTrue();
+                assertThat(observer.getLock("x").tryAcquire()).isEmpty();
+                assertThat(lease.release()).isTrue();
+                assertThat(observer.getLock("x").tryAcquire()).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void withoutAMajorityOperationsFailAndHeldLocksAreReportedLostOnceTheirLeaseRanOut() throws Exception {
+        try (EtcdCluster cluster = EtcdCluster.start(3)) {
+            String url = url(cluster, "timeout=2&membership_timeout=3&lock_timeout=3");
+            try (Coordinator holder = started(url, "holder")) {
+                holder.joinGroupCreate("g");
+                LockLease lease = holder.getLock("x").acquire();
+                CompletableFuture<LossReason> lost = lease.lost().toCompletableFuture();
+                int leader = cluster.leaderIndex();
+                cluster.kill((leader + 1) % 3);
+                cluster.kill((leader + 2) % 3);
+
+                assertThatThrownBy(() -> holder.createGroup("h").get())
+                        .isInstanceOf(ToozConnectionException.class)
+                        .hasMessageContaining(cluster.endpoint(leader));
+                assertThat(lost.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(LossReason.CONNECTION_LOST);
+
+                cluster.restart((leader + 1) % 3);
+                cluster.restart((leader + 2) % 3);
+                try (Coordinator other = started(url, "other")) {
+                    LockLease taken = other.getLock("x").acquire(WAIT);
+                    assertThat(taken.fencingToken()).isGreaterThan(lease.fencingToken());
+                    other.createGroup("h").get();
+                }
+                assertThat(holder.getGroups().get()).contains("g", "h");
+            }
+        }
+    }
+}
