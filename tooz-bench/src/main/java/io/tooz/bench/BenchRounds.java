@@ -1,5 +1,6 @@
 package io.tooz.bench;
 
+import io.tooz.Coordinator;
 import io.tooz.bench.ZkBenchTarget.Target;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measuring for {@link ZooKeeperBench} and {@link RedisBench}: interleaved rounds of timed slots, the order statistics
- * taken of them, and the printing of rates, ratios and verdicts; for ZooKeeper also requests per operation (4lw
- * {@code cons}).
+ * Measuring for {@link ZooKeeperBench}, {@link RedisBench}, {@link JdbcBench} and {@link EtcdBench}: interleaved
+ * rounds of timed slots, the order statistics taken of them, and the printing of rates, ratios and verdicts; for
+ * ZooKeeper also requests per operation (4lw {@code cons}); the deletion of a benchmark's groups.
  */
 final class BenchRounds {
     private BenchRounds() {}
@@ -196,6 +197,15 @@ final class BenchRounds {
         return ratio(out, what, ratio, ours, theirs, target, "no target; two writes each at best");
     }
 
+    /**
+     * As above, for variants {@code ours} and {@code theirs} of one set of rounds: the ratio of their medians {@code
+     * med}, with the range of the per-round ratios of {@code rates}.
+     */
+    static boolean ratio(
+            PrintStream out, String what, double[] med, double[][] rates, int ours, int theirs, double target) {
+        return ratio(out, what, med[ours] / med[theirs], rates[ours], rates[theirs], target);
+    }
+
     /** As above; {@code noTarget} is what is printed instead of the target when it is NaN. */
     static boolean ratio(
             PrintStream out,
@@ -220,6 +230,17 @@ final class BenchRounds {
                 hi,
                 Double.isNaN(target) ? noTarget : String.format("target >= %.2f   %s", target, verdict(pass)));
         return pass;
+    }
+
+    /** Deletes the benchmark's groups through {@code c}; a group that cannot be deleted is reported, not thrown. */
+    static void deleteGroups(PrintStream out, Coordinator c, List<String> groups) {
+        for (String g : groups) {
+            try {
+                c.deleteGroup(g).get();
+            } catch (RuntimeException e) {
+                out.println("cleanup: could not delete group " + g + ": " + e.getMessage());
+            }
+        }
     }
 
     static String verdict(boolean pass) {

@@ -1,5 +1,6 @@
 package io.tooz.cli;
 
+import io.tooz.bench.EtcdBench;
 import io.tooz.bench.JdbcBench;
 import io.tooz.bench.RedisBench;
 import io.tooz.bench.ScaleBench;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench or
- * ScaleBench locks).
+ * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench,
+ * EtcdBench or ScaleBench locks).
  */
 @Command(
         name = "bench",
@@ -38,6 +39,10 @@ import picocli.CommandLine.ParameterException;
                     + " pg_advisory_unlock, resp. GET_LOCK + RELEASE_LOCK, on one connection with the same JDBC"
                     + " driver), join+leave, and join -> watcher callback latency (p50, p99), under names of the"
                     + " benchmark's own; its groups and fence rows are deleted afterwards.",
+            "etcd3+http://: lock acquire+release (also tryAcquire), the raw floor (jetcd put with a lease + delete),"
+                    + " etcd's own Lock service through jetcd (lock + unlock), join+leave, and join -> watcher callback"
+                    + " latency (p50, p99), under names of the benchmark's own; its groups and keys are deleted"
+                    + " afterwards. The bare jetcd client speaks plain http only (etcd3+https:// is refused).",
             "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
             "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
             "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
@@ -66,11 +71,12 @@ final class BenchCommand extends CoordinatorCommand {
                 case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, stream);
                 case "redis", "rediss" -> RedisBench.run(url, duration, stream);
                 case "postgresql", "mysql" -> JdbcBench.run(url, duration, stream);
+                case "etcd3+http", "etcd3+https" -> EtcdBench.run(url, duration, stream);
                 case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
                 default -> {
                     out().flush();
                     err().println("tooz: no benchmark for scheme " + scheme
-                            + " yet; available: memory, mysql, postgresql, redis, zookeeper");
+                            + " yet; available: etcd3+http, memory, mysql, postgresql, redis, zookeeper");
                     err().flush();
                     yield ExitCodes.USAGE;
                 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command's plumbing only; the ZooKeeper, Redis, PostgreSQL and MySQL benchmarks themselves are run by hand (speed
+ * The command's plumbing only; the ZooKeeper, Redis, PostgreSQL, MySQL and etcd benchmarks themselves are run by hand (speed
  * belongs in benchmarks), so the cases here need no server.
  */
 class BenchCommandTest {
@@ -28,7 +28,7 @@ class BenchCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip())
                 .isEqualTo(
-                        "tooz: no benchmark for scheme etcd3 yet; available: memory, mysql, postgresql, redis, zookeeper");
+                        "tooz: no benchmark for scheme etcd3 yet; available: etcd3+http, memory, mysql, postgresql, redis, zookeeper");
     }
 
     @Test
@@ -71,6 +71,22 @@ class BenchCommandTest {
     void mysqlOverTlsIsAUsageError() {
         Cli.Result r =
                 Cli.run("bench", "--url", "mysql://tooz:tooz@127.0.0.1:3306/tooz?ssl_ca=/ca.pem", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("does not do TLS");
+    }
+
+    @Test
+    void etcdGoesToTheEtcdBenchmarkWhichReportsAnUnreachableServer() {
+        Cli.Result r = Cli.run("bench", "--url", "etcd3+http://127.0.0.1:1", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("cannot reach etcd at 127.0.0.1:1", "scripts/backends.sh up etcd");
+    }
+
+    @Test
+    void etcdOverTlsIsAUsageError() {
+        Cli.Result r = Cli.run("bench", "--url", "etcd3+https://127.0.0.1:2379", "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("does not do TLS");

@@ -1,0 +1,222 @@
+package io.tooz.bench;
+
+import io.etcd.jetcd.Client;
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.Feature;
+import io.tooz.ToozConnectionException;
+import io.tooz.bench.BenchRounds.Variant;
+import io.tooz.bench.EtcdBenchTarget.Target;
+import io.tooz.bench.WatchLatency.Plan;
+import io.tooz.bench.WatchLatency.WatchResult;
+import io.tooz.spi.ConnectionUrl;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cost of tooz's etcd v3 lock against what a lock must cost on the same server, measured in one run: our lock at
+ * least 0.9 times the raw floor and 1.0 times etcd's own Lock service (through jetcd), join+leave per second, and the
+ * join to watcher-callback latency.
+ *
+ * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up etcd}):
+ *
+ * <pre>
+ * mvn -B -q -pl tooz-bench -am install -DskipTests
+ * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.EtcdBench etcd3+http://127.0.0.1:2379 [60s]
+ *
+ * ./tooz bench --url etcd3+http://127.0.0.1:2379 [--duration 60s]
+ * </pre>
+ *
+ * (With {@code -Dtooz.target=X} the jars are under {@code tooz-bench/X/} instead of {@code tooz-bench/target/}.)
+ *
+ * <p>What runs, under names of its own ({@code bench-<uuid>} for tooz's groups and lock, keys under {@code
+ * /tooz-bench-<uuid>/} for the bare client; afterwards the groups are deleted, the bare client's lease revoked and its
+ * keys deleted):
+ *
+ * <ol>
+ *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
+ *       release()} and with {@code tryAcquire()}; the raw floor with one bare jetcd client and one lease granted once
+ *       ({@code put} of a key with the lease, then {@code delete} of it: two round trips, the least work a lock could
+ *       do); etcd's own Lock service through the same jetcd client and lease ({@code lock(name, lease)}, then {@code
+ *       unlock(key)}); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
+ *   <li>For reading the above (no targets), on the bare client: the raw floor again, the two transactions a correct
+ *       lock needs (what tooz sends, by hand), one {@code put} with the lease, one linearizable and one serializable
+ *       {@code get}.
+ *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
+ *       {@code joinGroup} to the watcher's callback, p50 and p99 (no target). Should the driver not push changes
+ *       ({@link Feature#NATIVE_WATCH}), the watcher polls every {@code watch_interval}, so each join and each leave
+ *       waits a random part of that interval first, and there are few samples.
+ * </ol>
+ *
+ * <p>The bare client (raw floor, etcd's Lock service, diagnostics) speaks plain {@code http} only: an {@code
+ * etcd3+https://} URL is refused. The duration (default 60 s) is split: 40 % for the interleaved rounds, 25 % for
+ * their warm-up, 25 % for watch latency (longer if needed for the minimum of samples), the rest for the diagnostics. A
+ * missed target prints MISS; it is not an error. {@link #run} returns 0 when every figure was measured, 1 when watcher
+ * callbacks went missing.
+ */
+public final class EtcdBench {
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    static final int ROUNDS = 21;
+    static final double TARGET_VS_FLOOR = 0.90;
+    static final double TARGET_VS_JETCD_LOCK = 1.00;
+    /** gRPC logs through java.util.logging, not slf4j; held so that the level set in {@link #run} stays. */
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
+
+    private EtcdBench() {}
+
+    /** {@code EtcdBench [URL [DURATION]]}: URL defaults to etcd3+http://127.0.0.1:2379, DURATION to 60s. */
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // gRPC's and Vert.x's INFO chatter
+        }
+        String url = args.length > 0 ? args[0] : "etcd3+http://127.0.0.1:2379";
+        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
+        System.exit(run(url, duration, System.out));
+    }
+
+    /**
+     * Runs the benchmark against the etcd server of {@code url} and prints the figures to {@code out}.
+     *
+     * @param url an {@code etcd3+http://} URL
+     * @param duration about how long to take in total
+     * @return 0 when every figure was measured (targets met or not), 1 when watcher callbacks went missing
+     * @throws ToozConnectionException if the server cannot be reached
+     */
+    public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        if (GRPC_LOG.getLevel() == null) { // unless configured: no INFO lines of gRPC's among the figures
+            GRPC_LOG.setLevel(Level.WARNING);
+        }
+        Target target = Target.of(url);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = "bench-" + tag;
+        String joinGroup = "bench-join-" + tag;
+        String watchGroup = "bench-watch-" + tag;
+        String rawPrefix = "/tooz-bench-" + tag + "/"; // every key of the bare client's starts with this
+        long d = duration.toNanos();
+        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 4 / 10 / (ROUNDS * 5));
+        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 160);
+        long watchBudget = d / 4;
+        // long enough for the whole run; revoked at the end, so the bare client sends no keep-alives meanwhile
+        Duration leaseTtl = Duration.ofSeconds(2 * duration.toSeconds() + 120);
+
+        Client raw = EtcdBenchTarget.connect(target);
+        out.printf(
+                "tooz etcd benchmark on %s (%s), about %d s%n",
+                ConnectionUrl.redact(url), EtcdBenchTarget.serverVersion(raw, target), duration.toSeconds());
+        out.flush();
+        long lease = -1;
+        Coordinator ours = null;
+        Coordinator watcher = null;
+        try {
+            lease = EtcdBenchTarget.grant(raw, leaseTtl);
+            ours = Coordinator.builder(url).memberId(member).build();
+            ours.start();
+            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
+            watcher.start();
+            Coordinator a = ours;
+            a.createGroup(joinGroup).get();
+            a.createGroup(watchGroup).get();
+            DistributedLock lock = a.getLock("bench-lock-" + tag);
+            byte[] holder = member.getBytes(StandardCharsets.UTF_8);
+            List<Variant> variants = List.of(
+                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
+                            .release()),
+                    new Variant(
+                            "tooz lock.tryAcquire() + release()",
+                            () -> lock.tryAcquire().orElseThrow().release()),
+                    new Variant(
+                            "raw floor: jetcd put (with lease) + delete",
+                            EtcdBenchTarget.rawLock(raw, rawPrefix + "raw-lock", holder, lease)),
+                    new Variant(
+                            "jetcd Lock service lock(name, lease) + unlock(key)",
+                            EtcdBenchTarget.jetcdLock(raw, rawPrefix + "jetcd-lock", lease)),
+                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
+                        a.joinGroup(joinGroup).get();
+                        a.leaveGroup(joinGroup).get();
+                    }));
+
+            // ---- one client ----
+            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
+            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            List<Boolean> verdicts = new ArrayList<>();
+            out.println();
+            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            verdicts.add(BenchRounds.ratio(out, "lock acquire:    ours/raw-floor ", med, rates, 0, 2, TARGET_VS_FLOOR));
+            verdicts.add(
+                    BenchRounds.ratio(out, "lock acquire:    ours/jetcd-Lock", med, rates, 0, 3, TARGET_VS_JETCD_LOCK));
+            BenchRounds.ratio(out, "lock tryAcquire: ours/raw-floor ", med, rates, 1, 2, TARGET_VS_FLOOR);
+            BenchRounds.ratio(out, "lock tryAcquire: ours/jetcd-Lock", med, rates, 1, 3, TARGET_VS_JETCD_LOCK);
+            BenchRounds.ratio(out, "join+leave:      ours/raw-floor ", med, rates, 4, 2, Double.NaN);
+            out.flush();
+
+            // ---- for reading: what one write and one read cost now ----
+            List<Variant> diag = List.of(
+                    variants.get(2),
+                    new Variant(
+                            "a lock by hand: txn create_revision==0 -> put, txn value== -> delete",
+                            EtcdBenchTarget.txnLock(raw, rawPrefix + "txn-lock", holder, lease)),
+                    new Variant(
+                            "one write: jetcd put (with lease)",
+                            EtcdBenchTarget.put(raw, rawPrefix + "put", holder, lease)),
+                    new Variant(
+                            "one read: jetcd get (linearizable)", EtcdBenchTarget.get(raw, rawPrefix + "put", false)),
+                    new Variant(
+                            "one round trip: jetcd get (serializable)",
+                            EtcdBenchTarget.get(raw, rawPrefix + "put", true)));
+            BenchRounds.printMedians(
+                    out,
+                    "for reading the above (no targets), on the bare client",
+                    diag.stream().map(Variant::label).toList(),
+                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
+                    3,
+                    diagSlot,
+                    diagSlot / 2);
+            out.flush();
+
+            // ---- join -> watcher callback ----
+            boolean pushes = watcher.features().contains(Feature.NATIVE_WATCH);
+            Plan plan = pushes
+                    ? new Plan(20, 200, watchBudget, 0)
+                    : new Plan(1, 5, watchBudget, target.watchInterval().toNanos());
+            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
+            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
+            WatchLatency.print(out, w, enough, Double.NaN);
+            out.println(
+                    pushes
+                            ? "  (the watcher is woken by an etcd watch)"
+                            : String.format(
+                                    "  (the driver does not push changes: the watcher polls every watch_interval = %d"
+                                            + " ms; each join and leave waited a random part of it first)",
+                                    target.watchInterval().toMillis()));
+
+            long met = verdicts.stream().filter(b -> b).count();
+            out.printf(
+                    "%ntargets met: %d of %d (lock >= %.2fx raw floor, lock >= %.2fx jetcd Lock) in %.1f s%n",
+                    met, verdicts.size(), TARGET_VS_FLOOR, TARGET_VS_JETCD_LOCK, (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return enough ? 0 : 1;
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (ours != null) {
+                if (ours.isStarted()) {
+                    BenchRounds.deleteGroups(out, ours, List.of(joinGroup, watchGroup));
+                }
+                ours.close();
+            }
+            EtcdBenchTarget.cleanUp(out, raw, lease, rawPrefix);
+            raw.close();
+        }
+    }
+}
