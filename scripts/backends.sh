@@ -64,7 +64,7 @@ packages_of() {
         mysql) echo mariadb-server openssl ;;
         etcd) echo etcd-server ;;
         memcached) echo memcached ;;
-        python) echo python3-tooz python3-kazoo python3-redis python3-pymemcache python3-psycopg2 python3-pymysql ;;
+        python) echo python3-tooz python3-kazoo python3-redis python3-pymemcache python3-psycopg2 python3-pymysql python3-etcd3gw ;;
     esac
 }
 

@@ -22,17 +22,25 @@ final class CapabilityInterop {
 
     /** Runs the scenario with a Python peer and a Java coordinator on one namespace. */
     static void assertCapabilitiesReadTheSameOnBothSides(PythonPeer py, Coordinator java) {
+        assertCapabilitiesReadTheSameOnBothSides(py, java, "");
+    }
+
+    /**
+     * Runs the scenario in groups whose names start with {@code groupPrefix}, for backends where the groups of every
+     * test share one keyspace (etcd).
+     */
+    static void assertCapabilitiesReadTheSameOnBothSides(PythonPeer py, Coordinator java, String groupPrefix) {
         String pyId = py.memberId;
         String javaId = java.memberId();
         Map<String, Object> cases = capabilityCases();
         for (Map.Entry<String, Object> c : cases.entrySet()) {
-            String group = "caps-" + c.getKey();
+            String group = groupPrefix + "caps-" + c.getKey();
             py.call("create_group", "group", group);
             py.call("join_group", "group", group, "caps", Tagged.encode(c.getValue()));
             java.joinGroup(group, Capabilities.of(c.getValue())).get(TIMEOUT);
         }
         for (Map.Entry<String, Object> c : cases.entrySet()) {
-            String group = "caps-" + c.getKey();
+            String group = groupPrefix + "caps-" + c.getKey();
             Capabilities expected = Capabilities.of(c.getValue());
             assertThat(java.getMembers(group).get(TIMEOUT)).containsExactlyInAnyOrder(pyId, javaId);
             assertThat(java.getMemberCapabilities(group, pyId).get(TIMEOUT))
@@ -47,24 +55,25 @@ final class CapabilityInterop {
                     .isEqualTo(expected);
         }
         // bytes stay bytes and str stays str, on both sides
-        assertThat(java.getMemberCapabilities("caps-bytes", pyId).get(TIMEOUT).value())
-                .isInstanceOf(ByteBuffer.class);
-        assertThat(java.getMemberCapabilities("caps-string", pyId).get(TIMEOUT).value())
+        String bytes = groupPrefix + "caps-bytes";
+        String string = groupPrefix + "caps-string";
+        assertThat(java.getMemberCapabilities(bytes, pyId).get(TIMEOUT).value()).isInstanceOf(ByteBuffer.class);
+        assertThat(java.getMemberCapabilities(string, pyId).get(TIMEOUT).value())
                 .isInstanceOf(String.class);
-        assertThat(py.call("get_member_capabilities", "group", "caps-bytes", "member", javaId))
+        assertThat(py.call("get_member_capabilities", "group", bytes, "member", javaId))
                 .isInstanceOf(Map.class);
-        assertThat(py.call("get_member_capabilities", "group", "caps-string", "member", javaId))
+        assertThat(py.call("get_member_capabilities", "group", string, "member", javaId))
                 .isEqualTo("héllo wörld ✓");
-        assertThat(py.call("get_member_capabilities", "group", "caps-null", "member", javaId))
+        assertThat(py.call("get_member_capabilities", "group", groupPrefix + "caps-null", "member", javaId))
                 .isNull();
 
         // joining without capabilities: Python 3.1.0 stores b"", Java stores nil (None)
-        py.call("create_group", "group", "caps-default");
-        py.call("join_group", "group", "caps-default");
-        java.joinGroup("caps-default").get(TIMEOUT);
-        assertThat(java.getMemberCapabilities("caps-default", pyId).get(TIMEOUT))
-                .isEqualTo(Capabilities.of(new byte[0]));
-        assertThat(py.call("get_member_capabilities", "group", "caps-default", "member", javaId))
+        String byDefault = groupPrefix + "caps-default";
+        py.call("create_group", "group", byDefault);
+        py.call("join_group", "group", byDefault);
+        java.joinGroup(byDefault).get(TIMEOUT);
+        assertThat(java.getMemberCapabilities(byDefault, pyId).get(TIMEOUT)).isEqualTo(Capabilities.of(new byte[0]));
+        assertThat(py.call("get_member_capabilities", "group", byDefault, "member", javaId))
                 .isNull();
     }
 

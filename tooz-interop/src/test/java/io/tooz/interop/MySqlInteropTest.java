@@ -14,13 +14,13 @@ class MySqlInteropTest extends MySqlInteropFixture {
     @Test
     void aLockPythonHoldsExcludesJavaUntilPythonReleasesIt() throws Exception {
         PythonLock py = new PythonLock(python("py-first"), lockName("python-first"), false);
-        SqlLockInterop.assertPythonHoldsOffJavaUntilItReleases(py, java("java-next"), PYTHON_HOLDER);
+        LockInterop.assertPythonHoldsOffJavaUntilItReleases(py, java("java-next"), PYTHON_HOLDER);
     }
 
     @Test
     void aLockJavaHoldsExcludesPythonUntilJavaReleasesIt() {
         PythonLock py = new PythonLock(python("py-next"), lockName("java-first"), false);
-        SqlLockInterop.assertJavaHoldsOffPythonUntilItReleases(py, java("java-first"));
+        LockInterop.assertJavaHoldsOffPythonUntilItReleases(py, java("java-first"));
     }
 
     /**
@@ -37,8 +37,8 @@ class MySqlInteropTest extends MySqlInteropFixture {
         wide += "é".repeat((192 - wide.getBytes(StandardCharsets.UTF_8).length) / 2);
         for (String name : List.of(
                 lockName("ключ é ✓ \uD83D\uDD11"), lockName("with 'quotes' and \\"), sixtyFour, longest, wide)) {
-            SqlLockInterop.assertOneLockOnBothSides(new PythonLock(py, name, false), java);
-            SqlLockInterop.assertOneLockOnBothSides(new PythonLock(py, name, true), java);
+            LockInterop.assertOneLockOnBothSides(new PythonLock(py, name, false), java);
+            LockInterop.assertOneLockOnBothSides(new PythonLock(py, name, true), java);
         }
     }
 

@@ -23,13 +23,13 @@ class PostgresInteropTest extends PostgresInteropFixture {
     @Test
     void aLockPythonHoldsExcludesJavaUntilPythonReleasesIt() throws Exception {
         PythonLock py = pythonLock(python("py-first"), lockName("python-first"));
-        SqlLockInterop.assertPythonHoldsOffJavaUntilItReleases(py, java("java-next"), PYTHON_HOLDER);
+        LockInterop.assertPythonHoldsOffJavaUntilItReleases(py, java("java-next"), PYTHON_HOLDER);
     }
 
     @Test
     void aLockJavaHoldsExcludesPythonUntilJavaReleasesIt() {
         PythonLock py = pythonLock(python("py-next"), lockName("java-first"));
-        SqlLockInterop.assertJavaHoldsOffPythonUntilItReleases(py, java("java-first"));
+        LockInterop.assertJavaHoldsOffPythonUntilItReleases(py, java("java-first"));
     }
 
     /** Names with characters outside ASCII, and as long as tooz for Java allows (255 UTF-8 bytes). */
@@ -40,7 +40,7 @@ class PostgresInteropTest extends PostgresInteropFixture {
         String longest = lockName("long") + "-" + "ж".repeat(120);
         longest += "x".repeat(255 - longest.getBytes(StandardCharsets.UTF_8).length);
         for (String name : List.of(lockName("ключ é ✓ \uD83D\uDD11"), lockName("with 'quotes' and \\"), longest)) {
-            SqlLockInterop.assertOneLockOnBothSides(pythonLock(py, name), java);
+            LockInterop.assertOneLockOnBothSides(pythonLock(py, name), java);
         }
     }
 

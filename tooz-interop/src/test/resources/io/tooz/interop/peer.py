@@ -8,8 +8,9 @@ else is plain JSON. Member ids are bytes on the Python side (tooz 3.1.0's
 convention) and ASCII strings in JSON. Lock commands take an optional
 "bytes_name": true to pass the lock name to get_lock as UTF-8 bytes, as tooz
 3.1.0's Redis driver is used with bytes names (its lock key then reads
-b'<namespace>'_b'<name>'_lock) and its PostgreSQL driver needs them (it
-hashes the name with md5, which refuses str).
+b'<namespace>'_b'<name>'_lock) and its PostgreSQL and etcd3gw drivers need
+them (the first hashes the name with md5, the second appends it to the bytes
+b"/tooz/locks"; both refuse str).
 """
 import base64
 import json
@@ -44,6 +45,23 @@ def text(member_id):
     return member_id.decode("ascii") if isinstance(member_id, bytes) else member_id
 
 
+def use_etcd3gw_client_class():
+    """Lets Debian's tooz 3.1.0 etcd3gw driver create its client at all.
+
+    A packaging mismatch between two Debian packages, not a change of tooz's
+    behaviour: python3-tooz 3.1.0 calls etcd3gw.client(..., api_path=...),
+    which the factory function of python3-etcd3gw 2.0.0 does not accept
+    (TypeError), while the client class it wraps does. The driver is given the
+    class instead; everything else is tooz's own code. The URL then passes
+    api_version=v3, as tooz's default v3alpha gateway path is gone from etcd
+    3.4.
+    """
+    import tooz.drivers.etcd3gw as driver
+    from etcd3gw.client import Etcd3Client
+
+    driver.etcd3gw.client = lambda **kwargs: Etcd3Client(**kwargs)
+
+
 class Peer(object):
     def __init__(self):
         self.coord = None
@@ -58,6 +76,8 @@ class Peer(object):
         return callback
 
     def start(self, c):
+        if c["url"].startswith("etcd3+http"):
+            use_etcd3gw_client_class()
         self.coord = coordination.get_coordinator(c["url"], c["member"].encode("ascii"))
         self.coord.start()
         self.events, self.locks, self.pending, self.partitioners = [], {}, {}, {}

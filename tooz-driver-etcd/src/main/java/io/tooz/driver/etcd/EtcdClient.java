@@ -32,6 +32,9 @@ final class EtcdClient implements AutoCloseable {
         ClientBuilder b = Client.builder()
                 .endpoints(settings.endpoints().toArray(new java.net.URI[0]))
                 .connectTimeout(settings.timeout())
+                // fail, rather than wait out the timeout, while no member can be reached: the error then says why
+                // (connection refused, TLS handshake failed)
+                .waitForReady(false)
                 .retryMaxDuration(settings.timeout())
                 .keepaliveTime(java.time.Duration.ofSeconds(10))
                 .keepaliveTimeout(java.time.Duration.ofSeconds(5));
@@ -101,40 +104,62 @@ final class EtcdClient implements AutoCloseable {
 
     /** A backend failure as a tooz exception naming the endpoints and never the password. */
     RuntimeException translate(String what, Throwable t) {
-        EtcdException ee = t instanceof EtcdException x ? x : null;
-        String detail = safe(t.getMessage());
-        if (ee != null) {
-            switch (ee.getErrorCode()) {
-                case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED:
-                    return new ToozConnectionException(
-                            "cannot reach etcd at " + settings.address() + " while " + what + ": " + detail
-                                    + " (for the test cluster: scripts/backends.sh up etcd)",
-                            t);
-                case UNAUTHENTICATED, PERMISSION_DENIED, INVALID_ARGUMENT:
-                    if (detail.contains("auth") || detail.contains("permission") || detail.contains("user")) {
-                        return new ToozConnectionException(
-                                "etcd at " + settings.address() + " refused "
-                                        + (settings.user() == null
-                                                ? "a client without credentials"
-                                                : "user " + settings.user())
-                                        + " while " + what + ": " + detail
-                                        + "; give USER:PASSWORD@ in the URL of a user with read-write access to the keys"
-                                        + " tooz/ and /tooz",
-                                t);
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
         if (t instanceof ToozException te) {
             return te;
+        }
+        String code = t instanceof EtcdException ee
+                ? ee.getErrorCode().name()
+                : io.grpc.Status.fromThrowable(t).getCode().name();
+        String detail = safe(t.getMessage());
+        switch (code) {
+            case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "ABORTED":
+                return new ToozConnectionException(
+                        "cannot reach etcd at " + settings.address() + " while " + what
+                                + ": " + detail + causes(t) + (settings.tls() ? TLS_HINT : "")
+                                + " (for the test cluster: scripts/backends.sh up etcd)",
+                        t);
+            case "UNAUTHENTICATED", "PERMISSION_DENIED", "INVALID_ARGUMENT", "FAILED_PRECONDITION":
+                String d = detail.toLowerCase(java.util.Locale.ROOT);
+                if (code.startsWith("UN")
+                        || code.startsWith("PERM")
+                        || d.contains("auth")
+                        || d.contains("permission")
+                        || d.contains("user")) {
+                    return new ToozConnectionException(
+                            "etcd at " + settings.address() + " refused "
+                                    + (settings.user() == null
+                                            ? "a client without credentials"
+                                            : "user " + settings.user())
+                                    + " while " + what + ": " + detail
+                                    + "; give USER:PASSWORD@ in the URL of a user with"
+                                    + " read-write access to the keys tooz/ and /tooz",
+                            t);
+                }
+                break;
+            default:
+                break;
         }
         return new ToozException("etcd at " + settings.address() + " failed while " + what + ": " + detail, t);
     }
 
+    private static final String TLS_HINT = "; over TLS, check that ca_cert names the CA that signed the servers'"
+            + " certificates, that they name the host you connect to, and give cert_cert and cert_key if the servers"
+            + " check clients";
+
+    /** The messages of the causes, which say what went wrong below gRPC (refused, handshake). */
+    private String causes(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t.getCause(); c != null && b.length() < 300; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isEmpty()) {
+                b.append(" <- ").append(safe(c.getMessage()));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The message's first line (gRPC's may go on with its channel pipeline), without the password. */
     private String safe(String message) {
-        String m = message == null ? "" : message;
+        String m = message == null ? "" : message.lines().findFirst().orElse("");
         return settings.password() == null || settings.password().isEmpty() ? m : m.replace(settings.password(), "***");
     }
 

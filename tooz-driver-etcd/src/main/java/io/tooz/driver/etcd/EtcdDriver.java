@@ -93,6 +93,14 @@ final class EtcdDriver implements Driver, DriverFaults {
     public void start() {
         EtcdClient c = new EtcdClient(settings);
         try {
+            // granting a lease needs no permission: a read shows at once whether this user may use tooz's keys
+            c.call("reading the keys under tooz/", () -> c.kv().get(
+                            EtcdKeys.GROUPS_PREFIX,
+                            io.etcd.jetcd.options.GetOption.builder()
+                                    .isPrefix(true)
+                                    .withKeysOnly(true)
+                                    .withLimit(1)
+                                    .build()));
             EtcdLease m = new EtcdLease(c, "membership", settings.membershipTtlSeconds());
             m.grant();
             EtcdLease l = new EtcdLease(c, "lock", settings.lockTtlSeconds());
@@ -128,16 +136,7 @@ final class EtcdDriver implements Driver, DriverFaults {
             throw e;
         }
         if (!membershipAlive) {
-            m.replace(seen);
-            if (groups.hasJoined()) {
-                LOG.warn(
-                        "the etcd lease of member {} expired (no heartbeat for membership_timeout, {} s): its member"
-                                + " keys were deleted and others saw it leave; joining its groups again under a new"
-                                + " lease",
-                        memberId(),
-                        settings.membershipTtlSeconds());
-                groups.restore();
-            }
+            renewMembership(seen);
         }
         EtcdLease l = lockLease;
         long lockSeen = l.generation();
@@ -150,6 +149,26 @@ final class EtcdDriver implements Driver, DriverFaults {
         }
         if (!lockAlive) {
             l.replace(lockSeen);
+        }
+    }
+
+    /**
+     * The membership lease of generation {@code seen} was found gone: grants a new one and writes this member's keys
+     * again under it, unless someone already did.
+     */
+    synchronized void renewMembership(long seen) {
+        EtcdLease m = membershipLease;
+        if (m.generation() != seen) {
+            return;
+        }
+        m.grant();
+        if (groups.hasJoined()) {
+            LOG.warn(
+                    "the etcd lease of member {} expired (no heartbeat for membership_timeout, {} s): its member keys"
+                            + " were deleted and others saw it leave; joining its groups again under a new lease",
+                    memberId(),
+                    settings.membershipTtlSeconds());
+            groups.restore();
         }
     }
 

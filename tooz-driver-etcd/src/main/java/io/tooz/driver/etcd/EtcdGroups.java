@@ -112,18 +112,31 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     private void put(String groupId, byte[] capabilities, boolean again) {
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
-        long lease = driver.membershipLease().id();
+        EtcdLease membership = driver.membershipLease();
+        long generation = membership.generation();
+        long lease = membership.id();
         Cmp memberCheck = again
                 ? new Cmp(member, Cmp.Op.GREATER, CmpTarget.version(-1))
                 : new Cmp(member, Cmp.Op.EQUAL, CmpTarget.version(0));
-        TxnResponse r = client().call("joining group " + groupId, () -> client().kv()
-                .txn()
-                .If(new Cmp(group, Cmp.Op.GREATER, CmpTarget.version(0)), memberCheck)
-                .Then(
-                        Op.put(member, ByteSequence.from(capabilities), leased(lease)),
-                        Op.put(group, group, PutOption.DEFAULT))
-                .Else(Op.get(group, GetOption.DEFAULT), Op.get(member, GetOption.DEFAULT))
-                .commit());
+        TxnResponse r;
+        try {
+            r = client().call("joining group " + groupId, () -> client().kv()
+                    .txn()
+                    .If(new Cmp(group, Cmp.Op.GREATER, CmpTarget.version(0)), memberCheck)
+                    .Then(
+                            Op.put(member, ByteSequence.from(capabilities), leased(lease)),
+                            Op.put(group, group, PutOption.DEFAULT))
+                    .Else(Op.get(group, GetOption.DEFAULT), Op.get(member, GetOption.DEFAULT))
+                    .commit());
+        } catch (io.tooz.ToozException e) {
+            if (!EtcdLease.isLeaseNotFound(e)) {
+                throw e;
+            }
+            // our lease expired (heartbeats stopped past membership_timeout): a new one, our keys again, then this
+            driver.renewMembership(generation);
+            put(groupId, capabilities, again);
+            return;
+        }
         if (r.isSucceeded()) {
             return;
         }
@@ -228,13 +241,24 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     public void updateCapabilities(String groupId, byte[] capabilities) {
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
-        long lease = driver.membershipLease().id();
-        TxnResponse r = client().call("updating capabilities in group " + groupId, () -> client().kv()
-                .txn()
-                .If(new Cmp(member, Cmp.Op.GREATER, CmpTarget.version(0)))
-                .Then(Op.put(member, ByteSequence.from(capabilities), leased(lease)))
-                .Else(Op.get(group, GetOption.builder().withCountOnly(true).build()))
-                .commit());
+        EtcdLease membership = driver.membershipLease();
+        long generation = membership.generation();
+        TxnResponse r;
+        try {
+            r = client().call("updating capabilities in group " + groupId, () -> client().kv()
+                    .txn()
+                    .If(new Cmp(member, Cmp.Op.GREATER, CmpTarget.version(0)))
+                    .Then(Op.put(member, ByteSequence.from(capabilities), leased(membership.id())))
+                    .Else(Op.get(group, GetOption.builder().withCountOnly(true).build()))
+                    .commit());
+        } catch (io.tooz.ToozException e) {
+            if (!EtcdLease.isLeaseNotFound(e)) {
+                throw e;
+            }
+            driver.renewMembership(generation); // as in put()
+            updateCapabilities(groupId, capabilities);
+            return;
+        }
         if (!r.isSucceeded()) {
             if (r.getGetResponses().get(0).getCount() == 0) {
                 throw new GroupNotCreatedException(groupId);

@@ -72,7 +72,7 @@ final class EtcdLease {
                 return false;
             }
         } catch (ToozException e) {
-            if (e.getCause() instanceof EtcdException ee && ee.getErrorCode() == ErrorCode.NOT_FOUND) {
+            if (isLeaseNotFound(e)) {
                 return false;
             }
             throw e;
@@ -109,11 +109,14 @@ final class EtcdLease {
         }
     }
 
+    /** Whether etcd answered that the lease does not exist (it expired or was revoked). */
     static boolean isLeaseNotFound(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof EtcdException ee
-                    && ee.getErrorCode() == ErrorCode.NOT_FOUND
-                    && String.valueOf(ee.getMessage()).contains("lease")) {
+            boolean notFound = c instanceof EtcdException ee
+                    ? ee.getErrorCode() == ErrorCode.NOT_FOUND
+                    : (c instanceof io.grpc.StatusRuntimeException || c instanceof io.grpc.StatusException)
+                            && io.grpc.Status.fromThrowable(c).getCode() == io.grpc.Status.Code.NOT_FOUND;
+            if (notFound && String.valueOf(c.getMessage()).contains("lease")) {
                 return true;
             }
         }

@@ -92,6 +92,7 @@ final class EtcdLocks implements DriverLocks {
                     lease.replace(generation); // our lock lease expired: the locks under it are lost, not this one
                     continue;
                 }
+                dropIfTaken(id, key, value, generation);
                 throw e;
             }
             long token;
@@ -120,12 +121,48 @@ final class EtcdLocks implements DriverLocks {
         held.remove(lease);
         Held h = (Held) lease.handle();
         waits.stopLossWatch(h);
-        TxnResponse r = client().call("releasing lock " + lease.id().name(), () -> client().kv()
-                .txn()
-                .If(new Cmp(h.key, Cmp.Op.EQUAL, CmpTarget.value(h.value)))
-                .Then(Op.delete(h.key, DeleteOption.DEFAULT))
-                .commit());
-        return r.isSucceeded();
+        try {
+            return deleteIfOurs(lease.id(), h.key, h.value);
+        } catch (ToozException e) {
+            dropIfTaken(lease.id(), h.key, h.value, h.leaseGeneration);
+            throw e;
+        }
+    }
+
+    private boolean deleteIfOurs(LockId id, ByteSequence key, ByteSequence value) {
+        return client().call("releasing lock " + id.name(), () -> client().kv()
+                        .txn()
+                        .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.value(value)))
+                        .Then(Op.delete(key, DeleteOption.DEFAULT))
+                        .commit())
+                .isSucceeded();
+    }
+
+    /**
+     * A grant or release whose answer never came may have taken effect (etcd applies a request it accepted even when
+     * the client gave up waiting): in the background, delete the key while it holds our value, until etcd answers,
+     * so no lock stays held under our lease by nobody.
+     */
+    private void dropIfTaken(LockId id, ByteSequence key, ByteSequence value, long generation) {
+        try {
+            driver.context()
+                    .scheduler()
+                    .schedule(
+                            () -> {
+                                if (driver.lockLease().generation() != generation) {
+                                    return; // that lease is gone, and its keys with it
+                                }
+                                try {
+                                    deleteIfOurs(id, key, value);
+                                } catch (ToozException e) {
+                                    dropIfTaken(id, key, value, generation);
+                                }
+                            },
+                            1,
+                            java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: close() revokes the lease
+        }
     }
 
     @Override

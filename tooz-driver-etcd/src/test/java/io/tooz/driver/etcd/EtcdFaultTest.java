@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Failures of a 3-member etcd cluster of the test's own on loopback: the member that leads (through which every
- * write goes) dies, then a majority dies.
+ * write goes) dies, then a majority dies. Requests in flight when the leader dies are answered by etcd 3.4 only after
+ * its request timeout (about 6 s here), so the first test's timeouts and TTLs are longer than that.
  */
 @Timeout(120)
 class EtcdFaultTest {
@@ -42,7 +43,7 @@ class EtcdFaultTest {
     @Test
     void whenTheLeaderDiesLocksMembershipsAndWatchesCarryOnWithNoEventLostOrRepeated() throws Exception {
         try (EtcdCluster cluster = EtcdCluster.start(3)) {
-            String url = url(cluster, "timeout=3&membership_timeout=3&lock_timeout=3");
+            String url = url(cluster, "timeout=8");
             try (Coordinator holder = started(url, "holder");
                     Coordinator observer = started(url, "observer")) {
                 holder.joinGroupCreate("g");
@@ -59,14 +60,14 @@ class EtcdFaultTest {
                     newcomer.leaveGroup("g").get();
                 }
                 await().atMost(WAIT).until(() -> leaves.contains(new GroupEvent.MemberLeft("g", "newcomer")));
-                Thread.sleep(Duration.ofSeconds(7).toMillis()); // two TTLs: heartbeats must have kept both leases
+                Thread.sleep(Duration.ofSeconds(10).toMillis()); // past the TTL: heartbeats must have kept both leases
                 assertThat(joins.count(new GroupEvent.MemberJoined("g", "newcomer")))
                         .isEqualTo(1);
                 assertThat(leaves.count(new GroupEvent.MemberLeft("g", "newcomer")))
                         .isEqualTo(1);
                 assertThat(leaves.count(new GroupEvent.MemberLeft("g", "holder")))
                         .isZero();
-                assertThat(observer.getMembers("g").get()).containsExactlyInAnyOrder("holder", "observer");
+                assertThat(observer.getMembers("g").get()).containsExactly("holder");
                 assertThat(lost).isNotDone();
                 assertThat(lease.isStillOwner()).isTrue();
                 assertThat(observer.getLock("x").tryAcquire()).isEmpty();
@@ -98,9 +99,10 @@ class EtcdFaultTest {
                 try (Coordinator other = started(url, "other")) {
                     LockLease taken = other.getLock("x").acquire(WAIT);
                     assertThat(taken.fencingToken()).isGreaterThan(lease.fencingToken());
-                    other.createGroup("h").get();
+                    other.createGroup("i").get();
                 }
-                assertThat(holder.getGroups().get()).contains("g", "h");
+                // "h" may exist now: etcd applies an accepted request even after its client gave up waiting
+                assertThat(holder.getGroups().get()).contains("g", "i");
             }
         }
     }

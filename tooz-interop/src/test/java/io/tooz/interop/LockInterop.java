@@ -16,13 +16,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The lock scenarios every SQL backend's interop test runs on one server lock (a {@code GET_LOCK} name, an advisory
- * lock id) that Python tooz 3.1.0 and the Java driver derive alike from the lock's name. Both hold it on a connection
- * of their own. A Java waiter waits in the server, which grants it the lock as soon as Python releases; Python's
- * blocking acquire polls with {@code pg_try_advisory_lock} or {@code GET_LOCK(name, 0)} (at least once a second).
+ * The lock scenarios the interop tests of the SQL backends and etcd run on one lock that Python tooz 3.1.0 and the
+ * Java driver derive alike from the lock's name: a {@code GET_LOCK} name or an advisory lock id, which both hold on a
+ * connection of their own, or the etcd key {@code /tooz/locks<name>}, which both create under a lease of their own. A
+ * Java waiter is woken by the backend as soon as Python releases (the server grants it the lock, or etcd reports the
+ * key's deletion to its watch); Python's blocking acquire polls ({@code pg_try_advisory_lock}, {@code GET_LOCK(name,
+ * 0)} or etcd's create transaction) at least once a second.
  */
-final class SqlLockInterop {
-    private SqlLockInterop() {}
+final class LockInterop {
+    private LockInterop() {}
 
     /**
      * Python holds the lock: Java can neither take it nor wait it out briefly, and sees a holder outside its own
@@ -43,7 +45,7 @@ final class SqlLockInterop {
         assertThat(py.release()).isEqualTo(true);
         LockLease lease = waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - released))
-                .as("the server grants the lock to the waiting Java session when Python releases it")
+                .as("the backend hands the lock to the waiting Java coordinator when Python releases it")
                 .isLessThan(Duration.ofSeconds(1));
         assertThat(lease.fencingToken()).isPositive();
         assertThat(lease.isStillOwner()).isTrue();

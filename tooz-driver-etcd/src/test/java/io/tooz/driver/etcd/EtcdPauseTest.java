@@ -1,0 +1,105 @@
+package io.tooz.driver.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tooz.Coordinator;
+import io.tooz.GroupEvent;
+import io.tooz.LockLease;
+import io.tooz.tck.EventRecorder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A tooz member in a process of its own, frozen with SIGSTOP past its {@code membership_timeout}: the others see it
+ * leave and take its lock; resumed, it learns its lock was lost, joins its group again under a new lease and says so.
+ */
+@Timeout(90)
+class EtcdPauseTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String URL = "etcd3+http://" + EtcdServers.LOCAL + "?timeout=2";
+
+    @BeforeAll
+    static void serverIsUp() {
+        EtcdServers.requireLocal();
+    }
+
+    @Test
+    void aFrozenMemberIsSeenLeavingAndOnResumeLearnsItsLockWasLostAndRejoinsSayingWhy() throws Exception {
+        String g = "pause-" + UUID.randomUUID();
+        String lock = "pause-" + UUID.randomUUID();
+        Path log = Files.createTempFile("tooz-etcd-member", ".log");
+        try (Coordinator observer =
+                Coordinator.builder(URL).memberId("observer").build()) {
+            observer.start();
+            observer.createGroup(g).get();
+            EventRecorder<GroupEvent.MemberLeft> leaves = new EventRecorder<>();
+            EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>();
+            observer.watchLeaveGroup(g, leaves);
+            observer.watchJoinGroup(g, joins);
+
+            Process member = new ProcessBuilder(
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            EtcdMemberMain.class.getName(),
+                            URL,
+                            "frozen",
+                            g,
+                            lock)
+                    .redirectError(log.toFile())
+                    .start();
+            BlockingQueue<String> said = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        said.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // process gone
+                }
+            });
+            reader.start();
+            try {
+                String ready = said.poll(30, TimeUnit.SECONDS);
+                assertThat(ready).as("member log: %s", log).startsWith("READY ");
+                long frozenToken = Long.parseLong(ready.substring(6));
+                await().atMost(WAIT).until(() -> joins.contains(new GroupEvent.MemberJoined(g, "frozen")));
+
+                assertThat(EtcdServers.run("kill", "-STOP", Long.toString(member.pid())))
+                        .isNotNull();
+                await().atMost(WAIT).until(() -> leaves.contains(new GroupEvent.MemberLeft(g, "frozen")));
+                LockLease taken = observer.getLock(lock).acquire(WAIT);
+                assertThat(taken.fencingToken()).isGreaterThan(frozenToken);
+
+                assertThat(EtcdServers.run("kill", "-CONT", Long.toString(member.pid())))
+                        .isNotNull();
+                assertThat(said.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("LOST EXPIRED");
+                await().atMost(WAIT).until(() -> joins.count(new GroupEvent.MemberJoined(g, "frozen")) == 2);
+                assertThat(observer.getMembers(g).get()).containsExactly("frozen");
+                assertThat(taken.isStillOwner()).isTrue();
+                assertThat(Files.readString(log))
+                        .contains("lease of member frozen expired")
+                        .contains("joining its groups again under a new lease");
+            } finally {
+                member.getOutputStream().close();
+                if (!member.waitFor(10, TimeUnit.SECONDS)) {
+                    member.destroyForcibly();
+                }
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+}

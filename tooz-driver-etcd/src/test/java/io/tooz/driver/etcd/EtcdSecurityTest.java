@@ -1,0 +1,85 @@
+package io.tooz.driver.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tooz.Capabilities;
+import io.tooz.Coordinator;
+import io.tooz.LockLease;
+import io.tooz.ToozConnectionException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** TLS (server and client certificates) and user/password authentication, on private etcd servers. */
+@Timeout(120)
+class EtcdSecurityTest {
+    private static EtcdCerts certs;
+
+    @BeforeAll
+    static void makeCertificates() {
+        certs = EtcdCerts.create();
+    }
+
+    @AfterAll
+    static void dropCertificates() {
+        certs.close();
+    }
+
+    /** Starts, joins a group with capabilities, takes and releases a lock: everything a member does. */
+    private static void works(String url) {
+        try (Coordinator c = Coordinator.builder(url).memberId("m").build()) {
+            c.start();
+            c.joinGroupCreate("secure", Capabilities.of(Map.of("tls", true)));
+            assertThat(c.getMemberCapabilities("secure", "m").get().getBoolean("tls"))
+                    .contains(true);
+            try (LockLease l = c.getLock("secure").acquire()) {
+                assertThat(l.isStillOwner()).isTrue();
+            }
+            c.leaveGroup("secure").get();
+        }
+    }
+
+    private static void refused(String url, String... messageParts) {
+        try (Coordinator c = Coordinator.builder(url).memberId("m").build()) {
+            assertThatThrownBy(c::start)
+                    .isInstanceOf(ToozConnectionException.class)
+                    .hasMessageContainingAll(messageParts);
+        }
+    }
+
+    @Test
+    void tlsWithTheServersCaWorksAndAnUnrelatedCaIsRefusedSayingWhichOptionsToCheck() {
+        try (EtcdCluster cluster = EtcdCluster.startTls(1, certs, false)) {
+            String url = "etcd3+https://" + cluster.endpoint(0) + "?timeout=5&ca_cert=";
+            works(url + certs.caCert());
+            refused(url + certs.otherCaCert(), cluster.endpoint(0), "ca_cert");
+            refused("etcd3+https://" + cluster.endpoint(0) + "?timeout=5", cluster.endpoint(0), "ca_cert");
+        }
+    }
+
+    @Test
+    void serversThatCheckClientsAcceptOurCertificateAndRefuseUsWithoutOne() {
+        try (EtcdCluster cluster = EtcdCluster.startTls(1, certs, true)) {
+            String url = "etcd3+https://" + cluster.endpoint(0) + "?timeout=5&ca_cert=" + certs.caCert();
+            works(url + "&cert_cert=" + certs.clientCert() + "&cert_key=" + certs.clientKey());
+            refused(url, cluster.endpoint(0), "cert_cert");
+        }
+    }
+
+    @Test
+    void usersAuthenticateWithTheUrlsCredentialsAndPasswordsNeverShow() {
+        try (EtcdCluster cluster = EtcdCluster.start(1)) {
+            cluster.enableAuth("root-secret");
+            cluster.addUser("alice", "alice-secret");
+            String host = cluster.endpoint(0) + "?timeout=5";
+            works("etcd3+http://alice:alice-secret@" + host);
+            refused("etcd3+http://alice:wrong-secret@" + host, cluster.endpoint(0), "user alice");
+            assertThatThrownBy(() -> works("etcd3+http://alice:wrong-secret@" + host))
+                    .hasMessageNotContaining("wrong-secret");
+            refused("etcd3+http://" + host, cluster.endpoint(0), "USER:PASSWORD@");
+        }
+    }
+}
