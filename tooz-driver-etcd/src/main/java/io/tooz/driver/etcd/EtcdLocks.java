@@ -103,7 +103,7 @@ final class EtcdLocks implements DriverLocks {
                 if (!found.isEmpty() && found.get(0).getValue().equals(value)) {
                     token = found.get(0).getCreateRevision(); // our own attempt, retried after a lost answer
                 } else {
-                    if (timeoutNanos == 0 || System.nanoTime() - deadline >= 0) {
+                    if (timeoutNanos == 0 || (timeoutNanos != Long.MAX_VALUE && System.nanoTime() - deadline >= 0)) {
                         return Optional.empty();
                     }
                     waits.awaitDeletion(id, key, r.getHeader().getRevision() + 1, deadline);

@@ -7,16 +7,11 @@ import io.tooz.Coordinator;
 import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.tck.EventRecorder;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.tooz.tck.MemberProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,44 +44,19 @@ class EtcdPauseTest {
             observer.watchLeaveGroup(g, leaves);
             observer.watchJoinGroup(g, joins);
 
-            Process member = new ProcessBuilder(
-                            ProcessHandle.current().info().command().orElse("java"),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            EtcdMemberMain.class.getName(),
-                            URL,
-                            "frozen",
-                            g,
-                            lock)
-                    .redirectError(log.toFile())
-                    .start();
-            BlockingQueue<String> said = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r =
-                        new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        said.add(line);
-                    }
-                } catch (java.io.IOException e) {
-                    // process gone
-                }
-            });
-            reader.start();
-            try {
-                String ready = said.poll(30, TimeUnit.SECONDS);
+            try (MemberProcess member = MemberProcess.start(URL, "frozen", g, lock, log)) {
+                String ready = member.nextLine(Duration.ofSeconds(30));
                 assertThat(ready).as("member log: %s", log).startsWith("READY ");
                 long frozenToken = Long.parseLong(ready.substring(6));
                 await().atMost(WAIT).until(() -> joins.contains(new GroupEvent.MemberJoined(g, "frozen")));
 
-                assertThat(EtcdServers.run("kill", "-STOP", Long.toString(member.pid())))
-                        .isNotNull();
+                member.signal("STOP");
                 await().atMost(WAIT).until(() -> leaves.contains(new GroupEvent.MemberLeft(g, "frozen")));
                 LockLease taken = observer.getLock(lock).acquire(WAIT);
                 assertThat(taken.fencingToken()).isGreaterThan(frozenToken);
 
-                assertThat(EtcdServers.run("kill", "-CONT", Long.toString(member.pid())))
-                        .isNotNull();
-                assertThat(said.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("LOST EXPIRED");
+                member.signal("CONT");
+                assertThat(member.nextLine(WAIT)).isEqualTo("LOST EXPIRED");
                 await().atMost(WAIT).until(() -> joins.count(new GroupEvent.MemberJoined(g, "frozen")) == 2);
                 assertThat(observer.getMembers(g).get()).containsExactly("frozen");
                 assertThat(taken.isStillOwner()).isTrue();
@@ -94,10 +64,6 @@ class EtcdPauseTest {
                         .contains("lease of member frozen expired")
                         .contains("joining its groups again under a new lease");
             } finally {
-                member.getOutputStream().close();
-                if (!member.waitFor(10, TimeUnit.SECONDS)) {
-                    member.destroyForcibly();
-                }
                 Files.deleteIfExists(log);
             }
         }

@@ -8,12 +8,8 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.tck.EventRecorder;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.tooz.tck.MemberProcess;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,56 +94,26 @@ class RedisFaultTest {
             observer.watchLeaveGroup("g", leaves);
             observer.watchJoinGroup("g", joins);
 
-            Process member = new ProcessBuilder(
-                            ProcessHandle.current().info().command().orElse("java"),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            RedisMemberMain.class.getName(),
-                            redis.url() + "?timeout=2",
-                            "frozen",
-                            "g",
-                            "x")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BlockingQueue<String> said = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r =
-                        new BufferedReader(new InputStreamReader(member.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        said.add(line);
-                    }
-                } catch (java.io.IOException e) {
-                    // process gone
-                }
-            });
-            reader.start();
-            try {
-                String ready = said.poll(30, TimeUnit.SECONDS);
-                assertThat(ready).startsWith("READY ");
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("tooz-redis-member", ".log");
+            try (MemberProcess member = MemberProcess.start(redis.url() + "?timeout=2", "frozen", "g", "x", log)) {
+                String ready = member.nextLine(java.time.Duration.ofSeconds(30));
+                assertThat(ready).as("member log: %s", log).startsWith("READY ");
                 long frozenToken = Long.parseLong(ready.substring(6));
                 await().atMost(WAIT).until(() -> joins.contains(new GroupEvent.MemberJoined("g", "frozen")));
 
-                signal("STOP", member.pid());
+                member.signal("STOP");
                 await().atMost(WAIT).until(() -> leaves.contains(new GroupEvent.MemberLeft("g", "frozen")));
                 LockLease taken = observer.getLock("x").acquire(WAIT);
                 assertThat(taken.fencingToken()).isGreaterThan(frozenToken);
 
-                signal("CONT", member.pid());
-                assertThat(said.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("LOST EXPIRED");
+                member.signal("CONT");
+                assertThat(member.nextLine(WAIT)).isEqualTo("LOST EXPIRED");
                 await().atMost(WAIT).until(() -> joins.count(new GroupEvent.MemberJoined("g", "frozen")) == 2);
                 assertThat(observer.getMembers("g").get()).contains("frozen");
                 assertThat(taken.isStillOwner()).isTrue();
             } finally {
-                member.getOutputStream().close();
-                if (!member.waitFor(10, TimeUnit.SECONDS)) {
-                    member.destroyForcibly();
-                }
+                java.nio.file.Files.deleteIfExists(log);
             }
         }
-    }
-
-    private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
-        assertThat(kill.waitFor()).isZero();
     }
 }

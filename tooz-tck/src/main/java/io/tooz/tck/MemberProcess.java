@@ -1,0 +1,102 @@
+package io.tooz.tck;
+
+import io.tooz.Coordinator;
+import io.tooz.LockLease;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tooz member in a JVM of its own, for tests that freeze it ({@code SIGSTOP}) or kill it: it joins a group
+ * (creating it), takes a lock, says {@code READY <fencing token>}, says {@code LOST <reason>} if the lease is lost,
+ * and exits when its standard input closes. Its log goes to a file.
+ */
+public final class MemberProcess implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> said = new LinkedBlockingQueue<>();
+
+    private MemberProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::read, "member-process-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the member {@code memberId} on {@code url}; its stderr (the log) goes to {@code log}. */
+    public static MemberProcess start(String url, String memberId, String group, String lock, Path log) {
+        try {
+            return new MemberProcess(new ProcessBuilder(
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            MemberProcess.class.getName(),
+                            url,
+                            memberId,
+                            group,
+                            lock)
+                    .redirectError(log.toFile())
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void read() {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                said.add(line);
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** The next line the member says, or {@code null} after {@code timeout}. */
+    public String nextLine(Duration timeout) throws InterruptedException {
+        return said.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Closes the member's stdin, so it stops and leaves; kills it if it has not exited 10 s later. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The member: {@code URL MEMBER GROUP LOCK}. */
+    public static void main(String[] args) throws IOException {
+        try (Coordinator c = Coordinator.builder(args[0]).memberId(args[1]).build()) {
+            c.start();
+            c.joinGroupCreate(args[2]);
+            LockLease lease = c.getLock(args[3]).acquire();
+            lease.lost().thenAccept(reason -> say("LOST " + reason));
+            say("READY " + lease.fencingToken());
+            while (System.in.read() >= 0) {
+                // until the test closes our stdin
+            }
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
