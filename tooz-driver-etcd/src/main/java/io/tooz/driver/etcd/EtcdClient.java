@@ -111,6 +111,9 @@ final class EtcdClient implements AutoCloseable {
                 ? ee.getErrorCode().name()
                 : io.grpc.Status.fromThrowable(t).getCode().name();
         String detail = safe(t.getMessage());
+        if (code.equals("UNKNOWN") && TRANSPORT.matcher(detail).find()) {
+            code = "UNAVAILABLE"; // gRPC reports some broken connections and server timeouts as UNKNOWN
+        }
         switch (code) {
             case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "ABORTED":
                 return new ToozConnectionException(
@@ -141,6 +144,10 @@ final class EtcdClient implements AutoCloseable {
         }
         return new ToozException("etcd at " + settings.address() + " failed while " + what + ": " + detail, t);
     }
+
+    private static final java.util.regex.Pattern TRANSPORT = java.util.regex.Pattern.compile(
+            "closed|deadline|timed out|leader|connection|reset|refused|unavailable",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static final String TLS_HINT = "; over TLS, check that ca_cert names the CA that signed the servers'"
             + " certificates, that they name the host you connect to, and give cert_cert and cert_key if the servers"

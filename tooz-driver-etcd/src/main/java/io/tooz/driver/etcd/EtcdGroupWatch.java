@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A native watch on a group's keys. It reads the group once, then watches from the next revision and applies each
- * event to its member set; after a broken stream it watches again from the revision after the last event it applied,
- * so no change is lost or applied twice (jetcd's own resume may restart later than that). If etcd compacted that
- * revision away, it reads the group afresh. State changes and reports happen under one lock that is never held
- * while waiting for etcd (jetcd delivers events and answers on the same event-loop threads).
+ * A native watch on a group's keys. It reads the group once (a snapshot), then watches from the next revision and
+ * reports each join and leave as it happened (exact deltas, in order); after a broken stream it watches again from the
+ * revision after the last event it applied, so no change is lost or applied twice (jetcd's own resume may restart
+ * later than that). If etcd compacted that revision away, it reads the group afresh. State changes and reports happen
+ * under one lock that is never held while waiting for etcd (jetcd delivers events and answers on the same event-loop
+ * threads).
  */
 final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdGroupWatch.class);
@@ -117,6 +118,7 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
         }
     }
 
+    /** Applies each event in revision order and reports it as it is: a join and a leave while away are both seen. */
     @Override
     public void onNext(WatchResponse response) {
         synchronized (state) {
@@ -124,7 +126,6 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
                 return;
             }
             retryMs = 100;
-            boolean changed = false;
             for (WatchEvent e : response.getEvents()) {
                 long rev = e.getKeyValue().getModRevision();
                 if (rev <= revision) {
@@ -134,17 +135,14 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
                 String m = EtcdKeys.memberOf(groupKey, e.getKeyValue().getKey());
                 boolean put = e.getEventType() == WatchEvent.EventType.PUT;
                 if (m == null) {
-                    if (exists != put) {
+                    if (exists != put) { // the group was deleted, or created again
                         exists = put;
                         members.clear();
-                        changed = true;
+                        report();
                     }
                 } else if (put ? members.add(m) : members.remove(m)) {
-                    changed = true;
+                    listener.onChanges(put ? Set.of(m) : Set.of(), put ? Set.of() : Set.of(m));
                 }
-            }
-            if (changed) {
-                report();
             }
         }
     }

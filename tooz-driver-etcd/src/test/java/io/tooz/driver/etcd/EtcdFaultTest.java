@@ -78,6 +78,51 @@ class EtcdFaultTest {
     }
 
     @Test
+    void aWatchCutOffFromItsOnlyMemberResumesFromItsLastRevisionSoEveryJoinAndLeaveMeanwhileIsSeenOnce()
+            throws Exception {
+        try (EtcdCluster cluster = EtcdCluster.start(3)) {
+            int leader = cluster.leaderIndex();
+            int cut = (leader + 1) % 3; // a follower: the others keep their leader and answer at once
+            String others = "etcd3+http://" + cluster.endpoint(leader) + "," + cluster.endpoint((leader + 2) % 3)
+                    + "?timeout=8";
+            try (Coordinator observer = started("etcd3+http://" + cluster.endpoint(cut) + "?timeout=8", "observer");
+                    Coordinator a = started(others, "a");
+                    Coordinator b = started(others, "b")) {
+                a.createGroup("g").get();
+                EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>();
+                EventRecorder<GroupEvent.MemberLeft> leaves = new EventRecorder<>();
+                observer.watchJoinGroup("g", joins);
+                observer.watchLeaveGroup("g", leaves);
+                b.joinGroup("g").get();
+                await().atMost(WAIT).until(() -> joins.contains(new GroupEvent.MemberJoined("g", "b")));
+
+                cluster.kill(cut); // the observer's only member: its watch stream breaks
+                a.joinGroup("g").get();
+                a.leaveGroup("g").get();
+                b.leaveGroup("g").get();
+                b.joinGroup("g").get();
+                Thread.sleep(1000);
+                assertThat(joins.size())
+                        .as("nothing can reach the cut-off observer")
+                        .isEqualTo(1);
+                cluster.restart(cut);
+
+                await().atMost(WAIT).until(() -> joins.size() == 3 && leaves.size() == 2);
+                assertThat(joins.events())
+                        .containsExactly(
+                                new GroupEvent.MemberJoined("g", "b"),
+                                new GroupEvent.MemberJoined("g", "a"),
+                                new GroupEvent.MemberJoined("g", "b"));
+                assertThat(leaves.events())
+                        .containsExactly(new GroupEvent.MemberLeft("g", "a"), new GroupEvent.MemberLeft("g", "b"));
+                Thread.sleep(1000);
+                assertThat(joins.size() + leaves.size()).as("no event repeated").isEqualTo(5);
+                assertThat(observer.getMembers("g").get()).containsExactly("b");
+            }
+        }
+    }
+
+    @Test
     void withoutAMajorityOperationsFailAndHeldLocksAreReportedLostOnceTheirLeaseRanOut() throws Exception {
         try (EtcdCluster cluster = EtcdCluster.start(3)) {
             String url = url(cluster, "timeout=2&membership_timeout=3&lock_timeout=3");
