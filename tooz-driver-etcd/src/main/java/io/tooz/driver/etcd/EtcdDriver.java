@@ -12,7 +12,6 @@ import io.tooz.spi.DriverWatch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,9 @@ final class EtcdDriver implements Driver, DriverFaults {
 
     private final DriverContext context;
     private final EtcdSettings settings;
-    private final String instance = UUID.randomUUID().toString().replace("-", "");
+    /** 64 random bits: short, since every grant and release sends the lock value that contains it. */
+    private final String instance = Long.toHexString(new java.security.SecureRandom().nextLong());
+
     private volatile EtcdClient client;
     private volatile EtcdLease membershipLease;
     private volatile EtcdLease lockLease;
