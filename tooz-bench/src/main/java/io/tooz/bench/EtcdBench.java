@@ -46,10 +46,11 @@ import java.util.logging.Logger;
  *       release()} and with {@code tryAcquire()}; the raw floor with one bare jetcd client and one lease granted once
  *       ({@code put} of a key with the lease, then {@code delete} of it: two round trips, the least work a lock could
  *       do); etcd's own Lock service through the same jetcd client and lease ({@code lock(name, lease)}, then {@code
- *       unlock(key)}); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
- *   <li>For reading the above (no targets), on the bare client: the raw floor again, the two transactions a correct
- *       lock needs (what tooz sends, by hand), one {@code put} with the lease, one linearizable and one serializable
- *       {@code get}.
+ *       unlock(key)}); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}; and a correct lock by hand on the
+ *       bare client (the two transactions tooz sends: {@code create_revision == 0} then put, {@code value ==} then
+ *       delete), which splits a gap to the floor into what tooz adds and what etcd's compare costs.
+ *   <li>For reading the above (no targets), on the bare client: the raw floor again, one {@code put} with the lease,
+ *       one linearizable and one serializable {@code get}.
  *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
  *       {@code joinGroup} to the watcher's callback, p50 and p99 (no target). Should the driver not push changes
  *       ({@link Feature#NATIVE_WATCH}), the watcher polls every {@code watch_interval}, so each join and each leave
@@ -103,7 +104,7 @@ public final class EtcdBench {
         String rawPrefix = "/tooz-bench-" + tag + "/"; // every key of the bare client's starts with this
         long d = duration.toNanos();
         long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
-        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 4 / 10 / (ROUNDS * 5));
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 4 / 10 / (ROUNDS * 6));
         long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 160);
         long watchBudget = d / 4;
         // long enough for the whole run; revoked at the end, so the bare client sends no keep-alives meanwhile
@@ -143,7 +144,10 @@ public final class EtcdBench {
                     new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
                         a.joinGroup(joinGroup).get();
                         a.leaveGroup(joinGroup).get();
-                    }));
+                    }),
+                    new Variant(
+                            "a lock by hand: txn create_revision==0 -> put, txn value== -> delete",
+                            EtcdBenchTarget.txnLock(raw, rawPrefix + "txn-lock", holder, lease)));
 
             // ---- one client ----
             double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
@@ -157,14 +161,29 @@ public final class EtcdBench {
             BenchRounds.ratio(out, "lock tryAcquire: ours/raw-floor ", med, rates, 1, 2, TARGET_VS_FLOOR);
             BenchRounds.ratio(out, "lock tryAcquire: ours/jetcd-Lock", med, rates, 1, 3, TARGET_VS_JETCD_LOCK);
             BenchRounds.ratio(out, "join+leave:      ours/raw-floor ", med, rates, 4, 2, Double.NaN);
+            BenchRounds.ratio(
+                    out,
+                    "lock acquire:    ours/by-hand   ",
+                    med[0] / med[5],
+                    rates[0],
+                    rates[5],
+                    Double.NaN,
+                    "no target");
+            BenchRounds.ratio(
+                    out,
+                    "lock by hand:    by-hand/floor  ",
+                    med[5] / med[2],
+                    rates[5],
+                    rates[2],
+                    Double.NaN,
+                    "no target");
+            out.println("  (by hand: the two transactions a correct etcd lock needs, bare jetcd; what tooz adds is"
+                    + " ours/by-hand, what etcd's compare costs is by-hand/floor)");
             out.flush();
 
             // ---- for reading: what one write and one read cost now ----
             List<Variant> diag = List.of(
                     variants.get(2),
-                    new Variant(
-                            "a lock by hand: txn create_revision==0 -> put, txn value== -> delete",
-                            EtcdBenchTarget.txnLock(raw, rawPrefix + "txn-lock", holder, lease)),
                     new Variant(
                             "one write: jetcd put (with lease)",
                             EtcdBenchTarget.put(raw, rawPrefix + "put", holder, lease)),
