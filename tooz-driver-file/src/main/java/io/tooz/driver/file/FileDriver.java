@@ -1,0 +1,110 @@
+package io.tooz.driver.file;
+
+import io.tooz.Characteristic;
+import io.tooz.spi.Driver;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverFaults;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.DriverWatch;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The file driver: groups, locks and watches on one directory shared with Python tooz. Liveness is the mtime of a
+ * member's files, touched by heartbeats; locks last as long as the process (the OS drops POSIX locks of a dead one).
+ */
+final class FileDriver implements Driver, DriverFaults {
+    private final FileSettings settings;
+    private final DriverContext context;
+    private final FileStore store;
+    private final FileGroups groups;
+    private final FileLocks locks;
+    private final FileWatch watch;
+    private final FileLayout names;
+
+    FileDriver(DriverContext context, FileSettings settings) {
+        this.settings = settings;
+        this.context = context;
+        this.store = new FileStore(settings.directory());
+        this.groups =
+                new FileGroups(store, context.memberId(), settings.timeout().toMillis());
+        this.locks = new FileLocks(store, context);
+        this.watch = new FileWatch(store, groups, settings.watchCheckInterval());
+        this.names = new FileLayout(settings.directory());
+    }
+
+    @Override
+    public Set<Characteristic> characteristics() {
+        // one host only, even for file:// on a network file system: POSIX locks and mtimes are not trusted there
+        return EnumSet.of(Characteristic.DISTRIBUTED_ACROSS_THREADS, Characteristic.DISTRIBUTED_ACROSS_PROCESSES);
+    }
+
+    @Override
+    public void start() {
+        store.open();
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+        locks.releaseAll(null);
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        return Optional.of(settings.timeout());
+    }
+
+    @Override
+    public void heartbeat() {
+        groups.heartbeat();
+    }
+
+    @Override
+    public void checkName(NameKind kind, String name) {
+        if (kind == NameKind.LOCK) {
+            names.userLockFile(name);
+        }
+    }
+
+    @Override
+    public Optional<DriverGroups> groups() {
+        return Optional.of(groups);
+    }
+
+    @Override
+    public Optional<DriverWatch> watch() {
+        return Optional.of(watch);
+    }
+
+    @Override
+    public Optional<DriverLocks> locks() {
+        return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverFaults> faults() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public void expireSession() {
+        locks.releaseAll(null);
+        groups.dropAll();
+        context.events().sessionLost();
+    }
+
+    @Override
+    public void destroyGroup(String groupId) {
+        store.locked("destroy group '" + groupId + "'", l -> {
+            if (Files.exists(l.groupDir(groupId))) {
+                FileIo.removeTree(l.groupDir(groupId));
+            }
+            return null;
+        });
+    }
+}

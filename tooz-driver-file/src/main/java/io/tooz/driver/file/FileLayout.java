@@ -1,0 +1,88 @@
+package io.tooz.driver.file;
+
+import io.tooz.InvalidNameException;
+import io.tooz.spi.LockId;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Where things live under the root {@code D}, as Python tooz's file driver lays them out, plus {@code D/.tooz/} for
+ * what only Java uses (leader lock files and fencing counters).
+ */
+final class FileLayout {
+    static final String METADATA = ".metadata";
+    static final String MEMBER_SUFFIX = ".raw";
+    private static final Set<String> RESERVED = Set.of("groups", "tmp", ".driver_lock", ".tooz");
+
+    final Path root;
+    final Path groups;
+    final Path tmp;
+    final Path driverLock;
+    final Path leaders;
+    final Path fences;
+
+    FileLayout(Path root) {
+        this.root = root;
+        this.groups = root.resolve("groups");
+        this.tmp = root.resolve("tmp");
+        this.driverLock = root.resolve(".driver_lock");
+        this.leaders = root.resolve(".tooz").resolve("leaders");
+        this.fences = root.resolve(".tooz").resolve("fences");
+    }
+
+    static String sha1Hex(String id) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(id.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+
+    Path groupDir(String groupId) {
+        return groups.resolve(sha1Hex(groupId));
+    }
+
+    Path metadata(String groupId) {
+        return groupDir(groupId).resolve(METADATA);
+    }
+
+    Path memberFile(String groupId, String memberId) {
+        return groupDir(groupId).resolve(sha1Hex(memberId) + MEMBER_SUFFIX);
+    }
+
+    /** The file locked for {@code id}: {@code D/<name>} as Python tooz, or a leader file of Java's own. */
+    Path lockFile(LockId id) {
+        return id.kind() == LockId.Kind.LEADER ? leaders.resolve(sha1Hex(id.name())) : userLockFile(id.name());
+    }
+
+    /** The fencing counter of a lock file: {@code D/.tooz/fences/<sha1(path relative to D)>}. */
+    Path fenceFile(Path lockFile) {
+        return fences.resolve(sha1Hex(root.relativize(lockFile).toString()));
+    }
+
+    /** {@code D/<name>}, refusing names that leave {@code D} or fall on the driver's own files. */
+    Path userLockFile(String name) {
+        Path p;
+        try {
+            p = root.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidNameException("lock name '" + name + "' is not a valid file name: " + e.getReason());
+        }
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new InvalidNameException("lock name '" + name + "' names a file outside the file driver's "
+                    + "directory " + root + "; lock names are file names relative to it");
+        }
+        String first = root.relativize(p).getName(0).toString();
+        if (RESERVED.contains(first)) {
+            throw new InvalidNameException("lock name '" + name + "' falls on the file driver's reserved path '" + first
+                    + "' (reserved: groups, tmp, .driver_lock, .tooz); choose another name");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,179 @@
+package io.tooz.driver.file;
+
+import io.tooz.LossReason;
+import io.tooz.spi.DriverContext;
+import io.tooz.spi.DriverLease;
+import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Locks on {@code D/<name>} (leaders on {@code D/.tooz/leaders/<sha1(group)>}) with POSIX record locks. Fencing
+ * tokens come from the counter file {@code D/.tooz/fences/<sha1(lock path relative to D)>}, text {@code
+ * "<token>\n<holder>"}, incremented by each holder while it holds the lock (Python holders do not count); the
+ * holder's member id is cleared on release. Breaking: a holder in this JVM is released and told; one in another
+ * process cannot be unlocked, so its lock file is unlinked and the next acquirer locks a new file (the old holder
+ * sees its lease lost at its next heartbeat).
+ */
+final class FileLocks implements DriverLocks {
+    private final FileStore store;
+    private final DriverContext context;
+    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
+
+    FileLocks(FileStore store, DriverContext context) {
+        this.store = store;
+        this.context = context;
+    }
+
+    /** The driver's bookkeeping of one grant. */
+    private record Holding(PosixLock lock, Path fence) {}
+
+    @Override
+    public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
+        long deadline = Deadlines.after(timeoutNanos);
+        return store.io("acquire lock '" + id.name() + "'", l -> {
+            Path file = l.lockFile(id);
+            Optional<PosixLock> got = PosixLock.acquire(file, deadline);
+            if (got.isEmpty()) {
+                return Optional.empty();
+            }
+            PosixLock lock = got.get();
+            try {
+                Path fence = l.fenceFile(file);
+                long token = readToken(fence) + 1;
+                Files.createDirectories(l.fences);
+                FileIo.writeAtomically(l.tmp, fence, (token + "\n" + holder).getBytes(StandardCharsets.UTF_8));
+                DriverLease lease = new DriverLease(id, token, new Holding(lock, fence));
+                held.add(lease);
+                lock.onBroken(() -> {
+                    held.remove(lease);
+                    context.events().leaseLost(lease, LossReason.BROKEN);
+                });
+                return Optional.of(lease);
+            } catch (IOException | RuntimeException e) {
+                lock.release();
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean release(DriverLease lease) {
+        Holding h = (Holding) lease.handle();
+        held.remove(lease);
+        return store.io("release lock '" + lease.id().name() + "'", l -> {
+            if (!h.lock().isStillHeld()) {
+                h.lock().release();
+                return false;
+            }
+            byte[] cleared = (lease.fencingToken() + "\n").getBytes(StandardCharsets.UTF_8);
+            FileIo.writeAtomically(l.tmp, h.fence(), cleared);
+            return h.lock().release();
+        });
+    }
+
+    @Override
+    public boolean isStillOwner(DriverLease lease) {
+        Holding h = (Holding) lease.handle();
+        return store.io("check lock '" + lease.id().name() + "'", l -> h.lock().isStillHeld());
+    }
+
+    @Override
+    public Optional<String> holder(LockId id) {
+        return store.io("read the holder of lock '" + id.name() + "'", l -> {
+            Path file = l.lockFile(id);
+            boolean taken = PosixLock.heldHere(file).isPresent()
+                    || PosixLock.heldElsewhere(file).orElse(true);
+            if (!taken) {
+                return Optional.empty();
+            }
+            List<String> lines = readFence(l.fenceFile(file));
+            return lines.size() > 1 && !lines.get(1).isEmpty() ? Optional.of(lines.get(1)) : Optional.empty();
+        });
+    }
+
+    @Override
+    public OptionalLong lastFencingToken(LockId id) {
+        return store.io("read the fencing token of lock '" + id.name() + "'", l -> {
+            long t = readToken(l.fenceFile(l.lockFile(id)));
+            return t == 0 ? OptionalLong.empty() : OptionalLong.of(t);
+        });
+    }
+
+    @Override
+    public Set<DriverLease> refresh(Collection<DriverLease> leases) {
+        Set<DriverLease> lost = new HashSet<>();
+        for (DriverLease lease : leases) {
+            PosixLock lock = ((Holding) lease.handle()).lock();
+            boolean ok = store.io("check lock '" + lease.id().name() + "'", l -> lock.isStillHeld());
+            if (!ok) {
+                lost.add(lease);
+                held.remove(lease);
+                store.io("drop lock '" + lease.id().name() + "'", l -> lock.release());
+            }
+        }
+        return lost;
+    }
+
+    @Override
+    public boolean canBreak() {
+        return true;
+    }
+
+    @Override
+    public boolean forceBreak(LockId id) {
+        return store.io("break lock '" + id.name() + "'", l -> {
+            Path file = l.lockFile(id);
+            while (true) {
+                Object owner = Gate.of(file).owner();
+                if (owner instanceof PosixLock mine) {
+                    // held here: release it; still acquiring here: another process holds it, so unlink the file
+                    return mine.isHeld() ? mine.breakHere() : Files.deleteIfExists(file);
+                }
+                Optional<Boolean> elsewhere = PosixLock.heldElsewhere(file);
+                if (elsewhere.isPresent()) {
+                    return elsewhere.get() && Files.deleteIfExists(file);
+                }
+                Thread.onSpinWait(); // someone of this JVM is probing: look again
+            }
+        });
+    }
+
+    /** Releases every grant of this driver, telling the core why (coordinator stopped, or a simulated expiry). */
+    void releaseAll(LossReason reason) {
+        for (DriverLease lease : Set.copyOf(held)) {
+            held.remove(lease);
+            PosixLock lock = ((Holding) lease.handle()).lock();
+            if (store.io("release lock '" + lease.id().name() + "'", l -> lock.release()) && reason != null) {
+                context.events().leaseLost(lease, reason);
+            }
+        }
+    }
+
+    private static long readToken(Path fence) throws IOException {
+        List<String> lines = readFence(fence);
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            throw new IOException("fencing counter " + fence + " is corrupt: '" + lines.get(0) + "'");
+        }
+    }
+
+    private static List<String> readFence(Path fence) throws IOException {
+        byte[] b = FileIo.readOrNull(fence);
+        return b == null ? List.of() : List.of(new String(b, StandardCharsets.UTF_8).split("\n", -1));
+    }
+}
