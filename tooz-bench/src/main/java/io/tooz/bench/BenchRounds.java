@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measuring for {@link ZooKeeperBench}, {@link RedisBench}, {@link JdbcBench} and {@link EtcdBench}: interleaved
+ * Measuring for {@link ZooKeeperBench}, {@link RedisBench}, {@link JdbcBench}, {@link EtcdBench}, {@link FileBench} and
+ * {@link MemcachedBench}: interleaved
  * rounds of timed slots, the order statistics taken of them, and the printing of rates, ratios and verdicts; for
  * ZooKeeper also requests per operation (4lw {@code cons}); the deletion of a benchmark's groups.
  */

@@ -1,7 +1,9 @@
 package io.tooz.cli;
 
 import io.tooz.bench.EtcdBench;
+import io.tooz.bench.FileBench;
 import io.tooz.bench.JdbcBench;
+import io.tooz.bench.MemcachedBench;
 import io.tooz.bench.RedisBench;
 import io.tooz.bench.ScaleBench;
 import io.tooz.bench.ZooKeeperBench;
@@ -20,7 +22,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench,
- * EtcdBench or ScaleBench locks).
+ * EtcdBench, FileBench, MemcachedBench or ScaleBench
+ * locks).
  */
 @Command(
         name = "bench",
@@ -43,6 +46,14 @@ import picocli.CommandLine.ParameterException;
                     + " etcd's own Lock service through jetcd (lock + unlock), join+leave, and join -> watcher callback"
                     + " latency (p50, p99), under names of the benchmark's own; its groups and keys are deleted"
                     + " afterwards. The bare jetcd client speaks plain http only (etcd3+https:// is refused).",
+            "file://, ipc://: lock acquire+release (also tryAcquire), the raw floor (FileChannel open + lock() + close"
+                    + " on a file of the same directory, as the driver holds its lock files), join+leave, and join ->"
+                    + " watcher callback latency (p50, p99), under names of the benchmark's own; no targets (the issue"
+                    + " gives none for file://). Its groups, lock file and fence counter are deleted afterwards.",
+            "memcached://: lock acquire+release (also tryAcquire), the raw floor (add with a TTL + delete on one bare"
+                    + " text-protocol connection, Python tooz's lock), join+leave, and join -> watcher callback latency"
+                    + " (p50, p99; the watcher polls), under names of the benchmark's own; no targets (the issue gives"
+                    + " none for memcached://). Its groups and keys are deleted afterwards.",
             "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
             "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
             "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
@@ -72,11 +83,14 @@ final class BenchCommand extends CoordinatorCommand {
                 case "redis", "rediss" -> RedisBench.run(url, duration, stream);
                 case "postgresql", "mysql" -> JdbcBench.run(url, duration, stream);
                 case "etcd3+http", "etcd3+https" -> EtcdBench.run(url, duration, stream);
+                case "file", "ipc" -> FileBench.run(url, duration, stream);
+                case "memcached" -> MemcachedBench.run(url, duration, stream);
                 case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
                 default -> {
                     out().flush();
-                    err().println("tooz: no benchmark for scheme " + scheme
-                            + " yet; available: etcd3+http, memory, mysql, postgresql, redis, zookeeper");
+                    err().println(
+                                    "tooz: no benchmark for scheme " + scheme
+                                            + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis, zookeeper");
                     err().flush();
                     yield ExitCodes.USAGE;
                 }

@@ -2,10 +2,12 @@ package io.tooz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command's plumbing only; the ZooKeeper, Redis, PostgreSQL, MySQL and etcd benchmarks themselves are run by hand (speed
+ * The command's plumbing only; the ZooKeeper, Redis, PostgreSQL, MySQL, etcd, file and memcached benchmarks themselves are run by hand (speed
  * belongs in benchmarks), so the cases here need no server.
  */
 class BenchCommandTest {
@@ -22,13 +24,31 @@ class BenchCommandTest {
     }
 
     @Test
+    void fileRunsTheFileBenchmarkInTheUrlsDirectory(@TempDir Path dir) {
+        Cli.Result r = Cli.run("bench", "--url", "file://" + dir.resolve("bench"), "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains("ops/s", "raw floor: open FileChannel + lock() + close")
+                .containsPattern("lock acquire: +ours/raw-floor +\\d+\\.\\d+ .* no target");
+    }
+
+    @Test
+    void memcachedGoesToTheMemcachedBenchmarkWhichReportsAnUnreachableServer() {
+        Cli.Result r = Cli.run("bench", "--url", "memcached://127.0.0.1:1", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("cannot reach memcached at 127.0.0.1:1", "scripts/backends.sh up memcached");
+    }
+
+    @Test
     void unknownSchemeIsAUsageError() {
         Cli.Result r = Cli.run("bench", "--url", "etcd3://127.0.0.1:2379", "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip())
                 .isEqualTo(
-                        "tooz: no benchmark for scheme etcd3 yet; available: etcd3+http, memory, mysql, postgresql, redis, zookeeper");
+                        "tooz: no benchmark for scheme etcd3 yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis, zookeeper");
     }
 
     @Test

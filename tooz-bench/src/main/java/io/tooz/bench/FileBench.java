@@ -1,0 +1,245 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.ToozConnectionException;
+import io.tooz.bench.BenchRounds.Variant;
+import io.tooz.bench.WatchLatency.Plan;
+import io.tooz.bench.WatchLatency.WatchResult;
+import io.tooz.spi.ConnectionUrl;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of tooz's {@code file://} (and {@code ipc://}) lock against what a POSIX record lock costs in the same
+ * directory, measured in one run, join+leave per second, and the join to watcher-callback latency. No targets: the
+ * issue gives none for this backend, so ratios are printed for reading only.
+ *
+ * <p>Run from the repository root:
+ *
+ * <pre>
+ * mvn -B -q -pl tooz-bench -am install -DskipTests
+ * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.FileBench file:///tmp/tooz-bench-file [60s]
+ *
+ * ./tooz bench --url ipc:// [--duration 60s]
+ * </pre>
+ *
+ * (With {@code -Dtooz.target=X} the jars are under {@code tooz-bench/X/} instead of {@code tooz-bench/target/}.)
+ *
+ * <p>What runs, under names of its own ({@code bench-<uuid>}) in the URL's directory (afterwards its groups, its lock
+ * file, fence counter and raw-floor file are deleted):
+ *
+ * <ol>
+ *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
+ *       release()} and with {@code tryAcquire()}; the raw floor: what the driver's lock file costs at the least, on a
+ *       file of the same directory, as the driver's {@code PosixLock} takes it: a {@code FileChannel} opened for the
+ *       acquire, {@code lock()} ({@code fcntl}), the channel kept open while held and closed to release (closing drops
+ *       the record lock); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
+ *   <li>For reading the above (no targets): {@code lock()} + {@code release()} on one channel kept open for the whole
+ *       run (the system calls alone), and writing a small file in the directory and renaming it over another (what
+ *       the driver's fence counter costs per acquire).
+ *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
+ *       {@code joinGroup} to the watcher's callback, p50 and p99 (the driver watches group directories by inotify).
+ * </ol>
+ *
+ * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
+ * latency (longer if needed for the minimum of samples), the rest for the diagnostics. {@link #run} returns 0 when
+ * every figure was measured, 1 when watcher callbacks went missing.
+ */
+public final class FileBench {
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    static final int ROUNDS = 21;
+    private static final String NO_TARGET = "no target";
+
+    private FileBench() {}
+
+    /** {@code FileBench [URL [DURATION]]}: URL defaults to file:///tmp/tooz-bench-file, DURATION to 60s. */
+    public static void main(String[] args) throws InterruptedException {
+        String url = args.length > 0 ? args[0] : "file:///tmp/tooz-bench-file";
+        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
+        System.exit(run(url, duration, System.out));
+    }
+
+    /**
+     * Runs the benchmark in the directory of {@code url} and prints the figures to {@code out}.
+     *
+     * @param url a {@code file://} or {@code ipc://} URL
+     * @param duration about how long to take in total
+     * @return 0 when every figure was measured, 1 when watcher callbacks went missing
+     * @throws ToozConnectionException if the directory cannot be created or written
+     */
+    public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = "bench-" + tag;
+        String joinGroup = "bench-join-" + tag;
+        String watchGroup = "bench-watch-" + tag;
+        String lockName = "bench-lock-" + tag;
+        long d = duration.toNanos();
+        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 45 / 100 / (ROUNDS * 4));
+        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 60);
+        Plan plan = new Plan(20, 200, d * 3 / 10, 0); // inotify: the watcher is woken, it does not poll
+
+        Coordinator ours = null;
+        Coordinator watcher = null;
+        Path dir = null;
+        Path rawFile = null;
+        FileChannel keptOpen = null;
+        try {
+            ours = Coordinator.builder(url).memberId(member).build();
+            ours.start(); // creates the directory, or fails naming it
+            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
+            watcher.start();
+            dir = directory(url);
+            out.printf(
+                    "tooz file benchmark on %s (directory %s, %s file system), about %d s%n",
+                    ConnectionUrl.redact(url), dir, Files.getFileStore(dir).type(), duration.toSeconds());
+            out.flush();
+            Coordinator a = ours;
+            a.createGroup(joinGroup).get();
+            a.createGroup(watchGroup).get();
+            DistributedLock lock = a.getLock(lockName);
+            Path raw = dir.resolve(".bench-raw-" + tag);
+            rawFile = raw;
+            Files.createFile(raw);
+            List<Variant> variants = List.of(
+                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
+                            .release()),
+                    new Variant(
+                            "tooz lock.tryAcquire() + release()",
+                            () -> lock.tryAcquire().orElseThrow().release()),
+                    new Variant("raw floor: open FileChannel + lock() + close", () -> {
+                        try (FileChannel ch = FileChannel.open(raw, StandardOpenOption.WRITE)) {
+                            ch.lock();
+                        }
+                    }),
+                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
+                        a.joinGroup(joinGroup).get();
+                        a.leaveGroup(joinGroup).get();
+                    }));
+
+            // ---- one client ----
+            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
+            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            out.println();
+            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            BenchRounds.ratio(
+                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_TARGET);
+            BenchRounds.ratio(
+                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_TARGET);
+            out.flush();
+
+            // ---- for reading: the system calls alone, and one atomic file replacement ----
+            FileChannel channel = FileChannel.open(raw, StandardOpenOption.WRITE);
+            keptOpen = channel;
+            Path tmpDir = Files.createDirectories(dir.resolve("tmp"));
+            Path renamed = dir.resolve(".bench-renamed-" + tag);
+            byte[] content = ("1\n" + member).getBytes(StandardCharsets.UTF_8);
+            List<Variant> diag = List.of(
+                    variants.get(2),
+                    new Variant("lock() + release() on one channel kept open", () -> channel.lock()
+                            .release()),
+                    new Variant("write a small file in tmp/ + rename it (a fence update)", () -> {
+                        Path t = Files.createTempFile(tmpDir, "bench-", ".tmp");
+                        Files.write(t, content);
+                        Files.move(t, renamed, StandardCopyOption.ATOMIC_MOVE);
+                    }));
+            BenchRounds.printMedians(
+                    out,
+                    "for reading the above (no targets), on files of the same directory",
+                    diag.stream().map(Variant::label).toList(),
+                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
+                    3,
+                    diagSlot,
+                    diagSlot / 2);
+            Files.deleteIfExists(renamed);
+            out.flush();
+
+            // ---- join -> watcher callback ----
+            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
+            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
+            WatchLatency.print(out, w, enough, Double.NaN);
+            out.println("  (the watcher is woken by inotify on the group's directory)");
+            out.printf("%ntargets: none for file:// (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return enough ? 0 : 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("file operation failed during the benchmark: " + e.getMessage(), e);
+        } finally {
+            if (keptOpen != null) {
+                try {
+                    keptOpen.close();
+                } catch (IOException e) {
+                    // the benchmark is over
+                }
+            }
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (ours != null) {
+                if (ours.isStarted()) {
+                    BenchRounds.deleteGroups(out, ours, List.of(joinGroup, watchGroup));
+                }
+                ours.close();
+            }
+            if (dir != null) {
+                deleteFiles(out, List.of(dir.resolve(lockName), fenceFile(dir, lockName), rawFile));
+            }
+        }
+    }
+
+    /** The directory of a {@code file://} or {@code ipc://} URL, as the driver resolves it (the URL was accepted). */
+    static Path directory(String url) {
+        ConnectionUrl u = ConnectionUrl.parse(url);
+        if (u.scheme().equals("ipc")) {
+            return Path.of(
+                    "/dev/shm",
+                    u.hosts().isEmpty()
+                            ? "tooz-ipc"
+                            : "tooz-ipc-" + u.hosts().get(0).host());
+        }
+        if (!u.scheme().equals("file")) {
+            throw new IllegalArgumentException(
+                    "FileBench needs a file:// or ipc:// URL, got " + ConnectionUrl.redact(url));
+        }
+        return Path.of(u.path()).toAbsolutePath().normalize();
+    }
+
+    /** The driver's fence counter of lock {@code name}: {@code .tooz/fences/<sha1hex(name)>}. */
+    private static Path fenceFile(Path dir, String name) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(".tooz").resolve("fences").resolve(HexFormat.of().formatHex(sha1));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteFiles(PrintStream out, List<Path> files) {
+        for (Path f : files) {
+            try {
+                if (f != null) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                out.println("cleanup: could not delete " + f + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.tooz.bench;
+
+import io.tooz.Coordinator;
+import io.tooz.DistributedLock;
+import io.tooz.ToozConnectionException;
+import io.tooz.bench.BenchRounds.Variant;
+import io.tooz.bench.MemcachedBenchTarget.Raw;
+import io.tooz.bench.MemcachedBenchTarget.Target;
+import io.tooz.bench.WatchLatency.Plan;
+import io.tooz.bench.WatchLatency.WatchResult;
+import io.tooz.spi.ConnectionUrl;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of tooz's memcached lock against what a lock must cost on the same server, measured in one run, join+leave
+ * per second, and the join to watcher-callback latency. No targets: the issue gives none for this backend, so ratios
+ * are printed for reading only.
+ *
+ * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up memcached}):
+ *
+ * <pre>
+ * mvn -B -q -pl tooz-bench -am install -DskipTests
+ * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.MemcachedBench memcached://127.0.0.1:11211 [60s]
+ *
+ * ./tooz bench --url memcached://127.0.0.1:11211 [--duration 60s]
+ * </pre>
+ *
+ * (With {@code -Dtooz.target=X} the jars are under {@code tooz-bench/X/} instead of {@code tooz-bench/target/}.)
+ *
+ * <p>What runs, under names of its own ({@code bench-<uuid>}; memcached has no namespaces, afterwards its groups, lock
+ * and fence keys and the raw floor's key are deleted):
+ *
+ * <ol>
+ *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
+ *       release()} and with {@code tryAcquire()}; the raw floor: Python tooz's lock, {@code add} with a TTL + {@code
+ *       delete}, on one bare text-protocol connection (two round trips); tooz {@code joinGroup(g).get()} + {@code
+ *       leaveGroup(g).get()}.
+ *   <li>For reading the above (no targets): one round trip ({@code version}) on the bare connection.
+ *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. Memcached has no
+ *       notifications, so the watcher polls every {@code watch_interval} (1 s unless the URL says otherwise): each
+ *       join and each leave waits a random part of that interval first, and there are few samples.
+ * </ol>
+ *
+ * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
+ * latency (longer if needed for the minimum of samples), the rest for the diagnostics. {@link #run} returns 0 when
+ * every figure was measured, 1 when watcher callbacks went missing.
+ */
+public final class MemcachedBench {
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    static final int ROUNDS = 21;
+    private static final String NO_TARGET = "no target";
+
+    private MemcachedBench() {}
+
+    /** {@code MemcachedBench [URL [DURATION]]}: URL defaults to memcached://127.0.0.1:11211, DURATION to 60s. */
+    public static void main(String[] args) throws InterruptedException {
+        String url = args.length > 0 ? args[0] : "memcached://127.0.0.1:11211";
+        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
+        System.exit(run(url, duration, System.out));
+    }
+
+    /**
+     * Runs the benchmark against the memcached server of {@code url} and prints the figures to {@code out}.
+     *
+     * @param url a {@code memcached://} URL
+     * @param duration about how long to take in total
+     * @return 0 when every figure was measured, 1 when watcher callbacks went missing
+     * @throws ToozConnectionException if the server cannot be reached
+     */
+    public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        Target target = Target.of(url);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String member = "bench-" + tag;
+        String joinGroup = "bench-join-" + tag;
+        String watchGroup = "bench-watch-" + tag;
+        String lockName = "bench-lock-" + tag;
+        String rawKey = "__TOOZ_LOCK_bench-raw-lock-" + tag;
+        long d = duration.toNanos();
+        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
+        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 45 / 100 / (ROUNDS * 4));
+        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 60);
+        Plan plan = new Plan(1, 5, d * 3 / 10, target.watchInterval().toNanos());
+
+        Raw raw = Raw.connect(target);
+        Coordinator ours = null;
+        Coordinator watcher = null;
+        try {
+            out.printf(
+                    "tooz memcached benchmark on %s (memcached %s), about %d s%n",
+                    ConnectionUrl.redact(url), raw.version(), duration.toSeconds());
+            out.flush();
+            ours = Coordinator.builder(url).memberId(member).build();
+            ours.start();
+            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
+            watcher.start();
+            Coordinator a = ours;
+            a.createGroup(joinGroup).get();
+            a.createGroup(watchGroup).get();
+            DistributedLock lock = a.getLock(lockName);
+            byte[] holder = member.getBytes(StandardCharsets.UTF_8);
+            List<Variant> variants = List.of(
+                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
+                            .release()),
+                    new Variant(
+                            "tooz lock.tryAcquire() + release()",
+                            () -> lock.tryAcquire().orElseThrow().release()),
+                    new Variant("raw floor: add (TTL 30 s) + delete, bare connection", () -> {
+                        if (!raw.add(rawKey, 30, holder) || !raw.delete(rawKey)) {
+                            throw new IllegalStateException("the raw floor's key " + rawKey + " was taken");
+                        }
+                    }),
+                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
+                        a.joinGroup(joinGroup).get();
+                        a.leaveGroup(joinGroup).get();
+                    }));
+
+            // ---- one client ----
+            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
+            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            out.println();
+            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            BenchRounds.ratio(
+                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_TARGET);
+            BenchRounds.ratio(
+                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_TARGET);
+            out.flush();
+
+            // ---- for reading: what one round trip costs now ----
+            List<Variant> diag = List.of(variants.get(2), new Variant("one round trip: version", raw::version));
+            BenchRounds.printMedians(
+                    out,
+                    "for reading the above (no targets), on the raw floor's connection",
+                    diag.stream().map(Variant::label).toList(),
+                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
+                    3,
+                    diagSlot,
+                    diagSlot / 2);
+            out.flush();
+
+            // ---- join -> watcher callback ----
+            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
+            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
+            WatchLatency.print(out, w, enough, Double.NaN);
+            out.printf(
+                    "  (memcached: the watcher polls every watch_interval = %d ms; each join and leave waited a random"
+                            + " part of it first)%n",
+                    target.watchInterval().toMillis());
+            out.printf("%ntargets: none for memcached:// (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+            out.flush();
+            return enough ? 0 : 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("memcached request failed during the benchmark: " + e.getMessage(), e);
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
+            if (ours != null) {
+                if (ours.isStarted()) {
+                    BenchRounds.deleteGroups(out, ours, List.of(joinGroup, watchGroup));
+                }
+                ours.close();
+            }
+            for (String key : List.of(rawKey, "__TOOZ_LOCK_" + lockName, "__TOOZ_FENCE_" + lockName)) {
+                try {
+                    raw.delete(key);
+                } catch (IOException e) {
+                    out.println("cleanup: could not delete key " + key + ": " + e.getMessage());
+                }
+            }
+            raw.close();
+        }
+    }
+}

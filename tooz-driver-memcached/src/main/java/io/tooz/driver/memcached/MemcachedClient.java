@@ -1,0 +1,258 @@
+package io.tooz.driver.memcached;
+
+import io.tooz.ToozConnectionException;
+import io.tooz.ToozException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The memcached commands tooz needs (get, gets, add, set, cas, delete, incr, touch) over a pool of at most {@code
+ * max_pool_size} connections. Every failure is translated here: I/O to {@link ToozConnectionException} naming the
+ * server, protocol errors to {@link ToozException} naming the command and key.
+ */
+final class MemcachedClient implements AutoCloseable {
+    /** What a {@code cas} answered. */
+    enum CasResult {
+        STORED,
+        EXISTS,
+        NOT_FOUND
+    }
+
+    private static final int GET_BATCH = 100;
+
+    private final String host;
+    private final int port;
+    private final Duration timeout;
+    private final Semaphore permits;
+    private final ConcurrentLinkedDeque<MemcachedConnection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    MemcachedClient(String host, int port, Duration timeout, int maxPoolSize) {
+        this.host = host;
+        this.port = port;
+        this.timeout = timeout;
+        this.permits = new Semaphore(maxPoolSize, true);
+    }
+
+    String address() {
+        return host + ":" + port;
+    }
+
+    /** Opens one connection now, so a server that is down fails at start. */
+    void connect() {
+        try {
+            idle.push(MemcachedConnection.open(host, port, timeout));
+        } catch (IOException e) {
+            throw new ToozConnectionException(
+                    "cannot connect to memcached at " + address() + " within " + timeout.toMillis() + " ms (" + e
+                            + "); start it with scripts/backends.sh up memcached",
+                    e);
+        }
+    }
+
+    Optional<MemcachedItem> gets(String key) {
+        return Optional.ofNullable(getMany("gets", java.util.List.of(key)).get(key));
+    }
+
+    /** Values of many keys in one round trip; absent keys are missing from the map. */
+    Map<String, MemcachedItem> getMany(Collection<String> keys) {
+        java.util.List<String> all = java.util.List.copyOf(keys);
+        Map<String, MemcachedItem> out = new HashMap<>();
+        for (int i = 0; i < all.size(); i += GET_BATCH) {
+            out.putAll(getMany("get", all.subList(i, Math.min(all.size(), i + GET_BATCH))));
+        }
+        return out;
+    }
+
+    private Map<String, MemcachedItem> getMany(String verb, Collection<String> keys) {
+        String line = verb + " " + String.join(" ", keys);
+        return call(line, true, c -> {
+            c.send(line, null);
+            Map<String, MemcachedItem> out = new HashMap<>();
+            while (true) {
+                String reply = c.readLine();
+                if (reply.equals("END")) {
+                    return out;
+                }
+                String[] f = reply.split(" ");
+                if (!f[0].equals("VALUE") || f.length < 4) {
+                    throw unexpected(line, reply);
+                }
+                byte[] data = c.readData(Integer.parseInt(f[3]));
+                long cas = f.length > 4 ? Long.parseUnsignedLong(f[4]) : 0;
+                out.put(f[1], new MemcachedItem(data, Integer.parseUnsignedInt(f[2]), cas));
+            }
+        });
+    }
+
+    /** Stores only if absent; {@code false} if the key exists. */
+    boolean add(String key, int flags, int expiry, byte[] value) {
+        return store("add " + key + " " + flags + " " + expiry + " " + value.length, value, false) == CasResult.STORED;
+    }
+
+    void set(String key, int flags, int expiry, byte[] value) {
+        store("set " + key + " " + flags + " " + expiry + " " + value.length, value, true);
+    }
+
+    /** Stores only if the item's CAS unique is still {@code cas}; a negative expiry deletes it at once. */
+    CasResult cas(String key, int flags, int expiry, byte[] value, long cas) {
+        return store(
+                "cas " + key + " " + flags + " " + expiry + " " + value.length + " " + Long.toUnsignedString(cas),
+                value,
+                false);
+    }
+
+    private CasResult store(String line, byte[] value, boolean idempotent) {
+        return call(line, idempotent, c -> {
+            c.send(line, value);
+            String reply = c.readLine();
+            return switch (reply) {
+                case "STORED" -> CasResult.STORED;
+                case "EXISTS", "NOT_STORED" -> CasResult.EXISTS;
+                case "NOT_FOUND" -> CasResult.NOT_FOUND;
+                default -> throw unexpected(line, reply);
+            };
+        });
+    }
+
+    /** {@code true} if the key existed. */
+    boolean delete(String key) {
+        String line = "delete " + key;
+        return call(line, false, c -> {
+            c.send(line, null);
+            String reply = c.readLine();
+            return switch (reply) {
+                case "DELETED" -> true;
+                case "NOT_FOUND" -> false;
+                default -> throw unexpected(line, reply);
+            };
+        });
+    }
+
+    /** The incremented value, or empty if the key is absent. */
+    OptionalLong incr(String key, long delta) {
+        String line = "incr " + key + " " + delta;
+        return call(line, false, c -> {
+            c.send(line, null);
+            String reply = c.readLine();
+            if (reply.equals("NOT_FOUND")) {
+                return OptionalLong.empty();
+            }
+            try {
+                return OptionalLong.of(Long.parseUnsignedLong(reply));
+            } catch (NumberFormatException e) {
+                throw unexpected(line, reply);
+            }
+        });
+    }
+
+    /** Sets a new expiry; {@code false} if the key is absent. Keeps the CAS unique. */
+    boolean touch(String key, int expiry) {
+        String line = "touch " + key + " " + expiry;
+        return call(line, true, c -> {
+            c.send(line, null);
+            String reply = c.readLine();
+            return switch (reply) {
+                case "TOUCHED" -> true;
+                case "NOT_FOUND" -> false;
+                default -> throw unexpected(line, reply);
+            };
+        });
+    }
+
+    private interface Exchange<T> {
+        T run(MemcachedConnection c) throws IOException;
+    }
+
+    /**
+     * Runs one exchange on a pooled connection. A connection that fails is dropped with every idle one (after a
+     * restart they are all dead), and a command that failed on a pooled connection other than by a timeout is tried
+     * once more on a new one: the server most likely closed that connection before the command reached it.
+     */
+    private <T> T call(String line, boolean idempotent, Exchange<T> exchange) {
+        if (closed) {
+            throw new ToozConnectionException("memcached client for " + address() + " is closed");
+        }
+        acquirePermit(line);
+        try {
+            for (int attempt = 0; ; attempt++) {
+                MemcachedConnection c = idle.poll();
+                boolean pooled = c != null;
+                try {
+                    if (c == null) {
+                        c = MemcachedConnection.open(host, port, timeout);
+                    }
+                    T result = exchange.run(c);
+                    if (closed) {
+                        c.close();
+                    } else {
+                        idle.push(c);
+                    }
+                    return result;
+                } catch (IOException e) {
+                    if (c != null) {
+                        c.close();
+                    }
+                    dropIdle();
+                    // a timeout may mean the command applied: only idempotent ones are tried again then
+                    boolean stale = pooled && attempt == 0 && !(e instanceof java.net.SocketTimeoutException);
+                    if (!(stale || (idempotent && pooled && attempt == 0))) {
+                        throw new ToozConnectionException(
+                                "memcached at " + address() + " failed on '" + brief(line) + "': " + e, e);
+                    }
+                } catch (RuntimeException e) {
+                    if (c != null) {
+                        c.close();
+                    }
+                    throw e instanceof ToozException t
+                            ? t
+                            : new ToozException(
+                                    "memcached at " + address() + " sent a bad reply to '" + brief(line) + "': " + e,
+                                    e);
+                }
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void acquirePermit(String line) {
+        try {
+            if (!permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new ToozConnectionException("no free connection to memcached at " + address() + " within "
+                        + timeout.toMillis() + " ms for '" + brief(line) + "' (max_pool_size)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToozException("interrupted waiting for a connection to memcached at " + address(), e);
+        }
+    }
+
+    private void dropIdle() {
+        for (MemcachedConnection c; (c = idle.poll()) != null; ) {
+            c.close();
+        }
+    }
+
+    private ToozException unexpected(String line, String reply) {
+        return new ToozException("memcached at " + address() + " answered '" + reply + "' to '" + brief(line) + "'");
+    }
+
+    private static String brief(String line) {
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dropIdle();
+    }
+}

@@ -1,0 +1,93 @@
+package io.tooz.driver.memcached;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** One socket speaking memcached's text protocol; used by one thread at a time (the pool hands it out). */
+final class MemcachedConnection implements AutoCloseable {
+    private static final int MAX_LINE = 8192;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private MemcachedConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = new BufferedOutputStream(socket.getOutputStream());
+    }
+
+    static MemcachedConnection open(String host, int port, Duration timeout) throws IOException {
+        Socket s = new Socket();
+        try {
+            int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+            s.connect(new InetSocketAddress(host, port), millis);
+            s.setSoTimeout(millis);
+            s.setTcpNoDelay(true);
+            return new MemcachedConnection(s);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** Sends a command line, and a data block after it if {@code data} is not null. */
+    void send(String line, byte[] data) throws IOException {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\r');
+        out.write('\n');
+        if (data != null) {
+            out.write(data);
+            out.write('\r');
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    /** Reads one reply line without its CRLF. */
+    String readLine() throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(64);
+        int prev = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("memcached closed the connection");
+            }
+            if (prev == '\r' && b == '\n') {
+                byte[] bytes = line.toByteArray();
+                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+            }
+            if (line.size() > MAX_LINE) {
+                throw new IOException("reply line longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+            prev = b;
+        }
+    }
+
+    /** Reads a data block of {@code length} bytes and its CRLF. */
+    byte[] readData(int length) throws IOException {
+        byte[] data = in.readNBytes(length);
+        if (data.length < length || in.read() != '\r' || in.read() != '\n') {
+            throw new EOFException("memcached sent a truncated value");
+        }
+        return data;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a socket that failed: nothing more to do
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.tooz.driver.memcached;
+
+import io.tooz.InvalidNameException;
+import io.tooz.spi.Driver.NameKind;
+import io.tooz.spi.LockId;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Python tooz's memcached key layout, plus the fencing counters tooz-java adds beside the locks. Memcached has no
+ * namespaces: these keys are global to the server.
+ */
+final class MemcachedKeys {
+    static final String GROUP_LIST = "_TOOZ_GROUP_LIST";
+    static final String GROUP_PREFIX = "_TOOZ_GROUP_";
+    static final String MEMBER_PREFIX = "_TOOZ_MEMBER_";
+    static final String LOCK_PREFIX = "__TOOZ_LOCK_";
+    static final String LEADER_PREFIX = "_TOOZ_GROUP_LEADER_";
+    static final String FENCE_PREFIX = "__TOOZ_FENCE_";
+    static final String BROKEN_PREFIX = "__TOOZ_BROKEN_";
+    static final int MAX_KEY_BYTES = 250;
+
+    private MemcachedKeys() {}
+
+    static String group(String groupId) {
+        return GROUP_PREFIX + groupId;
+    }
+
+    static String member(String memberId) {
+        return MEMBER_PREFIX + memberId;
+    }
+
+    /** {@code __TOOZ_LOCK_<N>}, or {@code __TOOZ_LOCK__TOOZ_GROUP_LEADER_<G>} for a leadership. */
+    static String lock(LockId id) {
+        return LOCK_PREFIX + lockName(id);
+    }
+
+    /** The counter of fencing tokens: {@code __TOOZ_FENCE_<N>} or {@code __TOOZ_FENCE__TOOZ_GROUP_LEADER_<G>}. */
+    static String fence(LockId id) {
+        return FENCE_PREFIX + lockName(id);
+    }
+
+    /** Set by a break to the CAS unique of the grant it removed, so that holder learns it was broken. */
+    static String broken(LockId id) {
+        return BROKEN_PREFIX + lockName(id);
+    }
+
+    private static String lockName(LockId id) {
+        return id.kind() == LockId.Kind.LEADER ? LEADER_PREFIX + id.name() : id.name();
+    }
+
+    /** Memcached keys are at most 250 bytes without spaces or control characters. */
+    static void check(NameKind kind, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch <= ' ' || ch == 0x7f || Character.isWhitespace(ch)) {
+                throw new InvalidNameException("memcached " + kind.name().toLowerCase(java.util.Locale.ROOT) + " name '"
+                        + name + "' contains whitespace or a control character, which memcached keys cannot hold");
+            }
+        }
+        int prefix =
+                switch (kind) {
+                    case GROUP -> BROKEN_PREFIX.length() + LEADER_PREFIX.length();
+                    case MEMBER -> MEMBER_PREFIX.length();
+                    case LOCK -> BROKEN_PREFIX.length();
+                };
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (prefix + bytes > MAX_KEY_BYTES) {
+            throw new InvalidNameException("memcached " + kind.name().toLowerCase(java.util.Locale.ROOT) + " name '"
+                    + name + "' is " + bytes + " UTF-8 bytes; at most " + (MAX_KEY_BYTES - prefix)
+                    + " fit in a memcached key (250 bytes with the prefix "
+                    + (kind == NameKind.GROUP
+                            ? BROKEN_PREFIX + LEADER_PREFIX
+                            : kind == NameKind.MEMBER ? MEMBER_PREFIX : BROKEN_PREFIX)
+                    + ")");
+        }
+    }
+}
