@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
-import io.tooz.GroupAlreadyExistsException;
 import io.tooz.GroupEvent;
 import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
@@ -16,7 +14,6 @@ import io.tooz.LockLease;
 import io.tooz.testing.Faults;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,22 +39,9 @@ class FileInteropTest extends FileInteropFixture {
     void groupsCreatedOnEitherSideAreListedJoinedAndDeletedByTheOther() throws Exception {
         PythonPeer py = python("py-groups");
         Coordinator java = java("java-groups");
-        java.createGroup("by-java").get(TIMEOUT);
-        py.call("create_group", "group", "by-python");
-        assertThat(py.strings("get_groups")).containsExactly("by-java", "by-python");
-        assertThat(java.getGroups().get(TIMEOUT)).containsExactlyInAnyOrder("by-java", "by-python");
-        assertThat(py.callFailing("create_group", "group", "by-java")).startsWith("GroupAlreadyExist");
-        assertThatThrownBy(() -> java.createGroup("by-python").get(TIMEOUT))
-                .isInstanceOf(GroupAlreadyExistsException.class);
-
+        GroupInterop.createOnBothSides(py, java, "by-java", "by-python");
         for (String group : List.of("by-java", "by-python")) {
-            java.joinGroup(group, Capabilities.of("java")).get(TIMEOUT);
-            py.call("join_group", "group", group, "caps", "python");
-            assertThat(java.getMembersWithCapabilities(group).get(TIMEOUT))
-                    .isEqualTo(Map.of("java-groups", Capabilities.of("java"), "py-groups", Capabilities.of("python")));
-            assertThat(py.strings("get_members", "group", group)).containsExactly("java-groups", "py-groups");
-            assertThat(py.call("get_member_capabilities", "group", group, "member", "java-groups"))
-                    .isEqualTo("java");
+            GroupInterop.joinOnBothSides(py, java, group, "java-groups", "py-groups");
         }
         assertThat(memberFiles()).isEqualTo(4);
         assertThat(py.callFailing("delete_group", "group", "by-java")).startsWith("GroupNotEmpty");
