@@ -6,12 +6,10 @@ import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,11 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Locks on {@code D/<name>} (leaders on {@code D/.tooz/leaders/<sha1(group)>}) with POSIX record locks. Fencing
- * tokens come from the counter file {@code D/.tooz/fences/<sha1(lock path relative to D)>}, text {@code
- * "<token>\n<holder>"}, incremented by each holder while it holds the lock (Python holders do not count); the
- * holder's member id is cleared on release. Breaking: a holder in this JVM is released and told; one in another
- * process cannot be unlocked, so its lock file is unlinked and the next acquirer locks a new file (the old holder
- * sees its lease lost at its next heartbeat).
+ * tokens come from the counter file {@code D/.tooz/fences/<sha1(lock path relative to D)>} (format in {@link
+ * FenceFile}: a fixed-width, CRC-checked token line and a holder part, rewritten in place by one positional write),
+ * incremented by each holder while it holds the lock (Python holders do not count); the holder's member id is blanked
+ * on release by one positional write of the holder part only, so that a Python holder that follows is not named. The
+ * counter is not in the lock file, so it survives a break. Breaking: a holder in this JVM is released and told; one in
+ * another process cannot be unlocked, so its lock file is unlinked and the next acquirer locks a new file (the old
+ * holder sees its lease lost at its next heartbeat).
  */
 final class FileLocks implements DriverLocks {
     private final FileStore store;
@@ -36,7 +36,7 @@ final class FileLocks implements DriverLocks {
     }
 
     /** The driver's bookkeeping of one grant. */
-    private record Holding(PosixLock lock, Path fence) {}
+    private record Holding(PosixLock lock, Path fence, int holderBytes) {}
 
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
@@ -50,10 +50,9 @@ final class FileLocks implements DriverLocks {
             PosixLock lock = got.get();
             try {
                 Path fence = l.fenceFile(file);
-                long token = readToken(fence) + 1;
-                Files.createDirectories(l.fences);
-                FileIo.writeAtomically(l.tmp, fence, (token + "\n" + holder).getBytes(StandardCharsets.UTF_8));
-                DriverLease lease = new DriverLease(id, token, new Holding(lock, fence));
+                long[] written = FenceFile.increment(fence, holder);
+                long token = written[0];
+                DriverLease lease = new DriverLease(id, token, new Holding(lock, fence, (int) written[1]));
                 held.add(lease);
                 lock.onBroken(() -> {
                     held.remove(lease);
@@ -76,8 +75,7 @@ final class FileLocks implements DriverLocks {
                 h.lock().release();
                 return false;
             }
-            byte[] cleared = (lease.fencingToken() + "\n").getBytes(StandardCharsets.UTF_8);
-            FileIo.writeAtomically(l.tmp, h.fence(), cleared);
+            FenceFile.clearHolder(h.fence(), lease.fencingToken(), h.holderBytes());
             return h.lock().release();
         });
     }
@@ -97,15 +95,18 @@ final class FileLocks implements DriverLocks {
             if (!taken) {
                 return Optional.empty();
             }
-            List<String> lines = readFence(l.fenceFile(file));
-            return lines.size() > 1 && !lines.get(1).isEmpty() ? Optional.of(lines.get(1)) : Optional.empty();
+            try {
+                return Optional.ofNullable(FenceFile.read(l.fenceFile(file)).holder());
+            } catch (FenceFile.CorruptException corrupt) {
+                return Optional.empty(); // a corrupt counter names nobody; acquire and lastFencingToken report it
+            }
         });
     }
 
     @Override
     public OptionalLong lastFencingToken(LockId id) {
         return store.io("read the fencing token of lock '" + id.name() + "'", l -> {
-            long t = readToken(l.fenceFile(l.lockFile(id)));
+            long t = FenceFile.read(l.fenceFile(l.lockFile(id))).token();
             return t == 0 ? OptionalLong.empty() : OptionalLong.of(t);
         });
     }
@@ -158,22 +159,5 @@ final class FileLocks implements DriverLocks {
                 context.events().leaseLost(lease, reason);
             }
         }
-    }
-
-    private static long readToken(Path fence) throws IOException {
-        List<String> lines = readFence(fence);
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            throw new IOException("fencing counter " + fence + " is corrupt: '" + lines.get(0) + "'");
-        }
-    }
-
-    private static List<String> readFence(Path fence) throws IOException {
-        byte[] b = FileIo.readOrNull(fence);
-        return b == null ? List.of() : List.of(new String(b, StandardCharsets.UTF_8).split("\n", -1));
     }
 }

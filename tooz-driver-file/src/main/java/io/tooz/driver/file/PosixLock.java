@@ -105,13 +105,16 @@ final class PosixLock {
     }
 
     private boolean tryOnce() throws IOException {
-        Files.createDirectories(file.getParent());
-        try {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            // as expected, mostly
-        }
         Object before = keyOf(file);
+        if (before == null) { // first use, or broken: create it (the existing file is the common case, one stat)
+            Files.createDirectories(file.getParent());
+            try {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException e) {
+                // created meanwhile by someone else
+            }
+            before = keyOf(file);
+        }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock l = ch.tryLock();

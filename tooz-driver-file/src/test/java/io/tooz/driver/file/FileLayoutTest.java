@@ -88,10 +88,15 @@ class FileLayoutTest {
             try (LockLease lease = c.getLock("sub/lock").acquire()) {
                 assertThat(Files.isRegularFile(dir.resolve("sub/lock"))).isTrue();
                 Path fence = dir.resolve(".tooz/fences").resolve(sha1("sub/lock"));
-                assertThat(Files.readString(fence)).isEqualTo(lease.fencingToken() + "\nm1");
+                assertThat(lease.fencingToken()).isEqualTo(1);
+                assertThat(Files.readString(fence))
+                        .isEqualTo("00000000000000000001 " + crc("00000000000000000001") + "\n" + "0000000002 "
+                                + crc("00000000000000000001m1") + "\nm1\n");
             }
+            // released: the holder part blanked in place (length 0), newlines over the name; the token line as it was
             assertThat(Files.readString(dir.resolve(".tooz/fences").resolve(sha1("sub/lock"))))
-                    .isEqualTo("1\n");
+                    .isEqualTo("00000000000000000001 " + crc("00000000000000000001") + "\n" + "0000000000 "
+                            + crc("00000000000000000001") + "\n" + "\n" + "\n\n");
         }
     }
 
@@ -113,6 +118,12 @@ class FileLayoutTest {
 
     private static String hex(String s) {
         return HexFormat.of().formatHex(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String crc(String s) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return String.format("%08x", c.getValue());
     }
 
     private static String sha1(String s) throws Exception {
