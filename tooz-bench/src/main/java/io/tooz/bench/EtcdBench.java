@@ -3,7 +3,6 @@ package io.tooz.bench;
 import io.etcd.jetcd.Client;
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
-import io.tooz.Feature;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Variant;
 import io.tooz.bench.EtcdBenchTarget.Target;
@@ -52,9 +51,7 @@ import java.util.logging.Logger;
  *   <li>For reading the above (no targets), on the bare client: the raw floor again, one {@code put} with the lease,
  *       one linearizable and one serializable {@code get}.
  *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
- *       {@code joinGroup} to the watcher's callback, p50 and p99 (no target). Should the driver not push changes
- *       ({@link Feature#NATIVE_WATCH}), the watcher polls every {@code watch_interval}, so each join and each leave
- *       waits a random part of that interval first, and there are few samples.
+ *       {@code joinGroup} to the watcher's callback (woken by an etcd watch), p50 and p99 (no target).
  * </ol>
  *
  * <p>The bare client (raw floor, etcd's Lock service, diagnostics) speaks plain {@code http} only: an {@code
@@ -203,20 +200,11 @@ public final class EtcdBench {
             out.flush();
 
             // ---- join -> watcher callback ----
-            boolean pushes = watcher.features().contains(Feature.NATIVE_WATCH);
-            Plan plan = pushes
-                    ? new Plan(20, 200, watchBudget, 0)
-                    : new Plan(1, 5, watchBudget, target.watchInterval().toNanos());
+            Plan plan = new Plan(20, 200, watchBudget, 0);
             WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
             boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
             WatchLatency.print(out, w, enough, Double.NaN);
-            out.println(
-                    pushes
-                            ? "  (the watcher is woken by an etcd watch)"
-                            : String.format(
-                                    "  (the driver does not push changes: the watcher polls every watch_interval = %d"
-                                            + " ms; each join and leave waited a random part of it first)",
-                                    target.watchInterval().toMillis()));
+            out.println("  (the watcher is woken by an etcd watch)");
 
             long met = verdicts.stream().filter(b -> b).count();
             out.printf(

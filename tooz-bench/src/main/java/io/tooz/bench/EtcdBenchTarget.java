@@ -12,12 +12,9 @@ import io.etcd.jetcd.options.PutOption;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Op;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.spi.DriverOptions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +27,6 @@ import java.util.concurrent.TimeoutException;
 final class EtcdBenchTarget {
     /** How long a single request of the bare client may take before the benchmark gives up. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** The core's default {@code watch_interval}: how often groups are polled without a native watch. */
-    private static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(1);
 
     private EtcdBenchTarget() {}
 
@@ -39,9 +34,8 @@ final class EtcdBenchTarget {
      * The server named by an {@code etcd3+http://HOST[:PORT]} URL (the port defaults to 2379).
      *
      * @param url the URL the coordinators use, unchanged
-     * @param watchInterval the core's {@code watch_interval} of the URL, for a driver without native watches
      */
-    record Target(String url, String host, int port, Duration watchInterval) {
+    record Target(String url, String host, int port) {
 
         static Target of(String url) {
             ConnectionUrl u = ConnectionUrl.parse(url);
@@ -62,15 +56,7 @@ final class EtcdBenchTarget {
                         + " benchmark a server without users (as scripts/backends.sh up etcd starts)");
             }
             ConnectionUrl.HostPort hp = u.hosts().get(0);
-            Map<String, List<String>> q = u.query();
-            List<String> wi = q.get("watch_interval");
-            String interval = wi == null ? null : wi.get(wi.size() - 1);
-            Duration watchInterval = interval == null
-                    ? DEFAULT_WATCH_INTERVAL
-                    : DriverOptions.parseDuration(interval)
-                            .orElseThrow(() -> new IllegalArgumentException(
-                                    "watch_interval '" + interval + "' is not a duration"));
-            return new Target(url, hp.host(), hp.portOr(2379), watchInterval);
+            return new Target(url, hp.host(), hp.portOr(2379));
         }
 
         /** {@code host:port}, for messages. */

@@ -129,27 +129,23 @@ final class EtcdDriver implements Driver, DriverFaults {
     public void heartbeat() {
         EtcdLease m = membershipLease;
         long seen = m.generation();
-        boolean membershipAlive;
-        try {
-            membershipAlive = m.keepAlive();
-        } catch (RuntimeException e) {
-            locks.expireUnconfirmed();
-            throw e;
-        }
-        if (!membershipAlive) {
+        if (!keepAlive(m)) {
             renewMembership(seen);
         }
         EtcdLease l = lockLease;
         long lockSeen = l.generation();
-        boolean lockAlive;
+        if (!keepAlive(l)) {
+            l.replace(lockSeen);
+        }
+    }
+
+    /** Refreshes one lease; if etcd cannot be asked, grants whose lock lease has surely run out are lost. */
+    private boolean keepAlive(EtcdLease lease) {
         try {
-            lockAlive = l.keepAlive();
+            return lease.keepAlive();
         } catch (RuntimeException e) {
             locks.expireUnconfirmed();
             throw e;
-        }
-        if (!lockAlive) {
-            l.replace(lockSeen);
         }
     }
 

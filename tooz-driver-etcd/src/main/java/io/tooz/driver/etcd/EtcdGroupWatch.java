@@ -12,7 +12,6 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.spi.DriverWatch;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,23 +188,13 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
             delay = retryMs;
             retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
         }
-        try {
-            driver.context().scheduler().schedule(r, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the coordinator is stopping
-        }
+        EtcdBackground.later(driver, r, delay);
     }
 
     private void stopWatcher() {
         Watch.Watcher w = watcher;
         watcher = null;
-        if (w != null) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing the watch of group {}: {}", groupId, e.toString());
-            }
-        }
+        EtcdBackground.close(w, "group " + groupId);
     }
 
     @Override

@@ -112,31 +112,17 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     private void put(String groupId, byte[] capabilities, boolean again) {
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
-        EtcdLease membership = driver.membershipLease();
-        long generation = membership.generation();
-        long lease = membership.id();
         Cmp memberCheck = again
                 ? new Cmp(member, Cmp.Op.GREATER, CmpTarget.version(-1))
                 : new Cmp(member, Cmp.Op.EQUAL, CmpTarget.version(0));
-        TxnResponse r;
-        try {
-            r = client().call("joining group " + groupId, () -> client().kv()
-                    .txn()
-                    .If(new Cmp(group, Cmp.Op.GREATER, CmpTarget.version(0)), memberCheck)
-                    .Then(
-                            Op.put(member, ByteSequence.from(capabilities), leased(lease)),
-                            Op.put(group, group, PutOption.DEFAULT))
-                    .Else(Op.get(group, GetOption.DEFAULT), Op.get(member, GetOption.DEFAULT))
-                    .commit());
-        } catch (io.tooz.ToozException e) {
-            if (!EtcdLease.isLeaseNotFound(e)) {
-                throw e;
-            }
-            // our lease expired (heartbeats stopped past membership_timeout): a new one, our keys again, then this
-            driver.renewMembership(generation);
-            put(groupId, capabilities, again);
-            return;
-        }
+        TxnResponse r = underMembershipLease(lease -> client().call("joining group " + groupId, () -> client().kv()
+                .txn()
+                .If(new Cmp(group, Cmp.Op.GREATER, CmpTarget.version(0)), memberCheck)
+                .Then(
+                        Op.put(member, ByteSequence.from(capabilities), leased(lease)),
+                        Op.put(group, group, PutOption.DEFAULT))
+                .Else(Op.get(group, GetOption.DEFAULT), Op.get(member, GetOption.DEFAULT))
+                .commit()));
         if (r.isSucceeded()) {
             return;
         }
@@ -144,10 +130,30 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             throw new GroupNotCreatedException(groupId);
         }
         var mine = r.getGetResponses().get(1).getKvs();
-        if (!mine.isEmpty() && mine.get(0).getLease() == lease && !joined.containsKey(groupId)) {
+        if (!mine.isEmpty()
+                && mine.get(0).getLease() == driver.membershipLease().id()
+                && !joined.containsKey(groupId)) {
             return; // our own attempt, retried by the client after a lost answer
         }
         throw new MemberAlreadyExistsException(groupId, driver.memberId());
+    }
+
+    /**
+     * Runs a write under the membership lease; if etcd answers that the lease is gone (heartbeats stopped past
+     * {@code membership_timeout}), renews it, which writes this member's keys again, and runs the write again.
+     */
+    private TxnResponse underMembershipLease(java.util.function.LongFunction<TxnResponse> write) {
+        EtcdLease membership = driver.membershipLease();
+        long generation = membership.generation();
+        try {
+            return write.apply(membership.id());
+        } catch (io.tooz.ToozException e) {
+            if (!EtcdLease.isLeaseNotFound(e)) {
+                throw e;
+            }
+            driver.renewMembership(generation);
+            return underMembershipLease(write);
+        }
     }
 
     static PutOption leased(long lease) {
@@ -241,24 +247,14 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     public void updateCapabilities(String groupId, byte[] capabilities) {
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
-        EtcdLease membership = driver.membershipLease();
-        long generation = membership.generation();
-        TxnResponse r;
-        try {
-            r = client().call("updating capabilities in group " + groupId, () -> client().kv()
-                    .txn()
-                    .If(new Cmp(member, Cmp.Op.GREATER, CmpTarget.version(0)))
-                    .Then(Op.put(member, ByteSequence.from(capabilities), leased(membership.id())))
-                    .Else(Op.get(group, GetOption.builder().withCountOnly(true).build()))
-                    .commit());
-        } catch (io.tooz.ToozException e) {
-            if (!EtcdLease.isLeaseNotFound(e)) {
-                throw e;
-            }
-            driver.renewMembership(generation); // as in put()
-            updateCapabilities(groupId, capabilities);
-            return;
-        }
+        TxnResponse r = underMembershipLease(
+                lease -> client().call("updating capabilities in group " + groupId, () -> client().kv()
+                        .txn()
+                        .If(new Cmp(member, Cmp.Op.GREATER, CmpTarget.version(0)))
+                        .Then(Op.put(member, ByteSequence.from(capabilities), leased(lease)))
+                        .Else(Op.get(
+                                group, GetOption.builder().withCountOnly(true).build()))
+                        .commit()));
         if (!r.isSucceeded()) {
             if (r.getGetResponses().get(0).getCount() == 0) {
                 throw new GroupNotCreatedException(groupId);

@@ -15,12 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Watches on lock keys: a waiter's for the holder's deletion, a holder's for its own key's (loss). */
 final class EtcdLockWaits {
-    private static final Logger LOG = LoggerFactory.getLogger(EtcdLockWaits.class);
     /** A waiter asks again at least this often, in case its watch went quiet without an error. */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -192,24 +189,13 @@ final class EtcdLockWaits {
         }
 
         private void later(Runnable r) {
-            if (stopped) {
-                return;
-            }
-            try {
-                driver.context().scheduler().schedule(r, 200, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the coordinator is stopping
+            if (!stopped) {
+                EtcdBackground.later(driver, r, 200);
             }
         }
 
         private void close(Watch.Watcher w) {
-            if (w != null) {
-                try {
-                    w.close();
-                } catch (RuntimeException e) {
-                    LOG.debug("closing the watch of lock {}: {}", lease.id().name(), e.toString());
-                }
-            }
+            EtcdBackground.close(w, "lock " + lease.id().name());
         }
     }
 }

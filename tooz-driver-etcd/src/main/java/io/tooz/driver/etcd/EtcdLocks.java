@@ -144,25 +144,19 @@ final class EtcdLocks implements DriverLocks {
      * so no lock stays held under our lease by nobody.
      */
     private void dropIfTaken(LockId id, ByteSequence key, ByteSequence value, long generation) {
-        try {
-            driver.context()
-                    .scheduler()
-                    .schedule(
-                            () -> {
-                                if (driver.lockLease().generation() != generation) {
-                                    return; // that lease is gone, and its keys with it
-                                }
-                                try {
-                                    deleteIfOurs(id, key, value);
-                                } catch (ToozException e) {
-                                    dropIfTaken(id, key, value, generation);
-                                }
-                            },
-                            1,
-                            java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // stopping: close() revokes the lease
-        }
+        EtcdBackground.later(
+                driver,
+                () -> {
+                    if (driver.lockLease().generation() != generation) {
+                        return; // that lease is gone, and its keys with it
+                    }
+                    try {
+                        deleteIfOurs(id, key, value);
+                    } catch (ToozException e) {
+                        dropIfTaken(id, key, value, generation);
+                    }
+                },
+                1000);
     }
 
     @Override
@@ -171,20 +165,22 @@ final class EtcdLocks implements DriverLocks {
         if (!held.contains(lease)) {
             return false;
         }
-        List<KeyValue> kvs = client().call("checking lock " + lease.id().name(), () -> client().kv()
-                        .get(h.key))
-                .getKvs();
-        return !kvs.isEmpty() && kvs.get(0).getValue().equals(h.value);
+        return read("checking lock", lease.id(), h.key)
+                .map(kv -> kv.getValue().equals(h.value))
+                .orElse(false);
     }
 
     @Override
     public Optional<String> holder(LockId id) {
-        List<KeyValue> kvs = client().call("reading the holder of lock " + id.name(), () -> client().kv()
-                        .get(EtcdKeys.lock(id)))
+        return read("reading the holder of lock", id, EtcdKeys.lock(id)).map(kv -> holderOf(kv.getValue()));
+    }
+
+    /** The lock's key as it is now, if it exists. */
+    private Optional<KeyValue> read(String what, LockId id, ByteSequence key) {
+        List<KeyValue> kvs = client().call(
+                        what + " " + id.name(), () -> client().kv().get(key))
                 .getKvs();
-        return kvs.isEmpty()
-                ? Optional.empty()
-                : Optional.of(holderOf(kvs.get(0).getValue()));
+        return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
     }
 
     /** The member id in a tooz-java lock value; a Python tooz holder (16 random bytes) shows as their hex. */
@@ -202,10 +198,9 @@ final class EtcdLocks implements DriverLocks {
     /** The create revision of the current grant, or 0 when nobody holds the lock. */
     @Override
     public OptionalLong lastFencingToken(LockId id) {
-        List<KeyValue> kvs = client().call("reading the fencing token of lock " + id.name(), () -> client().kv()
-                        .get(EtcdKeys.lock(id)))
-                .getKvs();
-        return OptionalLong.of(kvs.isEmpty() ? 0 : kvs.get(0).getCreateRevision());
+        return OptionalLong.of(read("reading the fencing token of lock", id, EtcdKeys.lock(id))
+                .map(KeyValue::getCreateRevision)
+                .orElse(0L));
     }
 
     /**
@@ -292,10 +287,7 @@ final class EtcdLocks implements DriverLocks {
 
     /** Forgets every grant (the lease that held them was revoked) and reports the session lost. */
     void dropAllHeld() {
-        for (DriverLease l : Set.copyOf(held)) {
-            waits.stopLossWatch((Held) l.handle());
-        }
-        held.clear();
+        close();
         driver.context().events().sessionLost();
     }
 
