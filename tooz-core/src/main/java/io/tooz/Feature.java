@@ -22,5 +22,10 @@ public enum Feature {
     /** Gate and double barriers. */
     BARRIERS,
     /** Consistent hash ring partitioner over a group. */
-    PARTITIONER
+    PARTITIONER,
+    /**
+     * Distributed periodic tasks ({@code io.tooz.schedule.PeriodicScheduler}): the backend keeps a once-per-period
+     * claim ledger.
+     */
+    PERIODIC_TASKS
 }

@@ -84,6 +84,7 @@ public final class CoordinatorFactory {
                 f.add(Feature.LOCK_BREAK);
             }
         });
+        d.claims().ifPresent(c -> f.add(Feature.PERIODIC_TASKS));
         return Set.copyOf(f);
     }
 }

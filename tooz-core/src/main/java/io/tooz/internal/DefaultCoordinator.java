@@ -242,6 +242,11 @@ public final class DefaultCoordinator implements Coordinator {
         return driver().locks().orElseThrow(() -> unsupported(Feature.LOCKS));
     }
 
+    /** The driver's claim ledger, for the periodic scheduler and the TCK. */
+    public io.tooz.spi.DriverClaims claimsFacet() {
+        return driver().claims().orElseThrow(() -> unsupported(Feature.PERIODIC_TASKS));
+    }
+
     DriverLocks locksFacetOrNull() {
         Driver d = driver;
         return d == null ? null : d.locks().orElse(null);

@@ -57,6 +57,11 @@ public interface Driver {
         return Optional.empty();
     }
 
+    /** The claim ledger of the periodic scheduler ({@link io.tooz.Feature#PERIODIC_TASKS}). */
+    default Optional<DriverClaims> claims() {
+        return Optional.empty();
+    }
+
     /** Fault injection for tests, where the driver can simulate failures. */
     default Optional<DriverFaults> faults() {
         return Optional.empty();

@@ -17,4 +17,5 @@ public interface ToozContract
                 LockBreakContract,
                 LockFuzzContract,
                 BarrierContract,
-                PartitionerContract {}
+                PartitionerContract,
+                ClaimContract {}

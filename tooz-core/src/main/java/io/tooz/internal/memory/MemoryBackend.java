@@ -65,6 +65,15 @@ public final class MemoryBackend {
         return t;
     }
 
+    /** The scheduler's claims, with the backend's own token counter (guarded by the lock). */
+    final Map<ClaimKey, ClaimEntry> claims = new HashMap<>();
+
+    long claimTokens;
+
+    record ClaimKey(String namespace, long periodStartMillis, String task) {}
+
+    record ClaimEntry(String holder, long token, long expiresNanos) {}
+
     static MemoryBackend named(String name) {
         return BACKENDS.computeIfAbsent(name, MemoryBackend::new);
     }

@@ -19,6 +19,7 @@ final class MemoryDriver implements Driver, DriverFaults {
     private final Duration ttl;
     private final MemoryGroups groups;
     private final MemoryLocks locks;
+    private final MemoryClaims claims;
     private volatile MemoryBackend.Session session;
 
     MemoryDriver(MemoryBackend backend, DriverContext context, Duration ttl) {
@@ -27,6 +28,7 @@ final class MemoryDriver implements Driver, DriverFaults {
         this.ttl = ttl;
         this.groups = new MemoryGroups(this);
         this.locks = new MemoryLocks(this);
+        this.claims = new MemoryClaims(backend);
     }
 
     MemoryBackend backend() {
@@ -100,6 +102,11 @@ final class MemoryDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<io.tooz.spi.DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override
