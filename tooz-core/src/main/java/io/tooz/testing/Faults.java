@@ -58,6 +58,30 @@ public final class Faults {
         io.tooz.internal.memory.MemoryBackend.setAvailable(name, available);
     }
 
+    /**
+     * Kills a periodic-task worker as a killed process dies: it claims and runs nothing more, runs in progress are
+     * interrupted, and it does not leave its group. Its membership stays until the backend expires it; combine with
+     * {@link #pauseHeartbeats} (TTL drivers) or {@link #expireSession} (session drivers) for the session to die.
+     */
+    public static void crash(io.tooz.schedule.PeriodicScheduler scheduler) {
+        hooks(scheduler).halt();
+    }
+
+    /**
+     * Stalls (or resumes) a periodic-task worker at its next step: just before sending a claim or running an action,
+     * as a long GC pause or SIGSTOP would. Combine with {@link #pauseHeartbeats} so its membership expires meanwhile.
+     */
+    public static void stall(io.tooz.schedule.PeriodicScheduler scheduler, boolean stalled) {
+        hooks(scheduler).freeze(stalled);
+    }
+
+    private static io.tooz.internal.SchedulerFaults hooks(io.tooz.schedule.PeriodicScheduler scheduler) {
+        if (scheduler instanceof io.tooz.internal.SchedulerFaults f) {
+            return f;
+        }
+        throw new IllegalArgumentException("not a scheduler built by PeriodicScheduler.builder(): " + scheduler);
+    }
+
     private static DefaultCoordinator impl(Coordinator coordinator) {
         if (coordinator instanceof DefaultCoordinator d) {
             return d;

@@ -18,4 +18,5 @@ public interface ToozContract
                 LockFuzzContract,
                 BarrierContract,
                 PartitionerContract,
-                ClaimContract {}
+                ClaimContract,
+                SchedulerContract {}

@@ -1,0 +1,63 @@
+package io.tooz.schedule;
+
+import io.tooz.Coordinator;
+import java.util.Map;
+
+/**
+ * One worker of a fleet that runs recurring tasks: each task runs once per period, on the member the {@link TaskRing}
+ * picks, after that member claimed {@code (task, period)} in the backend.
+ *
+ * <p>Periods are epoch multiples of a task's period length ({@code number = floor(epochMillis / length)}), read from
+ * the backend's clock where it has one (SQL {@code now()}, Redis {@code TIME}, ZooKeeper's write times), so workers
+ * with skewed clocks agree on period numbers. At each period boundary a worker reads the group's members, computes
+ * the assignment, claims its tasks in batches and runs the claimed ones on its own threads. When members join or
+ * leave in mid-period, every worker claims the tasks that became its own and were not yet claimed, so a hand-over
+ * neither repeats nor skips a period. A member that dies after claiming loses those runs: the backend's failure
+ * detection (session timeout, TTL) bounds the periods that are missed.
+ *
+ * <p>Needs {@link io.tooz.Feature#PERIODIC_TASKS}; every driver of this project has it. Thread-safe.
+ */
+public interface PeriodicScheduler extends AutoCloseable {
+
+    /**
+     * A builder for a worker of {@code groupId} on a started coordinator. The group is created if needed; every worker
+     * of a fleet must be given the same tasks and periods.
+     */
+    static PeriodicSchedulerBuilder builder(Coordinator coordinator, String groupId) {
+        return new PeriodicSchedulerBuilder(coordinator, groupId);
+    }
+
+    /**
+     * Joins the group and starts serving periods, beginning with the one in progress.
+     *
+     * @throws io.tooz.UnsupportedFeatureException if the driver has no claim ledger
+     * @throws IllegalStateException if started twice or the coordinator is not started
+     */
+    void start();
+
+    /**
+     * Stops and leaves the group. Runs in progress are finished (waiting at most one period or 30 s). If a period
+     * boundary is less than a second away, the worker first serves that period, so the others never start a period
+     * with a member that is about to leave. Idempotent.
+     */
+    @Override
+    void close();
+
+    /** The group whose members share the tasks. */
+    String groupId();
+
+    /** This worker's member id (the coordinator's). */
+    String memberId();
+
+    /** This worker's counters. */
+    WorkerStats stats();
+
+    /**
+     * Every task of the current assignment as this worker sees it: its owner and what this worker knows of its last
+     * run (runs by other workers are known to them).
+     */
+    Map<String, TaskStatus> tasks();
+
+    /** The members and weights the current assignment was computed from. */
+    Map<String, Integer> members();
+}

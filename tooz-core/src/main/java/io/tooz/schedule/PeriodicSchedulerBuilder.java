@@ -1,0 +1,164 @@
+package io.tooz.schedule;
+
+import io.tooz.Coordinator;
+import io.tooz.InvalidNameException;
+import io.tooz.ToozConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures a {@link PeriodicScheduler}. Tasks are given one by one ({@link #task}) or as a {@link TaskSource} read at
+ * every boundary ({@link #tasks}); both can be mixed, with any periods. Every worker of a fleet must be built alike.
+ */
+public final class PeriodicSchedulerBuilder {
+    /** The shortest period accepted. */
+    public static final Duration MIN_PERIOD = Duration.ofMillis(100);
+
+    final Coordinator coordinator;
+    final String groupId;
+    final Map<String, FixedTask> fixed = new LinkedHashMap<>();
+    final List<SourcedTasks> sources = new ArrayList<>();
+    MissedPeriods missedPeriods = MissedPeriods.SKIP;
+    int pointsPerWeight = TaskRing.DEFAULT_POINTS_PER_WEIGHT;
+    double maxLoad = TaskRing.DEFAULT_MAX_LOAD;
+    int weight = 1;
+    int threads = 4;
+    Duration claimTtl;
+    RunListener listener = (run, took, failure) -> {};
+
+    record FixedTask(Duration period, TaskAction action) {}
+
+    record SourcedTasks(TaskSource source, Duration period, TaskAction action) {}
+
+    PeriodicSchedulerBuilder(Coordinator coordinator, String groupId) {
+        this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+        this.groupId = checkId("group id", groupId);
+    }
+
+    /**
+     * Adds a task that runs every {@code period}.
+     *
+     * @throws InvalidNameException if the id is empty or longer than 255 UTF-8 bytes
+     * @throws ToozConfigurationException if the id was given before or the period is shorter than {@link #MIN_PERIOD}
+     *     or not a whole number of milliseconds
+     */
+    public PeriodicSchedulerBuilder task(String id, Duration period, TaskAction action) {
+        checkId("task id", id);
+        if (fixed.containsKey(id)) {
+            throw new ToozConfigurationException("task id '" + id + "' was given twice; task ids must be distinct");
+        }
+        fixed.put(id, new FixedTask(checkPeriod(period), Objects.requireNonNull(action, "action")));
+        return this;
+    }
+
+    /** Adds the tasks {@code source} lists at each boundary, all with one period and one action. */
+    public PeriodicSchedulerBuilder tasks(TaskSource source, Duration period, TaskAction action) {
+        sources.add(new SourcedTasks(
+                Objects.requireNonNull(source, "source"),
+                checkPeriod(period),
+                Objects.requireNonNull(action, "action")));
+        return this;
+    }
+
+    /** What to do about periods no worker ran; default {@link MissedPeriods#SKIP}. */
+    public PeriodicSchedulerBuilder missedPeriods(MissedPeriods policy) {
+        this.missedPeriods = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** Ring points per unit of weight (1..65536); default {@value TaskRing#DEFAULT_POINTS_PER_WEIGHT}. */
+    public PeriodicSchedulerBuilder pointsPerWeight(int points) {
+        if (points < 1 || points > 65_536) {
+            throw new ToozConfigurationException("pointsPerWeight must be 1..65536, got " + points);
+        }
+        this.pointsPerWeight = points;
+        return this;
+    }
+
+    /**
+     * The bound on a member's load against its share (at least 1.0; default 1.15); {@code Double.POSITIVE_INFINITY}
+     * gives plain consistent hashing.
+     */
+    public PeriodicSchedulerBuilder maxLoad(double maxLoad) {
+        if (!(maxLoad >= 1.0)) {
+            throw new ToozConfigurationException("maxLoad must be at least 1.0, got " + maxLoad);
+        }
+        this.maxLoad = maxLoad;
+        return this;
+    }
+
+    /** This worker's weight (1..1000, default 1), advertised as the {@code weight} capability. */
+    public PeriodicSchedulerBuilder weight(int weight) {
+        if (weight < 1 || weight > 1_000) {
+            throw new ToozConfigurationException("weight must be 1..1000, got " + weight);
+        }
+        this.weight = weight;
+        return this;
+    }
+
+    /** Threads running actions (1..1024, default 4). */
+    public PeriodicSchedulerBuilder threads(int threads) {
+        if (threads < 1 || threads > 1_024) {
+            throw new ToozConfigurationException("threads must be 1..1024, got " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /**
+     * How long claims are kept; default two periods plus 10 s. A worker stalled longer than this between deciding to
+     * claim and sending the claim could run a period twice, so keep it above the longest pause you expect.
+     */
+    public PeriodicSchedulerBuilder claimTtl(Duration ttl) {
+        if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ToozConfigurationException("claimTtl must be at least 1 s, got " + ttl);
+        }
+        this.claimTtl = ttl;
+        return this;
+    }
+
+    /** Told of every run this worker makes. */
+    public PeriodicSchedulerBuilder listener(RunListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Builds the worker; {@link PeriodicScheduler#start()} joins the group.
+     *
+     * @throws ToozConfigurationException if no task was given
+     */
+    public PeriodicScheduler build() {
+        if (fixed.isEmpty() && sources.isEmpty()) {
+            throw new ToozConfigurationException(
+                    "no tasks: give tasks with task(id, period, action) or tasks(source, period, action)");
+        }
+        return new SchedulerImpl(this);
+    }
+
+    static String checkId(String what, String id) {
+        if (id == null || id.isEmpty()) {
+            throw new InvalidNameException(what + " must be a non-empty string of at most 255 UTF-8 bytes, got "
+                    + (id == null ? "null" : "''"));
+        }
+        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > 255) {
+            throw new InvalidNameException(what + " '" + id.substring(0, Math.min(40, id.length())) + "...' is " + bytes
+                    + " UTF-8 bytes long; at most 255 are allowed");
+        }
+        return id;
+    }
+
+    private static Duration checkPeriod(Duration period) {
+        if (period == null || period.compareTo(MIN_PERIOD) < 0 || period.toNanos() % 1_000_000 != 0) {
+            throw new ToozConfigurationException("period must be a whole number of milliseconds, at least "
+                    + MIN_PERIOD.toMillis() + " ms, got " + period);
+        }
+        return period;
+    }
+}
