@@ -278,8 +278,10 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             counters.skipped.addAndGet(chunk.size() - got.size());
             Instant start = Instant.ofEpochMilli(startMillis);
             Duration length = Duration.ofMillis(track.lengthMillis);
-            got.forEach((task, token) ->
-                    submit(track.action(task), new TaskRun(task, period, start, length, token, member, late)));
+            got.forEach((task, token) -> submit(
+                    track.action(task),
+                    new TaskRun(
+                            task, period, start, length, TaskRun.fencingToken(period, token), token, member, late)));
         }
     }
 
