@@ -4,6 +4,7 @@ import io.tooz.Characteristic;
 import io.tooz.InvalidNameException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
+import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One coordinator's etcd client and its two leases: the membership lease (TTL {@code membership_timeout}) under its
  * member keys and the lock lease (TTL {@code lock_timeout}) under its lock keys, both refreshed by the core's
- * heartbeats.
+ * heartbeats. Claims have leases of their own, never refreshed ({@link EtcdClaims}).
  */
 final class EtcdDriver implements Driver, DriverFaults {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDriver.class);
@@ -33,12 +34,14 @@ final class EtcdDriver implements Driver, DriverFaults {
     private volatile EtcdLease lockLease;
     private final EtcdGroups groups;
     private final EtcdLocks locks;
+    private final EtcdClaims claims;
 
     EtcdDriver(DriverContext context, EtcdSettings settings) {
         this.context = context;
         this.settings = settings;
         this.groups = new EtcdGroups(this);
         this.locks = new EtcdLocks(this);
+        this.claims = new EtcdClaims(this);
     }
 
     DriverContext context() {
@@ -182,6 +185,11 @@ final class EtcdDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override

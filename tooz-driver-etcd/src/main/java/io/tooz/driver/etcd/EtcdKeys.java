@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
  * Python tooz's etcd keyspace: group {@code tooz/groups/<G>/} (its value is the key itself), member {@code
  * tooz/groups/<G>/<M>} (MessagePack capabilities, bound to the member's lease), lock {@code /tooz/locks<N>} (no slash
  * after {@code locks}, as Python writes it). Leadership, which Python tooz does not offer on etcd, is {@code
- * /tooz/leaders/<G>}.
+ * /tooz/leaders/<G>}. Claims of the periodic scheduler (tooz-java only) are {@code
+ * /tooz/claims/<namespace>/<periodStartMillis>/<task>}, with {@code %} and {@code /} in names written {@code %25} and
+ * {@code %2F}, so that no name can reach into another's part of the key.
  */
 final class EtcdKeys {
     static final String GROUPS = "tooz/groups/";
     static final String LOCKS = "/tooz/locks";
     static final String LEADERS = "/tooz/leaders/";
+    static final String CLAIMS = "/tooz/claims/";
     static final ByteSequence GROUPS_PREFIX = bytes(GROUPS);
 
     private EtcdKeys() {}
@@ -30,6 +33,18 @@ final class EtcdKeys {
 
     static ByteSequence lock(LockId id) {
         return bytes((id.kind() == LockId.Kind.LEADER ? LEADERS : LOCKS) + id.name());
+    }
+
+    static ByteSequence claim(String namespace, long periodStartMillis, String task) {
+        return bytes(CLAIMS + escape(namespace) + "/" + periodStartMillis + "/" + escape(task));
+    }
+
+    /** A name as one part of a key: {@code %} and {@code /} percent-encoded, every other character as it is. */
+    static String escape(String name) {
+        if (name.indexOf('/') < 0 && name.indexOf('%') < 0) {
+            return name;
+        }
+        return name.replace("%", "%25").replace("/", "%2F");
     }
 
     /** The member id in a key of a group whose key is {@code groupKey}, or {@code null} for the group key itself. */

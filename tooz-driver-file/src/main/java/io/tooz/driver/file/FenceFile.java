@@ -56,6 +56,11 @@ final class FenceFile {
      * new token and the holder's byte length (for {@link #clearHolder}).
      */
     static long[] increment(Path fence, String holder) throws IOException {
+        return advance(fence, 1, holder);
+    }
+
+    /** As {@link #increment}, by {@code count} (reserving tokens {@code new - count + 1 .. new}). */
+    static long[] advance(Path fence, long count, String holder) throws IOException {
         try (FileChannel ch = openForWrite(fence)) {
             byte[] old = null;
             Content c = null;
@@ -66,7 +71,7 @@ final class FenceFile {
             if (c == null) {
                 throw corrupt(fence, old);
             }
-            long token = Math.addExact(c.token(), 1);
+            long token = Math.addExact(c.token(), count);
             byte[] name = holder.getBytes(StandardCharsets.UTF_8);
             byte[] digits = digits(token);
             byte[] record = new byte[Math.max(TOKEN_LINE + HOLDER_HEADER + name.length + 1, old.length)];

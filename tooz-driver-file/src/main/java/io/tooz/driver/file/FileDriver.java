@@ -2,6 +2,7 @@ package io.tooz.driver.file;
 
 import io.tooz.Characteristic;
 import io.tooz.spi.Driver;
+import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
@@ -25,6 +26,7 @@ final class FileDriver implements Driver, DriverFaults {
     private final FileLocks locks;
     private final FileWatch watch;
     private final FileLayout names;
+    private final FileClaims claims;
 
     FileDriver(DriverContext context, FileSettings settings) {
         this.settings = settings;
@@ -35,6 +37,7 @@ final class FileDriver implements Driver, DriverFaults {
         this.locks = new FileLocks(store, context);
         this.watch = new FileWatch(store, groups, settings.watchCheckInterval());
         this.names = new FileLayout(settings.directory());
+        this.claims = new FileClaims(store);
     }
 
     @Override
@@ -84,6 +87,11 @@ final class FileDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Where things live under the root {@code D}, as Python tooz's file driver lays them out, plus {@code D/.tooz/} for
- * what only Java uses (leader lock files and fencing counters).
+ * what only Java uses (leader lock files, fencing counters, periodic-task claims).
  */
 final class FileLayout {
     static final String METADATA = ".metadata";
@@ -25,6 +25,7 @@ final class FileLayout {
     final Path driverLock;
     final Path leaders;
     final Path fences;
+    final Path claims;
 
     FileLayout(Path root) {
         this.root = root;
@@ -33,6 +34,7 @@ final class FileLayout {
         this.driverLock = root.resolve(".driver_lock");
         this.leaders = root.resolve(".tooz").resolve("leaders");
         this.fences = root.resolve(".tooz").resolve("fences");
+        this.claims = root.resolve(".tooz").resolve("claims");
     }
 
     static String sha1Hex(String id) {
@@ -64,6 +66,29 @@ final class FileLayout {
     /** The fencing counter of a lock file: {@code D/.tooz/fences/<sha1(path relative to D)>}. */
     Path fenceFile(Path lockFile) {
         return fences.resolve(sha1Hex(root.relativize(lockFile).toString()));
+    }
+
+    /** {@code D/.tooz/claims/<sha1(namespace)>}: the namespace's period directories and its token counter. */
+    Path claimNamespace(String namespace) {
+        return claims.resolve(sha1Hex(namespace));
+    }
+
+    Path claimPeriod(String namespace, long periodStartMillis) {
+        return claimNamespace(namespace).resolve(Long.toString(periodStartMillis));
+    }
+
+    Path claimFile(String namespace, long periodStartMillis, String task) {
+        return claimPeriod(namespace, periodStartMillis).resolve(sha1Hex(task));
+    }
+
+    /** The namespace's token counter (a {@link FenceFile}); never a number, so never taken for a period. */
+    Path claimTokens(String namespace) {
+        return claimNamespace(namespace).resolve(".tokens");
+    }
+
+    /** The file POSIX-locked around a reservation of tokens. */
+    Path claimTokensLock(String namespace) {
+        return claimNamespace(namespace).resolve(".tokens.lock");
     }
 
     /** {@code D/<name>}, refusing names that leave {@code D} or fall on the driver's own files. */

@@ -58,6 +58,11 @@ interface Dialect {
     /** The table definitions, in creation order, for a table prefix. */
     List<String> ddl(String prefix);
 
+    /** Whether an insert can answer the rows it wrote ({@code RETURNING}); without, claims find theirs by a nonce. */
+    default boolean insertReturning() {
+        return false;
+    }
+
     /** A SQL expression for the database clock in microseconds since the epoch. */
     String nowMicros();
 

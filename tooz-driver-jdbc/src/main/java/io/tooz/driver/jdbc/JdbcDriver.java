@@ -3,6 +3,7 @@ package io.tooz.driver.jdbc;
 import io.tooz.Characteristic;
 import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver;
+import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
@@ -28,6 +29,7 @@ final class JdbcDriver implements Driver, DriverFaults {
     private final JdbcGroups groups;
     private final JdbcWatcher watcher;
     private final JdbcLocks locks;
+    private final JdbcClaims claims;
     private volatile JdbcPool pool;
     private int beats;
 
@@ -38,6 +40,7 @@ final class JdbcDriver implements Driver, DriverFaults {
         this.groups = new JdbcGroups(this, sql);
         this.watcher = new JdbcWatcher(this, sql);
         this.locks = new JdbcLocks(this);
+        this.claims = new JdbcClaims(this);
     }
 
     DriverContext context() {
@@ -171,6 +174,11 @@ final class JdbcDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.List;
  */
 final class JdbcSchema {
     /**
-     * The version of the tables this code reads and writes. 2 added the connections table and the fencing sequence;
-     * from 1, migrating runs the (idempotent) DDL again.
+     * The version of the tables this code reads and writes. 2 added the connections table and the fencing sequence, 3
+     * the claims table; from an older version, migrating runs the (idempotent) DDL again.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private JdbcSchema() {}
 

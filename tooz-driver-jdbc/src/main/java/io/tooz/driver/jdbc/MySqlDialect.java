@@ -139,7 +139,13 @@ final class MySqlDialect implements Dialect {
                         + " NULL, member_id VARCHAR(255)" + BIN + " NOT NULL, broken SMALLINT NOT NULL DEFAULT 0)"
                         + " ENGINE=MEMORY",
                 "CREATE TABLE IF NOT EXISTS " + p + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL)"
-                        + " ENGINE=MEMORY"));
+                        + " ENGINE=MEMORY",
+                // names as bytes: 255 + 255 key bytes fit even the 767-byte index limit of old row formats
+                "CREATE TABLE IF NOT EXISTS " + p + "claims (namespace VARBINARY(255) NOT NULL, period_start BIGINT"
+                        + " NOT NULL, task VARBINARY(255) NOT NULL, holder VARCHAR(255)" + BIN + " NOT NULL,"
+                        + " token BIGINT NOT NULL AUTO_INCREMENT, nonce BINARY(16) NOT NULL,"
+                        + " PRIMARY KEY (namespace, period_start, task), KEY " + p + "claims_by_token (token))"
+                        + " ENGINE=InnoDB"));
         if (sequences) {
             ddl.add("CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq");
         }

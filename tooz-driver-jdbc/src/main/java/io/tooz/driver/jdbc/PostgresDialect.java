@@ -100,7 +100,15 @@ final class PostgresDialect implements Dialect {
                         + " instance VARCHAR(64) NOT NULL, expires_us BIGINT NOT NULL)",
                 "CREATE UNLOGGED TABLE IF NOT EXISTS " + p + "connections (session_id BIGINT PRIMARY KEY,"
                         + " started BIGINT NOT NULL, member_id VARCHAR(255) NOT NULL, broken SMALLINT NOT NULL DEFAULT 0)",
-                "CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq");
+                "CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq",
+                "CREATE TABLE IF NOT EXISTS " + p + "claims (namespace BYTEA NOT NULL, period_start BIGINT NOT NULL,"
+                        + " task BYTEA NOT NULL, holder VARCHAR(255) NOT NULL, token BIGSERIAL NOT NULL,"
+                        + " PRIMARY KEY (namespace, period_start, task))");
+    }
+
+    @Override
+    public boolean insertReturning() {
+        return true;
     }
 
     @Override

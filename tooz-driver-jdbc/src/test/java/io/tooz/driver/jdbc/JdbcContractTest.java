@@ -24,6 +24,12 @@ abstract class JdbcContractTest implements ToozContract, UnreachableBackendContr
         return fixture;
     }
 
+    /** Claims read the database's clock. */
+    @Override
+    public boolean expectBackendClock() {
+        return true;
+    }
+
     @Override
     public String unreachableUrl() {
         return url.substring(0, url.indexOf("://")) + "://tooz:tooz@127.0.0.1:1/tooz?timeout=1";

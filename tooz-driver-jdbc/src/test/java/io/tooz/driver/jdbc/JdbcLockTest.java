@@ -186,7 +186,7 @@ class JdbcLockTest {
         } finally {
             try (Connection admin = admin(url).connect();
                     Statement st = admin.createStatement()) {
-                for (String t : List.of("fences", "connections", "members", "sessions", "groups", "schema")) {
+                for (String t : List.of("claims", "fences", "connections", "members", "sessions", "groups", "schema")) {
                     st.execute("DROP TABLE IF EXISTS " + prefix + t);
                 }
                 st.execute("DROP SEQUENCE IF EXISTS " + prefix + "fence_seq");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,7 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memcached commands tooz needs (get, gets, add, set, cas, delete, incr, touch) over a pool of at most {@code
+ * The memcached commands tooz needs (get, gets, add, pipelined adds, set, cas, delete, incr, touch) over a pool of at most {@code
  * max_pool_size} connections. Every failure is translated here: I/O to {@link ToozConnectionException} naming the
  * server, protocol errors to {@link ToozException} naming the command and key.
  */
@@ -27,6 +28,7 @@ final class MemcachedClient implements AutoCloseable {
     }
 
     private static final int GET_BATCH = 100;
+    private static final int ADD_BATCH = 500;
 
     private final String host;
     private final int port;
@@ -59,12 +61,12 @@ final class MemcachedClient implements AutoCloseable {
     }
 
     Optional<MemcachedItem> gets(String key) {
-        return Optional.ofNullable(getMany("gets", java.util.List.of(key)).get(key));
+        return Optional.ofNullable(getMany("gets", List.of(key)).get(key));
     }
 
     /** Values of many keys in one round trip; absent keys are missing from the map. */
     Map<String, MemcachedItem> getMany(Collection<String> keys) {
-        java.util.List<String> all = java.util.List.copyOf(keys);
+        List<String> all = List.copyOf(keys);
         Map<String, MemcachedItem> out = new HashMap<>();
         for (int i = 0; i < all.size(); i += GET_BATCH) {
             out.putAll(getMany("get", all.subList(i, Math.min(all.size(), i + GET_BATCH))));
@@ -96,6 +98,37 @@ final class MemcachedClient implements AutoCloseable {
     /** Stores only if absent; {@code false} if the key exists. */
     boolean add(String key, int flags, int expiry, byte[] value) {
         return store("add " + key + " " + flags + " " + expiry + " " + value.length, value, false) == CasResult.STORED;
+    }
+
+    /**
+     * {@code add}s many items, pipelined: each chunk of commands is sent at once, then its replies read. Answers, per
+     * key in order, whether it was stored ({@code false}: it existed).
+     */
+    boolean[] addAll(List<String> keys, int flags, int expiry, List<byte[]> values) {
+        boolean[] stored = new boolean[keys.size()];
+        for (int from = 0; from < keys.size(); from += ADD_BATCH) {
+            int to = Math.min(keys.size(), from + ADD_BATCH);
+            int start = from;
+            String first = "add " + keys.get(from) + " " + flags + " " + expiry + " (" + (to - from) + " keys)";
+            call(first, false, c -> {
+                for (int i = start; i < to; i++) {
+                    c.queue(
+                            "add " + keys.get(i) + " " + flags + " " + expiry + " " + values.get(i).length,
+                            values.get(i));
+                }
+                c.flush();
+                for (int i = start; i < to; i++) {
+                    String reply = c.readLine();
+                    switch (reply) {
+                        case "STORED" -> stored[i] = true;
+                        case "NOT_STORED" -> stored[i] = false;
+                        default -> throw unexpected("add " + keys.get(i), reply);
+                    }
+                }
+                return null;
+            });
+        }
+        return stored;
     }
 
     void set(String key, int flags, int expiry, byte[] value) {

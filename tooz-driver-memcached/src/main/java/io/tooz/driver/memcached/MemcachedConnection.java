@@ -41,6 +41,12 @@ final class MemcachedConnection implements AutoCloseable {
 
     /** Sends a command line, and a data block after it if {@code data} is not null. */
     void send(String line, byte[] data) throws IOException {
+        queue(line, data);
+        out.flush();
+    }
+
+    /** Buffers a command for the next {@link #send} or {@link #flush} (pipelining). */
+    void queue(String line, byte[] data) throws IOException {
         out.write(line.getBytes(StandardCharsets.UTF_8));
         out.write('\r');
         out.write('\n');
@@ -49,6 +55,9 @@ final class MemcachedConnection implements AutoCloseable {
             out.write('\r');
             out.write('\n');
         }
+    }
+
+    void flush() throws IOException {
         out.flush();
     }
 

@@ -3,6 +3,7 @@ package io.tooz.driver.memcached;
 import io.tooz.Characteristic;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
+import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One coordinator's memcached connections, liveness key, groups and locks. No native watch: the core polls. */
+/** One coordinator's memcached connections, liveness key, groups, locks and claims. No native watch: the core polls. */
 final class MemcachedDriver implements Driver, DriverFaults {
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedDriver.class);
     static final byte[] STILL_ALIVE = "It's alive!".getBytes(StandardCharsets.US_ASCII);
@@ -26,6 +27,7 @@ final class MemcachedDriver implements Driver, DriverFaults {
     private final Clock clock;
     private final MemcachedGroups groups = new MemcachedGroups(this);
     private final MemcachedLocks locks = new MemcachedLocks(this);
+    private final MemcachedClaims claims = new MemcachedClaims(this);
     private volatile MemcachedClient client;
 
     MemcachedDriver(DriverContext context, MemcachedSettings settings, Clock clock) {
@@ -125,6 +127,11 @@ final class MemcachedDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override

@@ -3,10 +3,14 @@ package io.tooz.driver.memcached;
 import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver.NameKind;
 import io.tooz.spi.LockId;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * Python tooz's memcached key layout, plus the fencing counters tooz-java adds beside the locks. Memcached has no
+ * Python tooz's memcached key layout, plus the fencing counters and periodic-task claims tooz-java adds. Memcached has no
  * namespaces: these keys are global to the server.
  */
 final class MemcachedKeys {
@@ -17,6 +21,8 @@ final class MemcachedKeys {
     static final String LEADER_PREFIX = "_TOOZ_GROUP_LEADER_";
     static final String FENCE_PREFIX = "__TOOZ_FENCE_";
     static final String BROKEN_PREFIX = "__TOOZ_BROKEN_";
+    static final String CLAIM_PREFIX = "__TOOZ_CLAIM_";
+    static final String CLAIM_TOKENS_PREFIX = "__TOOZ_CLAIM_TOKENS_";
     static final int MAX_KEY_BYTES = 250;
 
     private MemcachedKeys() {}
@@ -42,6 +48,31 @@ final class MemcachedKeys {
     /** Set by a break to the CAS unique of the grant it removed, so that holder learns it was broken. */
     static String broken(LockId id) {
         return BROKEN_PREFIX + lockName(id);
+    }
+
+    /**
+     * A periodic-task claim: {@code __TOOZ_CLAIM_} and the SHA-1 (hex) of the namespace's UTF-8 length (4 bytes), the
+     * namespace, the period start (8 bytes) and the task, so any names fit a key and no two claims share one.
+     */
+    static String claim(String namespace, long periodStartMillis, String task) {
+        byte[] ns = namespace.getBytes(StandardCharsets.UTF_8);
+        byte[] t = task.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + ns.length + 8 + t.length);
+        b.putInt(ns.length).put(ns).putLong(periodStartMillis).put(t);
+        return CLAIM_PREFIX + sha1(b.array());
+    }
+
+    /** The counter of a namespace's claim tokens: {@code __TOOZ_CLAIM_TOKENS_} and the SHA-1 (hex) of its name. */
+    static String claimTokens(String namespace) {
+        return CLAIM_TOKENS_PREFIX + sha1(namespace.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String lockName(LockId id) {

@@ -2,6 +2,7 @@ package io.tooz.driver.memcached;
 
 import io.tooz.tck.BarrierContract;
 import io.tooz.tck.CapabilitiesContract;
+import io.tooz.tck.ClaimContract;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.GroupContract;
 import io.tooz.tck.GroupWatchContract;
@@ -37,7 +38,8 @@ class MemcachedContractTest
                 LockFuzzContract,
                 BarrierContract,
                 PartitionerContract,
-                UnreachableBackendContract {
+                UnreachableBackendContract,
+                ClaimContract {
     private final DriverFixture fixture = DriverFixture.of(
             "memcached://" + MemcachedServers.LOCAL,
             Duration.ofSeconds(2),

@@ -3,6 +3,7 @@ package io.tooz.driver.redis;
 import io.tooz.Characteristic;
 import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver;
+import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
@@ -28,6 +29,7 @@ final class RedisDriver implements Driver, DriverFaults {
     private final byte[] lockMillis;
     private final RedisGroups groups;
     private final RedisLocks locks;
+    private final RedisClaims claims;
     private volatile RedisCommands commands;
     private volatile RedisSubscriber subscriber;
 
@@ -41,6 +43,7 @@ final class RedisDriver implements Driver, DriverFaults {
                 RedisCommands.bytes(Long.toString(settings.lockTimeout().toMillis()));
         this.groups = new RedisGroups(this);
         this.locks = new RedisLocks(this);
+        this.claims = new RedisClaims(this);
     }
 
     DriverContext context() {
@@ -170,6 +173,11 @@ final class RedisDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override

@@ -75,6 +75,31 @@ final class RedisKeys {
         return lockKey + ":waiters";
     }
 
+    /**
+     * The token counter of a namespace's claims: {@code <ns>_claims:{<n>:<namespace>}}, {@code n} the namespace's
+     * length in UTF-8 bytes. The braces are a Redis Cluster hash tag, the same for all of a namespace's claim keys.
+     */
+    String claimTokens(String namespace) {
+        return ns + "_claims:" + claimTag(namespace);
+    }
+
+    /**
+     * A claim: {@code <ns>_claim:{<n>:<namespace>}:<m>:<task>:<periodStartMillis>}, {@code n} and {@code m} lengths in
+     * UTF-8 bytes, so no two (namespace, task, period) share a key whatever they contain; it ends with the period's
+     * digits, so it is never a lock key (those end with {@code _lock}) or a lock's counter or waiter set.
+     */
+    String claim(String namespace, long periodStartMillis, String task) {
+        return ns + "_claim:" + claimTag(namespace) + ":" + utf8Length(task) + ":" + task + ":" + periodStartMillis;
+    }
+
+    private static String claimTag(String namespace) {
+        return "{" + utf8Length(namespace) + ":" + namespace + "}";
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     /** Python 3's {@code str(bytes)} of the UTF-8 bytes of {@code s}: {@code b'...'} with Python's escapes. */
     static String bytesRepr(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);

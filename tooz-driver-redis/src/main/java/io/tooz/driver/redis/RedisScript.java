@@ -25,7 +25,8 @@ enum RedisScript {
     LOCK_RELEASE("lock_release", true),
     LOCK_REFRESH("lock_refresh", false),
     LOCK_LEAVE_QUEUE("lock_leave_queue", true),
-    LOCK_BREAK("lock_break", true);
+    LOCK_BREAK("lock_break", true),
+    CLAIM("claim", false);
 
     final byte[] source;
     final byte[] sha;

@@ -2,6 +2,7 @@ package io.tooz.driver.redis;
 
 import io.tooz.tck.BarrierContract;
 import io.tooz.tck.CapabilitiesContract;
+import io.tooz.tck.ClaimContract;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.GroupContract;
 import io.tooz.tck.GroupWatchContract;
@@ -38,7 +39,8 @@ class RedisContractTest
                 LockFuzzContract,
                 BarrierContract,
                 PartitionerContract,
-                UnreachableBackendContract {
+                UnreachableBackendContract,
+                ClaimContract {
     private final DriverFixture fixture = DriverFixture.allFeatures(
             "redis://" + RedisServers.LOCAL,
             Duration.ofSeconds(2),
@@ -52,6 +54,11 @@ class RedisContractTest
     @Override
     public DriverFixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public boolean expectBackendClock() {
+        return true;
     }
 
     @Override

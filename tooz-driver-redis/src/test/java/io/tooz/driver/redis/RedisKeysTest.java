@@ -20,6 +20,15 @@ class RedisKeysTest {
     }
 
     @Test
+    void claimKeysAreLengthPrefixedAndShareTheNamespaceHashTag() {
+        assertThat(modern.claimTokens("ns")).isEqualTo("_tooz_claims:{2:ns}");
+        assertThat(modern.claim("ns", 60_000, "t:1")).isEqualTo("_tooz_claim:{2:ns}:3:t:1:60000");
+        assertThat(modern.claim("ü", -5, "a")).isEqualTo("_tooz_claim:{2:ü}:1:a:-5");
+        assertThat(modern.claim("a:1", 2, "b")).isNotEqualTo(modern.claim("a", 1, "2:b"));
+        assertThat(modern.claim("a", 1, "2:b")).isNotEqualTo(modern.claim("a", 2, "1:b"));
+    }
+
+    @Test
     void legacyLocksAsPythonTooz31FormatsBytes() {
         // /usr/bin/python3 -c "print('%s_%s_lock' % (b'_tooz', NAME.encode('utf-8')))"
         assertThat(legacy.lock(LockId.lock("name"))).isEqualTo("b'_tooz'_b'name'_lock");

@@ -96,6 +96,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         return errors.call("listing groups", () -> {
             Set<String> out = new LinkedHashSet<>(zk().getChildren().forPath(layout.root));
             out.remove(ZkLayout.LOCKS);
+            out.remove(ZkLayout.CLAIMS);
             return out;
         });
     }

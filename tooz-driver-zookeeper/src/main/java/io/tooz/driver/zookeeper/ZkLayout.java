@@ -3,18 +3,22 @@ package io.tooz.driver.zookeeper;
 import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver.NameKind;
 import io.tooz.spi.LockId;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Python tooz's znode layout: {@code /<ns>/<group>} persistent, {@code /<ns>/<group>/<member>} ephemeral with msgpack
  * capabilities, locks as kazoo contenders {@code <32 hex>__lock__<10-digit seq>} under {@code /<ns>/locks/<name>},
- * leadership the same way under {@code /<ns>/<group>/leader}.
+ * leadership the same way under {@code /<ns>/<group>/leader}. Java only: periodic-task claims under {@code
+ * /<ns>/claims/<enc(namespace)>/<period start>/<enc(task)>} and the clock node {@code /<ns>/claims/.clock}.
  */
 final class ZkLayout {
     static final String LEADER = "leader";
     static final String LOCKS = "locks";
     static final String LOCK_MARK = "__lock__";
+    static final String CLAIMS = "claims";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final Pattern CONTENDER = Pattern.compile("(?:__lock__)(-?\\d{10})$");
     private static final Pattern ALLOWED = Pattern.compile("[\\x21-\\x7e&&[^/]]+");
 
@@ -34,6 +38,48 @@ final class ZkLayout {
 
     String lockPath(LockId id) {
         return id.kind() == LockId.Kind.LEADER ? group(id.name()) + "/" + LEADER : root + "/" + LOCKS + "/" + id.name();
+    }
+
+    String claimNamespace(String namespace) {
+        return root + "/" + CLAIMS + "/" + encode(namespace);
+    }
+
+    String claimPeriod(String namespace, long periodStartMillis) {
+        return claimNamespace(namespace) + "/" + periodStartMillis;
+    }
+
+    String claim(String namespace, long periodStartMillis, String task) {
+        return claimPeriod(namespace, periodStartMillis) + "/" + encode(task);
+    }
+
+    /** A node whose mtime, set by a write, is the server's clock (encoded names never start with '.'). */
+    String claimClock() {
+        return root + "/" + CLAIMS + "/.clock";
+    }
+
+    /**
+     * Any name as one znode name: UTF-8 bytes outside {@code [A-Za-z0-9._~-]}, and a leading '.', as {@code %XX}
+     * (upper-case hex). Injective, never '.' or '..', never starts with '.', no '/' or control characters.
+     */
+    static String encode(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean plain = (b >= 'a' && b <= 'z')
+                    || (b >= 'A' && b <= 'Z')
+                    || (b >= '0' && b <= '9')
+                    || b == '-'
+                    || b == '_'
+                    || b == '~'
+                    || (b == '.' && i > 0);
+            if (plain) {
+                out.append((char) b);
+            } else {
+                out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+            }
+        }
+        return out.toString();
     }
 
     /** The sequence number of a kazoo contender node, or -1 if the name is not one. */
@@ -56,6 +102,10 @@ final class ZkLayout {
         if (kind == NameKind.GROUP && name.equals(LOCKS)) {
             throw new InvalidNameException(
                     "ZooKeeper group id 'locks' is reserved: Python tooz keeps locks under" + " /<namespace>/locks");
+        }
+        if (kind == NameKind.GROUP && name.equals(CLAIMS)) {
+            throw new InvalidNameException("ZooKeeper group id 'claims' is reserved: the periodic scheduler keeps"
+                    + " its claims under /<namespace>/claims");
         }
         if (kind == NameKind.MEMBER && name.equals(LEADER)) {
             throw new InvalidNameException("ZooKeeper member id 'leader' is reserved: Python tooz keeps a group's"

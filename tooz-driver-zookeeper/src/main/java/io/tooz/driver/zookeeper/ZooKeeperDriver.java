@@ -3,6 +3,7 @@ package io.tooz.driver.zookeeper;
 import io.tooz.Characteristic;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
+import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
@@ -36,6 +37,7 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     private final ZkErrors errors;
     private final ZkGroups groups;
     private final ZkLocks locks;
+    private final ZkClaims claims;
     private volatile CuratorFramework client;
     private volatile List<ACL> acl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
     private volatile long sessionId;
@@ -47,6 +49,7 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         this.errors = new ZkErrors(settings.connectString());
         this.groups = new ZkGroups(this);
         this.locks = new ZkLocks(this);
+        this.claims = new ZkClaims(this);
     }
 
     CuratorFramework client() {
@@ -120,8 +123,10 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
                 });
         if (settings.user() != null) {
             String credentials = settings.user() + ":" + (settings.password() == null ? "" : settings.password());
+            ACLProvider digest = digestAcl(credentials);
             b.authorization("digest", credentials.getBytes(StandardCharsets.UTF_8))
-                    .aclProvider(digestAcl(credentials));
+                    .aclProvider(digest);
+            acl = digest.getDefaultAcl(); // for the znodes created with the raw client too
         }
         CuratorFramework c = b.build();
         c.getConnectionStateListenable().addListener((cf, state) -> onState(state));
@@ -224,6 +229,11 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverLocks> locks() {
         return Optional.of(locks);
+    }
+
+    @Override
+    public Optional<DriverClaims> claims() {
+        return Optional.of(claims);
     }
 
     @Override

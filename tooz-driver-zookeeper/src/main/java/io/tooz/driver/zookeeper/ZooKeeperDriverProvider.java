@@ -35,8 +35,9 @@ import java.util.Set;
  * </table>
  *
  * <p>Differences from Python tooz, on the same data: the {@code leader} child of a group is not listed as a member and
- * the {@code locks} node is not listed as a group (Python lists both); group id {@code locks} and member id {@code
- * leader} are therefore refused. Fencing tokens are the contender znode's creation zxid.
+ * the {@code locks} and {@code claims} (periodic-task claims, Java only) nodes are not listed as groups (Python lists
+ * them); group ids {@code locks} and {@code claims} and member id {@code leader} are therefore refused. Fencing tokens
+ * are the contender znode's creation zxid.
  */
 public final class ZooKeeperDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 2181;
@@ -48,7 +49,8 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
 
     @Override
     public String description() {
-        return "Apache ZooKeeper, wire-compatible with Python tooz (groups, native watches, locks, leaders)";
+        return "Apache ZooKeeper, wire-compatible with Python tooz (groups, native watches, locks, leaders,"
+                + " periodic-task claims)";
     }
 
     @Override

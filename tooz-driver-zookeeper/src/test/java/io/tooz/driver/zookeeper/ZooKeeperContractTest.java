@@ -3,6 +3,7 @@ package io.tooz.driver.zookeeper;
 import io.tooz.Feature;
 import io.tooz.tck.BarrierContract;
 import io.tooz.tck.CapabilitiesContract;
+import io.tooz.tck.ClaimContract;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.GroupContract;
 import io.tooz.tck.GroupWatchContract;
@@ -39,7 +40,8 @@ class ZooKeeperContractTest
                 LockFuzzContract,
                 BarrierContract,
                 PartitionerContract,
-                UnreachableBackendContract {
+                UnreachableBackendContract,
+                ClaimContract {
     private final DriverFixture fixture = DriverFixture.of(
             "zookeeper://" + ZooKeeperServers.LOCAL,
             Duration.ofSeconds(4),
@@ -54,6 +56,11 @@ class ZooKeeperContractTest
     @Override
     public DriverFixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public boolean expectBackendClock() {
+        return true;
     }
 
     @Override
