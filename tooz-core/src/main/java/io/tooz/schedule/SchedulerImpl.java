@@ -164,6 +164,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         long delay = next - now + settleMillis(track);
         if (retryMillis >= 0) {
             delay = Math.min(delay, retryMillis);
+        } else if (Math.floorDiv(now, track.lengthMillis) > track.lastServed) {
+            delay = 0; // the boundary took longer than a period (a slow start, a stall): serve the current one now
         }
         try {
             loop.schedule(() -> tick(track, false), delay, TimeUnit.MILLISECONDS);
@@ -275,7 +277,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             if (!late) {
                 track.attempted.addAll(chunk);
             }
-            counters.skipped.addAndGet(chunk.size() - got.size());
+            counters.taken.addAndGet(chunk.size() - got.size());
             Instant start = Instant.ofEpochMilli(startMillis);
             Duration length = Duration.ofMillis(track.lengthMillis);
             got.forEach((task, token) -> submit(

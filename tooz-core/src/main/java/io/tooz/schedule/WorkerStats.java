@@ -7,8 +7,11 @@ package io.tooz.schedule;
  * @param owned tasks the current assignment gives it
  * @param run runs that ended normally
  * @param failed runs whose action threw
- * @param skipped owned {@code (task, period)}s it did not run: claimed by another worker during a hand-over, or the
- *     period was over before it could claim (a stall), or missed entirely under {@link MissedPeriods#SKIP}
+ * @param skipped owned {@code (task, period)}s nobody may have run because of this worker: the period was over before
+ *     it could claim them (it stalled or was overloaded), or it missed whole periods (a stall) under {@link
+ *     MissedPeriods#SKIP}
+ * @param taken owned {@code (task, period)}s it found claimed already: another worker ran them during a hand-over
+ *     (joins, leaves and starts), which is normal
  * @param late missed periods run late under {@link MissedPeriods#RUN_ONCE_LATE}
  * @param periods period boundaries served
  * @param backendRequests requests sent to the backend for scheduling (claims, sweeps, clock and member reads)
@@ -19,6 +22,7 @@ public record WorkerStats(
         long run,
         long failed,
         long skipped,
+        long taken,
         long late,
         long periods,
         long backendRequests) {}

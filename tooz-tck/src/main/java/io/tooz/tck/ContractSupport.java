@@ -68,7 +68,7 @@ public interface ContractSupport {
     }
 
     /** Registers a coordinator to be closed after the test. */
-    default <C extends Coordinator> C track(C coordinator) {
+    default <C extends AutoCloseable> C track(C coordinator) {
         Tracker.track(this, coordinator);
         return coordinator;
     }

@@ -1,6 +1,7 @@
 package io.tooz.driver.etcd;
 
 import io.tooz.tck.DriverFixture;
+import io.tooz.tck.SchedulerProcessContract;
 import io.tooz.tck.ToozContract;
 import io.tooz.tck.UnreachableBackendContract;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The whole contract suite on the real etcd of {@code scripts/backends.sh} (127.0.0.1:2379), with 2-second leases. */
-class EtcdContractTest implements ToozContract, UnreachableBackendContract {
+class EtcdContractTest implements ToozContract, UnreachableBackendContract, SchedulerProcessContract {
     private final DriverFixture fixture = DriverFixture.allFeatures(
             "etcd3+http://" + EtcdServers.LOCAL, Duration.ofSeconds(2), Map.of("timeout", "2"));
 

@@ -15,6 +15,7 @@ import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
+import io.tooz.tck.SchedulerContract;
 import io.tooz.tck.UnreachableBackendContract;
 import java.time.Duration;
 import java.util.Map;
@@ -39,7 +40,8 @@ class MemcachedContractTest
                 BarrierContract,
                 PartitionerContract,
                 UnreachableBackendContract,
-                ClaimContract {
+                ClaimContract,
+                SchedulerContract {
     private final DriverFixture fixture = DriverFixture.of(
             "memcached://" + MemcachedServers.LOCAL,
             Duration.ofSeconds(2),

@@ -15,6 +15,8 @@ import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
+import io.tooz.tck.SchedulerContract;
+import io.tooz.tck.SchedulerProcessContract;
 import io.tooz.tck.UnreachableBackendContract;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +42,9 @@ class RedisContractTest
                 BarrierContract,
                 PartitionerContract,
                 UnreachableBackendContract,
-                ClaimContract {
+                ClaimContract,
+                SchedulerContract,
+                SchedulerProcessContract {
     private final DriverFixture fixture = DriverFixture.allFeatures(
             "redis://" + RedisServers.LOCAL,
             Duration.ofSeconds(2),

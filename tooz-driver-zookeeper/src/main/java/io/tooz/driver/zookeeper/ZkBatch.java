@@ -14,45 +14,60 @@ import org.apache.zookeeper.data.Stat;
  * client answers every request, with {@code CONNECTIONLOSS} if the connection drops, so waiting ends.
  */
 final class ZkBatch
-        implements AsyncCallback.Create2Callback, AsyncCallback.VoidCallback, AsyncCallback.ChildrenCallback {
+        implements AsyncCallback.Create2Callback,
+                AsyncCallback.StatCallback,
+                AsyncCallback.DataCallback,
+                AsyncCallback.VoidCallback,
+                AsyncCallback.ChildrenCallback {
     private final int[] codes;
     private final String[] paths;
-    private final long[] czxids;
+    private final Stat[] stats;
+    private final byte[][] data;
     private final Object[] children;
     private final CountDownLatch done;
 
     ZkBatch(int n) {
         codes = new int[n];
         paths = new String[n];
-        czxids = new long[n];
+        stats = new Stat[n];
+        data = new byte[n][];
         children = new Object[n];
         done = new CountDownLatch(n);
     }
 
-    private void answer(Object ctx, int rc, String path) {
+    private void answer(Object ctx, int rc, String path, Stat stat) {
         int i = (Integer) ctx;
         codes[i] = rc;
         paths[i] = path;
+        stats[i] = stat;
         done.countDown(); // publishes the writes above to the awaiting thread
     }
 
     @Override
     public void processResult(int rc, String path, Object ctx, String name, Stat stat) {
-        if (stat != null) {
-            czxids[(Integer) ctx] = stat.getCzxid();
-        }
-        answer(ctx, rc, path);
+        answer(ctx, rc, path, stat);
+    }
+
+    @Override
+    public void processResult(int rc, String path, Object ctx, Stat stat) {
+        answer(ctx, rc, path, stat);
+    }
+
+    @Override
+    public void processResult(int rc, String path, Object ctx, byte[] bytes, Stat stat) {
+        data[(Integer) ctx] = bytes;
+        answer(ctx, rc, path, stat);
     }
 
     @Override
     public void processResult(int rc, String path, Object ctx) {
-        answer(ctx, rc, path);
+        answer(ctx, rc, path, null);
     }
 
     @Override
     public void processResult(int rc, String path, Object ctx, List<String> kids) {
         children[(Integer) ctx] = kids;
-        answer(ctx, rc, path);
+        answer(ctx, rc, path, null);
     }
 
     void await(long timeoutMs) throws InterruptedException, KeeperException {
@@ -70,8 +85,13 @@ final class ZkBatch
         return rc;
     }
 
-    long czxid(int i) {
-        return czxids[i];
+    /** The node's stat after request {@code i} (a create, setData or getData that succeeded). */
+    Stat stat(int i) {
+        return stats[i];
+    }
+
+    byte[] data(int i) {
+        return data[i];
     }
 
     @SuppressWarnings("unchecked")

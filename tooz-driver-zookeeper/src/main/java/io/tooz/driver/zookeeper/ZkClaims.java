@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -19,19 +20,33 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * Claims as persistent znodes {@code /<ns>/claims/<enc(namespace)>/<period start>/<enc(task)>} holding the holder;
- * the token is the claim node's czxid. A batch is pipelined: the period node's create, then every claim's create, sent
- * back to back on the session (answered in order). ZooKeeper expires nothing, so the TTL is honoured by {@link #sweep}.
+ * Claims as one persistent znode per task, {@code /<ns>/claims/<enc(namespace)>/<enc(task)>}, holding {@code
+ * "<period start> <holder>"} of its latest claim. Claiming a later period rewrites the node conditionally on the
+ * version last seen, so one write per task and period in the steady state, no node per period and nothing to delete
+ * each period; a claim of a period not later than the node's is refused, so a task's claims (and their tokens, the
+ * write's {@code mzxid}) follow its periods. Nodes of tasks gone for longer than the TTL are swept now and then.
  */
 final class ZkClaims implements DriverClaims {
-    private static final int ATTEMPTS = 5;
-    private static final int DELETE_CHUNK = 5_000;
+    private static final int ROUNDS = 6;
+    private static final int CHUNK = 5_000;
+    private static final long SWEEP_EVERY_NANOS = 600_000_000_000L;
     private static final byte[] EMPTY = new byte[0];
 
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
     private final ZkErrors errors;
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    private final Map<String, Long> sweptAt = new ConcurrentHashMap<>();
+
+    /** A task node as last written or read by this coordinator. */
+    private record Seen(long periodStart, int version) {}
+
+    private enum Step {
+        CREATE,
+        SET,
+        READ
+    }
 
     ZkClaims(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -42,45 +57,83 @@ final class ZkClaims implements DriverClaims {
     @Override
     public Map<String, Long> claim(
             String namespace, long periodStartMillis, List<String> tasks, String holder, Duration ttl) {
-        if (tasks.isEmpty()) {
-            return Map.of();
-        }
-        String parent = layout.claimPeriod(namespace, periodStartMillis);
-        byte[] data = holder.getBytes(StandardCharsets.UTF_8);
+        byte[] value = (periodStartMillis + " " + holder).getBytes(StandardCharsets.UTF_8);
+        long trustFrom = periodStartMillis - ttl.toMillis();
         return errors.call("claiming tasks of '" + namespace + "' for period " + periodStartMillis, () -> {
             Map<String, Long> claimed = new LinkedHashMap<>();
-            List<String> pending = new ArrayList<>(new LinkedHashSet<>(tasks));
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                ZooKeeper zk = driver.zookeeper();
-                ZkBatch batch = new ZkBatch(pending.size() + 1);
-                zk.create(parent, EMPTY, driver.acl(), CreateMode.PERSISTENT, batch, 0);
-                for (int i = 0; i < pending.size(); i++) {
-                    String path = layout.claim(namespace, periodStartMillis, pending.get(i));
-                    zk.create(path, data, driver.acl(), CreateMode.PERSISTENT, batch, i + 1);
-                }
-                requests.addAndGet(pending.size() + 1L);
-                batch.await(waitMillis(pending.size()));
-                batch.check(0, Code.NONODE, Code.NODEEXISTS);
-                List<String> retry = new ArrayList<>();
-                for (int i = 0; i < pending.size(); i++) {
-                    Code rc = batch.check(i + 1, Code.NODEEXISTS, Code.NONODE);
-                    if (rc == Code.OK) {
-                        claimed.put(pending.get(i), batch.czxid(i + 1));
-                    } else if (rc == Code.NONODE) { // no namespace node yet, or a sweep removed the period
-                        retry.add(pending.get(i));
-                    }
-                }
-                if (!retry.isEmpty()) {
-                    if (attempt == ATTEMPTS) {
-                        throw new ToozException("period node " + parent + " vanished " + ATTEMPTS
-                                + " times while claiming (is something deleting it?)");
-                    }
-                    createParents(parent);
-                }
-                pending = retry;
+            Map<String, Step> next = new LinkedHashMap<>();
+            for (String task : new LinkedHashSet<>(tasks)) {
+                Seen s = seen.get(layout.claim(namespace, task));
+                if (s == null) {
+                    next.put(task, Step.CREATE);
+                } else if (s.periodStart() < trustFrom) { // the node may have been swept and made again since
+                    next.put(task, Step.READ);
+                } else if (s.periodStart() < periodStartMillis) {
+                    next.put(task, Step.SET);
+                } // else claimed already for this period or a later one
+            }
+            for (int round = 0; round < ROUNDS && !next.isEmpty(); round++) {
+                next = round(namespace, periodStartMillis, value, next, claimed);
             }
             return claimed;
         });
+    }
+
+    /** Sends one request per task, pipelined; returns what each unfinished task needs next. */
+    private Map<String, Step> round(
+            String namespace, long periodStart, byte[] value, Map<String, Step> steps, Map<String, Long> claimed)
+            throws Exception {
+        ZooKeeper zk = driver.zookeeper();
+        List<String> order = new ArrayList<>(steps.keySet());
+        ZkBatch batch = new ZkBatch(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            String path = layout.claim(namespace, order.get(i));
+            switch (steps.get(order.get(i))) {
+                case CREATE -> zk.create(path, value, driver.acl(), CreateMode.PERSISTENT, batch, i);
+                case SET -> zk.setData(path, value, seen.get(path).version(), batch, i);
+                case READ -> zk.getData(path, false, batch, i);
+            }
+        }
+        requests.addAndGet(order.size());
+        batch.await(waitMillis(order.size()));
+        Map<String, Step> again = new LinkedHashMap<>();
+        boolean parentMissing = false;
+        for (int i = 0; i < order.size(); i++) {
+            String task = order.get(i);
+            String path = layout.claim(namespace, task);
+            Step step = steps.get(task);
+            Code rc = batch.check(i, Code.NODEEXISTS, Code.NONODE, Code.BADVERSION);
+            if (rc == Code.OK && step != Step.READ) {
+                Stat stat = batch.stat(i);
+                seen.put(path, new Seen(periodStart, stat.getVersion()));
+                claimed.put(task, stat.getMzxid());
+            } else if (rc == Code.OK) {
+                long latest = periodOf(path, batch.data(i));
+                seen.put(path, new Seen(latest, batch.stat(i).getVersion()));
+                if (latest < periodStart) {
+                    again.put(task, Step.SET);
+                }
+            } else if (rc == Code.NONODE) {
+                seen.remove(path);
+                parentMissing |= step == Step.CREATE;
+                again.put(task, Step.CREATE);
+            } else {
+                again.put(task, Step.READ); // someone else wrote it: look before trying again
+            }
+        }
+        if (parentMissing) {
+            createParents(layout.claimNamespace(namespace));
+        }
+        return again;
+    }
+
+    private static long periodOf(String path, byte[] data) {
+        String s = new String(data, StandardCharsets.UTF_8);
+        try {
+            return Long.parseLong(s.substring(0, s.indexOf(' ')));
+        } catch (RuntimeException e) {
+            throw new ToozException("claim node " + path + " holds '" + s + "', not '<period start> <holder>'");
+        }
     }
 
     private void createParents(String path) throws Exception {
@@ -94,75 +147,73 @@ final class ZkClaims implements DriverClaims {
 
     @Override
     public Optional<Claim> read(String namespace, long periodStartMillis, String task) {
-        String path = layout.claim(namespace, periodStartMillis, task);
+        String path = layout.claim(namespace, task);
         return errors.call("reading claim " + path, () -> {
             requests.incrementAndGet();
             Stat stat = new Stat();
             try {
                 byte[] data = driver.zookeeper().getData(path, false, stat);
-                return Optional.of(new Claim(new String(data, StandardCharsets.UTF_8), stat.getCzxid()));
+                if (periodOf(path, data) != periodStartMillis) {
+                    return Optional.empty();
+                }
+                String s = new String(data, StandardCharsets.UTF_8);
+                return Optional.of(new Claim(s.substring(s.indexOf(' ') + 1), stat.getMzxid()));
             } catch (KeeperException.NoNodeException e) {
                 return Optional.empty();
             }
         });
     }
 
+    /** Deletes the nodes of tasks last claimed before {@code beforeMillis}, at most every ten minutes. */
     @Override
     public void sweep(String namespace, long beforeMillis) {
+        long now = System.nanoTime();
+        Long last = sweptAt.get(namespace);
+        if (last != null && now - last < SWEEP_EVERY_NANOS) {
+            return;
+        }
+        sweptAt.put(namespace, now);
         String dir = layout.claimNamespace(namespace);
         errors.call("sweeping claims of '" + namespace + "'", () -> {
             ZooKeeper zk = driver.zookeeper();
-            List<String> old = new ArrayList<>();
             requests.incrementAndGet();
+            List<String> paths = new ArrayList<>();
             try {
-                for (String p : zk.getChildren(dir, false)) {
-                    if (isBefore(p, beforeMillis)) {
-                        old.add(dir + "/" + p);
-                    }
-                }
+                zk.getChildren(dir, false).forEach(c -> paths.add(dir + "/" + c));
             } catch (KeeperException.NoNodeException e) {
                 return null;
             }
-            if (old.isEmpty()) {
-                return null;
-            }
-            ZkBatch lists = new ZkBatch(old.size());
-            for (int i = 0; i < old.size(); i++) {
-                zk.getChildren(old.get(i), false, lists, i);
-            }
-            requests.addAndGet(old.size());
-            lists.await(waitMillis(old.size()));
-            List<String> doomed = new ArrayList<>();
-            for (int i = 0; i < old.size(); i++) {
-                if (lists.check(i, Code.NONODE) == Code.OK) { // NONODE: swept by someone else
-                    for (String child : lists.children(i)) {
-                        doomed.add(old.get(i) + "/" + child);
-                    }
-                    doomed.add(old.get(i)); // after its children: a session's requests are applied in order
-                }
-            }
-            for (int from = 0; from < doomed.size(); from += DELETE_CHUNK) {
-                List<String> chunk = doomed.subList(from, Math.min(doomed.size(), from + DELETE_CHUNK));
-                ZkBatch deletes = new ZkBatch(chunk.size());
-                for (int i = 0; i < chunk.size(); i++) {
-                    zk.delete(chunk.get(i), -1, deletes, i);
-                }
-                requests.addAndGet(chunk.size());
-                deletes.await(waitMillis(chunk.size()));
-                for (int i = 0; i < chunk.size(); i++) {
-                    // NOTEMPTY: a late claim landed in the period; the next sweep takes it
-                    deletes.check(i, Code.NONODE, Code.NOTEMPTY);
-                }
+            for (int from = 0; from < paths.size(); from += CHUNK) {
+                sweepChunk(zk, paths.subList(from, Math.min(paths.size(), from + CHUNK)), beforeMillis);
             }
             return null;
         });
     }
 
-    private static boolean isBefore(String period, long beforeMillis) {
-        try {
-            return Long.parseLong(period) < beforeMillis;
-        } catch (NumberFormatException e) {
-            return false;
+    private void sweepChunk(ZooKeeper zk, List<String> paths, long beforeMillis) throws Exception {
+        ZkBatch reads = new ZkBatch(paths.size());
+        for (int i = 0; i < paths.size(); i++) {
+            zk.getData(paths.get(i), false, reads, i);
+        }
+        requests.addAndGet(paths.size());
+        reads.await(waitMillis(paths.size()));
+        List<String> doomed = new ArrayList<>();
+        List<Integer> versions = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            if (reads.check(i, Code.NONODE) == Code.OK && periodOf(paths.get(i), reads.data(i)) < beforeMillis) {
+                doomed.add(paths.get(i));
+                versions.add(reads.stat(i).getVersion());
+            }
+        }
+        ZkBatch deletes = new ZkBatch(doomed.size());
+        for (int i = 0; i < doomed.size(); i++) {
+            zk.delete(doomed.get(i), versions.get(i), deletes, i); // a claim made meanwhile changed the version
+            seen.remove(doomed.get(i));
+        }
+        requests.addAndGet(doomed.size());
+        deletes.await(waitMillis(doomed.size()));
+        for (int i = 0; i < doomed.size(); i++) {
+            deletes.check(i, Code.NONODE, Code.BADVERSION);
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Python tooz's znode layout: {@code /<ns>/<group>} persistent, {@code /<ns>/<group>/<member>} ephemeral with msgpack
  * capabilities, locks as kazoo contenders {@code <32 hex>__lock__<10-digit seq>} under {@code /<ns>/locks/<name>},
- * leadership the same way under {@code /<ns>/<group>/leader}. Java only: periodic-task claims under {@code
- * /<ns>/claims/<enc(namespace)>/<period start>/<enc(task)>} and the clock node {@code /<ns>/claims/.clock}.
+ * leadership the same way under {@code /<ns>/<group>/leader}. Java only: periodic-task claims, one node per task
+ * {@code /<ns>/claims/<enc(namespace)>/<enc(task)>}, and the clock node {@code /<ns>/claims/.clock}.
  */
 final class ZkLayout {
     static final String LEADER = "leader";
@@ -44,12 +44,8 @@ final class ZkLayout {
         return root + "/" + CLAIMS + "/" + encode(namespace);
     }
 
-    String claimPeriod(String namespace, long periodStartMillis) {
-        return claimNamespace(namespace) + "/" + periodStartMillis;
-    }
-
-    String claim(String namespace, long periodStartMillis, String task) {
-        return claimPeriod(namespace, periodStartMillis) + "/" + encode(task);
+    String claim(String namespace, String task) {
+        return claimNamespace(namespace) + "/" + encode(task);
     }
 
     /** A node whose mtime, set by a write, is the server's clock (encoded names never start with '.'). */

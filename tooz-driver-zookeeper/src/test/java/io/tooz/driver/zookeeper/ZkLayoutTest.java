@@ -39,7 +39,7 @@ class ZkLayoutTest {
     @Test
     void claimPathsNestUnderTheRoot() {
         ZkLayout l = new ZkLayout("tooz");
-        assertThat(l.claim("ns/1", -5, "t")).isEqualTo("/tooz/claims/ns%2F1/-5/t");
+        assertThat(l.claim("ns/1", "t")).isEqualTo("/tooz/claims/ns%2F1/t");
         assertThat(l.claimClock()).isEqualTo("/tooz/claims/.clock");
     }
 }

@@ -15,6 +15,8 @@ import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
+import io.tooz.tck.SchedulerContract;
+import io.tooz.tck.SchedulerProcessContract;
 import io.tooz.tck.UnreachableBackendContract;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -41,7 +43,9 @@ class ZooKeeperContractTest
                 BarrierContract,
                 PartitionerContract,
                 UnreachableBackendContract,
-                ClaimContract {
+                ClaimContract,
+                SchedulerContract,
+                SchedulerProcessContract {
     private final DriverFixture fixture = DriverFixture.of(
             "zookeeper://" + ZooKeeperServers.LOCAL,
             Duration.ofSeconds(4),

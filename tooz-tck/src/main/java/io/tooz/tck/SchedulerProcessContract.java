@@ -1,0 +1,91 @@
+package io.tooz.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tooz.Coordinator;
+import io.tooz.schedule.PeriodicScheduler;
+import io.tooz.schedule.TaskRun;
+import io.tooz.testing.RunHistory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Periodic tasks with a worker in a process of its own that is frozen with {@code SIGSTOP} past its membership's
+ * expiry, thawed, and later killed with {@code SIGKILL}: its runs and those of two in-process workers never repeat a
+ * {@code (task, period)}, and none is missed outside the failure-detection windows. Opt-in per driver (it starts a
+ * JVM); not part of {@link ToozContract}.
+ */
+public interface SchedulerProcessContract extends ContractSupport {
+
+    @Test
+    default void aFrozenThenKilledWorkerProcessNeverRepeatsAPeriod() throws Exception {
+        Duration period = Duration.ofMillis(500);
+        String group = randomGroupId();
+        List<String> tasks = IntStream.range(0, 30).mapToObj(i -> "task-" + i).toList();
+        RunHistory history = new RunHistory();
+        PeriodicScheduler observer = inProcessWorker(group, tasks, period, history);
+        inProcessWorker(group, tasks, period, history);
+        Path log = Files.createTempFile("tooz-worker-process", ".log");
+        String proc = "proc-" + randomMemberId();
+        try (WorkerProcess worker =
+                WorkerProcess.start(fixture().url(), fixture().options(), proc, group, tasks.size(), period, log)) {
+            await(Duration.ofSeconds(30))
+                    .until(() -> observer.members().containsKey(proc)
+                            && !worker.runs().isEmpty());
+            await().until(() -> observer.stats().periods() >= 2);
+            long from = periodNow(period) + 1;
+            Thread.sleep(period.toMillis() * 3);
+
+            long stopAt = periodNow(period);
+            worker.signal("STOP");
+            await(expiryTimeout().plus(eventTimeout()))
+                    .until(() -> !observer.members().containsKey(proc));
+            Thread.sleep(period.toMillis() * 2);
+            worker.signal("CONT");
+            await(expiryTimeout().plus(eventTimeout()))
+                    .until(() -> observer.members().containsKey(proc));
+            long thawed = periodNow(period);
+            Thread.sleep(period.toMillis() * 4);
+
+            long killAt = periodNow(period);
+            worker.signal("KILL");
+            await(expiryTimeout().plus(eventTimeout()))
+                    .until(() -> !observer.members().containsKey(proc));
+            long killSeen = periodNow(period);
+            Thread.sleep(period.toMillis() * 3);
+            long to = periodNow(period) - 1;
+
+            List<TaskRun> procRuns = worker.runs();
+            procRuns.forEach(r -> history.onRun(r, Duration.ZERO, null));
+            LongPredicate excused = p -> (p >= stopAt - 1 && p <= thawed + 1) || (p >= killAt - 1 && p <= killSeen + 1);
+            assertThat(history.duplicates())
+                    .as("(task, period)s run twice; worker log " + log)
+                    .isEmpty();
+            assertThat(history.misses(tasks, from, to, excused))
+                    .as("missed (task, period)s")
+                    .isEmpty();
+            assertThat(history.tokenOrderViolations()).isEmpty();
+            assertThat(procRuns).as("the thawed process worked again").anyMatch(r -> r.period() > thawed);
+        }
+    }
+
+    private PeriodicScheduler inProcessWorker(String group, List<String> tasks, Duration period, RunHistory history) {
+        Coordinator c = newCoordinator();
+        PeriodicScheduler s = PeriodicScheduler.builder(c, group)
+                .tasks(() -> tasks, period, run -> {})
+                .listener(history)
+                .build();
+        track(s);
+        s.start();
+        return s;
+    }
+
+    private static long periodNow(Duration period) {
+        return Math.floorDiv(System.currentTimeMillis(), period.toMillis());
+    }
+}

@@ -1,0 +1,142 @@
+package io.tooz.tck;
+
+import io.tooz.Coordinator;
+import io.tooz.CoordinatorBuilder;
+import io.tooz.schedule.PeriodicScheduler;
+import io.tooz.schedule.TaskRun;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * A periodic-task worker in a JVM of its own, for tests that freeze it ({@code SIGSTOP}) or kill it: it runs tasks
+ * {@code task-0..task-N-1} of a group and says {@code RUN <task> <period> <fencing token> <claim token> <late>} for
+ * each run; it closes the scheduler and exits when its standard input closes. Its log goes to a file.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    private final Process process;
+    private final String memberId;
+    private final List<TaskRun> runs = new CopyOnWriteArrayList<>();
+
+    private WorkerProcess(Process process, String memberId) {
+        this.process = process;
+        this.memberId = memberId;
+        Thread reader = new Thread(this::read, "worker-process-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts worker {@code memberId} of {@code group} on {@code url} with driver {@code options}; log to {@code log}. */
+    public static WorkerProcess start(
+            String url,
+            Map<String, String> options,
+            String memberId,
+            String group,
+            int tasks,
+            Duration period,
+            Path log) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerProcess.class.getName(),
+                url,
+                memberId,
+                group,
+                Integer.toString(tasks),
+                Long.toString(period.toMillis())));
+        options.forEach((k, v) -> command.add(k + "=" + v));
+        try {
+            return new WorkerProcess(
+                    new ProcessBuilder(command).redirectError(log.toFile()).start(), memberId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void read() {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                String[] f = line.split(" ");
+                if (f.length == 6 && f[0].equals("RUN")) {
+                    long period = Long.parseLong(f[2]);
+                    runs.add(new TaskRun(
+                            f[1],
+                            period,
+                            Instant.EPOCH,
+                            Duration.ZERO,
+                            Long.parseLong(f[3]),
+                            Long.parseLong(f[4]),
+                            memberId,
+                            Boolean.parseBoolean(f[5])));
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** The runs the worker reported so far. */
+    public List<TaskRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Closes the worker's stdin, so it stops and leaves; kills it if it has not exited 20 s later. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The worker: {@code URL MEMBER GROUP TASKS PERIOD_MS [OPTION=VALUE...]}. */
+    public static void main(String[] args) throws IOException {
+        CoordinatorBuilder b = Coordinator.builder(args[0]).memberId(args[1]);
+        for (int i = 5; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            b.option(kv[0], kv[1]);
+        }
+        List<String> ids = IntStream.range(0, Integer.parseInt(args[3]))
+                .mapToObj(i -> "task-" + i)
+                .toList();
+        try (Coordinator c = b.build()) {
+            c.start();
+            PeriodicScheduler s = PeriodicScheduler.builder(c, args[2])
+                    .tasks(() -> ids, Duration.ofMillis(Long.parseLong(args[4])), run -> {})
+                    .listener((run, took, failure) -> say("RUN " + run.taskId() + " " + run.period() + " "
+                            + run.fencingToken() + " " + run.claimToken() + " " + run.late()))
+                    .build();
+            s.start();
+            while (System.in.read() >= 0) {
+                // until the test closes our stdin
+            }
+            s.close();
+        }
+    }
+
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
