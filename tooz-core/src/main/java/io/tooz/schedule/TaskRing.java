@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * with itself. Immutable and thread-safe.
  */
 public final class TaskRing {
-    /** Points per unit of weight: enough that shares are within a few percent of the ideal. */
-    public static final int DEFAULT_POINTS_PER_WEIGHT = 256;
+    /** Points per unit of weight: enough that shares, and the tasks a change moves, are within a few percent of ideal. */
+    public static final int DEFAULT_POINTS_PER_WEIGHT = 1024;
 
     /** The default bound on a member's load against its share. */
     public static final double DEFAULT_MAX_LOAD = 1.15;

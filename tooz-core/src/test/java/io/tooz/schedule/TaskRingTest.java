@@ -72,6 +72,16 @@ class TaskRingTest {
         Map<String, String> five = TaskRing.of(members(5)).assign(tasks);
         assertThat((double) moved(six, seven)).as("join 6 -> 7").isLessThanOrEqualTo(1.1 * 10_000 / 7);
         assertThat((double) moved(six, five)).as("leave 6 -> 5").isLessThanOrEqualTo(1.1 * 10_000 / 6);
+        for (int fleet = 0; fleet < 20; fleet++) {
+            int f = fleet;
+            List<String> names =
+                    IntStream.range(0, 7).mapToObj(i -> "f" + f + "-w" + i).toList();
+            Map<String, String> before = TaskRing.of(names.subList(0, 6)).assign(tasks);
+            Map<String, String> after = TaskRing.of(names).assign(tasks);
+            assertThat((double) moved(before, after))
+                    .as("fleet %d: a 7th member joins", fleet)
+                    .isLessThanOrEqualTo(1.1 * 10_000 / 7);
+        }
     }
 
     @Test

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Claims as keys {@code /tooz/claims/<namespace>/<periodStartMillis>/<task>} ({@link EtcdKeys#claim}), each made by
- * its own transaction ({@code create_revision == 0} then put the holder), all of a batch in flight at once. The token
- * is the key's create revision. Keys live under a claim lease shared by the coordinator's claims and reused while
+ * Claims as keys {@code /tooz/claims/<namespace>/<periodStartMillis>/<task>} ({@link EtcdKeys#claim}) holding {@code
+ * "<index> <holder>"}, made 128 at a time by one transaction ({@code create_revision == 0} for all, then put all),
+ * all of a batch in flight at once; a transaction that fails because one key exists is redone one key per
+ * transaction. The token is the key's create revision × 128 + its index in the transaction. Keys live under a claim lease shared by the coordinator's claims and reused while
  * its remaining life covers the asked TTL, so etcd deletes them by itself: {@link #sweep} has nothing to do.
  */
 final class EtcdClaims implements DriverClaims {
@@ -31,6 +32,9 @@ final class EtcdClaims implements DriverClaims {
     private static final int LEASE_TTLS = 2;
 
     private static final int REUSE_DOWN_TO = 4;
+
+    /** Claims per transaction: etcd's default {@code --max-txn-ops}. */
+    private static final int PER_TXN = 128;
 
     private final EtcdDriver driver;
     private final AtomicLong requests = new AtomicLong();
@@ -50,32 +54,30 @@ final class EtcdClaims implements DriverClaims {
             String namespace, long periodStartMillis, List<String> tasks, String holder, Duration ttl) {
         List<String> todo = new ArrayList<>(new LinkedHashSet<>(tasks));
         Map<String, Long> claimed = new LinkedHashMap<>();
-        ByteSequence value = EtcdClient.bytes(holder);
         for (int attempt = 0; !todo.isEmpty(); attempt++) {
             long lease = lease(ttl);
-            Map<String, CompletableFuture<TxnResponse>> sent = new LinkedHashMap<>();
-            for (String task : todo) {
-                ByteSequence key = EtcdKeys.claim(namespace, periodStartMillis, task);
-                requests.incrementAndGet();
-                sent.put(
-                        task,
-                        client().kv()
-                                .txn()
-                                .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                                .Then(Op.put(key, value, EtcdGroups.leased(lease)))
-                                .commit());
+            Map<List<String>, CompletableFuture<TxnResponse>> sent = new LinkedHashMap<>();
+            for (int from = 0; from < todo.size(); from += PER_TXN) {
+                List<String> chunk = todo.subList(from, Math.min(todo.size(), from + PER_TXN));
+                sent.put(chunk, send(namespace, periodStartMillis, chunk, holder, lease));
             }
+            List<String> one = new ArrayList<>();
             List<String> leaseGone = new ArrayList<>();
             ToozException failed = null;
-            for (Map.Entry<String, CompletableFuture<TxnResponse>> e : sent.entrySet()) {
+            for (Map.Entry<List<String>, CompletableFuture<TxnResponse>> e : sent.entrySet()) {
+                List<String> chunk = e.getKey();
                 try {
-                    TxnResponse r = client().call("claiming task " + e.getKey(), e::getValue);
+                    TxnResponse r = client().call("claiming " + chunk.size() + " task(s)", e::getValue);
                     if (r.isSucceeded()) {
-                        claimed.put(e.getKey(), r.getHeader().getRevision());
+                        for (int i = 0; i < chunk.size(); i++) {
+                            claimed.put(chunk.get(i), token(r.getHeader().getRevision(), i));
+                        }
+                    } else if (chunk.size() > 1) {
+                        one.addAll(chunk); // one of them was claimed: try each on its own
                     }
                 } catch (ToozException x) {
                     if (EtcdLease.isLeaseNotFound(x) && attempt == 0) {
-                        leaseGone.add(e.getKey());
+                        leaseGone.addAll(chunk);
                     } else if (failed == null) {
                         failed = x;
                     }
@@ -84,12 +86,73 @@ final class EtcdClaims implements DriverClaims {
             if (failed != null) {
                 throw failed;
             }
+            if (!one.isEmpty()) {
+                leaseGone.addAll(claimEach(namespace, periodStartMillis, one, holder, lease, attempt, claimed));
+            }
             if (!leaseGone.isEmpty()) {
                 forget(lease); // revoked behind our back: the claims not made yet go under a new lease
             }
             todo = leaseGone;
         }
         return claimed;
+    }
+
+    /** Claims each task by a transaction of its own, all in flight at once; returns those whose lease was gone. */
+    private List<String> claimEach(
+            String namespace,
+            long periodStart,
+            List<String> tasks,
+            String holder,
+            long lease,
+            int attempt,
+            Map<String, Long> claimed) {
+        Map<String, CompletableFuture<TxnResponse>> sent = new LinkedHashMap<>();
+        for (String task : tasks) {
+            sent.put(task, send(namespace, periodStart, List.of(task), holder, lease));
+        }
+        List<String> leaseGone = new ArrayList<>();
+        ToozException failed = null;
+        for (Map.Entry<String, CompletableFuture<TxnResponse>> e : sent.entrySet()) {
+            try {
+                TxnResponse r = client().call("claiming task " + e.getKey(), e::getValue);
+                if (r.isSucceeded()) {
+                    claimed.put(e.getKey(), token(r.getHeader().getRevision(), 0));
+                }
+            } catch (ToozException x) {
+                if (EtcdLease.isLeaseNotFound(x) && attempt == 0) {
+                    leaseGone.add(e.getKey());
+                } else if (failed == null) {
+                    failed = x;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return leaseGone;
+    }
+
+    /** One transaction: if none of the tasks' keys exists, put them all (value {@code "<index> <holder>"}). */
+    private CompletableFuture<TxnResponse> send(
+            String namespace, long periodStart, List<String> tasks, String holder, long lease) {
+        List<Cmp> absent = new ArrayList<>();
+        List<Op> puts = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            ByteSequence key = EtcdKeys.claim(namespace, periodStart, tasks.get(i));
+            absent.add(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+            puts.add(Op.put(key, EtcdClient.bytes(i + " " + holder), EtcdGroups.leased(lease)));
+        }
+        requests.incrementAndGet();
+        return client().kv()
+                .txn()
+                .If(absent.toArray(Cmp[]::new))
+                .Then(puts.toArray(Op[]::new))
+                .commit();
+    }
+
+    /** Claims made by one transaction share its revision; their index in it tells them apart. */
+    private static long token(long revision, int index) {
+        return revision * PER_TXN + index;
     }
 
     @Override
@@ -102,8 +165,16 @@ final class EtcdClaims implements DriverClaims {
         if (kvs.isEmpty()) {
             return Optional.empty();
         }
-        KeyValue kv = kvs.get(0);
-        return Optional.of(new Claim(kv.getValue().toString(StandardCharsets.UTF_8), kv.getCreateRevision()));
+        String value = kvs.get(0).getValue().toString(StandardCharsets.UTF_8);
+        int space = value.indexOf(' ');
+        try {
+            int index = Integer.parseInt(value.substring(0, space));
+            return Optional.of(
+                    new Claim(value.substring(space + 1), token(kvs.get(0).getCreateRevision(), index)));
+        } catch (RuntimeException e) {
+            throw new ToozException(
+                    "etcd claim key for task " + task + " holds '" + value + "', not '<index> <holder>'");
+        }
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.apache.zookeeper.data.Stat;
 /**
  * Claims as one persistent znode per task, {@code /<ns>/claims/<enc(namespace)>/<enc(task)>}, holding {@code
  * "<period start> <holder>"} of its latest claim. Claiming a later period rewrites the node conditionally on the
- * version last seen, so one write per task and period in the steady state, no node per period and nothing to delete
+ * version last seen (read first if unknown), so one write per task and period in the steady state, no node per period and nothing to delete
  * each period; a claim of a period not later than the node's is refused, so a task's claims (and their tokens, the
  * write's {@code mzxid}) follow its periods. Nodes of tasks gone for longer than the TTL are swept now and then.
  */
@@ -64,9 +64,9 @@ final class ZkClaims implements DriverClaims {
             Map<String, Step> next = new LinkedHashMap<>();
             for (String task : new LinkedHashSet<>(tasks)) {
                 Seen s = seen.get(layout.claim(namespace, task));
-                if (s == null) {
-                    next.put(task, Step.CREATE);
-                } else if (s.periodStart() < trustFrom) { // the node may have been swept and made again since
+                if (s == null || s.periodStart() < trustFrom) {
+                    // unknown here (it moved to us; its node most likely exists), or known from before the TTL
+                    // (the node may have been swept and made again since): read it first
                     next.put(task, Step.READ);
                 } else if (s.periodStart() < periodStartMillis) {
                     next.put(task, Step.SET);
