@@ -6,6 +6,7 @@ import io.tooz.bench.JdbcBench;
 import io.tooz.bench.MemcachedBench;
 import io.tooz.bench.RedisBench;
 import io.tooz.bench.ScaleBench;
+import io.tooz.bench.SchedulerBench;
 import io.tooz.bench.ZooKeeperBench;
 import io.tooz.spi.ConnectionUrl;
 import java.io.ByteArrayOutputStream;
@@ -19,11 +20,12 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench,
  * EtcdBench, FileBench, MemcachedBench or ScaleBench
- * locks).
+ * locks); {@code bench scheduler} runs SchedulerBench on any backend.
  */
 @Command(
         name = "bench",
@@ -55,6 +57,10 @@ import picocli.CommandLine.ParameterException;
                     + " (p50, p99; the watcher polls), under names of the benchmark's own; no targets (the issue gives"
                     + " none for memcached://). Its groups and keys are deleted afterwards.",
             "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
+            "bench scheduler (any backend): 6 workers, each its own coordinator, share 10,000 tasks of 1 ms every"
+                    + " --period: task runs per second, backend requests per task run (target <= 2), tasks moved when"
+                    + " a 7th worker joins and leaves against the ideal 1/7 (target <= 1.1x), busiest worker against"
+                    + " the mean, duplicates and misses (must be 0).",
             "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
             "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
                     + " without a benchmark, 3 when the backend cannot be reached."
@@ -69,15 +75,40 @@ final class BenchCommand extends CoordinatorCommand {
             description = "About how long to run (default: 60s).")
     Duration duration;
 
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "WHAT",
+            description = "'scheduler' for the periodic-task benchmark (any backend); omitted, the backend's own.")
+    String what;
+
+    @Option(
+            names = "--period",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "1s",
+            description = "bench scheduler: the tasks' period (default: 1s).")
+    Duration period;
+
     @Override
     public Integer call() throws InterruptedException {
         if (duration.isZero()) {
             throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
         }
+        if (what != null && !what.equals("scheduler")) {
+            throw new ParameterException(
+                    spec.commandLine(), "unknown benchmark '" + what + "'; available: scheduler (or none)");
+        }
+        if (period.toMillis() < 100) {
+            throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
+        }
         String url = withOptions(options().url(), options().options());
         String scheme = ConnectionUrl.parse(url).scheme();
         PrintStream stream = streamTo(out());
         try {
+            if (what != null) {
+                return SchedulerBench.run(url, duration, period, stream);
+            }
             return switch (scheme) {
                 case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, stream);
                 case "redis", "rediss" -> RedisBench.run(url, duration, stream);

@@ -1,136 +1,151 @@
 package io.tooz.cli;
 
 import io.tooz.Coordinator;
-import io.tooz.LockLease;
-import io.tooz.partition.Partitioner;
+import io.tooz.CoordinatorBuilder;
 import io.tooz.spi.ConnectionUrl;
+import io.tooz.testing.RunHistory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * A self-contained tour on {@code memory://demo}: three members join a partitioned group with weights, one is elected
- * leader, each takes a lock in turn, the leader stops, another is elected, and keys move on the hash ring.
+ * The periodic-task walkthrough: workers probing loopback addresses share the tasks through {@code
+ * io.tooz.schedule.PeriodicScheduler} while workers join, leave and die; a live table per period and a summary.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run three coordinators in this process: partitioned group with weights, leader election and failover,"
-                    + " a lock taken in turn with fencing tokens, hash ring ownership before and after a member"
-                    + " leaves. Uses memory://demo unless --url is given explicitly; text output only."
+            "Periodic tasks on a fleet of workers: --tasks reachability probes of 127.0.0.1, 127.0.0.2, ... every"
+                    + " --period, shared by --workers workers (each its own coordinator and session), then twice as"
+                    + " many, then back, then one killed without leaving (its session just dies).",
+            "Prints a table per period (tasks, runs, skipped and failed per worker; tasks moved at the last change"
+                    + " against the ideal; runs, duplicates, misses) and a summary; --json prints only the summary.",
+            "Without --url it starts an embedded ZooKeeper server in this process. Driver option 'timeout' (the"
+                    + " session timeout or TTL) is 4s unless given; misses are counted outside the stated"
+                    + " failure-detection window. Exit 1 if any (task, period) ran twice or was missed."
         })
 final class DemoCommand extends CoordinatorCommand {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final int KEYS = 10;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(4);
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "3", description = "Workers at first (default: 3).")
+    int workers;
+
+    @Option(
+            names = "--tasks",
+            paramLabel = "N",
+            defaultValue = "254",
+            description = "Probe tasks (default: 254, i.e. 127.0.0.1 .. 127.0.0.254).")
+    int tasks;
+
+    @Option(
+            names = "--period",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "2s",
+            description = "Period of every task (default: 2s).")
+    Duration period;
+
+    @Option(
+            names = "--phase-periods",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "Periods to run between changes (default: 4).")
+    int phasePeriods;
 
     @Override
-    public Integer call() throws InterruptedException {
-        long started = System.nanoTime();
-        String url = options().urlGiven() ? options().url() : "memory://demo";
-        // On a shared backend, random names keep concurrent demos apart.
-        String suffix = options().urlGiven()
-                ? "-"
-                        + HexFormat.of()
-                                .toHexDigits((short) ThreadLocalRandom.current().nextInt())
-                : "";
-        String group = "demo-workers" + suffix;
-        String lockName = "demo-lock" + suffix;
-        List<Coordinator> members = new ArrayList<>();
-        List<Partitioner> partitioners = new ArrayList<>();
-        BlockingQueue<String> elected = new LinkedBlockingQueue<>();
+    public Integer call() {
+        if (workers < 1 || workers > 100) {
+            throw new ParameterException(spec.commandLine(), "--workers must be 1..100, got " + workers);
+        }
+        if (phasePeriods < 1 || phasePeriods > 100) {
+            throw new ParameterException(spec.commandLine(), "--phase-periods must be 1..100, got " + phasePeriods);
+        }
+        if (period.toMillis() < 100) {
+            throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
+        }
+        ProbeTasks probes;
         try {
-            println("tooz demo on " + ConnectionUrl.redact(url) + ": group " + group + ", lock " + lockName);
-            for (int i = 0; i < 3; i++) {
-                Coordinator c = build(url, "demo-" + (char) ('a' + i) + suffix);
-                members.add(c);
-                c.start();
-                partitioners.add(c.joinPartitionedGroup(group, i + 1, 32));
-                println("  " + c.memberId() + " joined " + group + " with weight " + (i + 1));
-            }
-            for (Coordinator c : members) {
-                c.watchElectedAsLeader(group, e -> elected.add(e.memberId()));
-            }
-            String leader = awaitLeader(elected);
-            if (leader == null) {
-                return fail("demo: no leader elected within " + WAIT.toSeconds() + "s");
-            }
-            println("leader: " + leader + " was elected leader of " + group);
-
-            println("locks: each member takes " + lockName + " in turn");
-            for (Coordinator c : members) {
-                try (LockLease lease = c.getLock(lockName).acquire(WAIT)) {
-                    println("  " + c.memberId() + " holds " + lockName + ", fencing token " + lease.fencingToken());
-                }
-            }
-
-            int survivor = leader.equals(members.get(0).memberId()) ? 1 : 0;
-            Partitioner ring = partitioners.get(survivor);
-            if (!await(() -> ring.members().size() == 3)) {
-                return fail("demo: the partitioner did not see all three members within " + WAIT.toSeconds() + "s");
-            }
-            List<String> before = owners(ring);
-            println("hash ring: owners of " + KEYS + " keys with " + ring.members());
-            for (int k = 0; k < KEYS; k++) {
-                println("  key-" + k + "  " + before.get(k));
-            }
-
-            Coordinator old = members.stream()
-                    .filter(c -> c.memberId().equals(leader))
-                    .findFirst()
-                    .orElseThrow();
-            println("failover: leader " + leader + " stops");
-            old.stop();
-            String next = awaitLeader(elected);
-            if (next == null) {
-                return fail(
-                        "demo: no new leader elected within " + WAIT.toSeconds() + "s after " + leader + " stopped");
-            }
-            println("  " + next + " was elected leader of " + group);
-
-            if (!await(() -> !ring.members().containsKey(leader))) {
-                return fail("demo: the partitioner still lists " + leader + " after " + WAIT.toSeconds() + "s");
-            }
-            List<String> after = owners(ring);
-            println("hash ring: owners after " + leader + " left, with " + ring.members());
-            for (int k = 0; k < KEYS; k++) {
-                String moved = after.get(k).equals(before.get(k)) ? "" : "  (moved from " + before.get(k) + ")";
-                println("  key-" + k + "  " + after.get(k) + moved);
-            }
-        } finally {
-            members.forEach(Coordinator::close);
+            probes = new ProbeTasks(tasks);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        println(String.format("done in %.1fs", (System.nanoTime() - started) / 1e9));
-        return ExitCodes.OK;
+        if (options().urlGiven()) {
+            return run(options().url(), probes);
+        }
+        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.onFreePort().start()) {
+            return run(zk.url(), probes);
+        }
     }
 
-    private static List<String> owners(Partitioner ring) {
-        List<String> out = new ArrayList<>();
-        for (int k = 0; k < KEYS; k++) {
-            out.add(String.join(",", ring.membersForObject("key-" + k)));
-        }
-        return out;
-    }
-
-    private static String awaitLeader(BlockingQueue<String> elected) throws InterruptedException {
-        return elected.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
+    private int run(String url, ProbeTasks probes) {
+        long started = System.nanoTime();
+        String suffix = "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        String group = "tooz-demo" + suffix;
+        Duration timeout = sessionTimeout(url, options().options());
+        RunHistory history = new RunHistory();
+        DemoFleet fleet = new DemoFleet(id -> builder(url, id, timeout), group, suffix, probes, period, history);
+        DemoTable table = new DemoTable(fleet, history, line -> {
+            if (!json()) {
+                println(line);
             }
-            Thread.sleep(20);
+        });
+        DemoScenario scenario = new DemoScenario(
+                fleet,
+                history,
+                probes.ids(),
+                new DemoScenario.Shape(workers, probes.ids().size(), period, phasePeriods),
+                timeout,
+                table::print);
+        table.attach(scenario);
+        if (!json()) {
+            println("tooz demo on " + ConnectionUrl.redact(url) + ": "
+                    + probes.ids().size() + " probe tasks every "
+                    + period.toMillis() + " ms in group " + group + "; " + workers + " workers, then " + 2 * workers
+                    + ", then " + workers + ", then one killed (timeout " + timeout.toMillis() + " ms)");
         }
-        return true;
+        long to;
+        try (fleet) {
+            to = scenario.run();
+        }
+        DemoSummary summary = new DemoSummary(
+                url,
+                group,
+                timeout,
+                scenario,
+                fleet,
+                history,
+                probes,
+                to,
+                Duration.ofNanos(System.nanoTime() - started));
+        if (json()) {
+            println(JsonWriter.write(summary.json));
+        } else {
+            summary.text().forEach(this::println);
+        }
+        return summary.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private CoordinatorBuilder builder(String url, String memberId, Duration timeout) {
+        CoordinatorBuilder b = Coordinator.builder(url).memberId(memberId);
+        b.option("timeout", timeout.toMillis() + "ms");
+        options().options().forEach(b::option);
+        return b;
+    }
+
+    /** The driver's {@code timeout} as given by {@code -o} or the URL's query, else {@link #DEFAULT_TIMEOUT}. */
+    static Duration sessionTimeout(String url, Map<String, String> options) {
+        String given = options.get("timeout");
+        if (given == null) {
+            List<String> q = ConnectionUrl.parse(url).query().get("timeout");
+            given = q == null || q.isEmpty() ? null : q.get(q.size() - 1);
+        }
+        return given == null ? DEFAULT_TIMEOUT : DurationConverter.parse(given);
     }
 }

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             WatchCommand.class,
             HashringCommand.class,
             DemoCommand.class,
+            WorkerCommand.class,
             ServerCommand.class,
             BenchCommand.class
         },

@@ -1,0 +1,191 @@
+package io.tooz.cli;
+
+import io.tooz.Coordinator;
+import io.tooz.schedule.PeriodicScheduler;
+import io.tooz.schedule.TaskStatus;
+import io.tooz.schedule.WorkerStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** One worker of the demo's scenario, so that several processes (terminals) share the probes. */
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run one worker of the demo's scenario until Ctrl-C (or --for elapses): --tasks reachability probes of"
+                    + " 127.0.0.1, 127.0.0.2, ... every --period, shared with every worker of --group on --url. Start"
+                    + " several, in several terminals, with the same --group, --tasks and --period.",
+            "Prints a line per period (tasks owned, runs, skipped, failed, members); on exit it leaves the group"
+                    + " and prints a line per task: owner, last run's period and duration here, failed.",
+            "With --json, one JSON object a line: {\"event\":\"period\",...} then {\"event\":\"stopped\",\"tasks\":[...]}."
+        })
+final class WorkerCommand extends CoordinatorCommand {
+
+    @Option(names = "--group", paramLabel = "GROUP", required = true, description = "The workers' group.")
+    String group;
+
+    @Option(names = "--tasks", paramLabel = "N", defaultValue = "254", description = "Probe tasks (default: 254).")
+    int tasks;
+
+    @Option(
+            names = "--period",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "2s",
+            description = "Period of every task (default: 2s).")
+    Duration period;
+
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Stop after this long (default: until interrupted).")
+    Duration duration;
+
+    @Override
+    public Integer call() {
+        if (period.toMillis() < 100) {
+            throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
+        }
+        ProbeTasks probes;
+        try {
+            probes = new ProbeTasks(tasks);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        done.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "tooz-worker-shutdown");
+        try (Coordinator c = open()) {
+            PeriodicScheduler s = PeriodicScheduler.builder(c, group)
+                    .tasks(probes::ids, period, probes)
+                    .threads(DemoFleet.THREADS)
+                    .build();
+            s.start();
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                serve(s, stop);
+            } finally {
+                s.close();
+                printTasks(s);
+            }
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void serve(PeriodicScheduler s, CountDownLatch stop) {
+        long p = period.toMillis();
+        long deadline = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+        try {
+            while (true) {
+                long now = System.currentTimeMillis();
+                long next = (Math.floorDiv(now - p * 7 / 10, p) + 1) * p + p * 7 / 10;
+                long wait = Math.min(next, deadline) - now;
+                if (wait > 0 && stop.await(wait, TimeUnit.MILLISECONDS) || System.currentTimeMillis() >= deadline) {
+                    return;
+                }
+                printPeriod(s, Math.floorDiv(System.currentTimeMillis(), p));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void printPeriod(PeriodicScheduler s, long number) {
+        WorkerStats st = s.stats();
+        int members = s.members().size();
+        if (json()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("event", "period");
+            row.put("period", number);
+            row.put("member", s.memberId());
+            row.put("owned", st.owned());
+            row.put("run", st.run());
+            row.put("skipped", st.skipped());
+            row.put("taken", st.taken());
+            row.put("failed", st.failed());
+            row.put("members", members);
+            println(JsonWriter.write(row));
+        } else {
+            println(String.format(
+                    Locale.ROOT,
+                    "period %d  %s: owned %d  run %d  skipped %d  taken %d  failed %d  members %d",
+                    number,
+                    s.memberId(),
+                    st.owned(),
+                    st.run(),
+                    st.skipped(),
+                    st.taken(),
+                    st.failed(),
+                    members));
+        }
+    }
+
+    private void printTasks(PeriodicScheduler s) {
+        List<Object> rows = new ArrayList<>();
+        if (!json()) {
+            println(String.format(
+                    Locale.ROOT, "%-15s %-24s %12s %10s %s", "task", "owner", "last period", "took ms", "failed"));
+        }
+        for (TaskStatus t : s.tasks().values()) {
+            String last = t.lastRun().map(r -> Long.toString(r.period())).orElse("-");
+            String took = t.lastDuration()
+                    .map(d -> String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6))
+                    .orElse("-");
+            if (json()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("task", t.taskId());
+                row.put("owner", t.owner());
+                row.put("lastPeriod", t.lastRun().map(r -> (Object) r.period()).orElse(null));
+                row.put(
+                        "tookMs",
+                        t.lastDuration().map(d -> (Object) (d.toNanos() / 1e6)).orElse(null));
+                row.put("failed", t.lastFailed());
+                rows.add(row);
+            } else {
+                println(String.format(
+                        Locale.ROOT, "%-15s %-24s %12s %10s %s", t.taskId(), t.owner(), last, took, t.lastFailed()));
+            }
+        }
+        WorkerStats st = s.stats();
+        if (json()) {
+            Map<String, Object> end = new LinkedHashMap<>();
+            end.put("event", "stopped");
+            end.put("member", s.memberId());
+            end.put("run", st.run());
+            end.put("skipped", st.skipped());
+            end.put("taken", st.taken());
+            end.put("failed", st.failed());
+            end.put("tasks", rows);
+            println(JsonWriter.write(end));
+        } else {
+            println(s.memberId() + " left " + group + " after " + st.run() + " runs (" + st.skipped() + " skipped, "
+                    + st.taken() + " taken by others, " + st.failed() + " failed)");
+        }
+    }
+}

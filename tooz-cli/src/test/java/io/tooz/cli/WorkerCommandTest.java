@@ -1,0 +1,100 @@
+package io.tooz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code tooz worker} and {@code tooz bench scheduler}'s command-line plumbing. */
+class WorkerCommandTest {
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void runsPeriodsThenLeavesAndPrintsTheTasks() {
+        String url = Cli.uniqueUrl();
+        Cli.Result r = Cli.run(
+                "worker",
+                "--url",
+                url,
+                "--group",
+                "probes",
+                "--member-id",
+                "w1",
+                "--tasks",
+                "5",
+                "--period",
+                "200ms",
+                "--for",
+                "1500ms");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .containsPattern("period \\d+  w1: owned 5  run \\d+  skipped \\d+  taken \\d+  failed 0  members 1")
+                .containsPattern("127\\.0\\.0\\.5 +w1 +\\d+ +\\d+\\.\\d +false")
+                .contains("w1 left probes after");
+        Cli.Result groups = Cli.run("members", "probes", "--url", url);
+        assertThat(groups.out()).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void jsonEndsWithTheTasks() {
+        Cli.Result r = Cli.run(
+                "worker",
+                "--url",
+                Cli.uniqueUrl(),
+                "--group",
+                "probes",
+                "--tasks",
+                "3",
+                "--period",
+                "200ms",
+                "--for",
+                "1s",
+                "--json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        List<String> lines = r.out().lines().toList();
+        Map<?, ?> last = (Map<?, ?>) JsonParser.parse(lines.get(lines.size() - 1));
+        assertThat(last.get("event")).isEqualTo("stopped");
+        assertThat((List<?>) last.get("tasks")).hasSize(3);
+        assertThat(((Map<?, ?>) JsonParser.parse(lines.get(0))).get("event")).isEqualTo("period");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Cli.Result noGroup = Cli.run("worker", "--url", Cli.uniqueUrl());
+        assertThat(noGroup.exit()).isEqualTo(2);
+        assertThat(noGroup.err()).contains("Missing required option: '--group=GROUP'");
+        assertThat(Cli.run("worker", "--group", "g", "--tasks", "70000").err()).contains("--tasks must be 1..65024");
+        assertThat(Cli.run("worker", "--group", "g", "--period", "10ms").exit()).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void benchSchedulerPrintsEveryFigureOnMemory() {
+        Cli.Result r = Cli.run("bench", "scheduler", "--url", Cli.uniqueUrl(), "--period", "500ms", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .containsPattern("task runs/s \\(3 periods\\) +\\d+")
+                .containsPattern("backend requests per task run +\\d+\\.\\d+ +target <= 2.0")
+                .containsPattern("busiest worker / mean load +\\d+\\.\\d+")
+                .containsPattern("tasks moved on a join +\\d+ +ideal 1429, ratio \\d+\\.\\d+, target <= 1.1")
+                .containsPattern("tasks moved on a leave +\\d+ +ideal 1429")
+                .containsPattern("duplicates / misses \\(steady phase\\) +0 / \\d+");
+    }
+
+    @Test
+    void benchSchedulerRejectsABadUrlClearly() {
+        Cli.Result scheme = Cli.run("bench", "scheduler", "--url", "nosuch://x", "--duration", "1s");
+        assertThat(scheme.exit()).as(scheme.toString()).isEqualTo(2);
+        assertThat(scheme.err()).startsWith("tooz: ").contains("nosuch");
+        Cli.Result down = Cli.run("bench", "scheduler", "--url", "redis://127.0.0.1:1", "--duration", "1s");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(3);
+        assertThat(down.err()).startsWith("tooz: ").contains("127.0.0.1:1");
+        Cli.Result what = Cli.run("bench", "nosuch", "--url", Cli.uniqueUrl());
+        assertThat(what.exit()).isEqualTo(2);
+        assertThat(what.err()).contains("unknown benchmark 'nosuch'; available: scheduler");
+    }
+}
