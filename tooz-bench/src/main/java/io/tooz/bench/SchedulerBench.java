@@ -22,8 +22,8 @@ import java.util.function.BooleanSupplier;
  * The periodic scheduler on any backend ({@code tooz bench scheduler --url URL}): 6 workers, each its own coordinator,
  * share 10,000 tasks of one millisecond per period. Prints, all from one run: task runs per second, backend requests
  * per task run (target ≤ 2), tasks moved when a 7th worker joins and when it leaves against the ideal 1/7 (target ≤
- * 1.1 × ideal), the busiest worker's load against the mean, and the duplicates and misses of the steady phase (must be
- * 0). The group is the benchmark's own; its claims expire with their TTL.
+ * 1.1 × ideal), the busiest worker's load against the mean, the duplicates and misses of the steady phase (must be
+ * 0), and the requests per run of the competing-consumers baseline ({@link CompetingClaims}) on the same backend. The group is the benchmark's own; its claims expire with their TTL.
  */
 public final class SchedulerBench {
     static final int WORKERS = 6;
@@ -99,8 +99,13 @@ public final class SchedulerBench {
             double seconds = (t1 - t0) / 1e9;
             double opsPerRun = runs == 0 ? Double.NaN : (double) requests / runs;
             out.printf(
-                    "  task runs/s (%d periods)          %12.0f   (%d runs in %.1f s)%n",
-                    steadyPeriods, runs / seconds, runs, seconds);
+                    "  task runs/s (%d periods)          %12.0f   (%d runs in %.1f s; %.3f of the %d/s asked)%n",
+                    steadyPeriods,
+                    runs / seconds,
+                    runs,
+                    seconds,
+                    runs / seconds / (TASKS * 1000.0 / periodMs),
+                    TASKS * 1000 / periodMs);
             out.printf(
                     "  backend requests per task run     %12.3f   target <= %.1f  %s%n",
                     opsPerRun, MAX_OPS_PER_RUN, verdict(opsPerRun <= MAX_OPS_PER_RUN));
@@ -126,6 +131,16 @@ public final class SchedulerBench {
             }
             printMoved("leave", owners, owners(), TASKS / (double) (WORKERS + 1));
             workers.add(seventh); // closed; still counted in the history checks below
+
+            double competing = CompetingClaims.requestsPerRun(
+                    coordinators.subList(0, WORKERS), group + "-competing~" + periodMs, tasks, period, 3);
+            out.printf(
+                    "  requests per run, competing consumers %8.3f   (every worker claims every task, as ShedLock"
+                            + " or Quartz)%n",
+                    competing);
+            out.printf(
+                    "  ours / competing consumers        %12.3f   (requests per run; lower is better)%n",
+                    opsPerRun / competing);
 
             int duplicates = history.duplicates().size();
             int misses = history.misses(tasks, from, to, p -> false).size();
