@@ -6,6 +6,7 @@ import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.GetOption;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverClaims;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Claims as keys {@code /tooz/claims/<namespace>/<periodStartMillis>/<task>} ({@link EtcdKeys#claim}) holding {@code
  * "<index> <holder>"}, made 128 at a time by one transaction ({@code create_revision == 0} for all, then put all),
- * all of a batch in flight at once; a transaction that fails because one key exists is redone one key per
- * transaction. The token is the key's create revision × 128 + its index in the transaction. Keys live under a claim lease shared by the coordinator's claims and reused while
+ * all of a batch in flight at once. A transaction that fails because some key exists says which (its else branch
+ * counts each key), and the absent ones go again in one transaction; what is left after three rounds is claimed one
+ * key per transaction. The token is the key's create revision × 128 + its index in the transaction. Keys live under a claim lease shared by the coordinator's claims and reused while
  * its remaining life covers the asked TTL, so etcd deletes them by itself: {@link #sweep} has nothing to do.
  */
 final class EtcdClaims implements DriverClaims {
@@ -35,6 +37,12 @@ final class EtcdClaims implements DriverClaims {
 
     /** Claims per transaction: etcd's default {@code --max-txn-ops}. */
     private static final int PER_TXN = 128;
+
+    /** Rounds of batched transactions before the tasks left are claimed one transaction each. */
+    private static final int ROUNDS = 3;
+
+    private static final GetOption COUNT_ONLY =
+            GetOption.builder().withCountOnly(true).build();
 
     private final EtcdDriver driver;
     private final AtomicLong requests = new AtomicLong();
@@ -56,36 +64,16 @@ final class EtcdClaims implements DriverClaims {
         Map<String, Long> claimed = new LinkedHashMap<>();
         for (int attempt = 0; !todo.isEmpty(); attempt++) {
             long lease = lease(ttl);
-            Map<List<String>, CompletableFuture<TxnResponse>> sent = new LinkedHashMap<>();
+            List<List<String>> chunks = new ArrayList<>();
             for (int from = 0; from < todo.size(); from += PER_TXN) {
-                List<String> chunk = todo.subList(from, Math.min(todo.size(), from + PER_TXN));
-                sent.put(chunk, send(namespace, periodStartMillis, chunk, holder, lease));
+                chunks.add(todo.subList(from, Math.min(todo.size(), from + PER_TXN)));
+            }
+            List<String> leaseGone = new ArrayList<>();
+            for (int round = 0; round < ROUNDS && !chunks.isEmpty(); round++) {
+                chunks = round(namespace, periodStartMillis, chunks, holder, lease, attempt, claimed, leaseGone);
             }
             List<String> one = new ArrayList<>();
-            List<String> leaseGone = new ArrayList<>();
-            ToozException failed = null;
-            for (Map.Entry<List<String>, CompletableFuture<TxnResponse>> e : sent.entrySet()) {
-                List<String> chunk = e.getKey();
-                try {
-                    TxnResponse r = client().call("claiming " + chunk.size() + " task(s)", e::getValue);
-                    if (r.isSucceeded()) {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            claimed.put(chunk.get(i), token(r.getHeader().getRevision(), i));
-                        }
-                    } else if (chunk.size() > 1) {
-                        one.addAll(chunk); // one of them was claimed: try each on its own
-                    }
-                } catch (ToozException x) {
-                    if (EtcdLease.isLeaseNotFound(x) && attempt == 0) {
-                        leaseGone.addAll(chunk);
-                    } else if (failed == null) {
-                        failed = x;
-                    }
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
+            chunks.forEach(one::addAll);
             if (!one.isEmpty()) {
                 leaseGone.addAll(claimEach(namespace, periodStartMillis, one, holder, lease, attempt, claimed));
             }
@@ -95,6 +83,56 @@ final class EtcdClaims implements DriverClaims {
             todo = leaseGone;
         }
         return claimed;
+    }
+
+    /**
+     * Sends one transaction per chunk, all at once. A transaction fails when any of its keys exists, and then says
+     * which exist: the absent ones form the chunks of the next round.
+     */
+    private List<List<String>> round(
+            String namespace,
+            long periodStart,
+            List<List<String>> chunks,
+            String holder,
+            long lease,
+            int attempt,
+            Map<String, Long> claimed,
+            List<String> leaseGone) {
+        Map<List<String>, CompletableFuture<TxnResponse>> sent = new LinkedHashMap<>();
+        chunks.forEach(chunk -> sent.put(chunk, send(namespace, periodStart, chunk, holder, lease)));
+        List<List<String>> again = new ArrayList<>();
+        ToozException failed = null;
+        for (Map.Entry<List<String>, CompletableFuture<TxnResponse>> e : sent.entrySet()) {
+            List<String> chunk = e.getKey();
+            try {
+                TxnResponse r = client().call("claiming " + chunk.size() + " task(s)", e::getValue);
+                if (r.isSucceeded()) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        claimed.put(chunk.get(i), token(r.getHeader().getRevision(), i));
+                    }
+                    continue;
+                }
+                List<String> absent = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (r.getGetResponses().get(i).getCount() == 0) {
+                        absent.add(chunk.get(i));
+                    }
+                }
+                if (!absent.isEmpty()) {
+                    again.add(absent);
+                }
+            } catch (ToozException x) {
+                if (EtcdLease.isLeaseNotFound(x) && attempt == 0) {
+                    leaseGone.addAll(chunk);
+                } else if (failed == null) {
+                    failed = x;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return again;
     }
 
     /** Claims each task by a transaction of its own, all in flight at once; returns those whose lease was gone. */
@@ -137,16 +175,19 @@ final class EtcdClaims implements DriverClaims {
             String namespace, long periodStart, List<String> tasks, String holder, long lease) {
         List<Cmp> absent = new ArrayList<>();
         List<Op> puts = new ArrayList<>();
+        List<Op> counts = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             ByteSequence key = EtcdKeys.claim(namespace, periodStart, tasks.get(i));
             absent.add(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
             puts.add(Op.put(key, EtcdClient.bytes(i + " " + holder), EtcdGroups.leased(lease)));
+            counts.add(Op.get(key, COUNT_ONLY));
         }
         requests.incrementAndGet();
         return client().kv()
                 .txn()
                 .If(absent.toArray(Cmp[]::new))
                 .Then(puts.toArray(Op[]::new))
+                .Else(counts.toArray(Op[]::new))
                 .commit();
     }
 
