@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -36,20 +37,8 @@ final class DemoCommand extends CoordinatorCommand {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "3", description = "Workers at first (default: 3).")
     int workers;
 
-    @Option(
-            names = "--tasks",
-            paramLabel = "N",
-            defaultValue = "254",
-            description = "Probe tasks (default: 254, i.e. 127.0.0.1 .. 127.0.0.254).")
-    int tasks;
-
-    @Option(
-            names = "--period",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = "2s",
-            description = "Period of every task (default: 2s).")
-    Duration period;
+    @Mixin
+    ProbeOptions probe;
 
     @Option(
             names = "--phase-periods",
@@ -66,15 +55,7 @@ final class DemoCommand extends CoordinatorCommand {
         if (phasePeriods < 1 || phasePeriods > 100) {
             throw new ParameterException(spec.commandLine(), "--phase-periods must be 1..100, got " + phasePeriods);
         }
-        if (period.toMillis() < 100) {
-            throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
-        }
-        ProbeTasks probes;
-        try {
-            probes = new ProbeTasks(tasks);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ProbeTasks probes = probe.probes();
         if (options().urlGiven()) {
             return run(options().url(), probes);
         }
@@ -84,6 +65,7 @@ final class DemoCommand extends CoordinatorCommand {
     }
 
     private int run(String url, ProbeTasks probes) {
+        Duration period = probe.period;
         long started = System.nanoTime();
         String suffix = "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** One worker of the demo's scenario, so that several processes (terminals) share the probes. */
 @Command(
@@ -33,16 +33,8 @@ final class WorkerCommand extends CoordinatorCommand {
     @Option(names = "--group", paramLabel = "GROUP", required = true, description = "The workers' group.")
     String group;
 
-    @Option(names = "--tasks", paramLabel = "N", defaultValue = "254", description = "Probe tasks (default: 254).")
-    int tasks;
-
-    @Option(
-            names = "--period",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            defaultValue = "2s",
-            description = "Period of every task (default: 2s).")
-    Duration period;
+    @Mixin
+    ProbeOptions probe;
 
     @Option(
             names = "--for",
@@ -53,15 +45,8 @@ final class WorkerCommand extends CoordinatorCommand {
 
     @Override
     public Integer call() {
-        if (period.toMillis() < 100) {
-            throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
-        }
-        ProbeTasks probes;
-        try {
-            probes = new ProbeTasks(tasks);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ProbeTasks probes = probe.probes();
+        Duration period = probe.period;
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(
@@ -99,7 +84,7 @@ final class WorkerCommand extends CoordinatorCommand {
     }
 
     private void serve(PeriodicScheduler s, CountDownLatch stop) {
-        long p = period.toMillis();
+        long p = probe.period.toMillis();
         long deadline = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
         try {
             while (true) {

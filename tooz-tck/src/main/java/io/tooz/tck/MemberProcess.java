@@ -2,13 +2,10 @@ package io.tooz.tck;
 
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,44 +16,16 @@ import java.util.concurrent.TimeUnit;
  * and exits when its standard input closes. Its log goes to a file.
  */
 public final class MemberProcess implements AutoCloseable {
-    private final Process process;
     private final BlockingQueue<String> said = new LinkedBlockingQueue<>();
+    private final ChildJvm jvm;
 
-    private MemberProcess(Process process) {
-        this.process = process;
-        Thread reader = new Thread(this::read, "member-process-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+    private MemberProcess(String url, String memberId, String group, String lock, Path log) {
+        this.jvm = new ChildJvm(MemberProcess.class, List.of(url, memberId, group, lock), log, said::add);
     }
 
     /** Starts the member {@code memberId} on {@code url}; its stderr (the log) goes to {@code log}. */
     public static MemberProcess start(String url, String memberId, String group, String lock, Path log) {
-        try {
-            return new MemberProcess(new ProcessBuilder(
-                            ProcessHandle.current().info().command().orElse("java"),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            MemberProcess.class.getName(),
-                            url,
-                            memberId,
-                            group,
-                            lock)
-                    .redirectError(log.toFile())
-                    .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void read() {
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                said.add(line);
-            }
-        } catch (IOException e) {
-            // the process is gone
-        }
+        return new MemberProcess(url, memberId, group, lock, log);
     }
 
     /** The next line the member says, or {@code null} after {@code timeout}. */
@@ -66,19 +35,13 @@ public final class MemberProcess implements AutoCloseable {
 
     /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
     public void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-        }
+        jvm.signal(name);
     }
 
     /** Closes the member's stdin, so it stops and leaves; kills it if it has not exited 10 s later. */
     @Override
     public void close() throws IOException, InterruptedException {
-        process.getOutputStream().close();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        jvm.close(10);
     }
 
     /** The member: {@code URL MEMBER GROUP LOCK}. */

@@ -4,11 +4,7 @@ import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.TaskRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -25,16 +20,13 @@ import java.util.stream.IntStream;
  * each run; it closes the scheduler and exits when its standard input closes. Its log goes to a file.
  */
 public final class WorkerProcess implements AutoCloseable {
-    private final Process process;
     private final String memberId;
     private final List<TaskRun> runs = new CopyOnWriteArrayList<>();
+    private final ChildJvm jvm;
 
-    private WorkerProcess(Process process, String memberId) {
-        this.process = process;
+    private WorkerProcess(List<String> args, String memberId, Path log) {
         this.memberId = memberId;
-        Thread reader = new Thread(this::read, "worker-process-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        this.jvm = new ChildJvm(WorkerProcess.class, args, log, this::parse);
     }
 
     /** Starts worker {@code memberId} of {@code group} on {@code url} with driver {@code options}; log to {@code log}. */
@@ -46,45 +38,24 @@ public final class WorkerProcess implements AutoCloseable {
             int tasks,
             Duration period,
             Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                WorkerProcess.class.getName(),
-                url,
-                memberId,
-                group,
-                Integer.toString(tasks),
-                Long.toString(period.toMillis())));
-        options.forEach((k, v) -> command.add(k + "=" + v));
-        try {
-            return new WorkerProcess(
-                    new ProcessBuilder(command).redirectError(log.toFile()).start(), memberId);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> args = new ArrayList<>(
+                List.of(url, memberId, group, Integer.toString(tasks), Long.toString(period.toMillis())));
+        options.forEach((k, v) -> args.add(k + "=" + v));
+        return new WorkerProcess(args, memberId, log);
     }
 
-    private void read() {
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                String[] f = line.split(" ");
-                if (f.length == 6 && f[0].equals("RUN")) {
-                    long period = Long.parseLong(f[2]);
-                    runs.add(new TaskRun(
-                            f[1],
-                            period,
-                            Instant.EPOCH,
-                            Duration.ZERO,
-                            Long.parseLong(f[3]),
-                            Long.parseLong(f[4]),
-                            memberId,
-                            Boolean.parseBoolean(f[5])));
-                }
-            }
-        } catch (IOException e) {
-            // the process is gone
+    private void parse(String line) {
+        String[] f = line.split(" ");
+        if (f.length == 6 && f[0].equals("RUN")) {
+            runs.add(new TaskRun(
+                    f[1],
+                    Long.parseLong(f[2]),
+                    Instant.EPOCH,
+                    Duration.ZERO,
+                    Long.parseLong(f[3]),
+                    Long.parseLong(f[4]),
+                    memberId,
+                    Boolean.parseBoolean(f[5])));
         }
     }
 
@@ -95,19 +66,13 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
     public void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-        }
+        jvm.signal(name);
     }
 
     /** Closes the worker's stdin, so it stops and leaves; kills it if it has not exited 20 s later. */
     @Override
     public void close() throws IOException, InterruptedException {
-        process.getOutputStream().close();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        jvm.close(20);
     }
 
     /** The worker: {@code URL MEMBER GROUP TASKS PERIOD_MS [OPTION=VALUE...]}. */

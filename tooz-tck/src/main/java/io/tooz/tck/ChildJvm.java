@@ -1,0 +1,65 @@
+package io.tooz.tck;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A JVM running {@code main} of a class on this test's class path, for tests that freeze or kill a member: each
+ * line it prints goes to a consumer (on a reader thread), its standard error to a log file.
+ */
+final class ChildJvm {
+    private final Process process;
+
+    ChildJvm(Class<?> main, List<String> args, Path log, Consumer<String> lines) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+        command.addAll(args);
+        try {
+            this.process =
+                    new ProcessBuilder(command).redirectError(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread reader = new Thread(() -> read(lines), main.getSimpleName() + "-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(Consumer<String> lines) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.accept(line);
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Closes its standard input (the child's cue to stop); kills it if it has not exited {@code seconds} later. */
+    void close(int seconds) throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
