@@ -24,7 +24,7 @@ final class Track {
     private Function<String, TaskAction> actions = id -> null;
     private Map<String, Integer> assignedFor;
     private List<String> assignedIds;
-    private Map<String, String> assignment = Map.of();
+    private volatile Map<String, String> assignment = Map.of(); // read by stats() and tasks() on other threads
     long period = Long.MIN_VALUE;
     long lastServed = Long.MIN_VALUE;
     final Set<String> attempted = new HashSet<>();
