@@ -1,9 +1,7 @@
 package io.tooz.schedule;
 
-import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.GroupEvent;
-import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.ToozException;
 import io.tooz.WatchCallback;
@@ -13,16 +11,10 @@ import io.tooz.spi.DriverClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,19 +33,15 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
     private final List<Track> tracks = new ArrayList<>();
     private final PeriodicSchedulerBuilder config;
     private final ScheduledThreadPoolExecutor loop;
-    private final ExecutorService runners;
     private final WorkerCounters counters = new WorkerCounters();
-    private final Map<String, TaskStatus> lastRuns = new ConcurrentHashMap<>();
-    private final Map<String, Integer> weights = new HashMap<>();
+    private final StallGate gate = new StallGate();
+    private final TaskRunner runner;
+    private final Membership membership;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object freezer = new Object();
     private final WatchCallback<GroupEvent.MemberJoined> onJoin = e -> reactToChange();
     private final WatchCallback<GroupEvent.MemberLeft> onLeave = e -> reactToChange();
-    private volatile Map<String, Integer> members = Map.of();
     private volatile boolean stopped;
-    private volatile boolean frozen;
-    private volatile boolean halted;
     private DriverClaims claims;
     private PeriodClock clock;
 
@@ -68,7 +56,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         tracks.addAll(byLength.values());
         this.loop = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "tooz-schedule-" + group));
         loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.runners = Executors.newFixedThreadPool(b.threads, r -> daemon(r, "tooz-task-" + group));
+        this.runner = new TaskRunner(group, member, b.threads, counters, b.listener, gate);
+        this.membership = new Membership(coordinator, group, b.weight, counters);
     }
 
     private Track trackFor(Map<Long, Track> byLength, Duration period) {
@@ -76,7 +65,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         return byLength.computeIfAbsent(ms, l -> new Track(l, Namespaces.of(group, l)));
     }
 
-    private static Thread daemon(Runnable r, String name) {
+    static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
@@ -95,19 +84,11 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         }
         claims = impl.claimsFacet();
         clock = new PeriodClock(claims);
-        join();
+        membership.join();
         coordinator.watchJoinGroup(group, onJoin);
         coordinator.watchLeaveGroup(group, onLeave);
         for (Track t : tracks) {
             loop.execute(() -> tick(t, config.missedPeriods == MissedPeriods.RUN_ONCE_LATE));
-        }
-    }
-
-    private void join() {
-        try {
-            coordinator.joinGroupCreate(group, Capabilities.of(Map.of("weight", config.weight)));
-        } catch (MemberAlreadyExistsException already) {
-            // joined before (a re-join after an expiry raced with the driver's own)
         }
     }
 
@@ -119,7 +100,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         try {
             clock.sync();
             track.refreshIds();
-            refreshMembers();
+            membership.refresh(!stopped);
             long now = clock.nowMillis();
             long p = Math.floorDiv(now, track.lengthMillis);
             List<String> mine = track.owned(member, assignment(track));
@@ -179,43 +160,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
     }
 
     private Map<String, String> assignment(Track track) {
-        return track.assignment(members, config.pointsPerWeight, config.maxLoad);
-    }
-
-    /** Reads the members (one request, plus one per new member for its weight); re-joins if this member was dropped. */
-    private void refreshMembers() {
-        Set<String> ids = coordinator.getMembers(group).get();
-        counters.memberReads.incrementAndGet();
-        weights.keySet().retainAll(ids);
-        for (String m : ids) {
-            if (!weights.containsKey(m)) {
-                weights.put(m, weightOf(m));
-            }
-        }
-        Map<String, Integer> view = new TreeMap<>(weights);
-        if (!ids.contains(member) && !stopped) {
-            LOG.warn(
-                    "worker {} is no longer a member of {} (its session or TTL expired); joining again", member, group);
-            join();
-        }
-        members = java.util.Collections.unmodifiableMap(view);
-    }
-
-    private int weightOf(String m) {
-        if (m.equals(member)) {
-            return config.weight;
-        }
-        try {
-            counters.memberReads.incrementAndGet();
-            return coordinator
-                    .getMemberCapabilities(group, m)
-                    .get()
-                    .getLong("weight")
-                    .map(w -> (int) Math.max(1, Math.min(1_000, w)))
-                    .orElse(1);
-        } catch (MemberNotJoinedException gone) {
-            return 1;
-        }
+        return track.assignment(membership.view(), config.pointsPerWeight, config.maxLoad);
     }
 
     private void reactToChange() {
@@ -235,7 +180,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             return;
         }
         try {
-            refreshMembers();
+            membership.refresh(!stopped);
             long now = clock.nowMillis();
             for (Track t : tracks) {
                 if (t.period == Math.floorDiv(now, t.lengthMillis)) {
@@ -259,7 +204,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         Duration ttl = config.claimTtl != null ? config.claimTtl : Duration.ofMillis(2 * track.lengthMillis + 10_000);
         for (int from = 0; from < todo.size(); from += BATCH) {
             List<String> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
-            awaitThaw();
+            gate.pass();
             if (stopped) {
                 return;
             }
@@ -280,75 +225,18 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             counters.taken.addAndGet(chunk.size() - got.size());
             Instant start = Instant.ofEpochMilli(startMillis);
             Duration length = Duration.ofMillis(track.lengthMillis);
-            got.forEach((task, token) -> submit(
+            got.forEach((task, token) -> runner.submit(
                     track.action(task),
                     new TaskRun(
                             task, period, start, length, TaskRun.fencingToken(period, token), token, member, late)));
         }
     }
 
-    private void submit(TaskAction action, TaskRun run) {
-        if (action == null) {
-            return; // removed from its source since the boundary
-        }
-        try {
-            runners.execute(() -> runOne(action, run));
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            counters.skipped.incrementAndGet();
-        }
-    }
-
-    private void runOne(TaskAction action, TaskRun run) {
-        awaitThaw();
-        if (stopped
-                && closed.get()
-                && runners.isShutdown()
-                && Thread.currentThread().isInterrupted()) {
-            return;
-        }
-        Instant at = Instant.now();
-        long t0 = System.nanoTime();
-        Throwable failure = null;
-        try {
-            action.run(run);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            LOG.warn("task {} of {} failed in period {}: {}", run.taskId(), group, run.period(), e.toString());
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        (failure == null ? counters.run : counters.failed).incrementAndGet();
-        if (run.late()) {
-            counters.late.incrementAndGet();
-        }
-        lastRuns.put(
-                run.taskId(),
-                new TaskStatus(
-                        run.taskId(), member, Optional.of(run), Optional.of(at), Optional.of(took), failure != null));
-        try {
-            config.listener.onRun(run, took, failure);
-        } catch (RuntimeException e) {
-            LOG.warn("run listener of {} threw on {}", group, run, e);
-        }
-    }
-
     private void sweepIfFirst(Track track, long now) {
-        Map<String, Integer> view = members;
+        Map<String, Integer> view = membership.view();
         if (!view.isEmpty() && view.keySet().iterator().next().equals(member)) {
             long ttl = config.claimTtl != null ? config.claimTtl.toMillis() : 2 * track.lengthMillis + 10_000;
             claims.sweep(track.namespace, now - ttl);
-        }
-    }
-
-    private void awaitThaw() {
-        synchronized (freezer) {
-            while (frozen && !stopped) {
-                try {
-                    freezer.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
         }
     }
 
@@ -361,18 +249,14 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             serveImminentBoundary();
         }
         stopped = true;
-        thaw();
+        gate.stop();
         loop.shutdown();
-        runners.shutdown();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);
-            if (!runners.awaitTermination(30, TimeUnit.SECONDS)) {
-                runners.shutdownNow();
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            runners.shutdownNow();
         }
+        runner.finish(Duration.ofSeconds(30));
         unwatch();
         try {
             coordinator.leaveGroup(group).get();
@@ -417,29 +301,17 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
 
     @Override
     public void halt() {
-        halted = true;
         stopped = true;
         closed.set(true);
-        thaw();
+        gate.stop();
         loop.shutdownNow();
-        runners.shutdownNow();
+        runner.halt();
         unwatch();
     }
 
     @Override
     public void freeze(boolean freeze) {
-        if (freeze) {
-            frozen = true;
-        } else {
-            thaw();
-        }
-    }
-
-    private void thaw() {
-        synchronized (freezer) {
-            frozen = false;
-            freezer.notifyAll();
-        }
+        gate.stall(freeze);
     }
 
     @Override
@@ -466,28 +338,14 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
     public Map<String, TaskStatus> tasks() {
         Map<String, TaskStatus> out = new LinkedHashMap<>();
         for (Track t : tracks) {
-            t.currentAssignment().forEach((task, owner) -> {
-                TaskStatus known = lastRuns.get(task);
-                out.put(
-                        task,
-                        known == null
-                                ? new TaskStatus(
-                                        task, owner, Optional.empty(), Optional.empty(), Optional.empty(), false)
-                                : new TaskStatus(
-                                        task,
-                                        owner,
-                                        known.lastRun(),
-                                        known.lastRunAt(),
-                                        known.lastDuration(),
-                                        known.lastFailed()));
-            });
+            t.currentAssignment().forEach((task, owner) -> out.put(task, runner.status(task, owner)));
         }
         return out;
     }
 
     @Override
     public Map<String, Integer> members() {
-        return members;
+        return membership.view();
     }
 
     @Override
