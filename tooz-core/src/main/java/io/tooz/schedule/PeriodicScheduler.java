@@ -36,7 +36,7 @@ public interface PeriodicScheduler extends AutoCloseable {
     void start();
 
     /**
-     * Stops and leaves the group. Runs in progress are finished (waiting at most one period or 30 s). If a period
+     * Stops and leaves the group. Claimed runs are finished (waiting at most 30 s, then interrupted). If a period
      * boundary is less than a second away, the worker first serves that period, so the others never start a period
      * with a member that is about to leave. Idempotent.
      */

@@ -100,7 +100,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         try {
             clock.sync();
             track.refreshIds();
-            membership.refresh(!stopped);
+            membership.refresh(true);
             long now = clock.nowMillis();
             long p = Math.floorDiv(now, track.lengthMillis);
             List<String> mine = track.owned(member, assignment(track));
@@ -180,7 +180,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             return;
         }
         try {
-            membership.refresh(!stopped);
+            membership.refresh(true);
             long now = clock.nowMillis();
             for (Track t : tracks) {
                 if (t.period == Math.floorDiv(now, t.lengthMillis)) {
@@ -189,6 +189,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             }
         } catch (ToozException e) {
             LOG.warn("worker {} of {}: re-balancing after a membership change failed: {}", member, group, e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("worker {} of {}: re-balancing after a membership change failed", member, group, e);
         }
     }
 
@@ -201,7 +203,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         }
         long startMillis = period * track.lengthMillis;
         long deadline = startMillis + track.lengthMillis * (late ? 2 : 1);
-        Duration ttl = config.claimTtl != null ? config.claimTtl : Duration.ofMillis(2 * track.lengthMillis + 10_000);
+        Duration ttl = claimTtl(track);
         for (int from = 0; from < todo.size(); from += BATCH) {
             List<String> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
             gate.pass();
@@ -235,9 +237,13 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
     private void sweepIfFirst(Track track, long now) {
         Map<String, Integer> view = membership.view();
         if (!view.isEmpty() && view.keySet().iterator().next().equals(member)) {
-            long ttl = config.claimTtl != null ? config.claimTtl.toMillis() : 2 * track.lengthMillis + 10_000;
-            claims.sweep(track.namespace, now - ttl);
+            claims.sweep(track.namespace, now - claimTtl(track).toMillis());
         }
+    }
+
+    /** How long claims of the track live: as configured, else two periods and 10 s. */
+    private Duration claimTtl(Track track) {
+        return config.claimTtl != null ? config.claimTtl : Duration.ofMillis(2 * track.lengthMillis + 10_000);
     }
 
     @Override
