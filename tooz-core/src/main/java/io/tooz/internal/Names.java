@@ -5,13 +5,24 @@ import io.tooz.spi.Driver;
 import java.nio.charset.StandardCharsets;
 
 /** The core's rule for ids and names: non-empty, at most 255 UTF-8 bytes; then the driver's own rule. */
-final class Names {
+public final class Names {
     static final int MAX_BYTES = 255;
 
     private Names() {}
 
     static String check(Driver driver, Driver.NameKind kind, String name) {
-        String what = describe(kind);
+        checkSize(describe(kind), name);
+        driver.checkName(kind, name);
+        return name;
+    }
+
+    /**
+     * The core's rule alone, for names no driver sees as such (the scheduler's task ids and groups).
+     *
+     * @param what what the name names, for the message ("task id")
+     * @throws InvalidNameException naming the value and the rule
+     */
+    public static String checkSize(String what, String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidNameException(what + " must be a non-empty string of at most " + MAX_BYTES
                     + " UTF-8 bytes, got " + (name == null ? "null" : "''"));
@@ -22,7 +33,6 @@ final class Names {
             throw new InvalidNameException(what + " '" + head + "...' is " + bytes + " UTF-8 bytes long; at most "
                     + MAX_BYTES + " are allowed");
         }
-        driver.checkName(kind, name);
         return name;
     }
 

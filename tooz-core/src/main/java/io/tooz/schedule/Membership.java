@@ -44,7 +44,7 @@ final class Membership {
      * Reads the members (one request, plus one per new member for its weight); re-joins if this member was dropped
      * (its session or TTL expired), leaving it out of this view.
      */
-    Map<String, Integer> refresh(boolean rejoin) {
+    Map<String, Integer> refresh() {
         Set<String> ids = coordinator.getMembers(group).get();
         counters.memberReads.incrementAndGet();
         weights.keySet().retainAll(ids);
@@ -53,7 +53,7 @@ final class Membership {
                 weights.put(m, weightOf(m));
             }
         }
-        if (!ids.contains(member) && rejoin) {
+        if (!ids.contains(member)) {
             LOG.warn(
                     "worker {} is no longer a member of {} (its session or TTL expired); joining again", member, group);
             join();

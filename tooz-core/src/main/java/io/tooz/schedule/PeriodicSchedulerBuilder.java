@@ -3,7 +3,7 @@ package io.tooz.schedule;
 import io.tooz.Coordinator;
 import io.tooz.InvalidNameException;
 import io.tooz.ToozConfigurationException;
-import java.nio.charset.StandardCharsets;
+import io.tooz.internal.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public final class PeriodicSchedulerBuilder {
 
     PeriodicSchedulerBuilder(Coordinator coordinator, String groupId) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
-        this.groupId = checkId("group id", groupId);
+        this.groupId = Names.checkSize("group id", groupId);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class PeriodicSchedulerBuilder {
      *     or not a whole number of milliseconds
      */
     public PeriodicSchedulerBuilder task(String id, Duration period, TaskAction action) {
-        checkId("task id", id);
+        Names.checkSize("task id", id);
         if (fixed.containsKey(id)) {
             throw new ToozConfigurationException("task id '" + id + "' was given twice; task ids must be distinct");
         }
@@ -139,19 +139,6 @@ public final class PeriodicSchedulerBuilder {
                     "no tasks: give tasks with task(id, period, action) or tasks(source, period, action)");
         }
         return new SchedulerImpl(this);
-    }
-
-    static String checkId(String what, String id) {
-        if (id == null || id.isEmpty()) {
-            throw new InvalidNameException(what + " must be a non-empty string of at most 255 UTF-8 bytes, got "
-                    + (id == null ? "null" : "''"));
-        }
-        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > 255) {
-            throw new InvalidNameException(what + " '" + id.substring(0, Math.min(40, id.length())) + "...' is " + bytes
-                    + " UTF-8 bytes long; at most 255 are allowed");
-        }
-        return id;
     }
 
     private static Duration checkPeriod(Duration period) {

@@ -100,7 +100,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         try {
             clock.sync();
             track.refreshIds();
-            membership.refresh(true);
+            membership.refresh();
             long now = clock.nowMillis();
             long p = Math.floorDiv(now, track.lengthMillis);
             List<String> mine = track.owned(member, assignment(track));
@@ -180,7 +180,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             return;
         }
         try {
-            membership.refresh(true);
+            membership.refresh();
             long now = clock.nowMillis();
             for (Track t : tracks) {
                 if (t.period == Math.floorDiv(now, t.lengthMillis)) {

@@ -1,6 +1,7 @@
 package io.tooz.schedule;
 
-import java.nio.charset.StandardCharsets;
+import io.tooz.InvalidNameException;
+import io.tooz.internal.Names;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -63,14 +64,15 @@ final class Track {
     }
 
     private boolean valid(String id) {
-        boolean ok = id != null && !id.isEmpty() && id.getBytes(StandardCharsets.UTF_8).length <= 255;
-        if (!ok && reportedBad.add(String.valueOf(id))) {
-            LOG.error(
-                    "task source listed an invalid task id '{}' (ids must be non-empty, at most 255 UTF-8 bytes);"
-                            + " it is left out",
-                    id);
+        try {
+            Names.checkSize("task id", id);
+            return true;
+        } catch (InvalidNameException e) {
+            if (reportedBad.add(String.valueOf(id))) {
+                LOG.error("task source listed an invalid task id, left out: {}", e.getMessage());
+            }
+            return false;
         }
-        return ok;
     }
 
     TaskAction action(String id) {

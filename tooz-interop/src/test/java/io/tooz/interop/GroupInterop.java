@@ -13,6 +13,18 @@ import java.util.Map;
 final class GroupInterop {
     private GroupInterop() {}
 
+    /**
+     * The whole cycle with groups {@code by-java} and {@code by-python}: created on each side, joined by both ({@code
+     * javaId}, {@code pythonId}), left, and deleted crosswise.
+     */
+    static void createJoinLeaveAndDeleteCrosswise(PythonPeer py, Coordinator java, String javaId, String pythonId) {
+        createOnBothSides(py, java, "by-java", "by-python");
+        for (String group : new String[] {"by-java", "by-python"}) {
+            joinOnBothSides(py, java, group, javaId, pythonId);
+        }
+        leaveAndDeleteCrosswise(py, java, "by-java", "by-python");
+    }
+
     /** Java creates {@code byJava}, Python {@code byPython}: both list both, neither creates the other's again. */
     static void createOnBothSides(PythonPeer py, Coordinator java, String byJava, String byPython) {
         java.createGroup(byJava).get(TIMEOUT);

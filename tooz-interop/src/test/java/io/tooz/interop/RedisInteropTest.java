@@ -44,11 +44,7 @@ class RedisInteropTest extends RedisInteropFixture {
     void groupsCreatedOnEitherSideAreListedJoinedAndDeletedByTheOther() {
         PythonPeer py = python("py-groups");
         Coordinator java = java("java-groups");
-        GroupInterop.createOnBothSides(py, java, "by-java", "by-python");
-        for (String group : List.of("by-java", "by-python")) {
-            GroupInterop.joinOnBothSides(py, java, group, "java-groups", "py-groups");
-        }
-        GroupInterop.leaveAndDeleteCrosswise(py, java, "by-java", "by-python");
+        GroupInterop.createJoinLeaveAndDeleteCrosswise(py, java, "java-groups", "py-groups");
     }
 
     @Test

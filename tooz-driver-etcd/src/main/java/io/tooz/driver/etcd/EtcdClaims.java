@@ -72,10 +72,10 @@ final class EtcdClaims implements DriverClaims {
             for (int round = 0; round < ROUNDS && !chunks.isEmpty(); round++) {
                 chunks = round(namespace, periodStartMillis, chunks, holder, lease, attempt, claimed, leaseGone);
             }
-            List<String> one = new ArrayList<>();
-            chunks.forEach(one::addAll);
-            if (!one.isEmpty()) {
-                leaseGone.addAll(claimEach(namespace, periodStartMillis, one, holder, lease, attempt, claimed));
+            List<List<String>> one = new ArrayList<>();
+            chunks.forEach(chunk -> chunk.forEach(task -> one.add(List.of(task))));
+            if (!one.isEmpty()) { // keys claimed under our feet every round: one transaction each, once
+                round(namespace, periodStartMillis, one, holder, lease, attempt, claimed, leaseGone);
             }
             if (!leaseGone.isEmpty()) {
                 forget(lease); // revoked behind our back: the claims not made yet go under a new lease
@@ -133,41 +133,6 @@ final class EtcdClaims implements DriverClaims {
             throw failed;
         }
         return again;
-    }
-
-    /** Claims each task by a transaction of its own, all in flight at once; returns those whose lease was gone. */
-    private List<String> claimEach(
-            String namespace,
-            long periodStart,
-            List<String> tasks,
-            String holder,
-            long lease,
-            int attempt,
-            Map<String, Long> claimed) {
-        Map<String, CompletableFuture<TxnResponse>> sent = new LinkedHashMap<>();
-        for (String task : tasks) {
-            sent.put(task, send(namespace, periodStart, List.of(task), holder, lease));
-        }
-        List<String> leaseGone = new ArrayList<>();
-        ToozException failed = null;
-        for (Map.Entry<String, CompletableFuture<TxnResponse>> e : sent.entrySet()) {
-            try {
-                TxnResponse r = client().call("claiming task " + e.getKey(), e::getValue);
-                if (r.isSucceeded()) {
-                    claimed.put(e.getKey(), token(r.getHeader().getRevision(), 0));
-                }
-            } catch (ToozException x) {
-                if (EtcdLease.isLeaseNotFound(x) && attempt == 0) {
-                    leaseGone.add(e.getKey());
-                } else if (failed == null) {
-                    failed = x;
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
-        return leaseGone;
     }
 
     /** One transaction: if none of the tasks' keys exists, put them all (value {@code "<index> <holder>"}). */

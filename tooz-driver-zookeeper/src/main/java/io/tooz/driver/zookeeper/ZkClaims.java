@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,9 +60,11 @@ final class ZkClaims implements DriverClaims {
         long trustFrom = periodStartMillis - ttl.toMillis();
         return errors.call("claiming tasks of '" + namespace + "' for period " + periodStartMillis, () -> {
             Map<String, Long> claimed = new LinkedHashMap<>();
+            Map<String, String> paths = new LinkedHashMap<>();
+            tasks.forEach(task -> paths.computeIfAbsent(task, t -> layout.claim(namespace, t)));
             Map<String, Step> next = new LinkedHashMap<>();
-            for (String task : new LinkedHashSet<>(tasks)) {
-                Seen s = seen.get(layout.claim(namespace, task));
+            for (String task : paths.keySet()) {
+                Seen s = seen.get(paths.get(task));
                 if (s == null || s.periodStart() < trustFrom) {
                     // unknown here (it moved to us; its node most likely exists), or known from before the TTL
                     // (the node may have been swept and made again since): read it first
@@ -73,7 +74,7 @@ final class ZkClaims implements DriverClaims {
                 } // else claimed already for this period or a later one
             }
             for (int round = 0; round < ROUNDS && !next.isEmpty(); round++) {
-                next = round(namespace, periodStartMillis, value, next, claimed);
+                next = round(namespace, paths, periodStartMillis, value, next, claimed);
             }
             return claimed;
         });
@@ -81,13 +82,18 @@ final class ZkClaims implements DriverClaims {
 
     /** Sends one request per task, pipelined; returns what each unfinished task needs next. */
     private Map<String, Step> round(
-            String namespace, long periodStart, byte[] value, Map<String, Step> steps, Map<String, Long> claimed)
+            String namespace,
+            Map<String, String> paths,
+            long periodStart,
+            byte[] value,
+            Map<String, Step> steps,
+            Map<String, Long> claimed)
             throws Exception {
         ZooKeeper zk = driver.zookeeper();
         List<String> order = new ArrayList<>(steps.keySet());
         ZkBatch batch = new ZkBatch(order.size());
         for (int i = 0; i < order.size(); i++) {
-            String path = layout.claim(namespace, order.get(i));
+            String path = paths.get(order.get(i));
             switch (steps.get(order.get(i))) {
                 case CREATE -> zk.create(path, value, driver.acl(), CreateMode.PERSISTENT, batch, i);
                 case SET -> zk.setData(path, value, seen.get(path).version(), batch, i);
@@ -100,7 +106,7 @@ final class ZkClaims implements DriverClaims {
         boolean parentMissing = false;
         for (int i = 0; i < order.size(); i++) {
             String task = order.get(i);
-            String path = layout.claim(namespace, task);
+            String path = paths.get(task);
             Step step = steps.get(task);
             Code rc = batch.check(i, Code.NODEEXISTS, Code.NONODE, Code.BADVERSION);
             if (rc == Code.OK && step != Step.READ) {
