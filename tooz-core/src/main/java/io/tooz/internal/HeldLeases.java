@@ -4,9 +4,12 @@ import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
+import io.tooz.spi.LockId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -14,28 +17,72 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every lease this coordinator holds (user locks and leaderships): refreshed in one batch per heartbeat, released on
- * stop, and told when the driver reports a loss.
+ * Every lease this coordinator holds (user locks and leaderships): each TTL-bound one with a deadline that the {@link
+ * LeaseClock} enforces, confirmed in one batch per refresh, released on stop, and told when the driver reports a loss.
+ * A lease lost at its deadline may still be held in the backend (the connection may come back before the TTL, or a
+ * session may survive): it is released in the background until the backend answers.
  */
 final class HeldLeases {
     private static final Logger LOG = LoggerFactory.getLogger(HeldLeases.class);
 
     private final DefaultCoordinator coordinator;
     private final Map<DriverLease, Entry> byLease = new ConcurrentHashMap<>();
+    private final Set<DriverLease> orphans = ConcurrentHashMap.newKeySet();
+    private final LeaseClock clock;
 
-    private record Entry(LockLeaseImpl lease, Consumer<LossReason> onLoss) {}
+    /** One held lease; {@code deadline} is {@link Long#MAX_VALUE} for leases bound to no TTL. */
+    static final class Entry {
+        final LockLeaseImpl lease;
+        final Consumer<LossReason> onLoss;
+        volatile long deadline;
+
+        Entry(LockLeaseImpl lease, Consumer<LossReason> onLoss, long deadline) {
+            this.lease = lease;
+            this.onLoss = onLoss;
+            this.deadline = deadline;
+        }
+    }
 
     HeldLeases(DefaultCoordinator coordinator) {
         this.coordinator = coordinator;
+        this.clock = new LeaseClock(coordinator.memberId(), this);
     }
 
     LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss) {
         LockLeaseImpl impl = new LockLeaseImpl(this, lease);
-        byLease.put(lease, new Entry(impl, onLoss));
+        Optional<Duration> ttl = leaseTtl(lease.id());
+        Entry e = new Entry(
+                impl,
+                onLoss,
+                ttl.map(t -> LeaseDeadlines.deadline(lease.confirmedNanos(), t)).orElse(Long.MAX_VALUE));
+        byLease.put(lease, e);
+        if (e.deadline != Long.MAX_VALUE) {
+            clock.watch(lease, e.deadline);
+        }
         if (onLoss != null) {
             watchLoss(impl); // leaderships always need to notice a break
         }
         return impl;
+    }
+
+    Optional<Duration> leaseTtl(LockId id) {
+        DriverLocks locks = coordinator.locksFacetOrNull();
+        return locks == null ? Optional.empty() : locks.leaseTtl(id);
+    }
+
+    /** The shortest lease TTL of the driver (user locks or leaderships), which sets how often leases are refreshed. */
+    Optional<Duration> shortestLeaseTtl() {
+        Optional<Duration> lock = leaseTtl(LockId.lock("-"));
+        Optional<Duration> leader = leaseTtl(LockId.leader("-"));
+        if (lock.isEmpty() || leader.isEmpty()) {
+            return lock.isPresent() ? lock : leader;
+        }
+        return Optional.of(lock.get().compareTo(leader.get()) <= 0 ? lock.get() : leader.get());
+    }
+
+    /** The deadline of a held lease, or empty if it is not held (any more) or has none. */
+    Entry entry(DriverLease lease) {
+        return byLease.get(lease);
     }
 
     boolean release(LockLeaseImpl lease) {
@@ -69,46 +116,98 @@ final class HeldLeases {
         return locks != null && locks.isStillOwner(lease.driverLease());
     }
 
-    /** The driver (or the heartbeat) found a lease lost. */
+    /**
+     * The lease is lost: the holder's {@code lost()} completes on the calling thread (the driver's, or the lease
+     * clock's at a deadline), before this returns.
+     */
     void lost(DriverLease lease, LossReason reason) {
         Entry e = byLease.remove(lease);
-        if (e == null || !e.lease().end()) {
+        if (e == null || !e.lease.end()) {
             return;
         }
         LOG.warn("lease on {} (token {}) lost: {}", lease.id(), lease.fencingToken(), reason);
-        Runnable signal = () -> {
-            e.lease().completeLost(reason);
-            if (e.onLoss() != null) {
-                e.onLoss().accept(reason);
+        e.lease.completeLost(reason);
+        if (e.onLoss != null) {
+            try {
+                e.onLoss.accept(reason);
+            } catch (RuntimeException ex) {
+                LOG.warn("handling the loss of {} failed", lease.id(), ex);
             }
-        };
-        try {
-            coordinator.dispatcher().execute(signal);
-        } catch (ToozException stopped) {
-            signal.run();
         }
+    }
+
+    /** The deadline passed with no confirmation: lost, and released in the background should the backend still hold it. */
+    void deadlinePassed(DriverLease lease) {
+        Entry e = byLease.get(lease);
+        if (e == null) {
+            return;
+        }
+        orphans.add(lease);
+        lost(lease, LossReason.CONNECTION_LOST);
     }
 
     void lostAll(LossReason reason) {
         new ArrayList<>(byLease.keySet()).forEach(l -> lost(l, reason));
     }
 
-    /** One batched refresh of all TTL-bound leases. */
+    /** Whether any held lease needs refreshing or any lost one still waits to be released in the backend. */
+    boolean needsRefresh() {
+        return !byLease.isEmpty() || !orphans.isEmpty();
+    }
+
+    /**
+     * One batched confirmation of every held lease; the ones the backend still has are confirmed as of the moment the
+     * request began. Throws if the backend could not be reached (nothing is confirmed then).
+     */
     void refresh() {
         DriverLocks locks = coordinator.locksFacetOrNull();
-        if (locks == null || byLease.isEmpty()) {
+        if (locks == null) {
             return;
         }
-        Set<DriverLease> gone = locks.refresh(List.copyOf(byLease.keySet()));
-        gone.forEach(l -> lost(l, LossReason.EXPIRED));
+        releaseOrphans(locks);
+        if (byLease.isEmpty()) {
+            return;
+        }
+        long sent = System.nanoTime();
+        List<DriverLease> batch = List.copyOf(byLease.keySet());
+        Set<DriverLease> gone = locks.refresh(batch);
+        for (DriverLease l : batch) {
+            if (gone.contains(l)) {
+                lost(l, LossReason.EXPIRED);
+                continue;
+            }
+            Optional<Duration> ttl = locks.leaseTtl(l.id());
+            Entry e = byLease.get(l);
+            if (ttl.isPresent() && e != null) {
+                long d = LeaseDeadlines.deadline(sent, ttl.get());
+                if (d > e.deadline) {
+                    e.deadline = d;
+                }
+            }
+        }
+    }
+
+    private void releaseOrphans(DriverLocks locks) {
+        for (DriverLease l : List.copyOf(orphans)) {
+            try {
+                locks.release(l);
+                orphans.remove(l);
+            } catch (ToozException e) {
+                LOG.debug("lost lease on {} not released yet: {}", l.id(), e.getMessage());
+            }
+        }
     }
 
     /** On stop: release every lease; holders see COORDINATOR_STOPPED. */
     void releaseAll() {
         DriverLocks locks = coordinator.locksFacetOrNull();
+        if (locks != null) {
+            releaseOrphans(locks);
+        }
+        orphans.clear();
         for (DriverLease l : new ArrayList<>(byLease.keySet())) {
             Entry e = byLease.remove(l);
-            if (e == null || !e.lease().end()) {
+            if (e == null || !e.lease.end()) {
                 continue;
             }
             try {
@@ -118,9 +217,9 @@ final class HeldLeases {
             } catch (ToozException ex) {
                 LOG.warn("could not release {} on stop: {}", l.id(), ex.getMessage());
             }
-            e.lease().completeLost(LossReason.COORDINATOR_STOPPED);
-            if (e.onLoss() != null) {
-                e.onLoss().accept(LossReason.COORDINATOR_STOPPED);
+            e.lease.completeLost(LossReason.COORDINATOR_STOPPED);
+            if (e.onLoss != null) {
+                e.onLoss.accept(LossReason.COORDINATOR_STOPPED);
             }
         }
     }

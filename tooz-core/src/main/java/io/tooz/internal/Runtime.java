@@ -24,11 +24,15 @@ final class Runtime {
     private final SerialExecutor ops;
     private final SerialExecutor beats;
     private final SerialExecutor polls;
+    private final SerialExecutor leases;
     private volatile ScheduledExecutorService driverScheduler;
     private final Dispatcher dispatcher;
     private ScheduledFuture<?> heart;
     private ScheduledFuture<?> poller;
+    private ScheduledFuture<?> leaseRefresher;
     private volatile long lastBeatFailureLog;
+    private volatile long lastRefreshFailureLog;
+    private volatile boolean refreshing;
 
     Runtime(DefaultCoordinator coordinator, Driver driver) {
         this.coordinator = coordinator;
@@ -37,6 +41,7 @@ final class Runtime {
         this.ops = new SerialExecutor("tooz-ops-" + id);
         this.beats = new SerialExecutor("tooz-beat-" + id);
         this.polls = new SerialExecutor("tooz-poll-" + id);
+        this.leases = new SerialExecutor("tooz-lease-" + id);
         this.dispatcher = new Dispatcher(
                 id,
                 coordinator.isAuto() ? io.tooz.WatchMode.AUTO : io.tooz.WatchMode.MANUAL,
@@ -97,9 +102,13 @@ final class Runtime {
         }
     }
 
+    /** A heartbeat by hand: membership, then leases, the second whatever the first did. */
     void beat() {
-        driver.heartbeat();
-        coordinator.heldLeases().refresh();
+        try {
+            driver.heartbeat();
+        } finally {
+            coordinator.heldLeases().refresh();
+        }
     }
 
     private void autoBeat() {
@@ -107,7 +116,7 @@ final class Runtime {
             return;
         }
         try {
-            beat();
+            driver.heartbeat();
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             if (now - lastBeatFailureLog > TimeUnit.SECONDS.toNanos(30)) {
@@ -117,10 +126,43 @@ final class Runtime {
         }
     }
 
+    /** Lease refreshes run on their own thread and schedule: never behind a membership heartbeat that hangs. */
+    private void autoRefresh() {
+        refreshing = false;
+        if (coordinator.heartbeatsPaused() || !coordinator.heldLeases().needsRefresh()) {
+            return;
+        }
+        try {
+            coordinator.heldLeases().refresh();
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastRefreshFailureLog > TimeUnit.SECONDS.toNanos(30)) {
+                lastRefreshFailureLog = now;
+                LOG.warn(
+                        "refreshing the leases of member {} failed, retrying: {}",
+                        coordinator.memberId(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void refreshTick() {
+        if (!refreshing) { // one queued refresh at most, however long one hangs
+            refreshing = true;
+            leases.execute(this::autoRefresh);
+        }
+    }
+
     void startServices() {
         long beatMs = Math.max(10, heartbeatInterval().toMillis());
         if (coordinator.isAutoHeartbeat()) {
             heart = Timer.every(beatMs, () -> beats.execute(this::autoBeat));
+            long refreshMs = coordinator
+                    .heldLeases()
+                    .shortestLeaseTtl()
+                    .map(t -> LeaseDeadlines.refreshInterval(t).toMillis())
+                    .orElse(beatMs);
+            leaseRefresher = Timer.every(Math.max(10, refreshMs), this::refreshTick);
         }
         if (coordinator.isAuto()) {
             long pollMs = coordinator.watchInterval().toMillis();
@@ -143,6 +185,9 @@ final class Runtime {
         if (poller != null) {
             poller.cancel(false);
         }
+        if (leaseRefresher != null) {
+            leaseRefresher.cancel(false);
+        }
         dispatcher.stop();
     }
 
@@ -154,6 +199,7 @@ final class Runtime {
         }
         beats.shutdownNow();
         polls.shutdownNow();
+        leases.shutdownNow();
         if (driverScheduler != null) {
             shutdown(driverScheduler);
         }

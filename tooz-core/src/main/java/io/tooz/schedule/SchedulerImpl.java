@@ -221,6 +221,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
                 return;
             }
             Map<String, Long> got = claims.claim(track.namespace, startMillis, chunk, member, ttl);
+            long startBy = System.nanoTime()
+                    + TimeUnit.MILLISECONDS.toNanos(deadline - clock.nowMillis() - startMargin(track));
             if (!late) {
                 track.attempted.addAll(chunk);
             }
@@ -229,8 +231,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             Duration length = Duration.ofMillis(track.lengthMillis);
             got.forEach((task, token) -> runner.submit(
                     track.action(task),
-                    new TaskRun(
-                            task, period, start, length, TaskRun.fencingToken(period, token), token, member, late)));
+                    new TaskRun(task, period, start, length, TaskRun.fencingToken(period, token), token, member, late),
+                    startBy));
         }
     }
 
@@ -239,6 +241,11 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         if (!view.isEmpty() && view.keySet().iterator().next().equals(member)) {
             claims.sweep(track.namespace, now - claimTtl(track).toMillis());
         }
+    }
+
+    /** How long before its period ends a run may no longer start: 1% of the period and 100 ms, at most a quarter. */
+    private static long startMargin(Track track) {
+        return Math.min(track.lengthMillis / 4, track.lengthMillis / 100 + 100);
     }
 
     /** How long claims of the track live: as configured, else two periods and 10 s. */

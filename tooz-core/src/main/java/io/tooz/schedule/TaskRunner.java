@@ -34,20 +34,35 @@ final class TaskRunner {
         this.pool = Executors.newFixedThreadPool(threads, r -> SchedulerImpl.daemon(r, "tooz-task-" + group));
     }
 
-    void submit(TaskAction action, TaskRun run) {
+    /**
+     * Queues a claimed run that may start until {@code startByNanos} ({@link System#nanoTime()}): the end of its
+     * period on this worker's estimate of the backend's clock, less a margin. A worker that was frozen or starved
+     * past it skips the run (counted), since the task's next period may already be running elsewhere.
+     */
+    void submit(TaskAction action, TaskRun run, long startByNanos) {
         if (action == null) {
             return; // removed from its source since the boundary
         }
         try {
-            pool.execute(() -> runOne(action, run));
+            pool.execute(() -> runOne(action, run, startByNanos));
         } catch (RejectedExecutionException closing) {
             counters.skipped.incrementAndGet();
         }
     }
 
-    private void runOne(TaskAction action, TaskRun run) {
+    private void runOne(TaskAction action, TaskRun run, long startByNanos) {
         gate.pass();
         if (halted) {
+            return;
+        }
+        if (System.nanoTime() - startByNanos > 0) {
+            counters.skipped.incrementAndGet();
+            LOG.warn(
+                    "worker {} of {}: task {} of period {} not started, its period is over; skipped",
+                    member,
+                    group,
+                    run.taskId(),
+                    run.period());
             return;
         }
         Instant at = Instant.now();

@@ -38,7 +38,26 @@ public interface DriverLocks {
     }
 
     /**
-     * Refreshes the TTLs of many grants in as few round trips as the backend allows; called by the core's heartbeat.
+     * How long the backend keeps a grant of {@code id} that nobody confirms again, at the least (a backend whose clock
+     * ticks in whole seconds keeps some keys a second less than asked): a lock key's TTL (Redis, memcached), the lease
+     * under the keys (etcd), the session timeout (ZooKeeper), the server's idle-session limit on the connection that
+     * holds it (SQL). The core gives every grant a deadline on the monotonic clock, {@link
+     * DriverLease#confirmedNanos()} + this − a safety margin, calls {@link #refresh} at a third of it, and tells the
+     * holder the lease is lost ({@link io.tooz.LossReason#CONNECTION_LOST}) at the deadline unless a refresh confirmed
+     * it since, whatever blocking I/O is doing. The backend must not give the lock to anyone else before the TTL has
+     * passed since the confirming request was sent.
+     *
+     * <p>Empty (the default): grants last until released or until the process that holds them ends, and the driver
+     * reports losses itself (file locks, memory://).
+     */
+    default Optional<java.time.Duration> leaseTtl(LockId id) {
+        return Optional.empty();
+    }
+
+    /**
+     * Confirms many grants in as few round trips as the backend allows (extending their TTL where the backend has
+     * one); called by the core every third of the shortest {@link #leaseTtl}, never behind the membership heartbeat. Grants
+     * not returned are confirmed as of the moment this call began; a call that throws confirms none.
      *
      * @return the grants found lost
      */

@@ -60,6 +60,10 @@ final class EtcdDriver implements Driver, DriverFaults {
         return membershipLease;
     }
 
+    EtcdSettings settings() {
+        return settings;
+    }
+
     EtcdLease lockLease() {
         return lockLease;
     }
@@ -142,14 +146,8 @@ final class EtcdDriver implements Driver, DriverFaults {
         }
     }
 
-    /** Refreshes one lease; if etcd cannot be asked, grants whose lock lease has surely run out are lost. */
-    private boolean keepAlive(EtcdLease lease) {
-        try {
-            return lease.keepAlive();
-        } catch (RuntimeException e) {
-            locks.expireUnconfirmed();
-            throw e;
-        }
+    private static boolean keepAlive(EtcdLease lease) {
+        return lease.keepAlive();
     }
 
     /**

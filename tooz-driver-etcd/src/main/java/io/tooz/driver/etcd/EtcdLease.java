@@ -19,8 +19,6 @@ final class EtcdLease {
     /** When the request that last set the TTL was sent ({@link System#nanoTime()}). */
     private volatile long confirmed;
 
-    private volatile boolean abandoned;
-
     EtcdLease(EtcdClient client, String name, long ttlSeconds) {
         this.client = client;
         this.name = name;
@@ -58,11 +56,6 @@ final class EtcdLease {
      * @return false if the lease was gone (it had expired or was revoked)
      */
     boolean keepAlive() {
-        if (abandoned) {
-            revokeIfThere();
-            abandoned = false;
-            return false;
-        }
         long sent = System.nanoTime();
         long leaseId = id;
         try {
@@ -81,6 +74,25 @@ final class EtcdLease {
         return true;
     }
 
+    /** When the request that last set the TTL was sent ({@link System#nanoTime()}). */
+    long confirmedNanos() {
+        return confirmed;
+    }
+
+    /**
+     * Refreshes the lease unless a refresh was sent less than a third of its TTL ago (or replaces it if it is gone),
+     * so a grant made under it starts with most of its TTL ahead.
+     */
+    void keepFresh() {
+        if (System.nanoTime() - confirmed < java.util.concurrent.TimeUnit.SECONDS.toNanos(ttlSeconds) / 3) {
+            return;
+        }
+        long seen = generation;
+        if (!keepAlive()) {
+            replace(seen);
+        }
+    }
+
     /** Whether the TTL has surely run out since the last refresh that reached the server. */
     boolean surelyExpired() {
         return System.nanoTime() - confirmed > java.util.concurrent.TimeUnit.SECONDS.toNanos(grantedTtl);
@@ -89,24 +101,6 @@ final class EtcdLease {
     void revoke() {
         long leaseId = id;
         client.call("revoking the " + name + " lease", () -> client.leases().revoke(leaseId));
-    }
-
-    /**
-     * Gives the lease up, its grants having been reported lost: the next {@link #keepAlive()} revokes it (deleting
-     * whatever keys are still under it) and answers that it is gone.
-     */
-    void abandon() {
-        abandoned = true;
-    }
-
-    private void revokeIfThere() {
-        try {
-            revoke();
-        } catch (ToozException e) {
-            if (!isLeaseNotFound(e)) {
-                throw e;
-            }
-        }
     }
 
     /** Whether etcd answered that the lease does not exist (it expired or was revoked). */

@@ -14,6 +14,7 @@ import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -28,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Locks at Python tooz's keys: a grant is one transaction ({@code create_revision == 0} then put under this member's
  * lock lease), its fencing token the key's create revision, a release deletes only if the value is still ours. A
  * waiter watches the key for its deletion (no polling); loss is noticed by watches ({@link #watchLoss}), by each
- * heartbeat (the lock lease and every held key, one request each) and, while etcd cannot be reached, by the lock
- * lease's TTL running out.
+ * refresh (the lock lease and every held key, one request each) and, while etcd cannot be reached, by the core's
+ * lease deadline.
  */
 final class EtcdLocks implements DriverLocks {
     static final String VALUE_PREFIX = "tooz:";
@@ -77,8 +78,10 @@ final class EtcdLocks implements DriverLocks {
         long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         while (true) {
             EtcdLease lease = driver.lockLease();
+            lease.keepFresh();
             long generation = lease.generation();
             long leaseId = lease.id();
+            long confirmed = lease.confirmedNanos(); // the key lives as long as the lease
             TxnResponse r;
             try {
                 r = client().call("acquiring lock " + id.name(), () -> client().kv()
@@ -110,7 +113,7 @@ final class EtcdLocks implements DriverLocks {
                     continue;
                 }
             }
-            DriverLease l = new DriverLease(id, token, new Held(key, value, generation));
+            DriverLease l = new DriverLease(id, token, new Held(key, value, generation), confirmed);
             held.add(l);
             return Optional.of(l);
         }
@@ -203,15 +206,26 @@ final class EtcdLocks implements DriverLocks {
                 .orElse(0L));
     }
 
+    /** Keys live as long as the lock lease, whose TTL is {@code lock_timeout}. */
+    @Override
+    public Optional<Duration> leaseTtl(LockId id) {
+        return Optional.of(Duration.ofSeconds(driver.settings().lockTtlSeconds()));
+    }
+
     /**
-     * After a heartbeat refreshed the lock lease: grants made under a lease that is gone are lost (expired); a key
-     * that no longer holds our value was broken.
+     * Refreshes the lock lease (replacing it if it is gone): grants made under a lease that is gone are lost
+     * (expired); a key that no longer holds our value was broken.
      */
     @Override
     public Set<DriverLease> refresh(Collection<DriverLease> leases) {
         Set<DriverLease> lost = new HashSet<>();
         List<DriverLease> check = new ArrayList<>();
-        long generation = driver.lockLease().generation();
+        EtcdLease lease = driver.lockLease();
+        long seen = lease.generation();
+        if (!lease.keepAlive()) {
+            lease.replace(seen);
+        }
+        long generation = lease.generation();
         for (DriverLease l : leases) {
             if (((Held) l.handle()).leaseGeneration != generation) {
                 if (held.remove(l)) {
@@ -239,24 +253,6 @@ final class EtcdLocks implements DriverLocks {
             }
         }
         return lost;
-    }
-
-    /**
-     * While etcd cannot be reached: once the lock lease's TTL has surely run out, every grant under it is reported
-     * lost, and the lease is given up.
-     */
-    void expireUnconfirmed() {
-        EtcdLease lease = driver.lockLease();
-        if (!lease.surelyExpired()) {
-            return;
-        }
-        lease.abandon(); // etcd may keep it after all (a new raft leader renews leases): its keys must go then
-        for (DriverLease l : Set.copyOf(held)) {
-            if (held.remove(l)) {
-                waits.stopLossWatch((Held) l.handle());
-                driver.context().events().leaseLost(l, LossReason.CONNECTION_LOST);
-            }
-        }
     }
 
     /** Someone listens for this grant's loss: watch its key, so a break or expiry is reported at once. */

@@ -1,12 +1,12 @@
 package io.tooz.driver.memcached;
 
 import io.tooz.LossReason;
-import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -27,22 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class MemcachedLocks implements DriverLocks {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    /** A grant's bookkeeping: the key, its value and CAS unique at the grant, and when it was last seen held. */
-    private static final class Grant {
-        final String key;
-        final byte[] holder;
-        final long cas;
-        final int ttlSeconds;
-        volatile long lastSeenNanos;
-
-        Grant(String key, byte[] holder, long cas, int ttlSeconds, long now) {
-            this.key = key;
-            this.holder = holder;
-            this.cas = cas;
-            this.ttlSeconds = ttlSeconds;
-            this.lastSeenNanos = now;
-        }
-    }
+    /** A grant's bookkeeping: the key, its value and CAS unique at the grant, and its TTL. */
+    private record Grant(String key, byte[] holder, long cas, int ttlSeconds) {}
 
     private final MemcachedDriver driver;
     private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
@@ -81,6 +67,7 @@ final class MemcachedLocks implements DriverLocks {
         String key = MemcachedKeys.lock(id);
         byte[] value = holder.getBytes(StandardCharsets.UTF_8);
         int ttl = ttlSeconds(id);
+        long sent = System.nanoTime();
         if (!c.add(key, MemcachedValues.RAW, ttl, value)) {
             return Optional.empty();
         }
@@ -90,7 +77,7 @@ final class MemcachedLocks implements DriverLocks {
             return Optional.empty(); // broken at once: as if never granted
         }
         DriverLease lease =
-                new DriverLease(id, token, new Grant(key, value, now.get().cas(), ttl, System.nanoTime()));
+                new DriverLease(id, token, new Grant(key, value, now.get().cas(), ttl), sent);
         held.add(lease);
         return Optional.of(lease);
     }
@@ -111,21 +98,28 @@ final class MemcachedLocks implements DriverLocks {
     }
 
     private int ttlSeconds(LockId id) {
+        return MemcachedSettings.seconds(leaseTtl(id).orElseThrow());
+    }
+
+    /** At least the configured timeout: {@link MemcachedSettings#seconds} rounds up and adds memcached's tick. */
+    @Override
+    public Optional<Duration> leaseTtl(LockId id) {
         MemcachedSettings s = driver.settings();
-        return MemcachedSettings.seconds(id.kind() == LockId.Kind.LEADER ? s.leaderTimeout() : s.lockTimeout());
+        return Optional.of(id.kind() == LockId.Kind.LEADER ? s.leaderTimeout() : s.lockTimeout());
     }
 
     @Override
     public boolean release(DriverLease lease) {
         held.remove(lease);
         Grant g = (Grant) lease.handle();
-        return driver.client().cas(g.key, MemcachedValues.RAW, -1, g.holder, g.cas) == MemcachedClient.CasResult.STORED;
+        return driver.client().cas(g.key(), MemcachedValues.RAW, -1, g.holder(), g.cas())
+                == MemcachedClient.CasResult.STORED;
     }
 
     @Override
     public boolean isStillOwner(DriverLease lease) {
         Grant g = (Grant) lease.handle();
-        return driver.client().gets(g.key).map(i -> i.cas() == g.cas).orElse(false);
+        return driver.client().gets(g.key()).map(i -> i.cas() == g.cas()).orElse(false);
     }
 
     @Override
@@ -144,30 +138,21 @@ final class MemcachedLocks implements DriverLocks {
 
     /**
      * Extends each grant still unchanged ({@code gets} then {@code touch}, which keeps the CAS unique). A grant found
-     * changed is lost: broken if a break left its mark, else expired. One that cannot be checked is lost once its TTL
-     * has passed since it was last seen held.
+     * changed is lost: broken if a break left its mark, else expired. One that cannot be checked is the core's to
+     * expire at its deadline.
      */
     @Override
     public Set<DriverLease> refresh(Collection<DriverLease> leases) {
         Set<DriverLease> expired = new HashSet<>();
         for (DriverLease lease : leases) {
             Grant g = (Grant) lease.handle();
-            try {
-                MemcachedClient c = driver.client();
-                boolean mine = c.gets(g.key).map(i -> i.cas() == g.cas).orElse(false);
-                if (mine && c.touch(g.key, g.ttlSeconds)) {
-                    g.lastSeenNanos = System.nanoTime();
-                } else if (held.remove(lease)) {
-                    if (wasBroken(c, lease)) {
-                        driver.context().events().leaseLost(lease, LossReason.BROKEN);
-                    } else {
-                        expired.add(lease);
-                    }
-                }
-            } catch (ToozConnectionException e) {
-                if (System.nanoTime() - g.lastSeenNanos > TimeUnit.SECONDS.toNanos(g.ttlSeconds)
-                        && held.remove(lease)) {
-                    driver.context().events().leaseLost(lease, LossReason.CONNECTION_LOST);
+            MemcachedClient c = driver.client();
+            boolean mine = c.gets(g.key()).map(i -> i.cas() == g.cas()).orElse(false);
+            if ((!mine || !c.touch(g.key(), g.ttlSeconds())) && held.remove(lease)) {
+                if (wasBroken(c, lease)) {
+                    driver.context().events().leaseLost(lease, LossReason.BROKEN);
+                } else {
+                    expired.add(lease);
                 }
             }
         }
@@ -177,7 +162,7 @@ final class MemcachedLocks implements DriverLocks {
     private static boolean wasBroken(MemcachedClient c, DriverLease lease) {
         Grant g = (Grant) lease.handle();
         return c.gets(MemcachedKeys.broken(lease.id()))
-                .map(i -> new String(i.value(), StandardCharsets.US_ASCII).equals(Long.toUnsignedString(g.cas)))
+                .map(i -> new String(i.value(), StandardCharsets.US_ASCII).equals(Long.toUnsignedString(g.cas())))
                 .orElse(false);
     }
 
@@ -212,7 +197,7 @@ final class MemcachedLocks implements DriverLocks {
     void dropAllHeld() {
         for (DriverLease lease : Set.copyOf(held)) {
             Grant g = (Grant) lease.handle();
-            driver.client().cas(g.key, MemcachedValues.RAW, -1, g.holder, g.cas);
+            driver.client().cas(g.key(), MemcachedValues.RAW, -1, g.holder(), g.cas());
         }
         held.clear();
     }

@@ -8,6 +8,7 @@ import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -53,16 +54,13 @@ final class RedisLocks implements DriverLocks {
 
         final byte[] waitersBytes;
         final byte[] valueBytes;
-        /** When the request that last set the key's TTL was sent ({@link System#nanoTime()}). */
-        volatile long confirmed;
 
-        Held(String key, String value, List<byte[]> keys, byte[] valueBytes, long confirmed) {
+        Held(String key, String value, List<byte[]> keys, byte[] valueBytes) {
             this.key = key;
             this.value = value;
             this.keyBytes = keys.get(0);
             this.waitersBytes = keys.get(2);
             this.valueBytes = valueBytes;
-            this.confirmed = confirmed;
         }
     }
 
@@ -87,7 +85,7 @@ final class RedisLocks implements DriverLocks {
                                 List.of(valueBytes, driver.lockMillis(), bytes(entry), WAITER_LEASE));
                 if (number(r.get(0)) == 1) {
                     DriverLease lease =
-                            new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes, sent));
+                            new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes), sent);
                     held.add(lease);
                     granted = true; // the grant also removed our waiter entry
                     return Optional.of(lease);
@@ -185,6 +183,11 @@ final class RedisLocks implements DriverLocks {
     }
 
     @Override
+    public Optional<Duration> leaseTtl(LockId id) {
+        return Optional.of(driver.settings().lockTimeout());
+    }
+
+    @Override
     public Set<DriverLease> refresh(Collection<DriverLease> leases) {
         if (leases.isEmpty()) {
             return Set.of();
@@ -198,16 +201,8 @@ final class RedisLocks implements DriverLocks {
             k.add(h.keyBytes);
             args.add(h.valueBytes);
         }
-        long sent = System.nanoTime();
-        List<?> lost;
-        try {
-            lost = (List<?>) driver.commands()
-                    .script(RedisScript.LOCK_REFRESH, "refreshing " + order.size() + " locks", k, args);
-        } catch (ToozException e) {
-            expireUnconfirmed(order);
-            throw e;
-        }
-        order.forEach(l -> ((Held) l.handle()).confirmed = sent);
+        List<?> lost = (List<?>)
+                driver.commands().script(RedisScript.LOCK_REFRESH, "refreshing " + order.size() + " locks", k, args);
         Set<DriverLease> out = new HashSet<>();
         for (int i = 0; i + 1 < lost.size(); i += 2) {
             DriverLease l = order.get((int) number(lost.get(i)) - 1);
@@ -219,17 +214,6 @@ final class RedisLocks implements DriverLocks {
             }
         }
         return out;
-    }
-
-    /** Grants whose TTL has surely run out since the last refresh that reached the server are lost. */
-    private void expireUnconfirmed(List<DriverLease> leases) {
-        long ttl = driver.settings().lockTimeout().toNanos();
-        long now = System.nanoTime();
-        for (DriverLease l : leases) {
-            if (now - ((Held) l.handle()).confirmed > ttl && held.remove(l)) {
-                driver.context().events().leaseLost(l, LossReason.CONNECTION_LOST);
-            }
-        }
     }
 
     @Override
