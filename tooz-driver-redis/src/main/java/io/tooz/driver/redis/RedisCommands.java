@@ -55,13 +55,17 @@ final class RedisCommands implements AutoCloseable {
     /**
      * Runs commands, translating failures: unreachable server to {@link ToozConnectionException}. A connection that
      * broke while idle in the pool (the server restarted, or killed it) fails without the server having run the
-     * command, so the pool's idle connections are dropped and the work is tried once more on a new one.
+     * command, so the pool's idle connections are dropped and the work is tried once more on a new one; a read that
+     * timed out is not tried again, so every call ends within the socket timeout ({@code timeout}).
      */
     <T> T call(String what, Function<UnifiedJedis, T> work) {
         try {
             try {
                 return work.apply(pool);
             } catch (JedisConnectionException stale) {
+                if (timedOut(stale)) {
+                    throw stale; // the server did not answer in time: another try would double the wait
+                }
                 connections.dropIdle();
                 return work.apply(pool);
             }
@@ -76,6 +80,15 @@ final class RedisCommands implements AutoCloseable {
         } catch (JedisException e) {
             throw unreachable(what, e);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     ToozConnectionException unreachable(String what, Exception e) {

@@ -12,11 +12,11 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
  * The Jedis side of the settings: the client configuration (credentials, database, timeouts, TLS), how sockets are
@@ -50,13 +50,16 @@ record RedisConnections(JedisClientConfig config, JedisSocketFactory sockets, Un
         JedisSocketFactory sockets = settings.socketPath() != null
                 ? unixSockets(settings)
                 : new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), config);
-        return new RedisConnections(config, sockets, new JedisPooled(pool, new ConnectionFactory(sockets, config)));
+        return new RedisConnections(
+                config,
+                sockets,
+                new PooledRedis(new PooledConnectionProvider(new ConnectionFactory(sockets, config), pool)));
     }
 
     /** Drops idle pooled connections after one turned out broken (the server restarted or closed them). */
     void dropIdle() {
-        if (client instanceof JedisPooled pooled) {
-            pooled.getPool().clear();
+        if (client instanceof PooledRedis pooled) {
+            pooled.clearIdle();
         }
     }
 

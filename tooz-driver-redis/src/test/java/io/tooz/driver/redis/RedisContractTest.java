@@ -13,11 +13,13 @@ import io.tooz.tck.LockBreakContract;
 import io.tooz.tck.LockContract;
 import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
+import io.tooz.tck.PartitionContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
 import io.tooz.tck.SchedulerContract;
 import io.tooz.tck.SchedulerProcessContract;
 import io.tooz.tck.UnreachableBackendContract;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
  * namespace of its own, with two-second membership and lock TTLs.
  */
 class RedisContractTest
-        implements RegistrationContract,
+        implements PartitionContract,
+                RegistrationContract,
                 LifecycleContract,
                 GroupContract,
                 CapabilitiesContract,
@@ -73,5 +76,11 @@ class RedisContractTest
     @Override
     public String unreachableHostPort() {
         return "127.0.0.1:1";
+    }
+
+    @Override
+    public InetSocketAddress backendAddress() {
+        return new InetSocketAddress(
+                "127.0.0.1", Integer.parseInt(RedisServers.LOCAL.substring(RedisServers.LOCAL.indexOf(':') + 1)));
     }
 }

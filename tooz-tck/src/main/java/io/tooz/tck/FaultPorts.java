@@ -1,0 +1,47 @@
+package io.tooz.tck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Loopback addresses that fail in the ways a misconfigured or dead backend does, for tests of how a driver's {@code
+ * start()} gives up. See also {@link BlackHoleProxy#silent()}, a port that accepts connections and never answers.
+ *
+ * <pre>{@code
+ * InetSocketAddress nobody = FaultPorts.refused();        // connect -> ConnectException at once
+ * try (WrongService ssh = FaultPorts.wrongService()) {    // connect works, the server speaks another protocol
+ *     Coordinator.builder("redis://" + ssh.hostPort()).build().start();
+ * }
+ * }</pre>
+ */
+public final class FaultPorts {
+    private FaultPorts() {}
+
+    /**
+     * An address of 127.0.0.1 where nothing listens, so connecting is refused at once: a port bound to an ephemeral
+     * number and closed again. Another process could in principle take the port meanwhile; the kernel hands out
+     * ephemeral ports round-robin, so this is unlikely within a test.
+     *
+     * @throws java.io.UncheckedIOException if no port can be bound
+     */
+    public static InetSocketAddress refused() {
+        try (ServerSocket s = new ServerSocket(0, 1, Sockets.loopback())) {
+            return new InetSocketAddress(Sockets.loopback(), s.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback port", e);
+        }
+    }
+
+    /**
+     * A server on 127.0.0.1 that accepts connections, sends {@link WrongService#BANNER} (an SSH greeting, which no
+     * tooz backend speaks) and then reads and discards whatever the client sends, never closing first. Close it after
+     * the test.
+     *
+     * @throws java.io.UncheckedIOException if no port can be bound
+     */
+    public static WrongService wrongService() {
+        return new WrongService();
+    }
+}

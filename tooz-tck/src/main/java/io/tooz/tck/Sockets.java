@@ -1,0 +1,85 @@
+package io.tooz.tck;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Socket helpers shared by the fault harness: the loopback address, "host:port" text, an accept loop, quiet and
+ * abrupt closes.
+ */
+final class Sockets {
+    private static final long ACCEPT_BACKOFF_MILLIS = 100;
+
+    private Sockets() {}
+
+    /** 127.0.0.1 without a host name, so it prints as the literal. */
+    static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a four-byte address is always valid", e);
+        }
+    }
+
+    /** "host:port", with the IP literal when the address is resolved and has no host name of its own. */
+    static String hostPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Closes without throwing. */
+    static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a socket that fails to close
+        }
+    }
+
+    /** Closes with SO_LINGER 0, so the peer gets a reset instead of an orderly end of stream. */
+    static void abort(Socket s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // already closed or reset: closing below is all that is left
+        }
+        closeQuietly(s);
+    }
+
+    /**
+     * Hands each connection accepted on {@code server} to {@code handler} until {@code closed} says so (closing the
+     * server socket ends a blocked accept). After an unexpected accept failure it backs off for 100 ms instead of
+     * spinning; an interrupt ends the loop.
+     */
+    static void acceptUntilClosed(ServerSocket server, BooleanSupplier closed, Consumer<Socket> handler) {
+        while (!closed.getAsBoolean()) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (closed.getAsBoolean()) {
+                    return;
+                }
+                try {
+                    Thread.sleep(ACCEPT_BACKOFF_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
+            }
+            handler.accept(s);
+        }
+    }
+}
