@@ -99,6 +99,7 @@ final class EtcdDriver implements Driver, DriverFaults {
 
     @Override
     public void start() {
+        EtcdReachability.requireOneListening(settings);
         EtcdClient c = new EtcdClient(settings);
         try {
             // granting a lease needs no permission: a read shows at once whether this user may use tooz's keys

@@ -76,7 +76,7 @@ final class MemcachedClient implements AutoCloseable {
 
     private Map<String, MemcachedItem> getMany(String verb, Collection<String> keys) {
         String line = verb + " " + String.join(" ", keys);
-        return call(line, true, c -> {
+        return call(line, c -> {
             c.send(line, null);
             Map<String, MemcachedItem> out = new HashMap<>();
             while (true) {
@@ -97,7 +97,7 @@ final class MemcachedClient implements AutoCloseable {
 
     /** Stores only if absent; {@code false} if the key exists. */
     boolean add(String key, int flags, int expiry, byte[] value) {
-        return store("add " + key + " " + flags + " " + expiry + " " + value.length, value, false) == CasResult.STORED;
+        return store("add " + key + " " + flags + " " + expiry + " " + value.length, value) == CasResult.STORED;
     }
 
     /**
@@ -110,7 +110,7 @@ final class MemcachedClient implements AutoCloseable {
             int to = Math.min(keys.size(), from + ADD_BATCH);
             int start = from;
             String first = "add " + keys.get(from) + " " + flags + " " + expiry + " (" + (to - from) + " keys)";
-            call(first, false, c -> {
+            call(first, c -> {
                 for (int i = start; i < to; i++) {
                     c.queue(
                             "add " + keys.get(i) + " " + flags + " " + expiry + " " + values.get(i).length,
@@ -132,19 +132,18 @@ final class MemcachedClient implements AutoCloseable {
     }
 
     void set(String key, int flags, int expiry, byte[] value) {
-        store("set " + key + " " + flags + " " + expiry + " " + value.length, value, true);
+        store("set " + key + " " + flags + " " + expiry + " " + value.length, value);
     }
 
     /** Stores only if the item's CAS unique is still {@code cas}; a negative expiry deletes it at once. */
     CasResult cas(String key, int flags, int expiry, byte[] value, long cas) {
         return store(
                 "cas " + key + " " + flags + " " + expiry + " " + value.length + " " + Long.toUnsignedString(cas),
-                value,
-                false);
+                value);
     }
 
-    private CasResult store(String line, byte[] value, boolean idempotent) {
-        return call(line, idempotent, c -> {
+    private CasResult store(String line, byte[] value) {
+        return call(line, c -> {
             c.send(line, value);
             String reply = c.readLine();
             return switch (reply) {
@@ -159,7 +158,7 @@ final class MemcachedClient implements AutoCloseable {
     /** {@code true} if the key existed. */
     boolean delete(String key) {
         String line = "delete " + key;
-        return call(line, false, c -> {
+        return call(line, c -> {
             c.send(line, null);
             String reply = c.readLine();
             return switch (reply) {
@@ -173,7 +172,7 @@ final class MemcachedClient implements AutoCloseable {
     /** The incremented value, or empty if the key is absent. */
     OptionalLong incr(String key, long delta) {
         String line = "incr " + key + " " + delta;
-        return call(line, false, c -> {
+        return call(line, c -> {
             c.send(line, null);
             String reply = c.readLine();
             if (reply.equals("NOT_FOUND")) {
@@ -190,7 +189,7 @@ final class MemcachedClient implements AutoCloseable {
     /** Sets a new expiry; {@code false} if the key is absent. Keeps the CAS unique. */
     boolean touch(String key, int expiry) {
         String line = "touch " + key + " " + expiry;
-        return call(line, true, c -> {
+        return call(line, c -> {
             c.send(line, null);
             String reply = c.readLine();
             return switch (reply) {
@@ -208,9 +207,10 @@ final class MemcachedClient implements AutoCloseable {
     /**
      * Runs one exchange on a pooled connection. A connection that fails is dropped with every idle one (after a
      * restart they are all dead), and a command that failed on a pooled connection other than by a timeout is tried
-     * once more on a new one: the server most likely closed that connection before the command reached it.
+     * once more on a new one: the server most likely closed that connection before the command reached it. A timeout
+     * is never tried again, so every call ends within {@code timeout}.
      */
-    private <T> T call(String line, boolean idempotent, Exchange<T> exchange) {
+    private <T> T call(String line, Exchange<T> exchange) {
         if (closed) {
             throw new ToozConnectionException("memcached client for " + address() + " is closed");
         }
@@ -235,9 +235,9 @@ final class MemcachedClient implements AutoCloseable {
                         c.close();
                     }
                     dropIdle();
-                    // a timeout may mean the command applied: only idempotent ones are tried again then
+                    // a server that did not answer in time is not asked again: that would double the wait
                     boolean stale = pooled && attempt == 0 && !(e instanceof java.net.SocketTimeoutException);
-                    if (!(stale || (idempotent && pooled && attempt == 0))) {
+                    if (!stale) {
                         throw new ToozConnectionException(
                                 "memcached at " + address() + " failed on '" + brief(line) + "': " + e, e);
                     }

@@ -13,10 +13,12 @@ import io.tooz.tck.LockBreakContract;
 import io.tooz.tck.LockContract;
 import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
+import io.tooz.tck.PartitionContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
 import io.tooz.tck.SchedulerContract;
 import io.tooz.tck.UnreachableBackendContract;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
  * Memcached has no namespaces; the contracts use unique group, member and lock names.
  */
 class MemcachedContractTest
-        implements RegistrationContract,
+        implements PartitionContract,
+                RegistrationContract,
                 LifecycleContract,
                 GroupContract,
                 CapabilitiesContract,
@@ -66,5 +69,12 @@ class MemcachedContractTest
     @Override
     public String unreachableHostPort() {
         return "127.0.0.1:1";
+    }
+
+    @Override
+    public InetSocketAddress backendAddress() {
+        return new InetSocketAddress(
+                "127.0.0.1",
+                Integer.parseInt(MemcachedServers.LOCAL.substring(MemcachedServers.LOCAL.indexOf(':') + 1)));
     }
 }
