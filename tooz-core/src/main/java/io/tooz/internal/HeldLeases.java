@@ -45,7 +45,7 @@ final class HeldLeases {
 
     HeldLeases(DefaultCoordinator coordinator) {
         this.coordinator = coordinator;
-        this.clock = new LeaseClock(coordinator.memberId(), this);
+        this.clock = new LeaseClock(coordinator::memberId, this);
     }
 
     LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss) {

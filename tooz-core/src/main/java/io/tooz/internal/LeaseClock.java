@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Enforces lease deadlines on a thread of its own that does no I/O, so no blocking call (a refresh stuck in a
@@ -12,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * on this thread: dependent actions that block should use an executor of their own.
  */
 final class LeaseClock {
-    private final String memberId;
+    private final Supplier<String> memberId;
     private final HeldLeases held;
     private ScheduledThreadPoolExecutor timer;
 
-    LeaseClock(String memberId, HeldLeases held) {
+    LeaseClock(Supplier<String> memberId, HeldLeases held) {
         this.memberId = memberId;
         this.held = held;
     }
@@ -24,7 +25,7 @@ final class LeaseClock {
     private synchronized ScheduledThreadPoolExecutor timer() {
         if (timer == null) {
             timer = (ScheduledThreadPoolExecutor)
-                    Executors.newScheduledThreadPool(1, Threads.named("tooz-leases-" + memberId));
+                    Executors.newScheduledThreadPool(1, Threads.named("tooz-leases-" + memberId.get()));
             timer.setRemoveOnCancelPolicy(true);
             timer.setKeepAliveTime(10, TimeUnit.SECONDS); // no thread while nothing is held
             timer.allowCoreThreadTimeOut(true);

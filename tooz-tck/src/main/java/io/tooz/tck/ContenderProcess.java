@@ -1,0 +1,343 @@
+package io.tooz.tck;
+
+import io.tooz.Coordinator;
+import io.tooz.CoordinatorBuilder;
+import io.tooz.LockAcquireFailedException;
+import io.tooz.LockLease;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A lock contender in a JVM of its own, for nemesis tests that partition, freeze ({@code SIGSTOP}) or kill it: it
+ * acquires one lock over and over, holds it for a random time while writing to an imaginary fenced store, and
+ * releases it, reporting every step on its standard output; the handle feeds those reports into a {@link
+ * LockHistory}. It stops, releasing what it holds, when its standard input closes. Its log goes to a file.
+ *
+ * <p>The child's lines, each stamped with its own {@link System#nanoTime()} (see {@link LockHistory} on the clock):
+ *
+ * <ul>
+ *   <li>{@code GRANT <nanos> <grantId> <token>} once {@code acquire} returned;
+ *   <li>{@code LOST <nanos> <grantId> <reason>} when the lease's {@code lost()} completes;
+ *   <li>{@code WRITE <nanos> <grantId> <token>} every ~50 ms while it holds the lock and has not seen {@code lost()};
+ *   <li>{@code RELEASE <nanos> <grantId>} when its hold time is over (or it saw {@code lost()}), before it calls
+ *       {@code release()};
+ *   <li>{@code ERROR <nanos> <text>} when a start, acquire or release fails: the loop goes on, since the coordinator
+ *       must recover by itself once a fault is repaired;
+ *   <li>{@code BYE <nanos>} just before it exits normally.
+ * </ul>
+ *
+ * <p>An <em>unsafe</em> contender ignores {@code lost()}: it prints {@code IGNORED-LOST} instead of {@code LOST},
+ * and keeps writing and believing it holds the lock until its hold time ends. It is the broken client a checker must
+ * catch.
+ */
+public final class ContenderProcess implements AutoCloseable {
+    /** How long the child waits in one {@code acquire} before it reports an error and tries again. */
+    static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final long WRITE_EVERY_MILLIS = 50;
+    private static final int CLOSE_SECONDS = 20;
+
+    private final String name;
+    private final LockHistory history;
+    private final Path log;
+    private final ChildJvm jvm;
+    private final AtomicInteger errors = new AtomicInteger();
+    private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private final CountDownLatch bye = new CountDownLatch(1);
+    private final AtomicBoolean frozen = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private ContenderProcess(List<String> args, String name, LockHistory history, Path log) {
+        this.name = name;
+        this.history = history;
+        this.log = log;
+        this.jvm = new ChildJvm(ContenderProcess.class, args, log, this::parse);
+    }
+
+    /**
+     * Starts contender {@code memberId} for lock {@code lockName} on {@code url} with driver {@code options}, holding
+     * each grant for a random time in {@code [holdMin, holdMax]}; its reports go into {@code history} under the name
+     * {@code memberId}, its log to {@code log}.
+     */
+    public static ContenderProcess start(
+            String url,
+            Map<String, String> options,
+            String memberId,
+            String lockName,
+            Duration holdMin,
+            Duration holdMax,
+            boolean unsafe,
+            LockHistory history,
+            Path log) {
+        if (holdMin.isNegative() || holdMax.compareTo(holdMin) < 0) {
+            throw new IllegalArgumentException("hold times must satisfy 0 <= min <= max: " + holdMin + ", " + holdMax);
+        }
+        List<String> args = new ArrayList<>(List.of(
+                url,
+                memberId,
+                lockName,
+                Long.toString(holdMin.toMillis()),
+                Long.toString(holdMax.toMillis()),
+                Boolean.toString(unsafe)));
+        options.forEach((k, v) -> args.add(k + "=" + v));
+        return new ContenderProcess(args, memberId, Objects.requireNonNull(history, "history"), log);
+    }
+
+    private void parse(String line) {
+        String[] f = line.split(" ", 4);
+        try {
+            switch (f[0]) {
+                case "GRANT" -> history.grant(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
+                case "LOST" -> history.lost(name, f[2], f[3], Long.parseLong(f[1]));
+                case "WRITE" -> history.write(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
+                case "RELEASE" -> history.release(name, f[2], Long.parseLong(f[1]));
+                case "ERROR" -> {
+                    errors.incrementAndGet();
+                    lastError.set(line);
+                }
+                case "BYE" -> bye.countDown();
+                default -> {
+                    // IGNORED-LOST and anything else is for the log reader
+                }
+            }
+        } catch (RuntimeException malformed) {
+            // a line cut short by SIGKILL
+        }
+    }
+
+    /** The contender's name in the history: its member id. */
+    public String name() {
+        return name;
+    }
+
+    /** Where its log (standard error) goes. */
+    public Path log() {
+        return log;
+    }
+
+    /** How many {@code ERROR} lines it printed. */
+    public int errors() {
+        return errors.get();
+    }
+
+    /** The last {@code ERROR} line, or an empty string. */
+    public String lastError() {
+        return lastError.get();
+    }
+
+    /** Whether it is frozen by {@code STOP} now. */
+    public boolean frozen() {
+        return frozen.get();
+    }
+
+    /**
+     * Sends {@code STOP}, {@code CONT} or {@code KILL} and records it in the history, stamped so that the recorded
+     * freeze is never longer than the real one: {@code STOP} after the signal was sent, {@code CONT} before, {@code
+     * KILL} once the process has exited.
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        switch (signal) {
+            case "STOP" -> {
+                jvm.signal("STOP");
+                frozen.set(true);
+                history.stop(name, System.nanoTime());
+            }
+            case "CONT" -> {
+                history.cont(name, System.nanoTime());
+                frozen.set(false);
+                jvm.signal("CONT");
+            }
+            case "KILL" -> {
+                jvm.signal("KILL");
+                jvm.close(CLOSE_SECONDS);
+                history.kill(name, System.nanoTime());
+                frozen.set(false);
+                ended.set(true);
+            }
+            default -> throw new IllegalArgumentException("STOP, CONT or KILL, not " + signal);
+        }
+    }
+
+    /**
+     * Thaws it if frozen, closes its standard input (it finishes its hold, releases and leaves) and waits for its
+     * {@code BYE}, so all its reports are in the history; kills it if it has not exited 20 s later. Idempotent.
+     */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        if (frozen.get()) {
+            signal("CONT");
+        }
+        jvm.close(CLOSE_SECONDS);
+        bye.await(1, TimeUnit.SECONDS); // the reader thread may still be reading the last lines
+    }
+
+    @Override
+    public String toString() {
+        return "ContenderProcess[" + name + ", " + errors() + " errors, log " + log + "]";
+    }
+
+    // ---- the child ----
+
+    /** The contender: {@code URL MEMBER LOCK HOLD_MIN_MS HOLD_MAX_MS UNSAFE [OPTION=VALUE...]}. */
+    public static void main(String[] args) {
+        CoordinatorBuilder b = Coordinator.builder(args[0]).memberId(args[1]);
+        for (int i = 6; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            b.option(kv[0], kv[1]);
+        }
+        Child child = new Child(
+                b, args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]), Boolean.parseBoolean(args[5]));
+        Thread stdin = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // until the test closes our stdin
+                        }
+                    } catch (IOException e) {
+                        // the parent is gone: stop as well
+                    }
+                    child.stopping.set(true);
+                },
+                "contender-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
+        child.run();
+        say("BYE " + System.nanoTime());
+        System.exit(0);
+    }
+
+    static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** The child's loop: acquire, hold while writing, release; errors are reported and the loop goes on. */
+    private static final class Child {
+        final AtomicBoolean stopping = new AtomicBoolean();
+        private final CoordinatorBuilder builder;
+        private final String member;
+        private final String lockName;
+        private final long holdMin;
+        private final long holdMax;
+        private final boolean unsafe;
+        private Coordinator coordinator;
+        private int grants;
+
+        Child(CoordinatorBuilder builder, String member, String lockName, long holdMin, long holdMax, boolean unsafe) {
+            this.builder = builder;
+            this.member = member;
+            this.lockName = lockName;
+            this.holdMin = holdMin;
+            this.holdMax = holdMax;
+            this.unsafe = unsafe;
+        }
+
+        void run() {
+            while (!stopping.get()) {
+                try {
+                    if (coordinator == null) {
+                        start();
+                    }
+                    LockLease lease = coordinator.getLock(lockName).acquire(ACQUIRE_TIMEOUT);
+                    hold(lease, member + "#" + ++grants);
+                    pause(ThreadLocalRandom.current().nextLong(0, 200)); // give the others a chance
+                } catch (LockAcquireFailedException e) {
+                    say("ERROR " + System.nanoTime() + " acquire timed out: " + oneLine(e));
+                } catch (RuntimeException e) {
+                    say("ERROR " + System.nanoTime() + " " + oneLine(e));
+                    pause(200);
+                }
+            }
+            if (coordinator != null) {
+                try {
+                    coordinator.close();
+                } catch (RuntimeException e) {
+                    say("ERROR " + System.nanoTime() + " close: " + oneLine(e));
+                }
+            }
+        }
+
+        private void start() {
+            Coordinator c = builder.build();
+            try {
+                c.start();
+            } catch (RuntimeException e) {
+                try {
+                    c.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            coordinator = c;
+        }
+
+        private void hold(LockLease lease, String grantId) {
+            Object beliefs = new Object();
+            AtomicBoolean lost = new AtomicBoolean();
+            long token = lease.fencingToken();
+            long granted = System.nanoTime();
+            say("GRANT " + granted + " " + grantId + " " + token);
+            lease.lost().thenAccept(reason -> {
+                synchronized (beliefs) {
+                    if (unsafe) {
+                        say("IGNORED-LOST " + System.nanoTime() + " " + grantId + " " + reason);
+                    } else {
+                        lost.set(true);
+                        say("LOST " + System.nanoTime() + " " + grantId + " " + reason);
+                    }
+                }
+            });
+            long until = granted
+                    + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(holdMin, holdMax + 1));
+            while (!stopping.get()) {
+                synchronized (beliefs) {
+                    if (lost.get()) {
+                        break;
+                    }
+                    long now = System.nanoTime();
+                    if (now - until >= 0) {
+                        break;
+                    }
+                    say("WRITE " + now + " " + grantId + " " + token);
+                }
+                pause(Math.min(
+                        WRITE_EVERY_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
+            }
+            synchronized (beliefs) {
+                say("RELEASE " + System.nanoTime() + " " + grantId);
+            }
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                say("ERROR " + System.nanoTime() + " release of " + grantId + ": " + oneLine(e));
+            }
+        }
+
+        private static void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static String oneLine(Throwable e) {
+            return (e.getClass().getSimpleName() + ": " + e.getMessage()).replace('\n', ' ');
+        }
+    }
+}

@@ -1,0 +1,470 @@
+package io.tooz.tck;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The history of one lock as its holders believed it and as a test disturbed it, recorded from several processes,
+ * and a checker for it ({@link #check()}, {@link #assertSafe()}).
+ *
+ * <p><b>One clock.</b> Every event carries the {@link System#nanoTime()} of the process that saw it. On Linux,
+ * HotSpot's {@code nanoTime} reads {@code CLOCK_MONOTONIC}, a single clock for the whole machine, so stamps taken by
+ * different JVMs of one machine compare directly. The checker relies on this: it is not true across machines, and
+ * not promised on other operating systems. All processes of one history must run on the same Linux host.
+ *
+ * <p><b>Events.</b> Holders report {@link Kind#GRANT} (the acquire returned, stamped after it did), {@link Kind#LOST}
+ * (the lease's {@code lost()} completed), {@link Kind#RELEASE} (stamped <em>before</em> calling release, when the
+ * holder stops relying on the lock) and {@link Kind#WRITE} (a write to a fenced store, carrying the token it was
+ * made with, done while the holder believed it held the lock). The test reports its faults: {@link Kind#PARTITION} /
+ * {@link Kind#HEAL} of a process's network, {@link Kind#STOP} / {@link Kind#CONT} (stamped after the process froze
+ * and before it thawed, so the recorded freeze is never longer than the real one), {@link Kind#KILL} (stamped once
+ * the process has exited) and {@link Kind#SERVER_RESTART}.
+ *
+ * <p><b>Rules.</b> A grant's <em>believed-held interval</em> runs from its GRANT to the first of its LOST or
+ * RELEASE, the KILL of its process, or the end of the history. Of two grants, the <em>lower</em> is the one with the
+ * lower fencing token (the earlier in the lock's own order).
+ *
+ * <ol type="a">
+ *   <li>No two intervals overlap, except when the lower grant's process was frozen at the moment of the higher
+ *       grant: a pause past the lease's safety margin is what fencing tokens are for. Then every WRITE of the lower
+ *       grant made after the higher grant must carry a lower token than it (so a fenced store rejects it); one that
+ *       does not is a fencing violation.
+ *       <p>A process counts as frozen from its STOP until its KILL, or until its CONT plus the {@linkplain
+ *       #thawGrace() thaw grace} (250 ms by default, the allowance the core gives its lease timer): the CONT is
+ *       stamped before the signal is sent, and a thawed process needs a moment before its lease timer runs and
+ *       tells it the lease lapsed while it was frozen. Writes in that moment are checked as above; how long thawed
+ *       holders went on believing is reported ({@link Report#longestBeliefAfterThaw()}).
+ *   <li>Fencing tokens strictly increase in grant order. A lower token granted after a higher one is excused only if
+ *       its process was frozen (as in rule a) when the higher one was granted (its grant may have happened before the freeze and
+ *       been reported after the thaw).
+ *   <li>After a PARTITION of a holder, the next grant to another process comes after the holder's interval ended:
+ *       a take-over is preceded by {@code lost()} (or a release).
+ *   <li>A WRITE lies within the interval of the grant it names.
+ * </ol>
+ *
+ * <p>All methods are thread-safe: reader threads of several processes and the test thread record concurrently.
+ * Events may be recorded in any order; the checker sorts them by time.
+ */
+public final class LockHistory {
+    /** The default {@linkplain #thawGrace() thaw grace}: 250 ms. */
+    public static final Duration DEFAULT_THAW_GRACE = Duration.ofMillis(250);
+
+    /** What an event records. */
+    public enum Kind {
+        /** A holder's acquire returned a lease with a fencing token. */
+        GRANT,
+        /** A holder's lease reported {@code lost()}. */
+        LOST,
+        /** A holder stopped relying on its lease and is releasing it. */
+        RELEASE,
+        /** A holder wrote to the fenced resource with a token. */
+        WRITE,
+        /** The test cut a process off from the backend (fault). */
+        PARTITION,
+        /** The test ended a partition. */
+        HEAL,
+        /** The test froze a process with {@code SIGSTOP} (fault). */
+        STOP,
+        /** The test thawed a frozen process with {@code SIGCONT}. */
+        CONT,
+        /** The test killed a process with {@code SIGKILL} (fault). */
+        KILL,
+        /** The test restarted the backend server (fault). */
+        SERVER_RESTART;
+
+        /** Whether this kind is a fault the test injects (as opposed to its repair or a holder's report). */
+        public boolean isFault() {
+            return this == PARTITION || this == STOP || this == KILL || this == SERVER_RESTART;
+        }
+    }
+
+    /**
+     * One recorded event. Fields that do not apply to the kind are empty strings or 0.
+     *
+     * @param kind what happened
+     * @param nanos when, on the machine's monotonic clock ({@link System#nanoTime()})
+     * @param process the process it happened to or in; empty for {@link Kind#SERVER_RESTART}
+     * @param grantId the grant, for holder events (unique per process)
+     * @param token the fencing token of a GRANT or the token a WRITE carried
+     * @param reason the {@code lost()} reason of a LOST
+     */
+    public record Event(Kind kind, long nanos, String process, String grantId, long token, String reason) {
+        /** Checks the components. */
+        public Event {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(process, "process");
+            Objects.requireNonNull(grantId, "grantId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A grant's believed-held interval.
+     *
+     * @param end {@link Long#MAX_VALUE} while open at the end of the history
+     * @param endedBy LOST, RELEASE or KILL; {@code null} while open
+     */
+    public record Interval(String process, String grantId, long token, long start, long end, Kind endedBy) {
+        /** Whether nothing ended it before the history ended. */
+        public boolean isOpen() {
+            return endedBy == null;
+        }
+
+        /** Whether the two intervals share a moment (touching ends do not). */
+        public boolean overlaps(Interval other) {
+            return start < other.end && other.start < end;
+        }
+
+        /** Whether the grant was believed held at {@code nanos}, its end included (a KILL ends it at the KILL). */
+        public boolean heldAt(long nanos) {
+            return start <= nanos && nanos <= end;
+        }
+    }
+
+    /**
+     * Two intervals that overlap; {@code lower} has the lower token (or, with equal tokens, the earlier start).
+     *
+     * @param duringPause whether the lower grant's process was frozen at the higher grant (rule a's exception)
+     */
+    public record Overlap(Interval lower, Interval higher, boolean duringPause) {
+        /** How long both were believed held. */
+        public Duration length() {
+            long from = Math.max(lower.start(), higher.start());
+            long to = Math.min(lower.end(), higher.end());
+            return to == Long.MAX_VALUE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(to - from);
+        }
+    }
+
+    /** A WRITE of the lower grant of a paused overlap, made after the higher grant with a token not below it. */
+    public record FencingViolation(Event write, Interval writer, Interval higher) {}
+
+    /** Two grants out of token order: {@code later} was granted after {@code earlier} with a token not above it. */
+    public record TokenRegression(Interval earlier, Interval later) {}
+
+    /** A grant to another process after a PARTITION of the holder, while the holder still believed it held. */
+    public record Takeover(Event partition, Interval holder, Interval next) {}
+
+    /** A WRITE outside the interval of the grant it names; {@code grant} is empty if no such grant was recorded. */
+    public record StrayWrite(Event write, Optional<Interval> grant) {}
+
+    /**
+     * What {@link #check()} found.
+     *
+     * @param originNanos the first event's time: the report prints times relative to it
+     * @param grants how many grants were recorded
+     * @param writes how many writes were recorded
+     * @param overlaps overlapping intervals not excused by a pause (rule a)
+     * @param pausedOverlaps overlaps excused by a pause of the lower grant's process (rule a's exception)
+     * @param fencingViolations writes in paused overlaps that a fenced store would not reject (rule a)
+     * @param tokenOrderViolations grants out of token order (rule b)
+     * @param takeoversWithoutLost take-overs after a partition of the holder before it stopped believing (rule c)
+     * @param writesOutsideGrant writes outside their grant's interval (rule d)
+     * @param lostMargins after each fault on a holder whose interval ended by LOST while it ran: the time from that
+     *     LOST to the next grant to another process, ascending (negative if the grant came first)
+     * @param longestUnavailability the longest time from a fault on a holder to the next grant to anyone
+     * @param longestBeliefAfterThaw the longest time a process frozen while holding went on believing it held the
+     *     lock after its CONT (until its LOST, RELEASE or KILL)
+     * @param faults faults applied, per kind
+     * @param faultsOnHolder faults applied to a process that believed it held the lock then (any process for a
+     *     server restart), per kind
+     */
+    public record Report(
+            long originNanos,
+            int grants,
+            int writes,
+            List<Overlap> overlaps,
+            List<Overlap> pausedOverlaps,
+            List<FencingViolation> fencingViolations,
+            List<TokenRegression> tokenOrderViolations,
+            List<Takeover> takeoversWithoutLost,
+            List<StrayWrite> writesOutsideGrant,
+            List<Duration> lostMargins,
+            Duration longestUnavailability,
+            Duration longestBeliefAfterThaw,
+            Map<Kind, Integer> faults,
+            Map<Kind, Integer> faultsOnHolder) {
+
+        /** Copies the collections. */
+        public Report {
+            overlaps = List.copyOf(overlaps);
+            pausedOverlaps = List.copyOf(pausedOverlaps);
+            fencingViolations = List.copyOf(fencingViolations);
+            tokenOrderViolations = List.copyOf(tokenOrderViolations);
+            takeoversWithoutLost = List.copyOf(takeoversWithoutLost);
+            writesOutsideGrant = List.copyOf(writesOutsideGrant);
+            lostMargins = lostMargins.stream().sorted().toList();
+            faults = Collections.unmodifiableMap(new EnumMap<>(faults));
+            faultsOnHolder = Collections.unmodifiableMap(new EnumMap<>(faultsOnHolder));
+        }
+
+        /** Whether no rule was broken. */
+        public boolean safe() {
+            return overlaps.isEmpty()
+                    && fencingViolations.isEmpty()
+                    && tokenOrderViolations.isEmpty()
+                    && takeoversWithoutLost.isEmpty()
+                    && writesOutsideGrant.isEmpty();
+        }
+
+        /** The smallest {@linkplain #lostMargins() margin}, if any take-over after a fault was measured. */
+        public Optional<Duration> worstLostMargin() {
+            return lostMargins.isEmpty() ? Optional.empty() : Optional.of(lostMargins.get(0));
+        }
+
+        /** The median {@linkplain #lostMargins() margin} (the lower middle one of an even count). */
+        public Optional<Duration> medianLostMargin() {
+            return lostMargins.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(lostMargins.get((lostMargins.size() - 1) / 2));
+        }
+
+        /** How many times {@code kind} was applied, in all and to a holder. */
+        public int faults(Kind kind) {
+            return faults.getOrDefault(kind, 0);
+        }
+
+        /** How many times {@code kind} was applied to a holder. */
+        public int faultsOnHolder(Kind kind) {
+            return faultsOnHolder.getOrDefault(kind, 0);
+        }
+
+        /** One readable line per broken rule, earliest first, times in ms since the first event. */
+        public List<String> violations() {
+            return HistoryText.violations(this);
+        }
+
+        /** One line per figure, for a log or the docs. */
+        public List<String> summary() {
+            return HistoryText.summary(this);
+        }
+
+        /** When the first violation happened, if any. */
+        Optional<Long> firstViolationNanos() {
+            return HistoryText.firstViolationNanos(this);
+        }
+    }
+
+    private final Object lock = new Object();
+    private final List<Event> events = new ArrayList<>();
+    /** Grants believed held now, by process and grant id, for {@link #believedHolders()}. */
+    private final Map<String, String> open = new HashMap<>();
+
+    private final Duration thawGrace;
+    private int grants;
+
+    /** An empty history with the default {@linkplain #thawGrace() thaw grace}, 250 ms. */
+    public LockHistory() {
+        this(DEFAULT_THAW_GRACE);
+    }
+
+    /** An empty history with the given {@linkplain #thawGrace() thaw grace}; zero makes rule (a) strict. */
+    public LockHistory(Duration thawGrace) {
+        if (thawGrace.isNegative()) {
+            throw new IllegalArgumentException("thawGrace must not be negative: " + thawGrace);
+        }
+        this.thawGrace = thawGrace;
+    }
+
+    /** How long after its CONT a process still counts as frozen for rules (a) and (b). */
+    public Duration thawGrace() {
+        return thawGrace;
+    }
+
+    // ---- holder events ----
+
+    /** {@code process} got grant {@code grantId} with fencing token {@code token} at {@code nanos}. */
+    public void grant(String process, String grantId, long token, long nanos) {
+        record(new Event(Kind.GRANT, nanos, process, grantId, token, ""));
+    }
+
+    /** The lease of grant {@code grantId} reported {@code lost()} with {@code reason} at {@code nanos}. */
+    public void lost(String process, String grantId, String reason, long nanos) {
+        record(new Event(Kind.LOST, nanos, process, grantId, 0, reason));
+    }
+
+    /** {@code process} stopped relying on grant {@code grantId} and began releasing it at {@code nanos}. */
+    public void release(String process, String grantId, long nanos) {
+        record(new Event(Kind.RELEASE, nanos, process, grantId, 0, ""));
+    }
+
+    /** {@code process} wrote to the fenced resource under grant {@code grantId} with {@code token} at {@code nanos}. */
+    public void write(String process, String grantId, long token, long nanos) {
+        record(new Event(Kind.WRITE, nanos, process, grantId, token, ""));
+    }
+
+    // ---- faults ----
+
+    /** The test cut {@code process} off from the backend at {@code nanos}. */
+    public void partition(String process, long nanos) {
+        record(new Event(Kind.PARTITION, nanos, process, "", 0, ""));
+    }
+
+    /** The test reconnected {@code process} at {@code nanos}. */
+    public void heal(String process, long nanos) {
+        record(new Event(Kind.HEAL, nanos, process, "", 0, ""));
+    }
+
+    /** {@code process} was frozen by {@code nanos} (stamp after the signal took effect). */
+    public void stop(String process, long nanos) {
+        record(new Event(Kind.STOP, nanos, process, "", 0, ""));
+    }
+
+    /** {@code process} was still frozen at {@code nanos} and thawed after (stamp before the signal). */
+    public void cont(String process, long nanos) {
+        record(new Event(Kind.CONT, nanos, process, "", 0, ""));
+    }
+
+    /** {@code process} was dead by {@code nanos}: it does nothing after this (stamp once it has exited). */
+    public void kill(String process, long nanos) {
+        record(new Event(Kind.KILL, nanos, process, "", 0, ""));
+    }
+
+    /** The backend server was restarted at {@code nanos}. */
+    public void serverRestart(long nanos) {
+        record(new Event(Kind.SERVER_RESTART, nanos, "", "", 0, ""));
+    }
+
+    /** Records any event. */
+    public void record(Event e) {
+        Objects.requireNonNull(e, "event");
+        synchronized (lock) {
+            events.add(e);
+            String key = key(e.process(), e.grantId());
+            switch (e.kind()) {
+                case GRANT -> {
+                    grants++;
+                    open.put(key, e.process());
+                }
+                case LOST, RELEASE -> open.remove(key);
+                case KILL -> open.values().removeIf(e.process()::equals);
+                default -> {
+                    // faults and writes change no belief
+                }
+            }
+        }
+    }
+
+    // ---- reading ----
+
+    /** Every event so far, ordered by time (events with equal times in the order they were recorded). */
+    public List<Event> events() {
+        List<Event> copy;
+        synchronized (lock) {
+            copy = new ArrayList<>(events);
+        }
+        copy.sort(Comparator.comparingLong(Event::nanos));
+        return copy;
+    }
+
+    /** How many grants were recorded so far. */
+    public int grantCount() {
+        synchronized (lock) {
+            return grants;
+        }
+    }
+
+    /**
+     * The processes that believe they hold the lock now, going by the events recorded so far (normally at most one;
+     * more during a paused overlap).
+     */
+    public Set<String> believedHolders() {
+        synchronized (lock) {
+            return Set.copyOf(open.values());
+        }
+    }
+
+    /** Checks the history against the rules in the class comment. */
+    public Report check() {
+        return new LockHistoryChecker(events(), thawGrace.toNanos()).check();
+    }
+
+    /**
+     * Checks the history and returns the report if it is safe.
+     *
+     * @throws AssertionError naming the first violations (at most ten) and listing the events around the first one
+     */
+    public Report assertSafe() {
+        Report r = check();
+        if (r.safe()) {
+            return r;
+        }
+        List<String> found = r.violations();
+        StringBuilder b = new StringBuilder("the lock history breaks its safety rules: ")
+                .append(found.size())
+                .append(" violation(s); times are ms since the first event\n");
+        found.stream().limit(10).forEach(v -> b.append("  - ").append(v).append('\n'));
+        long at = r.firstViolationNanos().orElse(r.originNanos());
+        b.append("events from 3 s before to 1 s after the first violation:\n");
+        excerpt(at - 3_000_000_000L, at + 1_000_000_000L, r.originNanos())
+                .forEach(line -> b.append("    ").append(line).append('\n'));
+        b.append(String.join("\n", r.summary()));
+        throw new AssertionError(b.toString());
+    }
+
+    /**
+     * The events between {@code fromNanos} and {@code toNanos}, one line each with the time in ms since {@code
+     * originNanos}; consecutive writes of one grant are folded into one line.
+     */
+    public List<String> excerpt(long fromNanos, long toNanos, long originNanos) {
+        List<String> lines = new ArrayList<>();
+        Event firstWrite = null;
+        Event lastWrite = null;
+        int folded = 0;
+        for (Event e : events()) {
+            if (e.nanos() < fromNanos || e.nanos() > toNanos) {
+                continue;
+            }
+            if (e.kind() == Kind.WRITE
+                    && firstWrite != null
+                    && e.grantId().equals(firstWrite.grantId())
+                    && e.process().equals(firstWrite.process())
+                    && e.token() == firstWrite.token()) {
+                lastWrite = e;
+                folded++;
+                continue;
+            }
+            if (firstWrite != null) {
+                lines.add(HistoryText.writes(firstWrite, lastWrite, folded, originNanos));
+                firstWrite = null;
+            }
+            if (e.kind() == Kind.WRITE) {
+                firstWrite = e;
+                lastWrite = e;
+                folded = 1;
+            } else {
+                lines.add(HistoryText.event(e, originNanos));
+            }
+        }
+        if (firstWrite != null) {
+            lines.add(HistoryText.writes(firstWrite, lastWrite, folded, originNanos));
+        }
+        return lines;
+    }
+
+    @Override
+    public String toString() {
+        List<Event> all = events();
+        Set<String> processes = all.stream()
+                .map(Event::process)
+                .filter(p -> !p.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+        return String.format(
+                Locale.ROOT, "LockHistory[%d events, %d grants, processes %s]", all.size(), grantCount(), processes);
+    }
+
+    static String key(String process, String grantId) {
+        return process + '\u0000' + grantId;
+    }
+}

@@ -1,0 +1,276 @@
+package io.tooz.tck;
+
+import io.tooz.tck.LockHistory.Event;
+import io.tooz.tck.LockHistory.FencingViolation;
+import io.tooz.tck.LockHistory.Interval;
+import io.tooz.tck.LockHistory.Kind;
+import io.tooz.tck.LockHistory.Overlap;
+import io.tooz.tck.LockHistory.Report;
+import io.tooz.tck.LockHistory.StrayWrite;
+import io.tooz.tck.LockHistory.Takeover;
+import io.tooz.tck.LockHistory.TokenRegression;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The rules of {@link LockHistory} applied to a snapshot of its events, sorted by time. */
+final class LockHistoryChecker {
+    private final List<Event> events;
+    private final long origin;
+    private final long end;
+    private final List<Interval> intervals = new ArrayList<>();
+    private final Map<String, Interval> byGrant = new HashMap<>();
+    private final Map<String, List<Event>> writesByGrant = new HashMap<>();
+    /** Per process: {stop, thaw (CONT or KILL; MAX if neither), end of the freeze with the grace, 1 if a CONT}. */
+    private final Map<String, List<long[]>> frozen = new HashMap<>();
+
+    private final long thawGrace;
+
+    LockHistoryChecker(List<Event> sorted, long thawGraceNanos) {
+        this.events = sorted;
+        this.thawGrace = thawGraceNanos;
+        this.origin = sorted.isEmpty() ? 0 : sorted.get(0).nanos();
+        this.end = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).nanos();
+        for (int i = 0; i < sorted.size(); i++) {
+            Event e = sorted.get(i);
+            switch (e.kind()) {
+                case GRANT -> addInterval(i);
+                case STOP -> addFreeze(i);
+                case WRITE -> writesByGrant
+                        .computeIfAbsent(LockHistory.key(e.process(), e.grantId()), k -> new ArrayList<>())
+                        .add(e);
+                default -> {
+                    // read through the grants and freezes
+                }
+            }
+        }
+        intervals.sort(Comparator.comparingLong(Interval::start));
+    }
+
+    private void addInterval(int at) {
+        Event g = events.get(at);
+        String key = LockHistory.key(g.process(), g.grantId());
+        if (byGrant.containsKey(key)) {
+            return; // a repeated grant id: the first one counts
+        }
+        long until = Long.MAX_VALUE;
+        Kind endedBy = null;
+        for (int i = at + 1; i < events.size(); i++) {
+            Event e = events.get(i);
+            boolean ownEnd = (e.kind() == Kind.LOST || e.kind() == Kind.RELEASE)
+                    && e.process().equals(g.process())
+                    && e.grantId().equals(g.grantId());
+            boolean killed = e.kind() == Kind.KILL && e.process().equals(g.process());
+            if (ownEnd || killed) {
+                until = e.nanos();
+                endedBy = e.kind();
+                break;
+            }
+        }
+        Interval iv = new Interval(g.process(), g.grantId(), g.token(), g.nanos(), until, endedBy);
+        intervals.add(iv);
+        byGrant.put(key, iv);
+    }
+
+    private void addFreeze(int at) {
+        Event s = events.get(at);
+        long thaw = Long.MAX_VALUE;
+        long until = Long.MAX_VALUE;
+        long cont = 0;
+        for (int i = at + 1; i < events.size(); i++) {
+            Event e = events.get(i);
+            if ((e.kind() == Kind.CONT || e.kind() == Kind.KILL) && e.process().equals(s.process())) {
+                thaw = e.nanos();
+                cont = e.kind() == Kind.CONT ? 1 : 0;
+                until = thaw + cont * thawGrace;
+                break;
+            }
+        }
+        frozen.computeIfAbsent(s.process(), p -> new ArrayList<>()).add(new long[] {s.nanos(), thaw, until, cont});
+    }
+
+    private boolean frozenAt(String process, long nanos) {
+        for (long[] w : frozen.getOrDefault(process, List.of())) {
+            if (w[0] <= nanos && nanos < w[2]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Report check() {
+        List<Overlap> overlaps = new ArrayList<>();
+        List<Overlap> paused = new ArrayList<>();
+        List<FencingViolation> fencing = new ArrayList<>();
+        checkOverlaps(overlaps, paused, fencing);
+        List<Duration> margins = new ArrayList<>();
+        Map<Kind, Integer> faults = new EnumMap<>(Kind.class);
+        Map<Kind, Integer> onHolder = new EnumMap<>(Kind.class);
+        long longest = measureFaults(margins, faults, onHolder);
+        int writes = writesByGrant.values().stream().mapToInt(List::size).sum();
+        return new Report(
+                origin,
+                intervals.size(),
+                writes,
+                overlaps,
+                paused,
+                fencing,
+                tokenRegressions(),
+                takeovers(),
+                strayWrites(),
+                margins,
+                Duration.ofNanos(longest),
+                Duration.ofNanos(longestBeliefAfterThaw()),
+                faults,
+                onHolder);
+    }
+
+    /** The longest time a grant held at a STOP was still believed held after the CONT that ended the freeze. */
+    private long longestBeliefAfterThaw() {
+        long longest = 0;
+        for (Interval iv : intervals) {
+            for (long[] w : frozen.getOrDefault(iv.process(), List.of())) {
+                if (w[3] == 1 && iv.heldAt(w[0]) && iv.end() > w[1]) {
+                    longest = Math.max(longest, Math.min(iv.end(), end) - w[1]);
+                }
+            }
+        }
+        return longest;
+    }
+
+    /** Rule a, with the fencing check of its exception. */
+    private void checkOverlaps(List<Overlap> overlaps, List<Overlap> paused, List<FencingViolation> fencing) {
+        for (int i = 0; i < intervals.size(); i++) {
+            for (int j = i + 1; j < intervals.size(); j++) {
+                Interval a = intervals.get(i);
+                Interval b = intervals.get(j);
+                if (b.start() >= a.end()) {
+                    break; // sorted by start: no later one overlaps a either
+                }
+                if (!a.overlaps(b)) {
+                    continue;
+                }
+                Interval lower = b.token() < a.token() ? b : a;
+                Interval higher = lower == a ? b : a;
+                boolean pause = lower.token() < higher.token() && frozenAt(lower.process(), higher.start());
+                if (!pause) {
+                    overlaps.add(new Overlap(lower, higher, false));
+                    continue;
+                }
+                paused.add(new Overlap(lower, higher, true));
+                for (Event w :
+                        writesByGrant.getOrDefault(LockHistory.key(lower.process(), lower.grantId()), List.of())) {
+                    if (w.nanos() >= higher.start() && w.token() >= higher.token()) {
+                        fencing.add(new FencingViolation(w, lower, higher));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rule b: each grant against every earlier one, reporting a grant at most once. */
+    private List<TokenRegression> tokenRegressions() {
+        List<TokenRegression> out = new ArrayList<>();
+        for (int j = 1; j < intervals.size(); j++) {
+            Interval later = intervals.get(j);
+            for (int i = 0; i < j; i++) {
+                Interval earlier = intervals.get(i);
+                if (later.token() > earlier.token()) {
+                    continue;
+                }
+                boolean excused = later.token() < earlier.token() && frozenAt(later.process(), earlier.start());
+                if (!excused) {
+                    out.add(new TokenRegression(earlier, later));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Rule c. */
+    private List<Takeover> takeovers() {
+        List<Takeover> out = new ArrayList<>();
+        for (Event p : events) {
+            if (p.kind() != Kind.PARTITION) {
+                continue;
+            }
+            for (Interval holder : heldAt(p)) {
+                nextGrant(p.nanos(), holder.process()).ifPresent(next -> {
+                    if (holder.end() > next.start()) {
+                        out.add(new Takeover(p, holder, next));
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Rule d. */
+    private List<StrayWrite> strayWrites() {
+        List<StrayWrite> out = new ArrayList<>();
+        for (Event w : events) {
+            if (w.kind() != Kind.WRITE) {
+                continue;
+            }
+            Interval iv = byGrant.get(LockHistory.key(w.process(), w.grantId()));
+            if (iv == null || w.nanos() < iv.start() || w.nanos() > iv.end()) {
+                out.add(new StrayWrite(w, Optional.ofNullable(iv)));
+            }
+        }
+        return out;
+    }
+
+    /** Counts faults, collects lost-to-grant margins, and returns the longest unavailability in nanoseconds. */
+    private long measureFaults(List<Duration> margins, Map<Kind, Integer> faults, Map<Kind, Integer> onHolder) {
+        long longest = 0;
+        for (Event f : events) {
+            if (!f.kind().isFault()) {
+                continue;
+            }
+            faults.merge(f.kind(), 1, Integer::sum);
+            List<Interval> held = heldAt(f);
+            if (held.isEmpty()) {
+                continue;
+            }
+            onHolder.merge(f.kind(), 1, Integer::sum);
+            long next = nextGrant(f.nanos(), null).map(Interval::start).orElse(end);
+            longest = Math.max(longest, next - f.nanos());
+            for (Interval h : held) {
+                nextGrant(f.nanos(), h.process()).ifPresent(n -> {
+                    if (h.endedBy() == Kind.LOST && !frozenAt(h.process(), n.start())) {
+                        margins.add(Duration.ofNanos(n.start() - h.end()));
+                    }
+                });
+            }
+        }
+        return longest;
+    }
+
+    /** The intervals a fault hit: its process's (any process's for a server restart) believed held at the fault. */
+    private List<Interval> heldAt(Event fault) {
+        List<Interval> out = new ArrayList<>();
+        for (Interval iv : intervals) {
+            boolean target = fault.kind() == Kind.SERVER_RESTART || iv.process().equals(fault.process());
+            if (target && iv.heldAt(fault.nanos())) {
+                out.add(iv);
+            }
+        }
+        return out;
+    }
+
+    /** The first grant at or after {@code nanos}, to a process other than {@code except} (null: to anyone). */
+    private Optional<Interval> nextGrant(long nanos, String except) {
+        for (Interval iv : intervals) {
+            if (iv.start() >= nanos && (except == null || !iv.process().equals(except))) {
+                return Optional.of(iv);
+            }
+        }
+        return Optional.empty();
+    }
+}
