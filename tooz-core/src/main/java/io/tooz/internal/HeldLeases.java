@@ -35,6 +35,8 @@ final class HeldLeases {
         final LockLeaseImpl lease;
         final Consumer<LossReason> onLoss;
         volatile long deadline;
+        /** The lease clock's check of the deadline, cancelled when the lease ends. */
+        volatile java.util.concurrent.Future<?> check;
 
         Entry(LockLeaseImpl lease, Consumer<LossReason> onLoss, long deadline) {
             this.lease = lease;
@@ -57,7 +59,7 @@ final class HeldLeases {
                 ttl.map(t -> LeaseDeadlines.deadline(lease.confirmedNanos(), t)).orElse(Long.MAX_VALUE));
         byLease.put(lease, e);
         if (e.deadline != Long.MAX_VALUE) {
-            clock.watch(lease, e.deadline);
+            e.check = clock.watch(lease, e.deadline);
         }
         if (onLoss != null) {
             watchLoss(impl); // leaderships always need to notice a break
@@ -89,7 +91,7 @@ final class HeldLeases {
         if (!lease.end()) {
             return false;
         }
-        byLease.remove(lease.driverLease());
+        cancelCheck(byLease.remove(lease.driverLease()));
         DriverLocks locks = coordinator.locksFacetOrNull();
         if (locks == null) {
             return false;
@@ -122,6 +124,7 @@ final class HeldLeases {
      */
     void lost(DriverLease lease, LossReason reason) {
         Entry e = byLease.remove(lease);
+        cancelCheck(e);
         if (e == null || !e.lease.end()) {
             return;
         }
@@ -133,6 +136,12 @@ final class HeldLeases {
             } catch (RuntimeException ex) {
                 LOG.warn("handling the loss of {} failed", lease.id(), ex);
             }
+        }
+    }
+
+    private static void cancelCheck(Entry e) {
+        if (e != null && e.check != null) {
+            e.check.cancel(false);
         }
     }
 
@@ -207,6 +216,7 @@ final class HeldLeases {
         orphans.clear();
         for (DriverLease l : new ArrayList<>(byLease.keySet())) {
             Entry e = byLease.remove(l);
+            cancelCheck(e);
             if (e == null || !e.lease.end()) {
                 continue;
             }

@@ -2,6 +2,7 @@ package io.tooz.internal;
 
 import io.tooz.spi.DriverLease;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +35,12 @@ final class LeaseClock {
     }
 
     /** Checks {@code lease} at {@code deadline} (nanoTime), and again at its new deadline if it was confirmed since. */
-    void watch(DriverLease lease, long deadline) {
+    Future<?> watch(DriverLease lease, long deadline) {
         long delay = Math.max(0, deadline - System.nanoTime());
         try {
-            timer().schedule(() -> check(lease), delay, TimeUnit.NANOSECONDS);
+            return timer().schedule(() -> check(lease), delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
-            // the coordinator stopped; its leases were released
+            return null; // the coordinator stopped; its leases were released
         }
     }
 
@@ -52,7 +53,7 @@ final class LeaseClock {
         if (System.nanoTime() - deadline >= 0) {
             held.deadlinePassed(lease);
         } else {
-            watch(lease, deadline);
+            e.check = watch(lease, deadline);
         }
     }
 }
