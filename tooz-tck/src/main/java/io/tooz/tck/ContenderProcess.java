@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * catch.
  */
 public final class ContenderProcess implements AutoCloseable {
+    /** A lock name with this prefix makes the contender run for leader of the group named by the rest. */
+    public static final String LEADER_PREFIX = "leader:";
+
     /** How long the child waits in one {@code acquire} before it reports an error and tries again. */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -252,7 +255,9 @@ public final class ContenderProcess implements AutoCloseable {
                     if (coordinator == null) {
                         start();
                     }
-                    LockLease lease = coordinator.getLock(lockName).acquire(ACQUIRE_TIMEOUT);
+                    LockLease lease = lockName.startsWith(LEADER_PREFIX)
+                            ? LeaderTerm.await(coordinator, lockName.substring(LEADER_PREFIX.length()), ACQUIRE_TIMEOUT)
+                            : coordinator.getLock(lockName).acquire(ACQUIRE_TIMEOUT);
                     hold(lease, member + "#" + ++grants);
                     pause(ThreadLocalRandom.current().nextLong(0, 200)); // give the others a chance
                 } catch (LockAcquireFailedException e) {

@@ -86,13 +86,35 @@ public interface NemesisContract extends ContractSupport {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     default void aLockStaysSafeUnderRandomFaults() throws Exception {
+        runNemesis(randomLockName(), nemesisDuration(), nemesisMinGrants());
+    }
+
+    /**
+     * The same for a group's leadership: each contender joins one group and runs for leader, "grant" being its
+     * election (the token its term) and "lost" its {@code LeadershipLost}; it stands down after its hold time and
+     * runs again. The checker's rules are the lock's: no two leaders at once unless the earlier one was frozen
+     * (then fenced by its lower term), terms rise, and a partitioned leader hears {@code LeadershipLost} before
+     * anyone else is elected.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    default void leadershipStaysSafeUnderRandomFaults() throws Exception {
+        runNemesis(ContenderProcess.LEADER_PREFIX + randomGroupId(), leadershipNemesisDuration(), 5);
+    }
+
+    /** How long the leadership nemesis runs: 40 s. */
+    default Duration leadershipNemesisDuration() {
+        return Duration.ofSeconds(40);
+    }
+
+    private void runNemesis(String lockName, Duration duration, int minGrants) throws Exception {
         Duration ttl = ttl();
         long seed = nemesisSeed();
         say("seed " + seed + " (replay with -Dtooz.nemesis.seed=" + seed + "), TTL " + ttl.toMillis() + " ms, "
-                + nemesisDuration().toSeconds() + " s");
+                + duration.toSeconds() + " s, " + lockName);
         List<Kind> kinds = new ArrayList<>(List.of(Kind.PARTITION, Kind.STOP, Kind.KILL));
         restartBackend().ifPresent(r -> kinds.add(Kind.SERVER_RESTART));
-        NemesisRun run = newNemesisRun(ttl.dividedBy(4), ttl.multipliedBy(3), false, seed);
+        NemesisRun run = newNemesisRun(lockName, ttl.dividedBy(4), ttl.multipliedBy(3), false, seed);
         Report report;
         try (run) {
             run.startContenders(3);
@@ -101,7 +123,7 @@ public interface NemesisContract extends ContractSupport {
                     .isPresent();
             Random random = run.random();
             long start = System.nanoTime();
-            long end = start + nemesisDuration().toNanos();
+            long end = start + duration.toNanos();
             long longestStep = ttl.multipliedBy(5).toNanos(); // a fault of up to 3 TTLs, then up to 2 of quiet
             while (end - System.nanoTime() > longestStep) {
                 Report sofar = run.history().check();
@@ -145,8 +167,8 @@ public interface NemesisContract extends ContractSupport {
             throw new AssertionError(e.getMessage() + "\nseed " + seed + "; contender logs in " + run.logs(), e);
         }
         assertThat(report.grants())
-                .as("grants in %d s (contender logs in %s)", nemesisDuration().toSeconds(), run.logs())
-                .isGreaterThanOrEqualTo(nemesisMinGrants());
+                .as("grants in %d s (contender logs in %s)", duration.toSeconds(), run.logs())
+                .isGreaterThanOrEqualTo(minGrants);
         for (Kind k : kinds) {
             assertThat(report.faultsOnHolder(k))
                     .as("%s faults applied to a holder (seed %d)", k, seed)
@@ -160,7 +182,7 @@ public interface NemesisContract extends ContractSupport {
         Duration ttl = ttl();
         long seed = nemesisSeed();
         say("unsafe contenders, seed " + seed + ", " + unsafeNemesisDuration().toSeconds() + " s");
-        NemesisRun run = newNemesisRun(ttl.multipliedBy(2), ttl.multipliedBy(3), true, seed);
+        NemesisRun run = newNemesisRun(randomLockName(), ttl.multipliedBy(2), ttl.multipliedBy(3), true, seed);
         try (run) {
             run.startContenders(3);
             long end = System.nanoTime() + unsafeNemesisDuration().toNanos();
@@ -197,17 +219,10 @@ public interface NemesisContract extends ContractSupport {
         say("as expected, the checker says: " + report.violations().get(0));
     }
 
-    private NemesisRun newNemesisRun(Duration holdMin, Duration holdMax, boolean unsafe, long seed)
+    private NemesisRun newNemesisRun(String lockName, Duration holdMin, Duration holdMax, boolean unsafe, long seed)
             throws java.io.IOException {
         return new NemesisRun(
-                this::nemesisUrlVia,
-                fixture().options(),
-                backendAddress(),
-                randomLockName(),
-                holdMin,
-                holdMax,
-                unsafe,
-                seed);
+                this::nemesisUrlVia, fixture().options(), backendAddress(), lockName, holdMin, holdMax, unsafe, seed);
     }
 
     /**
