@@ -35,8 +35,6 @@ final class HeldLeases {
         final LockLeaseImpl lease;
         final Consumer<LossReason> onLoss;
         volatile long deadline;
-        /** The lease clock's check of the deadline, cancelled when the lease ends. */
-        volatile java.util.concurrent.Future<?> check;
 
         Entry(LockLeaseImpl lease, Consumer<LossReason> onLoss, long deadline) {
             this.lease = lease;
@@ -59,7 +57,7 @@ final class HeldLeases {
                 ttl.map(t -> LeaseDeadlines.deadline(lease.confirmedNanos(), t)).orElse(Long.MAX_VALUE));
         byLease.put(lease, e);
         if (e.deadline != Long.MAX_VALUE) {
-            e.check = clock.watch(lease, e.deadline);
+            clock.checkBy(e.deadline);
         }
         if (onLoss != null) {
             watchLoss(impl); // leaderships always need to notice a break
@@ -82,16 +80,11 @@ final class HeldLeases {
         return Optional.of(lock.get().compareTo(leader.get()) <= 0 ? lock.get() : leader.get());
     }
 
-    /** The deadline of a held lease, or empty if it is not held (any more) or has none. */
-    Entry entry(DriverLease lease) {
-        return byLease.get(lease);
-    }
-
     boolean release(LockLeaseImpl lease) {
         if (!lease.end()) {
             return false;
         }
-        cancelCheck(byLease.remove(lease.driverLease()));
+        byLease.remove(lease.driverLease());
         DriverLocks locks = coordinator.locksFacetOrNull();
         if (locks == null) {
             return false;
@@ -124,7 +117,6 @@ final class HeldLeases {
      */
     void lost(DriverLease lease, LossReason reason) {
         Entry e = byLease.remove(lease);
-        cancelCheck(e);
         if (e == null || !e.lease.end()) {
             return;
         }
@@ -139,20 +131,27 @@ final class HeldLeases {
         }
     }
 
-    private static void cancelCheck(Entry e) {
-        if (e != null && e.check != null) {
-            e.check.cancel(false);
+    /**
+     * Every lease whose deadline passed with no confirmation is lost, and released in the background should the
+     * backend still hold it.
+     *
+     * @return the earliest deadline still ahead, or {@link Long#MAX_VALUE}
+     */
+    long expireDue(long now) {
+        long next = Long.MAX_VALUE;
+        for (Map.Entry<DriverLease, Entry> me : byLease.entrySet()) {
+            long d = me.getValue().deadline;
+            if (d == Long.MAX_VALUE) {
+                continue;
+            }
+            if (now - d >= 0) {
+                orphans.add(me.getKey());
+                lost(me.getKey(), LossReason.CONNECTION_LOST);
+            } else if (d - next < 0) {
+                next = d;
+            }
         }
-    }
-
-    /** The deadline passed with no confirmation: lost, and released in the background should the backend still hold it. */
-    void deadlinePassed(DriverLease lease) {
-        Entry e = byLease.get(lease);
-        if (e == null) {
-            return;
-        }
-        orphans.add(lease);
-        lost(lease, LossReason.CONNECTION_LOST);
+        return next;
     }
 
     void lostAll(LossReason reason) {
@@ -216,7 +215,6 @@ final class HeldLeases {
         orphans.clear();
         for (DriverLease l : new ArrayList<>(byLease.keySet())) {
             Entry e = byLease.remove(l);
-            cancelCheck(e);
             if (e == null || !e.lease.end()) {
                 continue;
             }

@@ -1,8 +1,6 @@
 package io.tooz.internal;
 
-import io.tooz.spi.DriverLease;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +10,19 @@ import java.util.function.Supplier;
  * Enforces lease deadlines on a thread of its own that does no I/O, so no blocking call (a refresh stuck in a
  * partition, a hung membership heartbeat) can delay the moment a holder is told. The holder's {@code lost()} completes
  * on this thread: dependent actions that block should use an executor of their own.
+ *
+ * <p>One check is pending at a time, at the earliest deadline any lease had when it was scheduled: a grant whose
+ * deadline is later (the usual case, as time moves on) costs no scheduling at all, which keeps the acquire path as
+ * cheap as before deadlines existed.
  */
 final class LeaseClock {
     private final Supplier<String> memberId;
     private final HeldLeases held;
     private ScheduledThreadPoolExecutor timer;
+    /** When the pending check runs ({@link System#nanoTime()}); meaningful while {@link #pending}. */
+    private volatile long checkAt;
+
+    private volatile boolean pending;
 
     LeaseClock(Supplier<String> memberId, HeldLeases held) {
         this.memberId = memberId;
@@ -34,26 +40,37 @@ final class LeaseClock {
         return timer;
     }
 
-    /** Checks {@code lease} at {@code deadline} (nanoTime), and again at its new deadline if it was confirmed since. */
-    Future<?> watch(DriverLease lease, long deadline) {
-        long delay = Math.max(0, deadline - System.nanoTime());
-        try {
-            return timer().schedule(() -> check(lease), delay, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopped) {
-            return null; // the coordinator stopped; its leases were released
+    /** Makes sure a check runs no later than {@code deadline} ({@link System#nanoTime()}). */
+    void checkBy(long deadline) {
+        if (pending && checkAt - deadline <= 0) {
+            return;
+        }
+        synchronized (this) {
+            if (pending && checkAt - deadline <= 0) {
+                return;
+            }
+            long delay = Math.max(0, deadline - System.nanoTime());
+            try {
+                timer().schedule(this::check, delay, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopped) {
+                return; // the coordinator stopped; its leases were released
+            }
+            checkAt = deadline;
+            pending = true;
         }
     }
 
-    private void check(DriverLease lease) {
-        HeldLeases.Entry e = held.entry(lease);
-        if (e == null) {
-            return;
+    /** Tells the holders of every lease past its deadline, then waits for the next deadline. */
+    private void check() {
+        synchronized (this) {
+            if (System.nanoTime() - checkAt < 0) {
+                return; // an earlier check was scheduled since; this one is stale
+            }
+            pending = false;
         }
-        long deadline = e.deadline;
-        if (System.nanoTime() - deadline >= 0) {
-            held.deadlinePassed(lease);
-        } else {
-            e.check = watch(lease, deadline);
+        long next = held.expireDue(System.nanoTime());
+        if (next != Long.MAX_VALUE) {
+            checkBy(next);
         }
     }
 }
