@@ -101,7 +101,7 @@ final class ZkClaims implements DriverClaims {
             }
         }
         requests.addAndGet(order.size());
-        batch.await(waitMillis(order.size()));
+        batch.await(waitMillis());
         Map<String, Step> again = new LinkedHashMap<>();
         boolean parentMissing = false;
         for (int i = 0; i < order.size(); i++) {
@@ -202,7 +202,7 @@ final class ZkClaims implements DriverClaims {
             zk.getData(paths.get(i), false, reads, i);
         }
         requests.addAndGet(paths.size());
-        reads.await(waitMillis(paths.size()));
+        reads.await(waitMillis());
         List<String> doomed = new ArrayList<>();
         List<Integer> versions = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -217,7 +217,7 @@ final class ZkClaims implements DriverClaims {
             seen.remove(doomed.get(i));
         }
         requests.addAndGet(doomed.size());
-        deletes.await(waitMillis(doomed.size()));
+        deletes.await(waitMillis());
         for (int i = 0; i < doomed.size(); i++) {
             deletes.check(i, Code.NONODE, Code.BADVERSION);
         }
@@ -248,7 +248,8 @@ final class ZkClaims implements DriverClaims {
         return requests.get();
     }
 
-    private long waitMillis(int operations) {
-        return driver.timeout().toMillis() * 3 + operations;
+    /** What is left of the call's deadline (the {@code timeout} option), however large the batch. */
+    private long waitMillis() {
+        return Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos()));
     }
 }

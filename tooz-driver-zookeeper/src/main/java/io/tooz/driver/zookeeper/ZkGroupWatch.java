@@ -46,18 +46,40 @@ final class ZkGroupWatch implements DriverWatch.WatchHandle, CuratorWatcher {
             return;
         }
         String path = driver.layout().group(groupId);
+        java.util.Set<String> members;
         try {
-            try {
-                listener.onMembers(ZkGroups.members(
-                        driver.client().getChildren().usingWatcher(this).forPath(path)));
-            } catch (KeeperException.NoNodeException gone) {
-                listener.onGroupGone();
-                if (driver.client().checkExists().usingWatcher(this).forPath(path) != null) {
-                    arm(); // re-created in between
+            // null: the group is gone
+            members = driver.errors().call("watching group " + groupId, () -> {
+                try {
+                    return ZkGroups.members(
+                            driver.client().getChildren().usingWatcher(this).forPath(path));
+                } catch (KeeperException.NoNodeException gone) {
+                    return null;
                 }
-            }
-        } catch (Exception e) {
+            });
+        } catch (RuntimeException e) {
             // a connection problem: the RECONNECTED handler re-arms every watch
+            LOG.debug("watch on group {} not re-armed: {}", groupId, e.toString());
+            return;
+        }
+        if (members != null) {
+            listener.onMembers(members);
+            return;
+        }
+        listener.onGroupGone();
+        try {
+            boolean back = driver.errors()
+                    .call(
+                            "watching for group " + groupId,
+                            () -> driver.client()
+                                            .checkExists()
+                                            .usingWatcher(this)
+                                            .forPath(path)
+                                    != null);
+            if (back) {
+                arm(); // re-created in between
+            }
+        } catch (RuntimeException e) {
             LOG.debug("watch on group {} not re-armed: {}", groupId, e.toString());
         }
     }

@@ -34,6 +34,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     private final ZkErrors errors;
     private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
     private final Set<ZkGroupWatch> watches = ConcurrentHashMap.newKeySet();
+    private volatile boolean restorePending;
 
     ZkGroups(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -212,17 +213,42 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         return w;
     }
 
-    /** After a new session: re-create this member's ephemeral znodes with the same capabilities, re-arm watches. */
+    /**
+     * After a new session: re-create this member's ephemeral znodes with the same capabilities, re-arm watches. What
+     * fails (the connection dropped again) is tried again at the next reconnection.
+     */
     void restore() {
+        restorePending = true;
+        boolean all = true;
         for (Map.Entry<String, byte[]> e : joined.entrySet()) {
             try {
-                rejoin(layout.member(e.getKey(), driver.memberId()), e.getValue());
+                errors.call("rejoining group " + e.getKey(), () -> {
+                    rejoin(layout.member(e.getKey(), driver.memberId()), e.getValue());
+                    return null;
+                });
                 LOG.info("member {} rejoined group {} after a new ZooKeeper session", driver.memberId(), e.getKey());
-            } catch (Exception failure) {
-                LOG.warn("member {} could not rejoin group {}: {}", driver.memberId(), e.getKey(), failure.toString());
+            } catch (RuntimeException failure) {
+                all = false;
+                LOG.warn(
+                        "member {} could not rejoin group {} yet: {}",
+                        driver.memberId(),
+                        e.getKey(),
+                        failure.toString());
             }
         }
+        if (all) {
+            restorePending = false;
+        }
         rearm();
+    }
+
+    /** After a reconnection on the same session: re-arm watches, and finish a restore the connection cut short. */
+    void reconnected() {
+        if (restorePending) {
+            restore();
+        } else {
+            rearm();
+        }
     }
 
     /**

@@ -13,20 +13,23 @@ import org.apache.zookeeper.client.ZKClientConfig;
  * registration is still there knows no event for that path came before its response.
  */
 final class ZkHandle extends ZooKeeper {
-    static final ZookeeperFactory FACTORY = new ZookeeperFactory() {
-        @Override
-        public ZooKeeper newZooKeeper(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly)
-                throws IOException {
-            return new ZkHandle(connect, timeoutMs, watcher, canBeReadOnly, new ZKClientConfig());
-        }
+    /** The factory Curator creates our handles with; {@code link} sees each handle's connection events first. */
+    static ZookeeperFactory factory(ZkLink link) {
+        return new ZookeeperFactory() {
+            @Override
+            public ZooKeeper newZooKeeper(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly)
+                    throws IOException {
+                return new ZkHandle(connect, timeoutMs, link.observing(watcher), canBeReadOnly, new ZKClientConfig());
+            }
 
-        @Override
-        public ZooKeeper newZooKeeper(
-                String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
-                throws IOException {
-            return new ZkHandle(connect, timeoutMs, watcher, canBeReadOnly, config);
-        }
-    };
+            @Override
+            public ZooKeeper newZooKeeper(
+                    String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
+                    throws IOException {
+                return new ZkHandle(connect, timeoutMs, link.observing(watcher), canBeReadOnly, config);
+            }
+        };
+    }
 
     private ZkHandle(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
             throws IOException {

@@ -18,15 +18,21 @@ import org.apache.zookeeper.data.Stat;
 final class ZkLockQueue {
     private ZkLockQueue() {}
 
-    /** What one pipelined enqueue returned. */
-    record Entry(String node, long czxid, List<String> children) {}
+    /**
+     * What one enqueue returned.
+     *
+     * @param sent {@link System#nanoTime()} just before the create was sent: a queue read that shows the node first
+     *     proves the session alive at the server after this
+     */
+    record Entry(String node, long czxid, List<String> children, long sent) {}
 
-    /** Creates the contender and reads the queue behind it. */
-    static Entry enqueue(ZooKeeperDriver driver, String dir, String prefix, String holder, long timeoutMs)
+    /** Creates the contender and reads the queue behind it, waiting at most {@code timeoutNanos}. */
+    static Entry enqueue(
+            ZooKeeperDriver driver, ZooKeeper zk, String dir, String prefix, String holder, long timeoutNanos)
             throws Exception {
-        ZooKeeper zk = driver.zookeeper();
         CompletableFuture<Entry> created = new CompletableFuture<>();
         CompletableFuture<List<String>> children = new CompletableFuture<>();
+        long sent = System.nanoTime();
         zk.create(
                 prefix,
                 holder.getBytes(StandardCharsets.UTF_8),
@@ -34,7 +40,7 @@ final class ZkLockQueue {
                 CreateMode.EPHEMERAL_SEQUENTIAL,
                 (int rc, String path, Object ctx, String name, Stat stat) -> {
                     if (rc == KeeperException.Code.OK.intValue()) {
-                        created.complete(new Entry(name, stat.getCzxid(), null));
+                        created.complete(new Entry(name, stat.getCzxid(), null, 0));
                     } else {
                         created.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), path));
                     }
@@ -52,9 +58,10 @@ final class ZkLockQueue {
                 },
                 null);
         try {
-            Entry e = created.get(timeoutMs, TimeUnit.MILLISECONDS);
-            List<String> kids = children.get(timeoutMs, TimeUnit.MILLISECONDS);
-            return new Entry(e.node(), e.czxid(), kids);
+            long until = sent + timeoutNanos;
+            Entry e = created.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            List<String> kids = children.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new Entry(e.node(), e.czxid(), kids, sent);
         } catch (ExecutionException ex) {
             if (ex.getCause() instanceof Exception cause) {
                 throw cause;
@@ -73,12 +80,12 @@ final class ZkLockQueue {
 
     /**
      * Creates the contender alone, synchronously (no hop through the client's event thread); null if the directory
-     * is gone. If the call is interrupted or the connection drops, the create may still happen: a queue read sent
-     * after it on the same session (so answered after it) finds the node by its unique prefix and deletes it.
+     * is gone. If the call is interrupted or the connection drops, the create may still happen: the caller sweeps for
+     * the node by its unique prefix.
      */
-    static Entry createAlone(ZooKeeperDriver driver, String dir, String prefix, String holder) throws Exception {
-        ZooKeeper zk = driver.zookeeper();
+    static Entry createAlone(ZooKeeperDriver driver, ZooKeeper zk, String prefix, String holder) throws Exception {
         Stat stat = new Stat();
+        long sent = System.nanoTime();
         try {
             String node = zk.create(
                     prefix,
@@ -86,23 +93,9 @@ final class ZkLockQueue {
                     driver.acl(),
                     CreateMode.EPHEMERAL_SEQUENTIAL,
                     stat);
-            return new Entry(node, stat.getCzxid(), null);
+            return new Entry(node, stat.getCzxid(), null, sent);
         } catch (KeeperException.NoNodeException gone) {
             return null;
-        } catch (InterruptedException | KeeperException.ConnectionLossException e) {
-            String mine = prefix.substring(dir.length() + 1);
-            zk.getChildren(
-                    dir,
-                    false,
-                    (int rc, String path, Object ctx, List<String> kids) -> {
-                        if (rc == KeeperException.Code.OK.intValue()) {
-                            kids.stream()
-                                    .filter(k -> k.startsWith(mine))
-                                    .forEach(k -> zk.delete(dir + "/" + k, -1, (r, p, c) -> {}, null));
-                        }
-                    },
-                    null);
-            throw e;
         }
     }
 }

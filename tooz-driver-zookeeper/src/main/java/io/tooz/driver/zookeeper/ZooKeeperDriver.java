@@ -18,9 +18,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /** One coordinator's ZooKeeper session, through Curator's framework (connection handling and retries only). */
 final class ZooKeeperDriver implements Driver, DriverFaults {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperDriver.class);
+    /** How long close() may wait for the server to end the session. */
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final DriverContext context;
     private final ZkSettings settings;
@@ -38,15 +40,17 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     private final ZkGroups groups;
     private final ZkLocks locks;
     private final ZkClaims claims;
+    private final ZkLink link = new ZkLink();
     private volatile CuratorFramework client;
     private volatile List<ACL> acl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
     private volatile long sessionId;
+    private volatile long sessionTimeoutMs;
 
     ZooKeeperDriver(DriverContext context, ZkSettings settings) {
         this.context = context;
         this.settings = settings;
         this.layout = new ZkLayout(settings.namespace());
-        this.errors = new ZkErrors(settings.connectString());
+        this.errors = new ZkErrors(settings.connectString(), settings.timeout(), link);
         this.groups = new ZkGroups(this);
         this.locks = new ZkLocks(this);
         this.claims = new ZkClaims(this);
@@ -65,14 +69,27 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         return acl;
     }
 
-    /** The raw ZooKeeper handle (ours: {@link ZkHandle#FACTORY}), for the hot lock path. */
+    /** The raw ZooKeeper handle (a {@link ZkHandle}), for the hot lock path. */
     ZkHandle zookeeper() {
-        return errors.call("reaching ZooKeeper", () ->
-                (ZkHandle) client().getZookeeperClient().getZooKeeper());
+        CuratorFramework c = client();
+        try {
+            return (ZkHandle) c.getZookeeperClient().getZooKeeper(); // never blocks
+        } catch (Exception e) {
+            throw errors.translate("reaching ZooKeeper", e);
+        }
     }
 
     java.time.Duration timeout() {
         return settings.timeout();
+    }
+
+    /**
+     * The shortest session timeout the servers have granted since start: a server cannot expire the session before
+     * this has passed since the last request it received from us.
+     */
+    java.time.Duration sessionTimeout() {
+        long ms = sessionTimeoutMs;
+        return ms > 0 ? java.time.Duration.ofMillis(ms) : settings.timeout();
     }
 
     ZkLayout layout() {
@@ -109,13 +126,16 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     @Override
     public void start() {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        ZKClientConfig config = settings.tls().clientConfig();
+        // a synchronous request the server never answers (close()'s among them) gives up after the timeout too
+        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Integer.toString(timeoutMs));
         CuratorFrameworkFactory.Builder b = CuratorFrameworkFactory.builder()
                 .connectString(settings.connectString())
                 .sessionTimeoutMs(timeoutMs)
                 .connectionTimeoutMs(timeoutMs)
-                .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
-                .zkClientConfig(settings.tls().clientConfig())
-                .zookeeperFactory(ZkHandle.FACTORY)
+                .retryPolicy(new ZkRetry(timeoutMs))
+                .zkClientConfig(config)
+                .zookeeperFactory(ZkHandle.factory(link))
                 .threadFactory(r -> {
                     Thread t = new Thread(r, "tooz-zookeeper-" + memberId());
                     t.setDaemon(true);
@@ -131,29 +151,23 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         CuratorFramework c = b.build();
         c.getConnectionStateListenable().addListener((cf, state) -> onState(state));
         c.start();
-        boolean connected;
         try {
-            connected = c.blockUntilConnected(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            connected = false;
-        }
-        if (!connected) {
-            c.close();
-            throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString() + " within "
-                    + timeoutMs + " ms (option 'timeout'); is it running? (scripts/backends.sh up zookeeper, or"
-                    + " tooz server)");
+            errors.call("connecting", settings.timeout().toNanos(), false, () -> {
+                ZkConnect.awaitSession(c, settings, errors);
+                sessionId = currentSessionId(c);
+                noteSessionTimeout(c);
+                try {
+                    c.create().creatingParentsIfNeeded().forPath(layout.root);
+                } catch (KeeperException.NodeExistsException e) {
+                    // already there
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            ZkConnect.closeInBackground(c);
+            throw e;
         }
         client = c;
-        sessionId = currentSessionId();
-        errors.call("creating " + layout.root, () -> {
-            try {
-                c.create().creatingParentsIfNeeded().forPath(layout.root);
-            } catch (KeeperException.NodeExistsException e) {
-                // already there
-            }
-            return null;
-        });
     }
 
     private static ACLProvider digestAcl(String credentials) {
@@ -178,41 +192,76 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         };
     }
 
-    private long currentSessionId() {
+    private static long currentSessionId(CuratorFramework c) {
         try {
-            return client.getZookeeperClient().getZooKeeper().getSessionId();
+            return c.getZookeeperClient().getZooKeeper().getSessionId();
         } catch (Exception e) {
             return 0;
         }
     }
 
+    /** Keeps the shortest negotiated session timeout: the lease TTL must never be longer than the server's. */
+    private void noteSessionTimeout(CuratorFramework c) {
+        try {
+            long granted = c.getZookeeperClient().getZooKeeper().getSessionTimeout();
+            if (granted > 0 && (sessionTimeoutMs == 0 || granted < sessionTimeoutMs)) {
+                if (sessionTimeoutMs != 0) {
+                    LOG.info("ZooKeeper granted member {} a shorter session timeout: {} ms", memberId(), granted);
+                }
+                sessionTimeoutMs = granted;
+            }
+        } catch (Exception e) {
+            // not connected after all; the next connection tells
+        }
+    }
+
     private void onState(ConnectionState state) {
+        CuratorFramework c = client;
+        if (c == null) {
+            return; // not started yet (the first connection), failed to start, or closed
+        }
         switch (state) {
             case LOST -> {
                 LOG.warn("ZooKeeper session of {} at {} lost", memberId(), settings.connectString());
                 context.events().sessionLost();
             }
             case RECONNECTED -> {
-                long now = currentSessionId();
+                noteSessionTimeout(c);
+                long now = currentSessionId(c);
                 if (now != sessionId) {
                     sessionId = now;
                     LOG.info("member {} has a new ZooKeeper session; restoring its memberships", memberId());
+                    locks.newSession();
                     context.scheduler().execute(groups::restore);
                 } else {
-                    context.scheduler().execute(groups::rearm);
+                    locks.reconnected();
+                    context.scheduler().execute(groups::reconnected);
                 }
             }
+            case SUSPENDED -> LOG.debug("ZooKeeper connection of {} suspended", memberId());
             default -> {}
         }
     }
 
+    /** Closes the session, waiting at most 2 s for the server (or the timeout, if shorter). */
     @Override
     public void close() {
         CuratorFramework c = client;
         client = null;
         groups.closeWatches();
         if (c != null) {
-            c.close();
+            try {
+                errors.call(
+                        "closing the session",
+                        Math.min(CLOSE_WAIT_NANOS, settings.timeout().toNanos()),
+                        false,
+                        () -> {
+                            c.close();
+                            return null;
+                        });
+            } catch (RuntimeException e) {
+                LOG.debug("closing the ZooKeeper session of {} did not finish: {}", memberId(), e.getMessage());
+            }
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.Set;
  * <table>
  * <caption>Options</caption>
  * <tr><th>option</th><th>meaning</th><th>default</th></tr>
- * <tr><td>{@code timeout}</td><td>session timeout and connect timeout (seconds, or with a unit)</td><td>10</td></tr>
+ * <tr><td>{@code timeout}</td><td>session timeout, connect timeout and the longest any call may take (seconds, or
+ * with a unit); a call also gives up once the connection has been down for two thirds of it</td><td>10</td></tr>
  * <tr><td>{@code namespace}</td><td>root znode</td><td>{@code tooz}</td></tr>
  * <tr><td>{@code hosts}</td><td>more {@code host:port}s, repeatable</td><td></td></tr>
  * <tr><td>{@code use_ssl}</td><td>TLS to the servers</td><td>false</td></tr>
@@ -38,6 +39,10 @@ import java.util.Set;
  * the {@code locks} and {@code claims} (periodic-task claims, Java only) nodes are not listed as groups (Python lists
  * them); group ids {@code locks} and {@code claims} and member id {@code leader} are therefore refused. Fencing tokens
  * are the contender znode's creation zxid.
+ *
+ * <p>Leases: the lease TTL is the session timeout the server granted; a holder cut off from the server is told its lock
+ * or leadership is lost before the server could expire the session and let another contender in (docs/zookeeper.md).
+ * {@code start()} fails at once when every host refuses the connection.
  */
 public final class ZooKeeperDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 2181;

@@ -13,11 +13,13 @@ import io.tooz.tck.LockBreakContract;
 import io.tooz.tck.LockContract;
 import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
+import io.tooz.tck.PartitionContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
 import io.tooz.tck.SchedulerContract;
 import io.tooz.tck.SchedulerProcessContract;
 import io.tooz.tck.UnreachableBackendContract;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -45,7 +47,8 @@ class ZooKeeperContractTest
                 UnreachableBackendContract,
                 ClaimContract,
                 SchedulerContract,
-                SchedulerProcessContract {
+                SchedulerProcessContract,
+                PartitionContract {
     private final DriverFixture fixture = DriverFixture.of(
             "zookeeper://" + ZooKeeperServers.LOCAL,
             Duration.ofSeconds(4),
@@ -75,5 +78,10 @@ class ZooKeeperContractTest
     @Override
     public String unreachableHostPort() {
         return "127.0.0.1:1";
+    }
+
+    @Override
+    public InetSocketAddress backendAddress() {
+        return new InetSocketAddress("127.0.0.1", 2181);
     }
 }

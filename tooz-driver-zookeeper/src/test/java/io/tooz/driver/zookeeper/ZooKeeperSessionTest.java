@@ -200,11 +200,13 @@ class ZooKeeperSessionTest {
 
                 server.stop();
                 long stopped = System.nanoTime();
+                // the lease's deadline (last confirmation + session timeout - margin) passes before the server
+                // could expire the session: the holder hears first, before the session is declared lost
                 assertThat(lease.lost().toCompletableFuture().get(20, TimeUnit.SECONDS))
-                        .isEqualTo(LossReason.SESSION_EXPIRED);
+                        .isEqualTo(LossReason.CONNECTION_LOST);
                 assertThat(Duration.ofNanos(System.nanoTime() - stopped))
-                        .as("signalled about one session timeout after the connection went")
-                        .isBetween(Duration.ofSeconds(3), Duration.ofSeconds(12));
+                        .as("signalled within one session timeout after the connection went")
+                        .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
                 server.restart();
 
                 await("a rejoined")

@@ -1,0 +1,92 @@
+package io.tooz.driver.zookeeper;
+
+import io.tooz.ToozConnectionException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.client.ConnectStringParser;
+
+/**
+ * The first connection. The ZooKeeper client retries a refused connection forever without saying so; to tell a server
+ * that is not there from one that is slow, the driver asks the kernel itself with a plain TCP connect to each host
+ * (closed at once) when no session came within 100 ms.
+ */
+final class ZkConnect {
+    /** Waited for before asking the kernel whether anything listens at all (a local server answers in ms). */
+    private static final long PROBE_AFTER_MS = 100;
+
+    private static final long MAX_PROBE_MS = 500;
+
+    private ZkConnect() {}
+
+    /**
+     * Waits for the first session within what is left of the current call's deadline; fails at once if every host
+     * refuses connections.
+     */
+    static void awaitSession(CuratorFramework c, ZkSettings settings, ZkErrors errors) throws InterruptedException {
+        if (c.blockUntilConnected(
+                (int) Math.min(PROBE_AFTER_MS, settings.timeout().toMillis()), TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        List<String> refused = refusingHosts(settings.connectString(), errors.remainingNanos());
+        if (!refused.isEmpty() && !c.getZookeeperClient().isConnected()) {
+            throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString()
+                    + ": connection refused by " + String.join(", ", refused) + "; nothing listens there. Is the"
+                    + " address right (URL host:port, option 'hosts') and is ZooKeeper running? (scripts/backends.sh"
+                    + " up zookeeper, or tooz server)");
+        }
+        // leave the watchdog a little room, so that this more telling message wins
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos()) - 30;
+        if (leftMs <= 0 || !c.blockUntilConnected((int) leftMs, TimeUnit.MILLISECONDS)) {
+            throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString() + " within "
+                    + settings.timeout().toMillis() + " ms (option 'timeout'): the port accepts connections but no"
+                    + " ZooKeeper session was established; is it a ZooKeeper server, and is it responsive?"
+                    + " (scripts/backends.sh up zookeeper, or tooz server)");
+        }
+    }
+
+    /** Closes a client that never became ours without waiting: the ZooKeeper client may sleep up to 1 s in a retry. */
+    static void closeInBackground(CuratorFramework c) {
+        Thread t = new Thread(c::close, "tooz-zookeeper-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The hosts of {@code connectString} that refused a TCP connection (or whose name did not resolve), or an empty
+     * list if any of them accepted one or did not answer within {@code budgetNanos}: only a list of every host means
+     * nothing listens anywhere.
+     */
+    static List<String> refusingHosts(String connectString, long budgetNanos) {
+        List<InetSocketAddress> hosts = new ConnectStringParser(connectString).getServerAddresses();
+        long deadline = System.nanoTime() + budgetNanos;
+        List<String> refused = new ArrayList<>();
+        for (InetSocketAddress h : hosts) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMs <= 0) {
+                return List.of();
+            }
+            String name = h.getHostString() + ":" + h.getPort();
+            try (Socket s = new Socket()) {
+                InetSocketAddress resolved = new InetSocketAddress(h.getHostString(), h.getPort());
+                if (resolved.isUnresolved()) {
+                    refused.add(name + " (unknown host)");
+                    continue;
+                }
+                s.connect(resolved, (int) Math.min(leftMs, MAX_PROBE_MS));
+                return List.of(); // something listens there
+            } catch (ConnectException | UnknownHostException e) {
+                refused.add(name);
+            } catch (IOException e) {
+                return List.of(); // no answer in time: unknown, not refused
+            }
+        }
+        return refused;
+    }
+}
