@@ -172,7 +172,14 @@ final class HeldLeases {
         if (locks == null) {
             return;
         }
-        releaseOrphans(locks);
+        try {
+            confirm(locks);
+        } finally {
+            releaseOrphans(locks); // after: a release stuck in a partition must not delay confirming the rest
+        }
+    }
+
+    private void confirm(DriverLocks locks) {
         if (byLease.isEmpty()) {
             return;
         }
