@@ -46,6 +46,33 @@ interface Dialect {
     /** Statements run once on every new connection. */
     List<String> sessionSetup();
 
+    /**
+     * The limit the server puts on the silence of a session that holds locks, for the {@code timeout} option: the TTL
+     * of its grants. The server's unit may be coarser than the option's.
+     */
+    default java.time.Duration idleLimit(java.time.Duration timeout) {
+        return timeout;
+    }
+
+    /** Whether the server can end a session that stayed idle too long (learned at start). */
+    default boolean hasIdleLimit() {
+        return true;
+    }
+
+    /**
+     * Statements run once on each new connection that will hold locks: with {@code limited}, the server ends the
+     * session (and frees its locks) once it has been idle for {@code limit}; without (a server that has no such limit
+     * or refused it), only what bounds a dead connection's life there (TCP keepalive), if anything. Neither may let
+     * the server end a session earlier than {@code limit} after it last heard from it.
+     */
+    List<String> lockSessionSetup(java.time.Duration limit, boolean limited);
+
+    /**
+     * Whether an error says the server ended the session (an operator, {@link #endSession}, a shutdown), rather than
+     * that the connection was closed on this side or a request went unanswered.
+     */
+    boolean endedByServer(SQLException e);
+
     /** The server's id for the connection's session (backend pid, connection id). */
     long sessionId(Connection c) throws SQLException;
 

@@ -16,7 +16,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One coordinator's connections to PostgreSQL or MySQL: a small pool, one connection per held lock, a watcher. */
+/**
+ * One coordinator's connections to PostgreSQL or MySQL: a small pool for groups and the like, a pool of lock
+ * connections (one per held lock, see {@link LockSessions}), a watcher. Every request waits at most {@code timeout} for
+ * an answer.
+ */
 final class JdbcDriver implements Driver, DriverFaults {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDriver.class);
     /** Every this many heartbeats, rows of sessions dead for a whole TTL are deleted. */
@@ -111,6 +115,7 @@ final class JdbcDriver implements Driver, DriverFaults {
             });
             JdbcSchema.ensure(p, dialect(), settings.tablePrefix());
             pool = p;
+            locks.start("tooz-" + memberId());
             heartbeat();
         } catch (RuntimeException e) {
             pool = null;
@@ -128,19 +133,13 @@ final class JdbcDriver implements Driver, DriverFaults {
     @Override
     public void heartbeat() {
         long ttl = ttlMicros();
-        boolean alive;
-        try {
-            alive = pool().call("refreshing the session of member " + memberId(), c -> {
-                if (Sql.update(c, sql.refreshSession, ttl, memberId()) > 0) {
-                    return true;
-                }
-                Sql.update(c, sql.upsertSession, memberId(), instance, ttl);
-                return false;
-            });
-        } catch (io.tooz.ToozConnectionException e) {
-            locks.checkOwnConnections(); // the core refreshes leases only after a heartbeat that worked
-            throw e;
-        }
+        boolean alive = pool().call("refreshing the session of member " + memberId(), c -> {
+            if (Sql.update(c, sql.refreshSession, ttl, memberId()) > 0) {
+                return true;
+            }
+            Sql.update(c, sql.upsertSession, memberId(), instance, ttl);
+            return false;
+        });
         if (!alive && groups.hasJoined()) {
             LOG.warn(
                     "member {} missed its heartbeats past membership_timeout ({}) on {} at {}: others stopped counting"
@@ -208,11 +207,14 @@ final class JdbcDriver implements Driver, DriverFaults {
         if (p == null) {
             return;
         }
-        groups.leaveAll();
-        try {
-            p.call("ending the session of " + memberId(), c -> Sql.update(c, sql.deleteSession, memberId(), instance));
-        } catch (RuntimeException e) {
-            LOG.debug("could not delete the session of {}: {}", memberId(), e.toString());
+        if (groups.leaveAll()) { // else the server is out of reach, and trying more would only wait as long again
+            try {
+                p.call(
+                        "ending the session of " + memberId(),
+                        c -> Sql.update(c, sql.deleteSession, memberId(), instance));
+            } catch (RuntimeException e) {
+                LOG.debug("could not delete the session of {}: {}", memberId(), e.toString());
+            }
         }
         p.close();
         pool = null;

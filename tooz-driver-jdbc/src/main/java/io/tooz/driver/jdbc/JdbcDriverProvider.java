@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * <table>
  * <caption>Options</caption>
  * <tr><th>option</th><th>meaning</th><th>default</th></tr>
- * <tr><td>{@code timeout}</td><td>connect timeout, and the default of {@code membership_timeout}</td><td>30</td></tr>
+ * <tr><td>{@code timeout}</td><td>how long connecting (login included) and each request may wait for the server
+ * before the connection is dropped and the call fails; how long the server keeps the session of a lock holder that
+ * went silent (PostgreSQL 14+ {@code idle_session_timeout}, MySQL {@code wait_timeout} in whole seconds), so others get
+ * a cut-off holder's locks within it; and the default of {@code membership_timeout}</td><td>30</td></tr>
  * <tr><td>{@code membership_timeout}</td><td>how long a member stays in its groups without heartbeats</td>
  * <td>timeout</td></tr>
  * <tr><td>{@code table_prefix}</td><td>prefix of the driver's tables: lower-case letters, digits, {@code _}</td>
@@ -87,16 +90,22 @@ public final class JdbcDriverProvider implements DriverProvider {
                         "prefer",
                         Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full"));
             }
-            props.put("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
-            props.put("tcpKeepAlive", "true");
+            // whole seconds here; the pool sets each connection's socket timeout to the millisecond once open
+            String seconds = Long.toString(ceilSeconds(timeout));
+            for (String name :
+                    new String[] {"connectTimeout", "loginTimeout", "socketTimeout", "cancelSignalTimeout"}) {
+                props.put(name, seconds);
+            }
         } else {
             MySqlTls.configure(o, props);
-            props.put("connectTimeout", Long.toString(timeout.toMillis()));
-            props.put("tcpKeepAlive", "true");
-            if (database == null) {
-                throw new ToozConfigurationException(
-                        "mysql URL '" + url + "' names no database; use mysql://USER:PASSWORD@HOST[:PORT]/DBNAME");
-            }
+            props.put("connectTimeout", Long.toString(timeout.toMillis())); // the handshake too
+            props.put("socketTimeout", Long.toString(timeout.toMillis()));
+        }
+        props.put("tcpKeepAlive", "true");
+        props.put("socketFactory", JdbcSocketFactory.class.getName());
+        if (!pg && database == null) {
+            throw new ToozConfigurationException(
+                    "mysql URL '" + url + "' names no database; use mysql://USER:PASSWORD@HOST[:PORT]/DBNAME");
         }
         if (host == null) {
             throw new ToozConfigurationException(url.scheme() + " URL '" + url + "' names no host; use " + url.scheme()
@@ -127,5 +136,9 @@ public final class JdbcDriverProvider implements DriverProvider {
                 toozIds,
                 o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
                 o.integer("pool_size", 8, 0, 1000));
+    }
+
+    static long ceilSeconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }

@@ -28,6 +28,27 @@ final class JdbcErrors {
         return m.contains("PKIX") || m.contains("SSL error");
     }
 
+    /**
+     * Whether the server did not answer in time: a socket read or a login that ran out of time. The JDBC drivers close
+     * the connection then.
+     */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+        }
+        return String.valueOf(e.getMessage()).contains("timed out");
+    }
+
+    /** A message for a server that did not answer within the {@code timeout} option. */
+    String noAnswer(String what) {
+        return what + ": no answer from " + settings.dialect().displayName() + " at " + settings.address() + " within"
+                + " the URL's option timeout (" + settings.timeout().toMillis()
+                + " ms), so the connection was given up."
+                + " Check that the server is up and reachable and that the port is the database's, or raise timeout";
+    }
+
     ToozException translate(String what, SQLException e) {
         String where = settings.dialect().displayName() + " at " + settings.address();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -47,6 +68,9 @@ final class JdbcErrors {
                     what + ": database '" + settings.database() + "' does not exist on " + where + " (or user '"
                             + settings.user() + "' may not use it); create it, grant access, or fix the URL's path",
                     e);
+        }
+        if ((timedOut(e) && settings.dialect().isConnectionError(e)) || e instanceof java.sql.SQLTimeoutException) {
+            return new ToozConnectionException(noAnswer(what) + " (" + message + ")", e);
         }
         if (tlsFailure(e)) {
             return new ToozConnectionException(

@@ -238,15 +238,22 @@ final class JdbcGroups implements DriverGroups {
         driver.watcher().changedHere();
     }
 
-    /** Leaves every joined group, so watchers see this member go at once rather than when its session expires. */
-    void leaveAll() {
+    /**
+     * Leaves every joined group, so watchers see this member go at once rather than when its session expires. Stops at
+     * the first connection failure (the others would wait as long); false then.
+     */
+    boolean leaveAll() {
         for (String g : Set.copyOf(joined.keySet())) {
             try {
                 leaveGroup(g);
+            } catch (io.tooz.ToozConnectionException e) {
+                LOG.debug("member {} could not leave its groups on close: {}", me(), e.toString());
+                return false;
             } catch (RuntimeException e) {
                 LOG.debug("member {} could not leave group {} on close: {}", me(), g, e.toString());
             }
         }
+        return true;
     }
 
     /** Deletes a group and its members outright (tests' {@code destroyGroup}). */

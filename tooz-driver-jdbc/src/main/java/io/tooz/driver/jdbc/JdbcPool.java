@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A small pool of autocommit connections. Connections holding a server lock are borrowed for as long as the lock is
  * held, so the pool never blocks: it opens a connection when none is idle and keeps at most {@code pool_size} idle.
- * One connection error drops every idle connection, since a server restart has killed them all.
+ * One connection error drops every idle connection, since a server restart has killed them all. Every request on a
+ * connection waits at most its socket timeout ({@code timeout}, unless said otherwise) for the server's answer; the
+ * JDBC driver closes a connection whose request timed out, and the pool never takes it back.
  */
 final class JdbcPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPool.class);
@@ -32,13 +34,24 @@ final class JdbcPool implements AutoCloseable {
     private final String url;
     private final Properties properties = new Properties();
     private final Deque<Conn> idle = new ArrayDeque<>();
+    private final int networkTimeoutMillis;
+    private final long discardIdleNanos;
+    private final SessionSetup setup;
     private boolean closed;
+
+    /** What runs once on each new connection of a pool, after the dialect's own setup. */
+    @FunctionalInterface
+    interface SessionSetup {
+        void apply(Connection c) throws SQLException;
+    }
 
     /** A pooled connection and its server session id. */
     static final class Conn {
         final Connection jdbc;
         final long session;
         long idleSince;
+        /** Whether it last came from the idle connections rather than straight from the server. */
+        boolean reused;
         /** Whether the connection is registered in the connections table (see {@link Dialect#register}). */
         boolean registered;
 
@@ -60,12 +73,30 @@ final class JdbcPool implements AutoCloseable {
         }
     }
 
+    /** The pool for everything but locks: requests wait at most {@code timeout}, idle connections live on. */
     JdbcPool(JdbcSettings settings, String applicationName) {
+        this(settings, applicationName, settings.timeout(), Long.MAX_VALUE, c -> {});
+    }
+
+    /**
+     * @param networkTimeout how long each request waits for its answer
+     * @param discardIdleNanos idle connections older than this are closed, not used
+     * @param setup run once on each new connection
+     */
+    JdbcPool(
+            JdbcSettings settings,
+            String applicationName,
+            java.time.Duration networkTimeout,
+            long discardIdleNanos,
+            SessionSetup setup) {
         this.settings = settings;
         this.dialect = settings.dialect();
         this.errors = new JdbcErrors(settings);
         this.driver = dialect.jdbcDriver();
         this.url = dialect.jdbcUrl(settings);
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
+        this.discardIdleNanos = discardIdleNanos;
+        this.setup = setup;
         properties.putAll(settings.connectionProperties());
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());
@@ -94,7 +125,9 @@ final class JdbcPool implements AutoCloseable {
             if (c == null) {
                 return open(what);
             }
-            if (System.nanoTime() - c.idleSince < CHECK_AFTER_NANOS || valid(c)) {
+            long idleFor = System.nanoTime() - c.idleSince;
+            if (idleFor < discardIdleNanos && (idleFor < CHECK_AFTER_NANOS || valid(c))) {
+                c.reused = true;
                 return c;
             }
             close(c);
@@ -103,7 +136,7 @@ final class JdbcPool implements AutoCloseable {
 
     private boolean valid(Conn c) {
         try {
-            return c.jdbc.isValid((int) Math.max(1, settings.timeout().toSeconds()));
+            return c.jdbc.isValid((int) JdbcDriverProvider.ceilSeconds(settings.timeout()));
         } catch (SQLException e) {
             return false;
         }
@@ -117,13 +150,15 @@ final class JdbcPool implements AutoCloseable {
                 throw new SQLException("the JDBC driver does not accept " + url);
             }
             try {
+                jdbc.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
                 for (String sql : dialect.sessionSetup()) {
                     try (Statement st = jdbc.createStatement()) {
                         st.execute(sql);
                     }
                 }
+                setup.apply(jdbc);
                 return new Conn(jdbc, dialect.sessionId(jdbc));
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 jdbc.close();
                 throw e;
             }
@@ -132,8 +167,56 @@ final class JdbcPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work on a connection whose requests may wait up to {@code millis} for an answer (a wait in the server), and
+     * puts the connection's usual limit back afterwards.
+     */
+    <T> T withNetworkTimeout(Conn c, long millis, ConnWork<T> work) throws SQLException {
+        c.jdbc.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, millis));
+        T result;
+        try {
+            result = work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                if (!c.jdbc.isClosed()) {
+                    c.jdbc.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+                }
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        c.jdbc.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+        return result;
+    }
+
+    /** How long each request waits for its answer, in milliseconds. */
+    int networkTimeoutMillis() {
+        return networkTimeoutMillis;
+    }
+
+    /** Closes the idle connections that have been idle too long to be used. */
+    void sweep() {
+        Conn[] old;
+        synchronized (this) {
+            long now = System.nanoTime();
+            old = idle.stream()
+                    .filter(c -> now - c.idleSince >= discardIdleNanos)
+                    .toArray(Conn[]::new);
+            for (Conn c : old) {
+                idle.remove(c);
+            }
+        }
+        for (Conn c : old) {
+            close(c);
+        }
+    }
+
     /** Returns a healthy autocommit connection to the pool. */
     void give(Conn c) {
+        if (isClosed(c)) {
+            return;
+        }
         synchronized (this) {
             if (!closed && idle.size() < settings.poolSize()) {
                 c.idleSince = System.nanoTime();
@@ -152,6 +235,14 @@ final class JdbcPool implements AutoCloseable {
         }
         for (Conn c : all) {
             close(c);
+        }
+    }
+
+    private static boolean isClosed(Conn c) {
+        try {
+            return c.jdbc.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

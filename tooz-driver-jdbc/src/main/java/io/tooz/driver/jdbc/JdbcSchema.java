@@ -24,9 +24,9 @@ final class JdbcSchema {
 
     static void ensure(JdbcPool pool, Dialect dialect, String prefix) {
         pool.callOn("creating the tables " + prefix + "*", c -> {
-            Integer found = version(c.jdbc, prefix);
+            Integer found = version(c.jdbc, dialect, prefix);
             if (found == null || found < VERSION) {
-                create(c, dialect, prefix);
+                create(pool, c, dialect, prefix);
             } else if (found > VERSION) {
                 throw new ToozException("the tables " + prefix + "* hold schema version " + found
                         + ", newer than this tooz-java knows (" + VERSION + "); upgrade tooz-java or use another"
@@ -36,19 +36,24 @@ final class JdbcSchema {
         });
     }
 
-    private static Integer version(Connection c, String prefix) {
+    private static Integer version(Connection c, Dialect dialect, String prefix) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + prefix + "schema WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : null;
         } catch (SQLException e) {
+            if (dialect.isConnectionError(e)) {
+                throw e;
+            }
             return null; // no table yet
         }
     }
 
-    private static void create(JdbcPool.Conn conn, Dialect dialect, String prefix) throws SQLException {
+    private static void create(JdbcPool pool, JdbcPool.Conn conn, Dialect dialect, String prefix) throws SQLException {
         Connection c = conn.jdbc;
         LockKey guard = dialect.lockKey(LockId.lock("tooz-schema:" + prefix), false);
-        if (!dialect.waitLock(c, guard, 60_000)) {
+        boolean got = pool.withNetworkTimeout(
+                conn, 60_000 + pool.networkTimeoutMillis(), x -> dialect.waitLock(c, guard, 60_000));
+        if (!got) {
             throw new ToozException("waited 60 s for another process creating the tables " + prefix + "*");
         }
         try {

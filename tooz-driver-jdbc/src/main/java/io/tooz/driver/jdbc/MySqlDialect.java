@@ -98,6 +98,31 @@ final class MySqlDialect implements Dialect {
         return List.of("SET time_zone = '+00:00'");
     }
 
+    /** {@code wait_timeout} is in whole seconds. */
+    @Override
+    public java.time.Duration idleLimit(java.time.Duration timeout) {
+        return java.time.Duration.ofSeconds(JdbcDriverProvider.ceilSeconds(timeout));
+    }
+
+    /** {@code wait_timeout}: the server closes a connection idle that long, which frees its {@code GET_LOCK} locks. */
+    @Override
+    public List<String> lockSessionSetup(java.time.Duration limit, boolean limited) {
+        return limited ? List.of("SET SESSION wait_timeout = " + limit.toSeconds()) : List.of();
+    }
+
+    @Override
+    public boolean endedByServer(SQLException e) {
+        if (e.getErrorCode() == 1927) { // connection was killed
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) { // KILL closes the connection without a word
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public long sessionId(Connection c) throws SQLException {
         return c.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();

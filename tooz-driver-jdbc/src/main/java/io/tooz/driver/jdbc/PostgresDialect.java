@@ -63,9 +63,52 @@ final class PostgresDialect implements Dialect {
         return "postgresql";
     }
 
+    /** Linux refuses longer TCP keepalive times. */
+    private static final long MAX_KEEPALIVE_SECONDS = 32_767;
+
+    /** The server's major version, learned at start. */
+    private volatile int major = 14;
+
+    @Override
+    public void learn(Connection c) throws SQLException {
+        major = c.getMetaData().getDatabaseMajorVersion();
+    }
+
     @Override
     public List<String> sessionSetup() {
         return List.of();
+    }
+
+    /** {@code idle_session_timeout} came with PostgreSQL 14. */
+    @Override
+    public boolean hasIdleLimit() {
+        return major >= 14;
+    }
+
+    /**
+     * {@code idle_session_timeout} (ms), and TCP keepalive and {@code tcp_user_timeout} (12+) on the server's end,
+     * sized so that a silent peer is dropped no sooner than the limit after the last packet.
+     */
+    @Override
+    public List<String> lockSessionSetup(java.time.Duration limit, boolean limited) {
+        long ms = limit.toMillis();
+        long idle = Math.min(MAX_KEEPALIVE_SECONDS, JdbcDriverProvider.ceilSeconds(limit));
+        long interval = Math.min(MAX_KEEPALIVE_SECONDS, JdbcDriverProvider.ceilSeconds(limit.dividedBy(3)));
+        StringBuilder sql = new StringBuilder("SELECT set_config('tcp_keepalives_idle', '" + idle + "', false)")
+                .append(", set_config('tcp_keepalives_interval', '" + interval + "', false)")
+                .append(", set_config('tcp_keepalives_count', '3', false)");
+        if (major >= 12) {
+            sql.append(", set_config('tcp_user_timeout', '").append(ms).append("', false)");
+        }
+        if (limited) {
+            sql.append(", set_config('idle_session_timeout', '").append(ms).append("', false)");
+        }
+        return List.of(sql.toString());
+    }
+
+    @Override
+    public boolean endedByServer(SQLException e) {
+        return "57P01".equals(e.getSQLState()); // admin_shutdown: pg_terminate_backend, or the server stopping
     }
 
     @Override

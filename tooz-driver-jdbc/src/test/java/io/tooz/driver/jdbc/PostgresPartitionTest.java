@@ -1,0 +1,16 @@
+package io.tooz.driver.jdbc;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link JdbcPartitionTest} on PostgreSQL, without TLS. */
+class PostgresPartitionTest extends JdbcPartitionTest {
+    PostgresPartitionTest() {
+        super(JdbcServers.POSTGRESQL, 5432, Map.of("sslmode", "disable"));
+    }
+
+    @BeforeAll
+    static void serverIsUp() {
+        JdbcServers.requirePostgres();
+    }
+}
