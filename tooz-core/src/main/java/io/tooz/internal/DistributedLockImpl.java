@@ -40,10 +40,24 @@ final class DistributedLockImpl implements DistributedLock {
         return attempt(0);
     }
 
+    /** Acquires within {@code nanos}; a grant whose deadline had passed by the time it arrived is not returned. */
     private Optional<LockLease> attempt(long nanos) {
         DriverLocks locks = coordinator.locksFacet();
-        Optional<DriverLease> lease = locks.acquire(id, coordinator.memberId(), nanos);
-        return lease.map(l -> coordinator.heldLeases().register(l, null));
+        HeldLeases held = coordinator.heldLeases();
+        long start = System.nanoTime();
+        while (true) {
+            long left = nanos == Long.MAX_VALUE ? nanos : Math.max(0, nanos - (System.nanoTime() - start));
+            Optional<DriverLease> lease = locks.acquire(id, coordinator.memberId(), left);
+            if (lease.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!held.lapsed(lease.get())) {
+                return Optional.of(held.register(lease.get(), null));
+            }
+            if (left == 0) {
+                return Optional.empty();
+            }
+        }
     }
 
     private LockAcquireFailedException failed(Duration timeout) {

@@ -65,6 +65,20 @@ final class HeldLeases {
         return impl;
     }
 
+    /**
+     * Whether a grant's deadline passed before it could be registered (its answer came late, say just after a
+     * partition healed): such a grant is released in the background instead of being handed to the caller.
+     */
+    boolean lapsed(DriverLease lease) {
+        Optional<Duration> ttl = leaseTtl(lease.id());
+        if (ttl.isEmpty() || System.nanoTime() - LeaseDeadlines.deadline(lease.confirmedNanos(), ttl.get()) < 0) {
+            return false;
+        }
+        LOG.info("grant of {} (token {}) came too late to be used; releasing it", lease.id(), lease.fencingToken());
+        orphans.add(lease);
+        return true;
+    }
+
     Optional<Duration> leaseTtl(LockId id) {
         DriverLocks locks = coordinator.locksFacetOrNull();
         return locks == null ? Optional.empty() : locks.leaseTtl(id);
