@@ -207,6 +207,11 @@ class ZooKeeperSessionTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - stopped))
                         .as("signalled within one session timeout after the connection went")
                         .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+                // stay down past the session timeout (4 s) with room to spare, so that the client gives the session up
+                // (Curator's LOST) and opens a new one: a server back sooner would let the old session resume
+                Thread.sleep(Math.max(
+                        0,
+                        10_000 - Duration.ofNanos(System.nanoTime() - stopped).toMillis()));
                 server.restart();
 
                 await("a rejoined")
