@@ -221,8 +221,11 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
                 return;
             }
             Map<String, Long> got = claims.claim(track.namespace, startMillis, chunk, member, ttl);
-            long startBy = System.nanoTime()
-                    + TimeUnit.MILLISECONDS.toNanos(deadline - clock.nowMillis() - startMargin(track));
+            // a late run (RUN_ONCE_LATE) is late by design; a run of the period in progress must start within it
+            long startBy = late
+                    ? Long.MAX_VALUE
+                    : System.nanoTime()
+                            + TimeUnit.MILLISECONDS.toNanos(deadline - clock.nowMillis() - startMargin(track));
             if (!late) {
                 track.attempted.addAll(chunk);
             }

@@ -55,7 +55,7 @@ final class TaskRunner {
         if (halted) {
             return;
         }
-        if (System.nanoTime() - startByNanos > 0) {
+        if (startByNanos != Long.MAX_VALUE && System.nanoTime() - startByNanos > 0) {
             counters.skipped.incrementAndGet();
             LOG.warn(
                     "worker {} of {}: task {} of period {} not started, its period is over; skipped",
