@@ -51,8 +51,9 @@ final class DistributedLockImpl implements DistributedLock {
             if (lease.isEmpty()) {
                 return Optional.empty();
             }
-            if (!held.lapsed(lease.get())) {
-                return Optional.of(held.register(lease.get(), null));
+            Optional<LockLeaseImpl> fresh = held.registerUnlessLapsed(lease.get());
+            if (fresh.isPresent()) {
+                return Optional.of(fresh.get());
             }
             if (left == 0) {
                 return Optional.empty();

@@ -49,15 +49,29 @@ final class HeldLeases {
     }
 
     LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss) {
+        return register(lease, onLoss, deadlineOf(lease));
+    }
+
+    /**
+     * Registers a user lock's grant, unless its deadline passed before it arrived (its answer came late, say just after
+     * a partition healed): such a grant is released in the background instead of being handed to the caller.
+     */
+    Optional<LockLeaseImpl> registerUnlessLapsed(DriverLease lease) {
+        long deadline = deadlineOf(lease);
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+            LOG.info("grant of {} (token {}) came too late to be used; releasing it", lease.id(), lease.fencingToken());
+            orphans.add(lease);
+            return Optional.empty();
+        }
+        return Optional.of(register(lease, null, deadline));
+    }
+
+    private LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss, long deadline) {
         LockLeaseImpl impl = new LockLeaseImpl(this, lease);
-        Optional<Duration> ttl = leaseTtl(lease.id());
-        Entry e = new Entry(
-                impl,
-                onLoss,
-                ttl.map(t -> LeaseDeadlines.deadline(lease.confirmedNanos(), t)).orElse(Long.MAX_VALUE));
+        Entry e = new Entry(impl, onLoss, deadline);
         byLease.put(lease, e);
-        if (e.deadline != Long.MAX_VALUE) {
-            clock.checkBy(e.deadline);
+        if (deadline != Long.MAX_VALUE) {
+            clock.checkBy(deadline);
         }
         if (onLoss != null) {
             watchLoss(impl); // leaderships always need to notice a break
@@ -65,18 +79,10 @@ final class HeldLeases {
         return impl;
     }
 
-    /**
-     * Whether a grant's deadline passed before it could be registered (its answer came late, say just after a
-     * partition healed): such a grant is released in the background instead of being handed to the caller.
-     */
-    boolean lapsed(DriverLease lease) {
-        Optional<Duration> ttl = leaseTtl(lease.id());
-        if (ttl.isEmpty() || System.nanoTime() - LeaseDeadlines.deadline(lease.confirmedNanos(), ttl.get()) < 0) {
-            return false;
-        }
-        LOG.info("grant of {} (token {}) came too late to be used; releasing it", lease.id(), lease.fencingToken());
-        orphans.add(lease);
-        return true;
+    private long deadlineOf(DriverLease lease) {
+        return leaseTtl(lease.id())
+                .map(t -> LeaseDeadlines.deadline(lease.confirmedNanos(), t))
+                .orElse(Long.MAX_VALUE);
     }
 
     Optional<Duration> leaseTtl(LockId id) {
