@@ -21,4 +21,9 @@ final class CoreEvents implements DriverEvents {
     public void sessionLost() {
         coordinator.sessionLost();
     }
+
+    @Override
+    public void membershipsLost(String why) {
+        coordinator.membershipsLost(why);
+    }
 }

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,7 @@ public final class DefaultCoordinator implements Coordinator {
     private final WatchRegistry watches = new WatchRegistry(this);
     private final LeaderElections elections = new LeaderElections(this);
     private final HeldLeases held = new HeldLeases(this);
-    private final Set<String> joinedGroups = ConcurrentHashMap.newKeySet();
+    private final Memberships memberships;
     private final GroupOperations groupOps = new GroupOperations(this);
     private final Object lifecycle = new Object();
     private final io.tooz.spi.DriverEvents events = new CoreEvents(this);
@@ -68,6 +67,7 @@ public final class DefaultCoordinator implements Coordinator {
             WatchMode watchMode,
             boolean autoHeartbeat) {
         this.memberId = memberId;
+        this.memberships = new Memberships(memberId);
         this.url = url;
         this.provider = provider;
         this.options = options;
@@ -120,14 +120,14 @@ public final class DefaultCoordinator implements Coordinator {
             }
             rt.drainOperations();
             elections.stopAll();
-            for (String g : List.copyOf(joinedGroups)) {
+            for (String g : memberships.groups()) {
                 try {
                     groupsFacet().leaveGroup(g);
                 } catch (ToozException e) {
                     LOG.debug("leaving group {} on stop: {}", g, e.getMessage());
                 }
             }
-            joinedGroups.clear();
+            memberships.clear();
             held.releaseAll();
             watches.closeAll();
             rt.stopServices();
@@ -268,12 +268,16 @@ public final class DefaultCoordinator implements Coordinator {
         held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
     }
 
-    void notJoined(String group) {
-        joinedGroups.remove(group);
+    Memberships memberships() {
+        return memberships;
     }
 
-    void joined(String group) {
-        joinedGroups.add(group);
+    /** The driver says this member's memberships lapsed (a new session, an expired liveness): join them again. */
+    void membershipsLost(String why) {
+        Runtime rt = runtime;
+        if (memberships.lapse(why) && rt != null) {
+            rt.restoreMemberships();
+        }
     }
 
     private UnsupportedFeatureException unsupported(Feature f) {

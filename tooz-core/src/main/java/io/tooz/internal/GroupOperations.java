@@ -41,7 +41,7 @@ final class GroupOperations {
         byte[] caps = capabilities.encode();
         return coordinator.submit("join group " + groupId + " as " + coordinator.memberId(), () -> {
             coordinator.groupsFacet().joinGroup(coordinator.group(groupId), caps);
-            coordinator.joined(groupId);
+            coordinator.memberships().joined(groupId, caps);
             return null;
         });
     }
@@ -66,8 +66,11 @@ final class GroupOperations {
 
     CoordFuture<Void> leaveGroup(String groupId) {
         return coordinator.submit("leave group " + groupId + " as " + coordinator.memberId(), () -> {
-            coordinator.groupsFacet().leaveGroup(coordinator.group(groupId));
-            coordinator.notJoined(groupId);
+            try {
+                coordinator.groupsFacet().leaveGroup(coordinator.group(groupId));
+            } finally {
+                coordinator.memberships().left(groupId); // asked to leave: never joined again after a lapse
+            }
             return null;
         });
     }
@@ -100,6 +103,7 @@ final class GroupOperations {
         byte[] caps = capabilities.encode();
         return coordinator.submit("update capabilities of " + coordinator.memberId() + " in " + groupId, () -> {
             coordinator.groupsFacet().updateCapabilities(coordinator.group(groupId), caps);
+            coordinator.memberships().updated(groupId, caps);
             return null;
         });
     }

@@ -18,6 +18,7 @@ final class Runtime {
     private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
     private static final Duration NO_TTL_INTERVAL = Duration.ofSeconds(10);
     private static final long OPS_DRAIN_MS = 10_000;
+    private static final long RESTORE_RETRY_MS = 1_000;
 
     private final DefaultCoordinator coordinator;
     private final Driver driver;
@@ -33,6 +34,8 @@ final class Runtime {
     private volatile long lastBeatFailureLog;
     private volatile long lastRefreshFailureLog;
     private volatile boolean refreshing;
+    private final java.util.concurrent.atomic.AtomicBoolean restoreQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     Runtime(DefaultCoordinator coordinator, Driver driver) {
         this.coordinator = coordinator;
@@ -99,6 +102,28 @@ final class Runtime {
                     "operations of member {} still running {} ms after stop; abandoning them",
                     coordinator.memberId(),
                     OPS_DRAIN_MS);
+        }
+    }
+
+    /**
+     * Joins the lapsed memberships again, on the ordered executor (after the operations queued before the loss), and
+     * again every second until none is left; a coordinator whose heartbeats are paused (a simulated dead process)
+     * waits.
+     */
+    void restoreMemberships() {
+        if (!restoreQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ops.execute(() -> {
+                restoreQueued.set(false);
+                Memberships m = coordinator.memberships();
+                if (m.hasLapsed() && (coordinator.heartbeatsPaused() || !m.restore(coordinator.groupsFacet()))) {
+                    Timer.after(RESTORE_RETRY_MS, this::restoreMemberships);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            restoreQueued.set(false);
         }
     }
 

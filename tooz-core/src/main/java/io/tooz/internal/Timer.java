@@ -18,6 +18,10 @@ final class Timer {
         return t;
     }
 
+    static ScheduledFuture<?> after(long millis, Runnable tick) {
+        return TIMER.schedule(tick, millis, TimeUnit.MILLISECONDS);
+    }
+
     static ScheduledFuture<?> every(long millis, Runnable tick) {
         return TIMER.scheduleWithFixedDelay(tick, millis, millis, TimeUnit.MILLISECONDS);
     }

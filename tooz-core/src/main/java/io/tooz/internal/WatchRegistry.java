@@ -125,9 +125,6 @@ final class WatchRegistry {
             }
             w.members = new HashSet<>(members);
         }
-        if (!members.contains(coordinator.memberId())) {
-            coordinator.notJoined(group);
-        }
         events.forEach(coordinator.dispatcher()::publish);
     }
 
@@ -149,9 +146,6 @@ final class WatchRegistry {
                     events.add(new GroupEvent.MemberLeft(group, m));
                 }
             }
-        }
-        if (left.contains(coordinator.memberId())) {
-            coordinator.notJoined(group);
         }
         events.forEach(coordinator.dispatcher()::publish);
     }

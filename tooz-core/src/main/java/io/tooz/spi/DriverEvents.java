@@ -8,8 +8,16 @@ public interface DriverEvents {
     void leaseLost(DriverLease lease, LossReason reason);
 
     /**
-     * The session ended: every grant of this member is gone (the core signals each lease lost). Memberships went with
-     * it; a driver that can should re-create them when it gets a new session, with the same capabilities.
+     * The session ended: every grant of this member is gone (the core signals each lease lost). Memberships that went
+     * with it are reported with {@link #membershipsLost} once the driver can write again.
      */
     void sessionLost();
+
+    /**
+     * This member's memberships lapsed and the driver can write again: a new session, or a liveness record found
+     * expired and written anew. The core joins every group this member had joined again, through {@link
+     * DriverGroups#rejoinGroup}, in order after the operations already queued, until each succeeds or its group is
+     * found deleted. {@code why} says what happened, for the log (no secrets).
+     */
+    void membershipsLost(String why);
 }

@@ -19,6 +19,20 @@ public interface DriverGroups {
     /** Joins this driver's member; the membership lives as long as the member's session or heartbeats. */
     void joinGroup(String groupId, byte[] capabilities);
 
+    /**
+     * Makes this member a member again after its membership lapsed ({@link DriverEvents#membershipsLost}), with these
+     * capabilities. A record of it may be left from before; where that record could still vanish with the old
+     * session, replace it. Throws {@link io.tooz.GroupNotCreatedException} if the group is gone. The default joins,
+     * and takes an existing record as this member's, updating its capabilities.
+     */
+    default void rejoinGroup(String groupId, byte[] capabilities) {
+        try {
+            joinGroup(groupId, capabilities);
+        } catch (io.tooz.MemberAlreadyExistsException still) {
+            updateCapabilities(groupId, capabilities);
+        }
+    }
+
     void leaveGroup(String groupId);
 
     Set<String> getMembers(String groupId);

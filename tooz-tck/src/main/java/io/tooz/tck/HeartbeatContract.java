@@ -2,11 +2,14 @@ package io.tooz.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tooz.Capabilities;
 import io.tooz.Coordinator;
+import io.tooz.GroupEvent.MemberJoined;
 import io.tooz.GroupEvent.MemberLeft;
 import io.tooz.WatchMode;
 import io.tooz.testing.Faults;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,5 +99,43 @@ public interface HeartbeatContract extends ContractSupport {
         assertStaysTrue(c1, WatchMode.AUTO, ttl().multipliedBy(5).dividedBy(2), () -> c1.getMembers(g)
                 .get()
                 .contains(c2.memberId()));
+    }
+
+    /**
+     * A member whose heartbeats stopped past its TTL, and then resume, is a member of every group it had joined again,
+     * with its latest capabilities (the core re-joins for every driver), and watchers see it leave and join again.
+     */
+    @Test
+    default void aMemberWhoseHeartbeatsResumeAfterItExpiredJoinsItsGroupsAgain() {
+        Coordinator c1 = newCoordinator();
+        Coordinator c2 = newCoordinator();
+        String g1 = randomGroupId();
+        String g2 = randomGroupId();
+        c1.joinGroupCreate(g1);
+        c2.joinGroup(g1, Capabilities.of(Map.of("v", 1))).get();
+        c2.updateCapabilities(g1, Capabilities.of(Map.of("v", 2))).get();
+        c2.joinGroupCreate(g2, Capabilities.of(Map.of("w", 1)));
+        EventRecorder<MemberJoined> joins = new EventRecorder<>("joins");
+        c1.watchJoinGroup(g1, joins);
+
+        Faults.pauseHeartbeats(c2);
+        deliverUntil(
+                c1,
+                WatchMode.AUTO,
+                expiryTimeout(),
+                () -> !c1.getMembers(g1).get().contains(c2.memberId())
+                        && !c1.getMembers(g2).get().contains(c2.memberId()));
+        Faults.resumeHeartbeats(c2);
+        deliverUntil(
+                c1,
+                WatchMode.AUTO,
+                expiryTimeout(),
+                () -> c1.getMembers(g1).get().contains(c2.memberId())
+                        && c1.getMembers(g2).get().contains(c2.memberId()));
+        assertThat(c1.getMemberCapabilities(g1, c2.memberId()).get().asMap()).containsEntry("v", 2L);
+        assertThat(c1.getMemberCapabilities(g2, c2.memberId()).get().asMap()).containsEntry("w", 1L);
+        deliverUntil(c1, WatchMode.AUTO, () -> joins.events().contains(new MemberJoined(g1, c2.memberId())));
+        c2.leaveGroup(g1).get();
+        assertThat(c1.getMembers(g1).get()).as("it left for good").containsExactly(c1.memberId());
     }
 }

@@ -46,11 +46,16 @@ final class MemoryDriver implements Driver, DriverFaults {
             throw new ToozException("memory driver for " + memberId() + " is not started");
         }
         if (!s.alive()) {
+            boolean renewed = false;
             synchronized (this) {
                 if (session == s) {
                     session = backend.openSession(memberId(), ttl, context.events());
+                    renewed = true;
                 }
                 s = session;
+            }
+            if (renewed) {
+                context.events().membershipsLost("its memory:// session expired (no heartbeat for " + ttl + ")");
             }
         }
         return s;

@@ -130,7 +130,7 @@ final class EtcdDriver implements Driver, DriverFaults {
 
     /**
      * Refreshes both leases. A membership lease found gone (a pause past {@code membership_timeout}) is replaced and
-     * this member's keys are written again under the new one; a lock lease found gone is replaced, and the core's
+     * the core joins this member's groups again under the new one; a lock lease found gone is replaced, and the core's
      * refresh then reports the grants made under it as lost.
      */
     @Override
@@ -152,8 +152,8 @@ final class EtcdDriver implements Driver, DriverFaults {
     }
 
     /**
-     * The membership lease of generation {@code seen} was found gone: grants a new one and writes this member's keys
-     * again under it, unless someone already did.
+     * The membership lease of generation {@code seen} was found gone: grants a new one, unless someone already did,
+     * and has the core join this member's groups again under it.
      */
     synchronized void renewMembership(long seen) {
         EtcdLease m = membershipLease;
@@ -161,14 +161,9 @@ final class EtcdDriver implements Driver, DriverFaults {
             return;
         }
         m.grant();
-        if (groups.hasJoined()) {
-            LOG.warn(
-                    "the etcd lease of member {} expired (no heartbeat for membership_timeout, {} s): its member keys"
-                            + " were deleted and others saw it leave; joining its groups again under a new lease",
-                    memberId(),
-                    settings.membershipTtlSeconds());
-            groups.restore();
-        }
+        context.events()
+                .membershipsLost("its etcd membership lease expired (no heartbeat for membership_timeout, "
+                        + settings.membershipTtlSeconds() + " s) and its member keys went with it; it has a new lease");
     }
 
     @Override

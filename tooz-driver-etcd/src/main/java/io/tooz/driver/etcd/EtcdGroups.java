@@ -140,7 +140,7 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
 
     /**
      * Runs a write under the membership lease; if etcd answers that the lease is gone (heartbeats stopped past
-     * {@code membership_timeout}), renews it, which writes this member's keys again, and runs the write again.
+     * {@code membership_timeout}), renews it (the core then joins this member's other groups again) and runs the write again.
      */
     private TxnResponse underMembershipLease(java.util.function.LongFunction<TxnResponse> write) {
         EtcdLease membership = driver.membershipLease();
@@ -264,23 +264,11 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
         joined.computeIfPresent(groupId, (g, old) -> capabilities);
     }
 
-    /** Writes this member's keys again under the new membership lease; groups deleted meanwhile are forgotten. */
-    void restore() {
-        for (Map.Entry<String, byte[]> e : Map.copyOf(joined).entrySet()) {
-            try {
-                put(e.getKey(), e.getValue(), true);
-            } catch (GroupNotCreatedException gone) {
-                joined.remove(e.getKey());
-                LOG.warn(
-                        "group {} was deleted while member {} was away; not re-joining it",
-                        e.getKey(),
-                        driver.memberId());
-            }
-        }
-    }
-
-    boolean hasJoined() {
-        return !joined.isEmpty();
+    /** Writes this member's key again under the current membership lease, whatever is left of it. */
+    @Override
+    public void rejoinGroup(String groupId, byte[] capabilities) {
+        put(groupId, capabilities, true);
+        joined.put(groupId, capabilities);
     }
 
     void forgetAll() {

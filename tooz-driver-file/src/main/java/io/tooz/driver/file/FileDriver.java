@@ -64,7 +64,9 @@ final class FileDriver implements Driver, DriverFaults {
 
     @Override
     public void heartbeat() {
-        groups.heartbeat();
+        groups.heartbeat().ifPresent(g -> context.events()
+                .membershipsLost("its member file in group(s) " + g
+                        + " was removed as stale (a pause past membership_timeout?)"));
     }
 
     @Override

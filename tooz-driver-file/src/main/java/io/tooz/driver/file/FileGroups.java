@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -191,24 +193,20 @@ final class FileGroups implements DriverGroups {
         });
     }
 
-    /** Touches this member's files; re-creates one removed as stale after a long pause, if its group still exists. */
-    void heartbeat() {
-        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
-            String groupId = e.getKey();
+    /**
+     * Touches this member's files. Names a group whose member file was removed as stale (after a long pause), so the
+     * core joins it again; forgets a group that was deleted.
+     */
+    Optional<String> heartbeat() {
+        List<String> removed = new ArrayList<>();
+        for (String groupId : joined.keySet()) {
             store.locked("heartbeat in group '" + groupId + "'", l -> {
                 Path me = l.memberFile(groupId, memberId);
                 try {
                     Files.setLastModifiedTime(me, FileTime.fromMillis(System.currentTimeMillis()));
                 } catch (NoSuchFileException gone) {
-                    if (!joined.containsKey(groupId)) {
-                        return null; // left meanwhile
-                    }
                     if (Files.exists(l.metadata(groupId))) {
-                        LOG.warn(
-                                "member file of {} in group '{}' was removed (stale after a pause?); joining again",
-                                memberId,
-                                groupId);
-                        writeMember(l, groupId, e.getValue(), LocalDateTime.now());
+                        removed.add(groupId);
                     } else {
                         joined.remove(groupId);
                     }
@@ -216,6 +214,7 @@ final class FileGroups implements DriverGroups {
                 return null;
             });
         }
+        return removed.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", removed));
     }
 
     /** Removes this member's files at once (fault injection: the member died). */

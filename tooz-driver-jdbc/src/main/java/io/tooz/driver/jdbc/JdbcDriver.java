@@ -140,15 +140,10 @@ final class JdbcDriver implements Driver, DriverFaults {
             Sql.update(c, sql.upsertSession, memberId(), instance, ttl);
             return false;
         });
-        if (!alive && groups.hasJoined()) {
-            LOG.warn(
-                    "member {} missed its heartbeats past membership_timeout ({}) on {} at {}: others stopped counting"
-                            + " it in its groups; re-joining them",
-                    memberId(),
-                    settings.membershipTimeout(),
-                    dialect().displayName(),
-                    settings.address());
-            groups.restore();
+        if (!alive) {
+            context.events()
+                    .membershipsLost("it missed its heartbeats past membership_timeout (" + settings.membershipTimeout()
+                            + ") on " + dialect().displayName() + " at " + settings.address());
         }
         if (++beats % CLEAN_EVERY == 0) {
             pool().call("deleting dead members", c -> {

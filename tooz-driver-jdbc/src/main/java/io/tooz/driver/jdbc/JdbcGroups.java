@@ -214,27 +214,15 @@ final class JdbcGroups implements DriverGroups {
         driver.watcher().changedHere();
     }
 
-    boolean hasJoined() {
-        return !joined.isEmpty();
-    }
-
-    /** Re-joins every group this member joined, with the same capabilities, after its session expired. */
-    void restore() {
-        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
-            try {
-                pool().transaction("re-joining group " + e.getKey(), c -> {
-                    change(c, e.getKey());
-                    join(c, e.getKey(), e.getValue());
-                    return null;
-                });
-                LOG.info("member {} re-joined group {}", me(), e.getKey());
-            } catch (GroupNotCreatedException gone) {
-                joined.remove(e.getKey());
-                LOG.warn("member {} could not re-join group {}: it was deleted", me(), e.getKey());
-            } catch (RuntimeException failure) {
-                LOG.warn("member {} could not re-join group {}: {}", me(), e.getKey(), failure.toString());
-            }
-        }
+    /** Writes the membership again whatever is left of it (an upsert): one transaction. */
+    @Override
+    public void rejoinGroup(String groupId, byte[] capabilities) {
+        pool().transaction("joining group " + groupId + " again", c -> {
+            change(c, groupId);
+            join(c, groupId, capabilities);
+            return null;
+        });
+        joined.put(groupId, capabilities.clone());
         driver.watcher().changedHere();
     }
 

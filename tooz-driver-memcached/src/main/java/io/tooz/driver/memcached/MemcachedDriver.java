@@ -108,15 +108,10 @@ final class MemcachedDriver implements Driver, DriverFaults {
             return;
         }
         c.set(key, MemcachedValues.RAW, ttl, STILL_ALIVE);
-        if (groups.hasJoined()) {
-            LOG.warn(
-                    "member {} had no liveness key on memcached at {} (missed heartbeats past membership_timeout {},"
-                            + " eviction or restart): others may have removed it from its groups; re-joining them",
-                    memberId(),
-                    settings.address(),
-                    settings.membershipTimeout());
-            groups.restore();
-        }
+        context.events()
+                .membershipsLost("it had no liveness key on memcached at " + settings.address()
+                        + " (missed heartbeats past membership_timeout " + settings.membershipTimeout()
+                        + ", eviction or restart)");
     }
 
     @Override

@@ -215,25 +215,6 @@ final class MemcachedGroups implements DriverGroups {
         }
     }
 
-    boolean hasJoined() {
-        return !joined.isEmpty();
-    }
-
-    /** After this member's liveness key expired, others may have pruned it: join its groups again. */
-    void restore() {
-        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
-            try {
-                join(e.getKey(), e.getValue());
-                LOG.info("member {} re-joined group {}", driver.memberId(), e.getKey());
-            } catch (GroupNotCreatedException gone) {
-                joined.remove(e.getKey());
-                LOG.warn("member {} could not re-join group {}: it is gone", driver.memberId(), e.getKey());
-            } catch (RuntimeException failure) {
-                LOG.warn("member {} could not re-join group {}: {}", driver.memberId(), e.getKey(), failure.toString());
-            }
-        }
-    }
-
     /** Leaves every joined group, so others see this member go at once rather than when its liveness expires. */
     void leaveAll() {
         for (String g : Set.copyOf(joined.keySet())) {

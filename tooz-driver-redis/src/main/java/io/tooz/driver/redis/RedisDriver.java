@@ -149,14 +149,10 @@ final class RedisDriver implements Driver, DriverFaults {
                         "refreshing the liveness of member " + memberId(),
                         List.of(RedisCommands.bytes(keys.beat(memberId()))),
                         List.of(membershipMillis));
-        if (RedisCommands.number(alive) == 0 && groups.hasJoined()) {
-            LOG.warn(
-                    "member {} missed its heartbeats past membership_timeout ({}) on Redis at {}: others may have"
-                            + " removed it from its groups; re-joining them",
-                    memberId(),
-                    settings.membershipTimeout(),
-                    settings.address());
-            groups.restore();
+        if (RedisCommands.number(alive) == 0) {
+            context.events()
+                    .membershipsLost("it missed its heartbeats past membership_timeout (" + settings.membershipTimeout()
+                            + ") on Redis at " + settings.address());
         }
     }
 

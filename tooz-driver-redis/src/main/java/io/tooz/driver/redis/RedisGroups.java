@@ -195,26 +195,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         return w;
     }
 
-    boolean hasJoined() {
-        return !joined.isEmpty();
-    }
-
-    /** Re-joins every group this member joined, with the same capabilities, after its liveness key expired. */
-    void restore() {
-        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
-            try {
-                if (join(e.getKey(), e.getValue(), "re-joining group " + e.getKey()) == -1) {
-                    joined.remove(e.getKey());
-                    LOG.warn("member {} could not re-join group {}: it was deleted", driver.memberId(), e.getKey());
-                } else {
-                    LOG.info("member {} re-joined group {}", driver.memberId(), e.getKey());
-                }
-            } catch (RuntimeException failure) {
-                LOG.warn("member {} could not re-join group {}: {}", driver.memberId(), e.getKey(), failure.toString());
-            }
-        }
-    }
-
     /** Leaves every joined group, so watchers see this member go at once rather than when its liveness expires. */
     void leaveAll() {
         for (String g : Set.copyOf(joined.keySet())) {

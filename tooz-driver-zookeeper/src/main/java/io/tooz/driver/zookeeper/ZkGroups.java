@@ -32,9 +32,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
     private final ZkErrors errors;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
     private final Set<ZkGroupWatch> watches = ConcurrentHashMap.newKeySet();
-    private volatile boolean restorePending;
 
     ZkGroups(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -114,7 +112,6 @@ final class ZkGroups implements DriverGroups, DriverWatch {
             } catch (KeeperException.NodeExistsException e) {
                 throw new MemberAlreadyExistsException(groupId, driver.memberId());
             }
-            joined.put(groupId, capabilities.clone());
             return null;
         });
     }
@@ -122,7 +119,6 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     @Override
     public void leaveGroup(String groupId) {
         errors.call("leaving group " + groupId, () -> {
-            joined.remove(groupId);
             try {
                 zk().delete().forPath(layout.member(groupId, driver.memberId()));
             } catch (KeeperException.NoNodeException e) {
@@ -200,7 +196,6 @@ final class ZkGroups implements DriverGroups, DriverWatch {
             } catch (KeeperException.NoNodeException e) {
                 throw missing(groupId, driver.memberId());
             }
-            joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
             return null;
         });
     }
@@ -213,42 +208,17 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         return w;
     }
 
-    /**
-     * After a new session: re-create this member's ephemeral znodes with the same capabilities, re-arm watches. What
-     * fails (the connection dropped again) is tried again at the next reconnection.
-     */
-    void restore() {
-        restorePending = true;
-        boolean all = true;
-        for (Map.Entry<String, byte[]> e : joined.entrySet()) {
+    /** After a new session: the member's znode, re-created on it (the core calls this for each joined group). */
+    @Override
+    public void rejoinGroup(String groupId, byte[] capabilities) {
+        errors.call("joining group " + groupId + " again", () -> {
             try {
-                errors.call("rejoining group " + e.getKey(), () -> {
-                    rejoin(layout.member(e.getKey(), driver.memberId()), e.getValue());
-                    return null;
-                });
-                LOG.info("member {} rejoined group {} after a new ZooKeeper session", driver.memberId(), e.getKey());
-            } catch (RuntimeException failure) {
-                all = false;
-                LOG.warn(
-                        "member {} could not rejoin group {} yet: {}",
-                        driver.memberId(),
-                        e.getKey(),
-                        failure.toString());
+                rejoin(layout.member(groupId, driver.memberId()), capabilities);
+            } catch (KeeperException.NoNodeException e) {
+                throw new GroupNotCreatedException(groupId);
             }
-        }
-        if (all) {
-            restorePending = false;
-        }
-        rearm();
-    }
-
-    /** After a reconnection on the same session: re-arm watches, and finish a restore the connection cut short. */
-    void reconnected() {
-        if (restorePending) {
-            restore();
-        } else {
-            rearm();
-        }
+            return null;
+        });
     }
 
     /**

@@ -230,12 +230,12 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
                 long now = currentSessionId(c);
                 if (now != sessionId) {
                     sessionId = now;
-                    LOG.info("member {} has a new ZooKeeper session; restoring its memberships", memberId());
                     locks.newSession();
-                    context.scheduler().execute(groups::restore);
+                    context.scheduler().execute(groups::rearm);
+                    context.events().membershipsLost("it has a new ZooKeeper session (the old one expired)");
                 } else {
                     locks.reconnected();
-                    context.scheduler().execute(groups::reconnected);
+                    context.scheduler().execute(groups::rearm);
                 }
             }
             case SUSPENDED -> LOG.debug("ZooKeeper connection of {} suspended", memberId());
