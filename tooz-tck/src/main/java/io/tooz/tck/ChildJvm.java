@@ -49,10 +49,7 @@ final class ChildJvm {
 
     /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
     void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-        }
+        Signals.send(process, name);
     }
 
     /** Closes its standard input (the child's cue to stop); kills it if it has not exited {@code seconds} later. */

@@ -82,11 +82,18 @@ public final class LockHistory {
         /** The test killed a process with {@code SIGKILL} (fault). */
         KILL,
         /** The test restarted the backend server (fault). */
-        SERVER_RESTART;
+        SERVER_RESTART,
+        /** The test froze the backend server with {@code SIGSTOP} for a while, then thawed it (fault). */
+        SERVER_FREEZE;
 
         /** Whether this kind is a fault the test injects (as opposed to its repair or a holder's report). */
         public boolean isFault() {
-            return this == PARTITION || this == STOP || this == KILL || this == SERVER_RESTART;
+            return this != GRANT && this != LOST && this != RELEASE && this != WRITE && this != HEAL && this != CONT;
+        }
+
+        /** Whether this fault hits the server, and so every process, rather than one process. */
+        public boolean isServerFault() {
+            return this == SERVER_RESTART || this == SERVER_FREEZE;
         }
     }
 
@@ -95,7 +102,7 @@ public final class LockHistory {
      *
      * @param kind what happened
      * @param nanos when, on the machine's monotonic clock ({@link System#nanoTime()})
-     * @param process the process it happened to or in; empty for {@link Kind#SERVER_RESTART}
+     * @param process the process it happened to or in; empty for a {@linkplain Kind#isServerFault() server fault}
      * @param grantId the grant, for holder events (unique per process)
      * @param token the fencing token of a GRANT or the token a WRITE carried
      * @param reason the {@code lost()} reason of a LOST
@@ -334,6 +341,11 @@ public final class LockHistory {
     /** The backend server was restarted at {@code nanos}. */
     public void serverRestart(long nanos) {
         record(new Event(Kind.SERVER_RESTART, nanos, "", "", 0, ""));
+    }
+
+    /** Records that the backend server was frozen at {@code nanos}. */
+    public void serverFreeze(long nanos) {
+        record(new Event(Kind.SERVER_FREEZE, nanos, "", "", 0, ""));
     }
 
     /** Records any event. */

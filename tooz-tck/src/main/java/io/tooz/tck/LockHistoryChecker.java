@@ -252,11 +252,11 @@ final class LockHistoryChecker {
         return longest;
     }
 
-    /** The intervals a fault hit: its process's (any process's for a server restart) believed held at the fault. */
+    /** The intervals a fault hit: its process's (any process's for a server fault) believed held at the fault. */
     private List<Interval> heldAt(Event fault) {
         List<Interval> out = new ArrayList<>();
         for (Interval iv : intervals) {
-            boolean target = fault.kind() == Kind.SERVER_RESTART || iv.process().equals(fault.process());
+            boolean target = fault.kind().isServerFault() || iv.process().equals(fault.process());
             if (target && iv.heldAt(fault.nanos())) {
                 out.add(iv);
             }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A randomized nemesis against one lock: three contender processes ({@link ContenderProcess}), each reaching the
  * backend through a {@link BlackHoleProxy} of its own, acquire, hold and release the lock while a seeded nemesis
- * partitions them, freezes them with {@code SIGSTOP} and kills them with {@code SIGKILL} (and restarts the backend
+ * partitions them, freezes them with {@code SIGSTOP} and kills them with {@code SIGKILL} (and restarts and freezes the backend
  * if the fixture can). Every process stamps what it believes into one {@link LockHistory}, which must then pass
  * {@link LockHistory#assertSafe()}: no two believed holders except while the lower one was frozen (and then its
  * writes are fenced off), tokens in grant order, {@code lost()} before a take-over.
@@ -57,6 +57,14 @@ public interface NemesisContract extends ContractSupport {
      * it, server restarts join the nemesis's faults.
      */
     default Optional<Runnable> restartBackend() {
+        return Optional.empty();
+    }
+
+    /**
+     * Freezes the backend server for the given time and thaws it ({@code SIGSTOP}, then {@code SIGCONT}), if the
+     * fixture runs a server of its own; empty by default. With it, server freezes join the nemesis's faults.
+     */
+    default Optional<java.util.function.Consumer<Duration>> freezeBackend() {
         return Optional.empty();
     }
 
@@ -114,6 +122,7 @@ public interface NemesisContract extends ContractSupport {
                 + duration.toSeconds() + " s, " + lockName);
         List<Kind> kinds = new ArrayList<>(List.of(Kind.PARTITION, Kind.STOP, Kind.KILL));
         restartBackend().ifPresent(r -> kinds.add(Kind.SERVER_RESTART));
+        freezeBackend().ifPresent(f -> kinds.add(Kind.SERVER_FREEZE));
         NemesisRun run = newNemesisRun(lockName, ttl.dividedBy(4), ttl.multipliedBy(3), false, seed);
         Report report;
         try (run) {
@@ -143,14 +152,17 @@ public interface NemesisContract extends ContractSupport {
                         "%6.1f s %s %s%s%s",
                         (System.nanoTime() - start) / 1e9,
                         kind,
-                        kind == Kind.SERVER_RESTART ? "the backend" : target.name(),
+                        kind.isServerFault() ? "the backend" : target.name(),
                         holder.isPresent() ? " (holder)" : "",
-                        kind == Kind.PARTITION || kind == Kind.STOP ? " for " + length.toMillis() + " ms" : ""));
+                        kind == Kind.PARTITION || kind == Kind.STOP || kind == Kind.SERVER_FREEZE
+                                ? " for " + length.toMillis() + " ms"
+                                : ""));
                 switch (kind) {
                     case PARTITION -> run.partition(target, length);
                     case STOP -> run.pause(target, length);
                     case KILL -> run.kill(target);
                     case SERVER_RESTART -> run.restartServer(restartBackend().orElseThrow());
+                    case SERVER_FREEZE -> run.freezeServer(freezeBackend().orElseThrow(), length);
                     default -> throw new IllegalStateException("not a fault: " + kind);
                 }
                 Thread.sleep(quiet.toMillis());

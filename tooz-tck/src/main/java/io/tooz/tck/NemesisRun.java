@@ -178,6 +178,12 @@ final class NemesisRun implements AutoCloseable {
         restart.run();
     }
 
+    /** Freezes the backend with {@code freeze} (which blocks for {@code length}), recording when it began. */
+    void freezeServer(java.util.function.Consumer<Duration> freeze, Duration length) {
+        history.serverFreeze(System.nanoTime());
+        freeze.accept(length);
+    }
+
     /** One line per contender: its name, errors and log. */
     List<String> contenderLines() {
         List<String> out = new ArrayList<>();

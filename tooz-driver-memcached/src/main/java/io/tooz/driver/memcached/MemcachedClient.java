@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memcached commands tooz needs (get, gets, add, pipelined adds, set, cas, delete, incr, touch) over a pool of at most {@code
+ * The memcached commands tooz needs (get, gets, add, pipelined adds, set, cas, delete, incr, touch, stats) over a pool of at most {@code
  * max_pool_size} connections. Every failure is translated here: I/O to {@link ToozConnectionException} naming the
  * server, protocol errors to {@link ToozException} naming the command and key.
  */
@@ -183,6 +183,27 @@ final class MemcachedClient implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw unexpected(line, reply);
             }
+        });
+    }
+
+    /** The server's {@code uptime} statistic, in seconds. */
+    long uptimeSeconds() {
+        String line = "stats";
+        return call(line, c -> {
+            c.send(line, null);
+            long uptime = -1;
+            for (String reply = c.readLine(); !reply.equals("END"); reply = c.readLine()) {
+                if (reply.startsWith("STAT uptime ")) {
+                    uptime = Long.parseLong(
+                            reply.substring("STAT uptime ".length()).trim());
+                } else if (!reply.startsWith("STAT ")) {
+                    throw unexpected(line, reply);
+                }
+            }
+            if (uptime < 0) {
+                throw unexpected(line, "no uptime");
+            }
+            return uptime;
         });
     }
 

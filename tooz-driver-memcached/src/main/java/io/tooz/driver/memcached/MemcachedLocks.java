@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class MemcachedLocks implements DriverLocks {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** memcached 1.6 reports an uptime about 2 s ahead of its start, read with a 1 s tick. */
+    private static final long UPTIME_HEAD_START_SECONDS = 3;
 
     /** A grant's bookkeeping: the key, its value and CAS unique at the grant, and its TTL. */
     private record Grant(String key, byte[] holder, long cas, int ttlSeconds) {}
@@ -71,7 +73,12 @@ final class MemcachedLocks implements DriverLocks {
         if (!c.add(key, MemcachedValues.RAW, ttl, value)) {
             return Optional.empty();
         }
-        long token = nextToken(c, id);
+        OptionalLong next = nextToken(c, id, ttl);
+        if (next.isEmpty()) {
+            c.delete(key); // ours since the add: a restarted server may not grant yet
+            return Optional.empty();
+        }
+        long token = next.getAsLong();
         Optional<MemcachedItem> now = c.gets(key);
         if (now.isEmpty() || !Arrays.equals(now.get().value(), value)) {
             return Optional.empty(); // broken at once: as if never granted
@@ -82,17 +89,26 @@ final class MemcachedLocks implements DriverLocks {
         return Optional.of(lease);
     }
 
-    private long nextToken(MemcachedClient c, LockId id) {
+    /**
+     * The next fencing token; empty while the server is too young to grant. A missing counter means the first grant
+     * of this lock, an eviction, or a restart that lost every key: a holder the server forgot may believe in its grant
+     * until its TTL ends, so a server up for less than a lock TTL grants nothing (its {@code uptime} is counted from
+     * about {@value #UPTIME_HEAD_START_SECONDS} s before it started, hence the allowance).
+     */
+    private OptionalLong nextToken(MemcachedClient c, LockId id, int ttlSeconds) {
         String key = MemcachedKeys.fence(id);
         while (true) {
             OptionalLong next = c.incr(key, 1);
             if (next.isPresent()) {
-                return next.getAsLong();
+                return next;
+            }
+            if (c.uptimeSeconds() - UPTIME_HEAD_START_SECONDS < ttlSeconds) {
+                return OptionalLong.empty();
             }
             // a new (or evicted) counter starts from the clock, so it stays above tokens granted before an eviction
             long seed = driver.clock().millis() * 1000;
             if (c.add(key, MemcachedValues.RAW, 0, Long.toString(seed).getBytes(StandardCharsets.US_ASCII))) {
-                return seed;
+                return OptionalLong.of(seed);
             }
         }
     }

@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
-/** A memcached of the test's own on a free loopback port, which the test may kill and restart (empty). */
+/** A memcached of the test's own on a free loopback port, which the test may kill, restart (empty) and freeze. */
 final class PrivateMemcached implements AutoCloseable {
     static final String BINARY = "/usr/bin/memcached";
 
@@ -66,6 +66,11 @@ final class PrivateMemcached implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Freezes the server with SIGSTOP for {@code length}, then thaws it with SIGCONT. */
+    void freeze(java.time.Duration length) {
+        io.tooz.tck.Signals.freeze(process, length);
     }
 
     @Override

@@ -1,10 +1,22 @@
 -- Take a lock: KEYS lock key, fence key, waiter set; ARGV value, lock ms, waiter entry ('' when not waiting),
--- waiter lease ms. Granted: {1, fencing token}. Else {0, lock's remaining ms, 1 if a tooz-java holder}.
+-- waiter lease ms. Granted: {1, fencing token}. Else {0, ms to wait (the lock's remaining TTL, or the rest of a
+-- restarted server's first TTL), 1 if a tooz-java holder}.
 if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     local token = redis.call('incr', KEYS[2])
     if token == 1 then
-        -- no counter: the first grant ever, or the server lost its data; start from its clock in microseconds,
-        -- above every token it gave before (at most one grant per microsecond), so tokens keep increasing
+        -- no counter: the first grant of this lock, or the server lost its data. A server up for less than a lock TTL
+        -- may have forgotten a grant whose holder still believes in it until its TTL ends: grant nothing until then
+        -- (Redlock's delayed restart, done here); the caller waits the returned ms as for any holder
+        -- (a user whose ACL refuses INFO gets no such guard)
+        local info = redis.pcall('info', 'server')
+        local up = type(info) == 'string' and tonumber(string.match(info, 'uptime_in_seconds:(%d+)')) or nil
+        local wait = up and (tonumber(ARGV[2]) - up * 1000) or 0
+        if wait > 0 then
+            redis.call('del', KEYS[1], KEYS[2])
+            return {0, wait, 0}
+        end
+        -- start from the server's clock in microseconds, above every token it gave before (at most one grant per
+        -- microsecond), so tokens keep increasing
         local t = redis.call('time')
         token = tonumber(t[1]) * 1000000 + tonumber(t[2])
         redis.call('set', KEYS[2], string.format('%.0f', token))

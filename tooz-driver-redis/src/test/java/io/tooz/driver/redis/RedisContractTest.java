@@ -13,7 +13,6 @@ import io.tooz.tck.LockBreakContract;
 import io.tooz.tck.LockContract;
 import io.tooz.tck.LockFuzzContract;
 import io.tooz.tck.LockLeaseContract;
-import io.tooz.tck.NemesisContract;
 import io.tooz.tck.PartitionContract;
 import io.tooz.tck.PartitionerContract;
 import io.tooz.tck.RegistrationContract;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisContractTest
         implements PartitionContract,
-                NemesisContract,
                 RegistrationContract,
                 LifecycleContract,
                 GroupContract,
