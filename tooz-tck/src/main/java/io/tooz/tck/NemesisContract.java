@@ -76,19 +76,7 @@ public interface NemesisContract extends ContractSupport {
 
     /** The fixture URL leading to {@code address} instead of {@link #backendAddress()}: {@link PartitionContract#urlVia}. */
     default String nemesisUrlVia(InetSocketAddress address) {
-        NemesisContract self = this;
-        PartitionContract urls = new PartitionContract() {
-            @Override
-            public DriverFixture fixture() {
-                return self.fixture();
-            }
-
-            @Override
-            public InetSocketAddress backendAddress() {
-                return self.backendAddress();
-            }
-        };
-        return urls.urlVia(address);
+        return Sockets.urlVia(fixture().url(), backendAddress(), address);
     }
 
     @Test

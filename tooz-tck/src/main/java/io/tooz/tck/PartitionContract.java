@@ -104,16 +104,7 @@ public interface PartitionContract extends ContractSupport {
      * @throws AssertionError if the fixture URL does not contain the backend address
      */
     default String urlVia(InetSocketAddress address) {
-        String url = fixture().url();
-        String backend = Sockets.hostPort(backendAddress());
-        for (int at = url.indexOf(backend); at >= 0; at = url.indexOf(backend, at + 1)) {
-            int after = at + backend.length();
-            if (after == url.length() || !Character.isDigit(url.charAt(after))) {
-                return url.substring(0, at) + Sockets.hostPort(address) + url.substring(after);
-            }
-        }
-        throw new AssertionError("the fixture URL " + url + " does not contain backendAddress() " + backend
-                + "; backendAddress() must return the host and port exactly as the URL writes them");
+        return Sockets.urlVia(fixture().url(), backendAddress(), address);
     }
 
     /**

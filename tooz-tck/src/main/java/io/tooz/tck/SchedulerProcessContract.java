@@ -6,6 +6,7 @@ import io.tooz.Coordinator;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.TaskRun;
 import io.tooz.testing.RunHistory;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,15 +16,19 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Periodic tasks with a worker in a process of its own that is frozen with {@code SIGSTOP} past its membership's
- * expiry, thawed, and later killed with {@code SIGKILL}: its runs and those of two in-process workers never repeat a
- * {@code (task, period)}, and none is missed outside the failure-detection windows. Opt-in per driver (it starts a
- * JVM); not part of {@link ToozContract}.
+ * Periodic tasks with a worker in a process of its own, reaching the backend through a {@link BlackHoleProxy}, that
+ * is frozen with {@code SIGSTOP} past its membership's expiry and thawed, then cut off by a partition past that
+ * expiry and healed, and finally killed with {@code SIGKILL}: its runs and those of two in-process workers never
+ * repeat a {@code (task, period)}, none is missed outside the failure-detection windows, and the worker works again
+ * after the thaw and after the heal. Opt-in per driver (it starts a JVM); not part of {@link ToozContract}.
  */
 public interface SchedulerProcessContract extends ContractSupport {
 
+    /** The backend's TCP address exactly as the fixture URL writes it, as for {@link PartitionContract}. */
+    InetSocketAddress backendAddress();
+
     @Test
-    default void aFrozenThenKilledWorkerProcessNeverRepeatsAPeriod() throws Exception {
+    default void aFrozenPartitionedThenKilledWorkerProcessNeverRepeatsAPeriod() throws Exception {
         Duration period = Duration.ofMillis(500);
         String group = randomGroupId();
         List<String> tasks = IntStream.range(0, 30).mapToObj(i -> "task-" + i).toList();
@@ -32,8 +37,10 @@ public interface SchedulerProcessContract extends ContractSupport {
         inProcessWorker(group, tasks, period, history);
         Path log = Files.createTempFile("tooz-worker-process", ".log");
         String proc = "proc-" + randomMemberId();
+        BlackHoleProxy proxy = track(BlackHoleProxy.start(backendAddress()));
+        String url = Sockets.urlVia(fixture().url(), backendAddress(), proxy.address());
         try (WorkerProcess worker =
-                WorkerProcess.start(fixture().url(), fixture().options(), proc, group, tasks.size(), period, log)) {
+                WorkerProcess.start(url, fixture().options(), proc, group, tasks.size(), period, log)) {
             await(Duration.ofSeconds(30))
                     .until(() -> observer.members().containsKey(proc)
                             && !worker.runs().isEmpty());
@@ -52,6 +59,19 @@ public interface SchedulerProcessContract extends ContractSupport {
             long thawed = periodNow(period);
             Thread.sleep(period.toMillis() * 4);
 
+            long cutAt = periodNow(period);
+            proxy.partition();
+            await(expiryTimeout().plus(eventTimeout()))
+                    .until(() -> !observer.members().containsKey(proc));
+            Thread.sleep(period.toMillis() * 2);
+            proxy.heal();
+            await(expiryTimeout().plus(eventTimeout()))
+                    .until(() -> observer.members().containsKey(proc));
+            long healed = periodNow(period);
+            await(expiryTimeout().plus(eventTimeout()))
+                    .until(() -> worker.runs().stream().anyMatch(r -> r.period() > healed));
+            Thread.sleep(period.toMillis() * 2);
+
             long killAt = periodNow(period);
             worker.signal("KILL");
             await(expiryTimeout().plus(eventTimeout()))
@@ -62,7 +82,9 @@ public interface SchedulerProcessContract extends ContractSupport {
 
             List<TaskRun> procRuns = worker.runs();
             procRuns.forEach(r -> history.onRun(r, Duration.ZERO, null));
-            LongPredicate excused = p -> (p >= stopAt - 1 && p <= thawed + 1) || (p >= killAt - 1 && p <= killSeen + 1);
+            LongPredicate excused = p -> (p >= stopAt - 1 && p <= thawed + 1)
+                    || (p >= cutAt - 1 && p <= healed + 1)
+                    || (p >= killAt - 1 && p <= killSeen + 1);
             assertThat(history.duplicates())
                     .as("(task, period)s run twice; worker log " + log)
                     .isEmpty();
@@ -70,7 +92,10 @@ public interface SchedulerProcessContract extends ContractSupport {
                     .as("missed (task, period)s")
                     .isEmpty();
             assertThat(history.tokenOrderViolations()).isEmpty();
-            assertThat(procRuns).as("the thawed process worked again").anyMatch(r -> r.period() > thawed);
+            assertThat(procRuns)
+                    .as("the thawed process worked again")
+                    .anyMatch(r -> r.period() > thawed && r.period() < cutAt);
+            assertThat(procRuns).as("the healed process worked again").anyMatch(r -> r.period() > healed);
         }
     }
 

@@ -33,6 +33,23 @@ final class Sockets {
         return address.getHostString() + ":" + address.getPort();
     }
 
+    /**
+     * {@code url} with the first {@code host:port} of {@code backend} replaced by {@code address}.
+     *
+     * @throws AssertionError if the URL does not contain the backend address
+     */
+    static String urlVia(String url, InetSocketAddress backend, InetSocketAddress address) {
+        String hostPort = hostPort(backend);
+        for (int at = url.indexOf(hostPort); at >= 0; at = url.indexOf(hostPort, at + 1)) {
+            int after = at + hostPort.length();
+            if (after == url.length() || !Character.isDigit(url.charAt(after))) {
+                return url.substring(0, at) + hostPort(address) + url.substring(after);
+            }
+        }
+        throw new AssertionError("the fixture URL " + url + " does not contain backendAddress() " + hostPort
+                + "; backendAddress() must return the host and port exactly as the URL writes them");
+    }
+
     /** Closes without throwing. */
     static void closeQuietly(Closeable c) {
         if (c == null) {
