@@ -67,6 +67,9 @@ interface Dialect {
      */
     List<String> lockSessionSetup(java.time.Duration limit, boolean limited);
 
+    /** A query whose first row's last column is how long the server has been up, in seconds. */
+    String uptimeQuery();
+
     /**
      * Whether an error says the server ended the session (an operator, {@link #endSession}, a shutdown), rather than
      * that the connection was closed on this side or a request went unanswered.

@@ -119,7 +119,11 @@ final class JdbcLocks implements DriverLocks {
         return Optional.of(lease);
     }
 
+    /** Null if not granted, or if the server is too young to grant ({@link LockSessions#youngForNanos()}). */
     private Grant tryLock(JdbcPool.Conn c, LockKey k) throws SQLException {
+        if (sessions.youngForNanos() > 0) {
+            return null;
+        }
         if (!c.registered) {
             dialect.register(c.jdbc, prefix, driver.memberId());
             c.registered = true;
@@ -141,7 +145,10 @@ final class JdbcLocks implements DriverLocks {
             while (true) {
                 long left = forever ? WAIT_SLICE_MS : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 long slice = Math.max(1, Math.min(WAIT_SLICE_MS, left));
-                if (waiters.await(c, () -> dialect.waitLock(c.jdbc, k, slice))) {
+                long young = TimeUnit.NANOSECONDS.toMillis(sessions.youngForNanos());
+                if (young > 0) { // a restarted server: as if the lock were held until it has been up a TTL
+                    sleepMillis(Math.min(young + 1, slice));
+                } else if (waiters.await(c, () -> dialect.waitLock(c.jdbc, k, slice))) {
                     return true;
                 }
                 if (!forever && System.nanoTime() - deadline >= 0) {
@@ -154,6 +161,15 @@ final class JdbcLocks implements DriverLocks {
         }
         long sent = System.nanoTime();
         return new Grant(dialect.token(c.jdbc, prefix, k), sent);
+    }
+
+    private static void sleepMillis(long ms) throws SQLException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the server was too young to grant", e);
+        }
     }
 
     /** Closes the lock connections idle too long to use, before the server ends them; started on the first lock. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * its connection, which keeps the session alive and confirms the grant. Idle connections are not kept past half the
  * limit, so the server never ends one that is about to be used. A server that refuses the limit (PostgreSQL before
  * 14) keeps a cut-off holder's locks until it drops the connection; that is logged once.
+ *
+ * <p>A restart frees every lock at once, while their holders may not have noticed yet. So each new connection also
+ * reads how long the server has been up: until the server has been up for the TTL, no lock is granted ({@link
+ * #youngForNanos()}), and a holder the restart cut off is told first (at its deadline, or its next ping).
  */
 final class LockSessions {
     private static final Logger LOG = LoggerFactory.getLogger(LockSessions.class);
@@ -25,6 +30,8 @@ final class LockSessions {
     private final Duration ttl;
     private final AtomicBoolean warned = new AtomicBoolean();
     private volatile boolean limited;
+    private volatile long youngUntilNanos = System.nanoTime();
+    private final AtomicBoolean uptimeWarned = new AtomicBoolean();
 
     LockSessions(JdbcSettings settings) {
         this.settings = settings;
@@ -46,7 +53,56 @@ final class LockSessions {
         return new JdbcPool(settings, applicationName, ttl, ttl.toNanos() / 2, this::setUp);
     }
 
+    /** How long grants must still wait because the server started less than a TTL ago; 0 once it has been up that long. */
+    long youngForNanos() {
+        return Math.max(0, youngUntilNanos - System.nanoTime());
+    }
+
     private void setUp(Connection c) throws SQLException {
+        limitIdleSessions(c);
+        readUptime(c);
+    }
+
+    private void readUptime(Connection c) throws SQLException {
+        long asked = System.nanoTime();
+        double seconds;
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(dialect.uptimeQuery())) {
+            if (!rs.next()) {
+                throw new SQLException("no row");
+            }
+            seconds = rs.getDouble(rs.getMetaData().getColumnCount());
+        } catch (SQLException e) {
+            if (dialect.isConnectionError(e)) {
+                throw e;
+            }
+            if (uptimeWarned.compareAndSet(false, true)) {
+                LOG.warn(
+                        "{} at {} did not say how long it has been up ({}): locks are granted at once after a server"
+                                + " restart, possibly before a holder the restart cut off has been told",
+                        dialect.displayName(),
+                        settings.address(),
+                        e.getMessage());
+            }
+            return;
+        }
+        long young = ttl.toNanos() - (long) Math.floor(seconds * 1e9);
+        if (young > 0) {
+            long until = asked + young;
+            if (until - youngUntilNanos > 0) {
+                youngUntilNanos = until;
+                LOG.info(
+                        "{} at {} has been up for {} s only: no lock is granted for another {} ms, so that holders a"
+                                + " restart cut off are told first",
+                        dialect.displayName(),
+                        settings.address(),
+                        String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                        TimeUnit.NANOSECONDS.toMillis(young));
+            }
+        }
+    }
+
+    private void limitIdleSessions(Connection c) throws SQLException {
         if (limited) {
             try {
                 run(c, dialect.lockSessionSetup(ttl, true));

@@ -104,6 +104,11 @@ final class MySqlDialect implements Dialect {
         return java.time.Duration.ofSeconds(JdbcDriverProvider.ceilSeconds(timeout));
     }
 
+    @Override
+    public String uptimeQuery() {
+        return "SHOW GLOBAL STATUS LIKE 'Uptime'";
+    }
+
     /** {@code wait_timeout}: the server closes a connection idle that long, which frees its {@code GET_LOCK} locks. */
     @Override
     public List<String> lockSessionSetup(java.time.Duration limit, boolean limited) {

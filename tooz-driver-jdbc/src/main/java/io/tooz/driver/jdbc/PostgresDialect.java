@@ -85,6 +85,11 @@ final class PostgresDialect implements Dialect {
         return major >= 14;
     }
 
+    @Override
+    public String uptimeQuery() {
+        return "SELECT EXTRACT(EPOCH FROM (clock_timestamp() - pg_postmaster_start_time()))";
+    }
+
     /**
      * {@code idle_session_timeout} (ms), and TCP keepalive and {@code tcp_user_timeout} (12+) on the server's end,
      * sized so that a silent peer is dropped no sooner than the limit after the last packet.
