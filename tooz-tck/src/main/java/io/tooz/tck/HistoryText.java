@@ -3,8 +3,7 @@ package io.tooz.tck;
 import io.tooz.tck.LockHistory.Event;
 import io.tooz.tck.LockHistory.Interval;
 import io.tooz.tck.LockHistory.Kind;
-import io.tooz.tck.LockHistory.Overlap;
-import io.tooz.tck.LockHistory.Report;
+import io.tooz.tck.LockHistoryReport.Overlap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,15 +23,15 @@ final class HistoryText {
 
     private record Finding(long nanos, String text) {}
 
-    static List<String> violations(Report r) {
+    static List<String> violations(LockHistoryReport r) {
         return findings(r).stream().map(Finding::text).toList();
     }
 
-    static Optional<Long> firstViolationNanos(Report r) {
+    static Optional<Long> firstViolationNanos(LockHistoryReport r) {
         return findings(r).stream().map(Finding::nanos).findFirst();
     }
 
-    private static List<Finding> findings(Report r) {
+    private static List<Finding> findings(LockHistoryReport r) {
         long o = r.originNanos();
         List<Finding> out = new ArrayList<>();
         for (Overlap v : r.overlaps()) {
@@ -43,7 +42,7 @@ final class HistoryText {
                             + v.lower().process()
                             + " was not frozen at " + ms(v.higher().start(), o) + " (nor thawed within the grace)"));
         }
-        for (LockHistory.FencingViolation v : r.fencingViolations()) {
+        for (LockHistoryReport.FencingViolation v : r.fencingViolations()) {
             out.add(new Finding(
                     v.write().nanos(),
                     "fencing (rule a): " + v.write().process() + " wrote with token "
@@ -51,20 +50,20 @@ final class HistoryText {
                             + ms(v.write().nanos(), o) + " under " + interval(v.writer(), o) + " after "
                             + interval(v.higher(), o) + " was granted: a fenced store would accept it"));
         }
-        for (LockHistory.TokenRegression v : r.tokenOrderViolations()) {
+        for (LockHistoryReport.TokenRegression v : r.tokenOrderViolations()) {
             out.add(new Finding(
                     v.later().start(),
                     "token order (rule b): " + interval(v.later(), o) + " was granted after "
                             + interval(v.earlier(), o)));
         }
-        for (LockHistory.Takeover v : r.takeoversWithoutLost()) {
+        for (LockHistoryReport.Takeover v : r.takeoversWithoutLost()) {
             out.add(new Finding(
                     v.next().start(),
                     "take-over before lost() (rule c): " + v.holder().process() + " was partitioned at "
                             + ms(v.partition().nanos(), o) + " holding " + interval(v.holder(), o) + ", and "
                             + interval(v.next(), o) + " was granted before that ended"));
         }
-        for (LockHistory.StrayWrite v : r.writesOutsideGrant()) {
+        for (LockHistoryReport.StrayWrite v : r.writesOutsideGrant()) {
             out.add(new Finding(
                     v.write().nanos(),
                     "write outside its grant (rule d): " + v.write().process() + " wrote with token "
@@ -77,7 +76,7 @@ final class HistoryText {
         return out;
     }
 
-    static List<String> summary(Report r) {
+    static List<String> summary(LockHistoryReport r) {
         List<String> s = new ArrayList<>();
         s.add("grants: " + r.grants());
         s.add("fenced writes: " + r.writes());

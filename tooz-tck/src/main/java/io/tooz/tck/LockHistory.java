@@ -2,15 +2,12 @@ package io.tooz.tck;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -45,7 +42,7 @@ import java.util.stream.Collectors;
  *       #thawGrace() thaw grace} (250 ms by default, the allowance the core gives its lease timer): the CONT is
  *       stamped before the signal is sent, and a thawed process needs a moment before its lease timer runs and
  *       tells it the lease lapsed while it was frozen. Writes in that moment are checked as above; how long thawed
- *       holders went on believing is reported ({@link Report#longestBeliefAfterThaw()}).
+ *       holders went on believing is reported ({@link LockHistoryReport#longestBeliefAfterThaw()}).
  *   <li>Fencing tokens strictly increase in grant order. A lower token granted after a higher one is excused only if
  *       its process was frozen (as in rule a) when the higher one was granted (its grant may have happened before the freeze and
  *       been reported after the thaw).
@@ -137,129 +134,6 @@ public final class LockHistory {
         /** Whether the grant was believed held at {@code nanos}, its end included (a KILL ends it at the KILL). */
         public boolean heldAt(long nanos) {
             return start <= nanos && nanos <= end;
-        }
-    }
-
-    /**
-     * Two intervals that overlap; {@code lower} has the lower token (or, with equal tokens, the earlier start).
-     *
-     * @param duringPause whether the lower grant's process was frozen at the higher grant (rule a's exception)
-     */
-    public record Overlap(Interval lower, Interval higher, boolean duringPause) {
-        /** How long both were believed held. */
-        public Duration length() {
-            long from = Math.max(lower.start(), higher.start());
-            long to = Math.min(lower.end(), higher.end());
-            return to == Long.MAX_VALUE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(to - from);
-        }
-    }
-
-    /** A WRITE of the lower grant of a paused overlap, made after the higher grant with a token not below it. */
-    public record FencingViolation(Event write, Interval writer, Interval higher) {}
-
-    /** Two grants out of token order: {@code later} was granted after {@code earlier} with a token not above it. */
-    public record TokenRegression(Interval earlier, Interval later) {}
-
-    /** A grant to another process after a PARTITION of the holder, while the holder still believed it held. */
-    public record Takeover(Event partition, Interval holder, Interval next) {}
-
-    /** A WRITE outside the interval of the grant it names; {@code grant} is empty if no such grant was recorded. */
-    public record StrayWrite(Event write, Optional<Interval> grant) {}
-
-    /**
-     * What {@link #check()} found.
-     *
-     * @param originNanos the first event's time: the report prints times relative to it
-     * @param grants how many grants were recorded
-     * @param writes how many writes were recorded
-     * @param overlaps overlapping intervals not excused by a pause (rule a)
-     * @param pausedOverlaps overlaps excused by a pause of the lower grant's process (rule a's exception)
-     * @param fencingViolations writes in paused overlaps that a fenced store would not reject (rule a)
-     * @param tokenOrderViolations grants out of token order (rule b)
-     * @param takeoversWithoutLost take-overs after a partition of the holder before it stopped believing (rule c)
-     * @param writesOutsideGrant writes outside their grant's interval (rule d)
-     * @param lostMargins after each fault on a holder whose interval ended by LOST while it ran: the time from that
-     *     LOST to the next grant to another process, ascending (negative if the grant came first)
-     * @param longestUnavailability the longest time from a fault on a holder to the next grant to anyone
-     * @param longestBeliefAfterThaw the longest time a process frozen while holding went on believing it held the
-     *     lock after its CONT (until its LOST, RELEASE or KILL)
-     * @param faults faults applied, per kind
-     * @param faultsOnHolder faults applied to a process that believed it held the lock then (any process for a
-     *     server restart), per kind
-     */
-    public record Report(
-            long originNanos,
-            int grants,
-            int writes,
-            List<Overlap> overlaps,
-            List<Overlap> pausedOverlaps,
-            List<FencingViolation> fencingViolations,
-            List<TokenRegression> tokenOrderViolations,
-            List<Takeover> takeoversWithoutLost,
-            List<StrayWrite> writesOutsideGrant,
-            List<Duration> lostMargins,
-            Duration longestUnavailability,
-            Duration longestBeliefAfterThaw,
-            Map<Kind, Integer> faults,
-            Map<Kind, Integer> faultsOnHolder) {
-
-        /** Copies the collections. */
-        public Report {
-            overlaps = List.copyOf(overlaps);
-            pausedOverlaps = List.copyOf(pausedOverlaps);
-            fencingViolations = List.copyOf(fencingViolations);
-            tokenOrderViolations = List.copyOf(tokenOrderViolations);
-            takeoversWithoutLost = List.copyOf(takeoversWithoutLost);
-            writesOutsideGrant = List.copyOf(writesOutsideGrant);
-            lostMargins = lostMargins.stream().sorted().toList();
-            faults = Collections.unmodifiableMap(new EnumMap<>(faults));
-            faultsOnHolder = Collections.unmodifiableMap(new EnumMap<>(faultsOnHolder));
-        }
-
-        /** Whether no rule was broken. */
-        public boolean safe() {
-            return overlaps.isEmpty()
-                    && fencingViolations.isEmpty()
-                    && tokenOrderViolations.isEmpty()
-                    && takeoversWithoutLost.isEmpty()
-                    && writesOutsideGrant.isEmpty();
-        }
-
-        /** The smallest {@linkplain #lostMargins() margin}, if any take-over after a fault was measured. */
-        public Optional<Duration> worstLostMargin() {
-            return lostMargins.isEmpty() ? Optional.empty() : Optional.of(lostMargins.get(0));
-        }
-
-        /** The median {@linkplain #lostMargins() margin} (the lower middle one of an even count). */
-        public Optional<Duration> medianLostMargin() {
-            return lostMargins.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(lostMargins.get((lostMargins.size() - 1) / 2));
-        }
-
-        /** How many times {@code kind} was applied, in all and to a holder. */
-        public int faults(Kind kind) {
-            return faults.getOrDefault(kind, 0);
-        }
-
-        /** How many times {@code kind} was applied to a holder. */
-        public int faultsOnHolder(Kind kind) {
-            return faultsOnHolder.getOrDefault(kind, 0);
-        }
-
-        /** One readable line per broken rule, earliest first, times in ms since the first event. */
-        public List<String> violations() {
-            return HistoryText.violations(this);
-        }
-
-        /** One line per figure, for a log or the docs. */
-        public List<String> summary() {
-            return HistoryText.summary(this);
-        }
-
-        /** When the first violation happened, if any. */
-        Optional<Long> firstViolationNanos() {
-            return HistoryText.firstViolationNanos(this);
         }
     }
 
@@ -398,7 +272,7 @@ public final class LockHistory {
     }
 
     /** Checks the history against the rules in the class comment. */
-    public Report check() {
+    public LockHistoryReport check() {
         return new LockHistoryChecker(events(), thawGrace.toNanos()).check();
     }
 
@@ -407,8 +281,8 @@ public final class LockHistory {
      *
      * @throws AssertionError naming the first violations (at most ten) and listing the events around the first one
      */
-    public Report assertSafe() {
-        Report r = check();
+    public LockHistoryReport assertSafe() {
+        LockHistoryReport r = check();
         if (r.safe()) {
             return r;
         }

@@ -1,14 +1,13 @@
 package io.tooz.tck;
 
 import io.tooz.tck.LockHistory.Event;
-import io.tooz.tck.LockHistory.FencingViolation;
 import io.tooz.tck.LockHistory.Interval;
 import io.tooz.tck.LockHistory.Kind;
-import io.tooz.tck.LockHistory.Overlap;
-import io.tooz.tck.LockHistory.Report;
-import io.tooz.tck.LockHistory.StrayWrite;
-import io.tooz.tck.LockHistory.Takeover;
-import io.tooz.tck.LockHistory.TokenRegression;
+import io.tooz.tck.LockHistoryReport.FencingViolation;
+import io.tooz.tck.LockHistoryReport.Overlap;
+import io.tooz.tck.LockHistoryReport.StrayWrite;
+import io.tooz.tck.LockHistoryReport.Takeover;
+import io.tooz.tck.LockHistoryReport.TokenRegression;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,7 +102,7 @@ final class LockHistoryChecker {
         return false;
     }
 
-    Report check() {
+    LockHistoryReport check() {
         List<Overlap> overlaps = new ArrayList<>();
         List<Overlap> paused = new ArrayList<>();
         List<FencingViolation> fencing = new ArrayList<>();
@@ -113,7 +112,7 @@ final class LockHistoryChecker {
         Map<Kind, Integer> onHolder = new EnumMap<>(Kind.class);
         long longest = measureFaults(margins, faults, onHolder);
         int writes = writesByGrant.values().stream().mapToInt(List::size).sum();
-        return new Report(
+        return new LockHistoryReport(
                 origin,
                 intervals.size(),
                 writes,

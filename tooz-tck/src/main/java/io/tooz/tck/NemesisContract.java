@@ -3,7 +3,6 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.tck.LockHistory.Kind;
-import io.tooz.tck.LockHistory.Report;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +111,7 @@ public interface NemesisContract extends ContractSupport {
         restartBackend().ifPresent(r -> kinds.add(Kind.SERVER_RESTART));
         freezeBackend().ifPresent(f -> kinds.add(Kind.SERVER_FREEZE));
         NemesisRun run = newNemesisRun(lockName, ttl.dividedBy(4), ttl.multipliedBy(3), false, seed);
-        Report report;
+        LockHistoryReport report;
         try (run) {
             run.startContenders(3);
             assertThat(run.awaitNewGrant(0, Duration.ofSeconds(30)))
@@ -123,7 +122,7 @@ public interface NemesisContract extends ContractSupport {
             long end = start + duration.toNanos();
             long longestStep = ttl.multipliedBy(5).toNanos(); // a fault of up to 3 TTLs, then up to 2 of quiet
             while (end - System.nanoTime() > longestStep) {
-                Report sofar = run.history().check();
+                LockHistoryReport sofar = run.history().check();
                 List<Kind> uncovered =
                         kinds.stream().filter(k -> sofar.faultsOnHolder(k) == 0).toList();
                 List<Kind> pool = uncovered.isEmpty() ? kinds : uncovered;
@@ -200,7 +199,7 @@ public interface NemesisContract extends ContractSupport {
         } finally {
             run.contenderLines().forEach(NemesisContract::say);
         }
-        Report report = run.history().check();
+        LockHistoryReport report = run.history().check();
         report.summary().forEach(NemesisContract::say);
         assertThat(report.faultsOnHolder(Kind.PARTITION))
                 .as("partitions of a holder; contender logs in %s", run.logs())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.tck.LockHistory.Kind;
-import io.tooz.tck.LockHistory.Report;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +51,7 @@ class LockHistoryTest {
         h.partition("p2", ms(12100));
         h.heal("p2", ms(12500));
 
-        Report r = h.assertSafe();
+        LockHistoryReport r = h.assertSafe();
 
         assertThat(r.safe()).isTrue();
         assertThat(r.grants()).isEqualTo(7);
@@ -81,7 +80,7 @@ class LockHistoryTest {
         h.release("p1", "a", ms(1000));
         h.release("p2", "b", ms(1500));
 
-        Report r = h.check();
+        LockHistoryReport r = h.check();
 
         assertThat(r.safe()).isFalse();
         assertThat(r.overlaps()).hasSize(1);
@@ -106,7 +105,7 @@ class LockHistoryTest {
     void anOverlapDuringAPauseWithLowerTokenWritesIsAccepted() {
         pausedOverlapWithLateWrite(1);
 
-        Report r = h.assertSafe();
+        LockHistoryReport r = h.assertSafe();
 
         assertThat(r.overlaps()).isEmpty();
         assertThat(r.pausedOverlaps()).hasSize(1);
@@ -119,7 +118,7 @@ class LockHistoryTest {
         pausedOverlapWithLateWrite(2);
         h.write("p1", "a", 3, ms(3015));
 
-        Report r = h.check();
+        LockHistoryReport r = h.check();
 
         assertThat(r.overlaps()).isEmpty();
         assertThat(r.fencingViolations()).hasSize(2);
@@ -156,7 +155,7 @@ class LockHistoryTest {
     void aGrantWithinTheThawGraceIsLeftToFencing() {
         grantJustAfterAThaw(h, 5002);
 
-        Report r = h.assertSafe();
+        LockHistoryReport r = h.assertSafe();
 
         assertThat(r.pausedOverlaps()).extracting(o -> o.higher().grantId()).containsExactly("b", "c");
         assertThat(r.longestBeliefAfterThaw()).isEqualTo(Duration.ofMillis(23));
@@ -195,7 +194,7 @@ class LockHistoryTest {
         h.grant("p3", "c", 5, ms(400));
         h.release("p3", "c", ms(500));
 
-        Report r = h.check();
+        LockHistoryReport r = h.check();
 
         assertThat(r.overlaps()).isEmpty();
         assertThat(r.tokenOrderViolations()).hasSize(2);
@@ -215,7 +214,7 @@ class LockHistoryTest {
         h.lost("p2", "b", "CONNECTION_LOST", ms(3010));
         h.release("p1", "a", ms(3500));
 
-        Report r = h.assertSafe();
+        LockHistoryReport r = h.assertSafe();
 
         assertThat(r.pausedOverlaps()).hasSize(1);
         assertThat(r.pausedOverlaps().get(0).lower().grantId()).isEqualTo("b");
@@ -230,7 +229,7 @@ class LockHistoryTest {
         h.heal("p1", ms(4000));
         h.release("p2", "b", ms(4500));
 
-        Report r = h.check();
+        LockHistoryReport r = h.check();
 
         assertThat(r.takeoversWithoutLost()).hasSize(1);
         assertThat(r.takeoversWithoutLost().get(0).next().grantId()).isEqualTo("b");
@@ -248,7 +247,7 @@ class LockHistoryTest {
         h.grant("p2", "b", 2, ms(2000));
         h.heal("p1", ms(4000));
 
-        Report r = h.assertSafe();
+        LockHistoryReport r = h.assertSafe();
 
         assertThat(r.faultsOnHolder(Kind.PARTITION)).isEqualTo(1);
         assertThat(r.lostMargins()).isEmpty();
@@ -262,7 +261,7 @@ class LockHistoryTest {
         h.lost("p1", "a", "EXPIRED", ms(100));
         h.write("p1", "a", 1, ms(150));
 
-        Report r = h.check();
+        LockHistoryReport r = h.check();
 
         assertThat(r.writesOutsideGrant()).hasSize(1);
         assertThat(r.writesOutsideGrant().get(0).write().nanos()).isEqualTo(ms(150));
@@ -285,7 +284,7 @@ class LockHistoryTest {
         h.grant("p2", "b", 2, ms(2000));
         h.write("p1", "a", 1, ms(2500));
 
-        Report r = h.check();
+        LockHistoryReport r = h.check();
 
         assertThat(r.overlaps()).isEmpty();
         assertThat(r.writesOutsideGrant()).hasSize(1);
@@ -300,7 +299,7 @@ class LockHistoryTest {
         h.lost("p1", "a", "CONNECTION_LOST", ms(1500));
         h.grant("p2", "b", 2, ms(1800));
 
-        Report r = h.assertSafe();
+        LockHistoryReport r = h.assertSafe();
 
         assertThat(r.faultsOnHolder(Kind.SERVER_RESTART)).isEqualTo(1);
         assertThat(r.lostMargins()).containsExactly(Duration.ofMillis(300));
