@@ -97,9 +97,14 @@ public interface NemesisContract extends ContractSupport {
         runNemesis(ContenderProcess.LEADER_PREFIX + randomGroupId(), leadershipNemesisDuration(), 5);
     }
 
-    /** How long the leadership nemesis runs: 40 s. */
+    /**
+     * How long the leadership nemesis runs: 40 s, and 10 s more for each kind of server fault the fixture offers, so
+     * that every kind can hit a leader.
+     */
     default Duration leadershipNemesisDuration() {
-        return Duration.ofSeconds(40);
+        int serverFaults =
+                (restartBackend().isPresent() ? 1 : 0) + (freezeBackend().isPresent() ? 1 : 0);
+        return Duration.ofSeconds(40 + 10L * serverFaults);
     }
 
     private void runNemesis(String lockName, Duration duration, int minGrants) throws Exception {

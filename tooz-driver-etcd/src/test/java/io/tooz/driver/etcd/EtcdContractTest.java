@@ -1,7 +1,6 @@
 package io.tooz.driver.etcd;
 
 import io.tooz.tck.DriverFixture;
-import io.tooz.tck.NemesisContract;
 import io.tooz.tck.PartitionContract;
 import io.tooz.tck.SchedulerProcessContract;
 import io.tooz.tck.ToozContract;
@@ -13,11 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The whole contract suite on the real etcd of {@code scripts/backends.sh} (127.0.0.1:2379), with 2-second leases. */
 class EtcdContractTest
-        implements PartitionContract,
-                NemesisContract,
-                ToozContract,
-                UnreachableBackendContract,
-                SchedulerProcessContract {
+        implements PartitionContract, ToozContract, UnreachableBackendContract, SchedulerProcessContract {
     private final DriverFixture fixture = DriverFixture.allFeatures(
             "etcd3+http://" + EtcdServers.LOCAL, Duration.ofSeconds(2), Map.of("timeout", "2"));
 
@@ -45,11 +40,5 @@ class EtcdContractTest
     public InetSocketAddress backendAddress() {
         return new InetSocketAddress(
                 "127.0.0.1", Integer.parseInt(EtcdServers.LOCAL.substring(EtcdServers.LOCAL.indexOf(':') + 1)));
-    }
-
-    /** 55 s rather than 60: gRPC contenders take longer to start and to close. */
-    @Override
-    public Duration nemesisDuration() {
-        return Duration.ofSeconds(55);
     }
 }
