@@ -51,6 +51,51 @@ final class JdbcAdmin {
         }
     }
 
+    /** Freezes every process of the server with SIGSTOP for {@code length}, then thaws them with SIGCONT. */
+    void freeze(java.time.Duration length) {
+        java.util.List<String> pids = serverPids();
+        signal("STOP", pids);
+        try {
+            Thread.sleep(length.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signal("CONT", pids);
+        }
+    }
+
+    private java.util.List<String> serverPids() {
+        String out = run("pgrep", "-x", postgres ? "postgres" : "mariadbd");
+        java.util.List<String> pids =
+                out.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        if (pids.isEmpty()) {
+            throw new AssertionError("no " + (postgres ? "postgres" : "mariadbd") + " process to freeze");
+        }
+        return pids;
+    }
+
+    private static void signal(String name, java.util.List<String> pids) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("kill", "-" + name));
+        cmd.addAll(pids);
+        run(cmd.toArray(String[]::new));
+    }
+
+    private static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + cmd[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted running " + cmd[0], e);
+        }
+    }
+
     /** Stops the server with {@code scripts/backends.sh}. */
     void stop() {
         backends("down");

@@ -1,7 +1,6 @@
 package io.tooz.driver.jdbc;
 
 import io.tooz.tck.DriverFixture;
-import io.tooz.tck.NemesisContract;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -10,9 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The randomized nemesis on the PostgreSQL of {@code scripts/backends.sh}: three contender processes behind proxies of
  * their own, partitioned, frozen and killed, with {@code timeout=2} (the server ends a silent lock session after 2 s).
- * No server restarts: other suites share the server.
+ * The server is also frozen and restarted ({@link JdbcNemesis}).
  */
-class PostgresNemesisTest implements NemesisContract {
+class PostgresNemesisTest implements JdbcNemesis {
     private final DriverFixture fixture = DriverFixture.allFeatures(
             JdbcServers.POSTGRESQL,
             Duration.ofSeconds(2),
@@ -31,5 +30,10 @@ class PostgresNemesisTest implements NemesisContract {
     @Override
     public InetSocketAddress backendAddress() {
         return new InetSocketAddress("127.0.0.1", 5432);
+    }
+
+    @Override
+    public JdbcAdmin admin() {
+        return new JdbcAdmin(true);
     }
 }
