@@ -61,8 +61,9 @@ class EtcdPauseTest {
                 assertThat(observer.getMembers(g).get()).containsExactly("frozen");
                 assertThat(taken.isStillOwner()).isTrue();
                 assertThat(Files.readString(log))
-                        .contains("lease of member frozen expired")
-                        .contains("joining its groups again under a new lease");
+                        .contains("member frozen: its etcd membership lease expired")
+                        .contains("it has a new lease")
+                        .contains("member frozen joined group " + g + " again");
             } finally {
                 Files.deleteIfExists(log);
             }
