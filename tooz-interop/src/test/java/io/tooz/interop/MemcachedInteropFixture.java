@@ -43,17 +43,42 @@ abstract class MemcachedInteropFixture extends InteropFixture {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            if (uptimeSeconds() >= LOCKS_GRANTED_FROM_UPTIME) {
                 return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
             }
+            Thread.sleep(200);
         }
-        throw new AssertionError("memcached on port " + port + " did not start");
+        throw new AssertionError("memcached on port " + port + " did not start, or its uptime did not reach "
+                + LOCKS_GRANTED_FROM_UPTIME + " s");
     }
+
+    /** The {@code uptime} statistic, -1 while the server does not answer. */
+    private long uptimeSeconds() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.setSoTimeout(1000);
+            s.getOutputStream().write("stats\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null && !line.equals("END"); ) {
+                if (line.startsWith("STAT uptime ")) {
+                    return Long.parseLong(
+                            line.substring("STAT uptime ".length()).trim());
+                }
+            }
+            return -1;
+        } catch (IOException notYet) {
+            return -1;
+        }
+    }
+
+    /**
+     * A new server grants no lock until it has been up a lock TTL (the driver's restart guard): with {@code timeout=4}
+     * the lock keys live 5 s, and memcached reports its uptime about 3 s ahead.
+     */
+    private static final long LOCKS_GRANTED_FROM_UPTIME = 8;
 
     @Override
     String url() {
