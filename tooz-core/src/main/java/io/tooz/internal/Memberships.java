@@ -55,7 +55,7 @@ final class Memberships {
     boolean lapse(String why) {
         Set<String> groups = joined.keySet();
         if (groups.isEmpty()) {
-            LOG.info("member {}: {}; it had joined no group", memberId, why);
+            LOG.debug("member {}: {}; it had joined no group", memberId, why); // also a first heartbeat, at start
             return false;
         }
         lapsed.addAll(groups);
