@@ -44,4 +44,21 @@ public final class FaultPorts {
     public static WrongService wrongService() {
         return new WrongService();
     }
+
+    /**
+     * Waits until something accepts TCP connections on 127.0.0.1:{@code port}, for a server a test has just
+     * started; false if nothing did within {@code within}.
+     */
+    public static boolean listensWithin(int port, java.time.Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        return false;
+    }
 }

@@ -2,9 +2,7 @@ package io.tooz.driver.memcached;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
 /** A memcached of the test's own on a free loopback port, which the test may kill, restart (empty) and freeze. */
@@ -46,16 +44,9 @@ final class PrivateMemcached implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        if (!io.tooz.tck.FaultPorts.listensWithin(port, java.time.Duration.ofSeconds(10))) {
+            throw new AssertionError("private memcached on port " + port + " did not start");
         }
-        throw new AssertionError("private memcached on port " + port + " did not start");
     }
 
     /** Kills the server at once (SIGKILL): its data is gone. */

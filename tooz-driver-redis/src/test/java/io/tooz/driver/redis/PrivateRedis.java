@@ -2,9 +2,7 @@ package io.tooz.driver.redis;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -70,16 +68,9 @@ final class PrivateRedis implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        if (!io.tooz.tck.FaultPorts.listensWithin(port, java.time.Duration.ofSeconds(10))) {
+            throw new AssertionError("private redis-server on port " + port + " did not start; see " + dir);
         }
-        throw new AssertionError("private redis-server on port " + port + " did not start; see " + dir);
     }
 
     /** Kills the server at once (SIGKILL): its data is gone. */

@@ -3,9 +3,7 @@ package io.tooz.driver.zookeeper;
 import io.tooz.tck.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,16 +51,9 @@ final class PrivateZooKeeper implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("zookeeper.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        if (!io.tooz.tck.FaultPorts.listensWithin(port, Duration.ofSeconds(30))) {
+            throw new AssertionError("private ZooKeeper on port " + port + " did not start; see " + dir);
         }
-        throw new AssertionError("private ZooKeeper on port " + port + " did not start; see " + dir);
     }
 
     /** Kills the server at once (SIGKILL); its data dir stays. */
