@@ -41,7 +41,7 @@ public interface NemesisContract extends ContractSupport {
         return Duration.ofSeconds(60);
     }
 
-    /** How long {@link #anUnsafeClientIsCaught()} runs: 15 s by default. */
+    /** How long {@link #anUnsafeClientIsCaught()} runs at most (it ends at the first overlap): 15 s by default. */
     default Duration unsafeNemesisDuration() {
         return Duration.ofSeconds(15);
     }
@@ -199,6 +199,9 @@ public interface NemesisContract extends ContractSupport {
                     say("PARTITION " + fresh.get().name() + " (fresh holder) for " + length.toMillis() + " ms");
                     run.partition(fresh.get(), length);
                     Thread.sleep(ttl.toMillis());
+                    if (!run.history().check().overlaps().isEmpty()) {
+                        break; // caught: the rest of the run would only catch it again
+                    }
                 }
             }
         } finally {
