@@ -38,7 +38,7 @@ public final class DefaultCoordinator implements Coordinator {
     private final String memberId;
     private final ConnectionUrl url;
     private final DriverProvider provider;
-    private final Map<String, List<String>> options;
+    private final Map<String, List<?>> options;
     private final WatchMode watchMode;
     private final boolean autoHeartbeat;
     private final Duration watchInterval;
@@ -61,7 +61,7 @@ public final class DefaultCoordinator implements Coordinator {
             String memberId,
             ConnectionUrl url,
             DriverProvider provider,
-            Map<String, List<String>> options,
+            Map<String, List<?>> options,
             CoreDriverContext firstContext,
             Duration watchInterval,
             WatchMode watchMode,
