@@ -381,7 +381,9 @@ public final class DefaultCoordinator implements Coordinator {
     @Override
     public void watchElectedAsLeader(String groupId, WatchCallback<GroupEvent.LeaderElected> callback) {
         locksFacet();
-        elections.addElected(group(groupId), callback);
+        String g = group(groupId);
+        groupOps.requireGroup(g); // GroupNotCreatedException registers nothing, as for watchJoinGroup
+        elections.addElected(g, callback);
     }
 
     @Override
@@ -408,7 +410,12 @@ public final class DefaultCoordinator implements Coordinator {
 
     @Override
     public CoordFuture<Optional<String>> getLeader(String groupId) {
-        return submit("get leader of " + groupId, () -> locksFacet().holder(LockId.leader(group(groupId))));
+        return submit("get leader of " + groupId, () -> {
+            String g = group(groupId);
+            DriverLocks locks = locksFacet();
+            groupOps.checkExists(g);
+            return locks.holder(LockId.leader(g));
+        });
     }
 
     @Override
