@@ -95,7 +95,17 @@ public interface Coordinator extends AutoCloseable {
     /** Creates a group. Fails with {@link GroupAlreadyExistsException} if it exists. */
     CoordFuture<Void> createGroup(String groupId);
 
-    /** Deletes an empty group. Fails with {@link GroupNotCreatedException} or {@link GroupNotEmptyException}. */
+    /**
+     * Deletes an empty group. Fails with {@link GroupNotCreatedException} if it does not exist, and with {@link
+     * GroupNotEmptyException} while it has members or a leader: a member that left the group but still runs for its
+     * leadership ({@link #watchElectedAsLeader}) keeps it, on every backend, until it withdraws ({@link
+     * #unwatchElectedAsLeader}, {@link #stop()}) or its lease expires. The message names the members and the leader.
+     *
+     * <p>Python tooz differs by backend: on ZooKeeper the election lives under the group's node, so {@code
+     * delete_group} fails with {@code GroupNotEmpty} while anyone runs for leadership (and, in Python, for ever after
+     * an election left its node behind); on Redis and memcached the leader lock lives apart and the group is deleted
+     * under a running election.
+     */
     CoordFuture<Void> deleteGroup(String groupId);
 
     /** Lists all groups. */
@@ -158,6 +168,10 @@ public interface Coordinator extends AutoCloseable {
     /**
      * Runs for leadership of the group and calls {@code callback} each time this member is elected. Registering the
      * first callback for a group enters the election; removing the last one withdraws (and gives up leadership).
+     *
+     * <p>Fails with {@link GroupNotCreatedException} (and registers nothing) if the group does not exist, as {@link #watchJoinGroup} does; running for leadership does not need membership. A coordinator
+     * started again with elected callbacks contends again, once their group exists. Python tooz runs for leadership of
+     * any group id (its ZooKeeper driver creates the group's node on the way).
      */
     void watchElectedAsLeader(String groupId, WatchCallback<GroupEvent.LeaderElected> callback);
 
@@ -186,7 +200,14 @@ public interface Coordinator extends AutoCloseable {
 
     // ---- leaders ----
 
-    /** The group's current leader, if any. */
+    /**
+     * The group's current leader: the member holding its leader lock, or empty if nobody runs for its leadership (or
+     * during a hand-over). Fails with {@link GroupNotCreatedException} if the group does not exist, on every backend,
+     * as {@link #getMembers} does.
+     *
+     * <p>Python tooz's {@code get_leader} (ZooKeeper and memcached only) returns {@code None} for a group that does
+     * not exist; on ZooKeeper it also creates the group's node.
+     */
     CoordFuture<Optional<String>> getLeader(String groupId);
 
     /**

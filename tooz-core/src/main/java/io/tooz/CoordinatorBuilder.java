@@ -1,6 +1,7 @@
 package io.tooz;
 
 import io.tooz.internal.CoordinatorFactory;
+import io.tooz.spi.DriverOptions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.UUID;
 public final class CoordinatorBuilder {
     private final String url;
     private String memberId;
-    private final Map<String, List<String>> options = new LinkedHashMap<>();
+    private final Map<String, List<Object>> options = new LinkedHashMap<>();
     private final Set<Characteristic> required = EnumSet.noneOf(Characteristic.class);
     private WatchMode watchMode = WatchMode.AUTO;
     private boolean autoHeartbeat = true;
@@ -32,11 +33,40 @@ public final class CoordinatorBuilder {
         return this;
     }
 
-    /** Sets a driver option, replacing any value from the URL query (tooz {@code get_coordinator(**kwargs)}). */
+    /**
+     * Sets a driver option, replacing any value from the URL query (tooz {@code get_coordinator(**kwargs)}).
+     *
+     * <p>The value may be text, as in the URL, or typed, as the option takes it:
+     *
+     * <ul>
+     *   <li>a duration option ({@code timeout}, {@code lock_timeout}, {@code watch_interval}...): a {@link
+     *       java.time.Duration}, or a {@link Number} of seconds as in the URL ({@code 5}, {@code 2.5});
+     *   <li>a numeric option ({@code pool_size}, {@code port}...): a {@link Number} with no fraction;
+     *   <li>a boolean option ({@code ssl}, {@code use_ssl}...): a {@link Boolean};
+     *   <li>a text option: a {@link String}, or a {@link Number}, {@link Boolean}, {@link Character}, {@link Enum},
+     *       {@link java.nio.file.Path}, {@link java.io.File} or {@link java.net.URI}, as its {@code toString()}.
+     * </ul>
+     *
+     * <p>{@code option("timeout", Duration.ofSeconds(5))}, {@code option("timeout", 5)} and {@code option("timeout",
+     * "5")} are the same; so are {@code option("timeout", Duration.ofMillis(500))} and {@code option("timeout",
+     * "500ms")}. Each driver provider's Javadoc lists its options; the core's own option is {@code watch_interval}
+     * (a duration). Python tooz gives {@code get_coordinator(**kwargs)} values to the driver's {@code int()} or
+     * {@code float()}, so numbers work there too.
+     *
+     * @throws ToozConfigurationException at once if the value is none of these types (a collection, an {@code
+     *     Optional}...); from {@link #build()} if the option does not take the value, naming the option, the value's
+     *     type and what it takes
+     */
     public CoordinatorBuilder option(String name, Object value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value of option " + name);
-        options.put(name, new ArrayList<>(List.of(String.valueOf(value))));
+        if (!DriverOptions.isOptionValue(value)) {
+            throw new ToozConfigurationException(
+                    "option '" + name + "' was given a " + value.getClass().getName()
+                            + "; an option takes text, a Number, a Boolean or a java.time.Duration (see"
+                            + " CoordinatorBuilder.option)");
+        }
+        options.put(name, new ArrayList<>(List.of(value instanceof CharSequence text ? text.toString() : value)));
         return this;
     }
 

@@ -26,6 +26,7 @@ final class Candidate implements Runnable {
     private volatile LockLeaseImpl leading;
     private volatile long backoffUntil;
     private volatile long stoodDownToken;
+    private boolean waitingForGroup;
 
     Candidate(DefaultCoordinator coordinator, String group, LeaderElections elections) {
         this.coordinator = coordinator;
@@ -57,6 +58,9 @@ final class Candidate implements Runnable {
                         Thread.sleep(Math.max(1, Math.min(10, backoffUntil - System.currentTimeMillis())));
                         continue;
                     }
+                }
+                if (!groupExists()) {
+                    continue;
                 }
                 Optional<DriverLease> got =
                         coordinator.locksFacet().acquire(LockId.leader(group), coordinator.memberId(), Long.MAX_VALUE);
@@ -97,6 +101,30 @@ final class Candidate implements Runnable {
                 LOG.warn("running for leader of group {} failed unexpectedly, retrying in 1 s", group, e);
                 sleepQuietly(1000);
             }
+        }
+    }
+
+    /**
+     * Whether the group exists; if not, waits a second first. A candidate contends only in an existing group, so no
+     * backend shows a leader of a group that does not exist (on ZooKeeper contending would create the group's node).
+     */
+    private boolean groupExists() {
+        Optional<io.tooz.spi.DriverGroups> groups = coordinator.driver().groups();
+        try {
+            groups.ifPresent(g -> g.getMembers(group));
+            waitingForGroup = false;
+            return true;
+        } catch (io.tooz.GroupNotCreatedException missing) {
+            if (!waitingForGroup) {
+                LOG.warn(
+                        "member {} runs for leader of group {}, which does not exist; it contends once the group is"
+                                + " created",
+                        coordinator.memberId(),
+                        group);
+                waitingForGroup = true;
+            }
+            sleepQuietly(1000);
+            return false;
         }
     }
 

@@ -29,13 +29,13 @@ public final class CoordinatorFactory {
     public static Coordinator create(
             String rawUrl,
             String memberId,
-            Map<String, List<String>> builderOptions,
+            Map<String, List<Object>> builderOptions,
             Set<Characteristic> required,
             WatchMode watchMode,
             boolean autoHeartbeat) {
         ConnectionUrl url = ConnectionUrl.parse(rawUrl);
         DriverProvider provider = DriverRegistry.forScheme(url.scheme(), url.toString());
-        Map<String, List<String>> merged = new LinkedHashMap<>(url.query());
+        Map<String, List<?>> merged = new LinkedHashMap<>(url.query());
         merged.putAll(builderOptions);
         DriverOptions probe = new DriverOptions(url.scheme(), merged);
         Duration watchInterval =

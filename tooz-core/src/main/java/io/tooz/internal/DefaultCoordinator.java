@@ -38,7 +38,7 @@ public final class DefaultCoordinator implements Coordinator {
     private final String memberId;
     private final ConnectionUrl url;
     private final DriverProvider provider;
-    private final Map<String, List<String>> options;
+    private final Map<String, List<?>> options;
     private final WatchMode watchMode;
     private final boolean autoHeartbeat;
     private final Duration watchInterval;
@@ -61,7 +61,7 @@ public final class DefaultCoordinator implements Coordinator {
             String memberId,
             ConnectionUrl url,
             DriverProvider provider,
-            Map<String, List<String>> options,
+            Map<String, List<?>> options,
             CoreDriverContext firstContext,
             Duration watchInterval,
             WatchMode watchMode,
@@ -381,7 +381,9 @@ public final class DefaultCoordinator implements Coordinator {
     @Override
     public void watchElectedAsLeader(String groupId, WatchCallback<GroupEvent.LeaderElected> callback) {
         locksFacet();
-        elections.addElected(group(groupId), callback);
+        String g = group(groupId);
+        groupOps.requireGroup(g); // GroupNotCreatedException registers nothing, as for watchJoinGroup
+        elections.addElected(g, callback);
     }
 
     @Override
@@ -408,7 +410,12 @@ public final class DefaultCoordinator implements Coordinator {
 
     @Override
     public CoordFuture<Optional<String>> getLeader(String groupId) {
-        return submit("get leader of " + groupId, () -> locksFacet().holder(LockId.leader(group(groupId))));
+        return submit("get leader of " + groupId, () -> {
+            String g = group(groupId);
+            DriverLocks locks = locksFacet();
+            groupOps.checkExists(g);
+            return locks.holder(LockId.leader(g));
+        });
     }
 
     @Override

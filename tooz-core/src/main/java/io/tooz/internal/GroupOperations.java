@@ -4,7 +4,10 @@ import io.tooz.Capabilities;
 import io.tooz.CoordFuture;
 import io.tooz.GroupAlreadyExistsException;
 import io.tooz.GroupNotCreatedException;
+import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberInfo;
+import io.tooz.spi.DriverGroups;
+import io.tooz.spi.LockId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +28,45 @@ final class GroupOperations {
         });
     }
 
+    /**
+     * Deletes the group unless it has members or a leader. ZooKeeper keeps the election under the group's node, so it
+     * cannot delete the group while candidates queue there; the other backends keep it apart, and the leader check
+     * here gives them the same rule (a candidate's queue entry without a leader is a moment of hand-over).
+     */
     CoordFuture<Void> deleteGroup(String groupId) {
         return coordinator.submit("delete group " + groupId, () -> {
-            coordinator.groupsFacet().deleteGroup(coordinator.group(groupId));
+            String g = coordinator.group(groupId);
+            DriverGroups groups = coordinator.groupsFacet();
+            Optional<String> leader = coordinator.driver().locks().flatMap(l -> l.holder(LockId.leader(g)));
+            if (leader.isPresent()) {
+                Set<String> members = groups.getMembers(g); // GroupNotCreatedException first
+                throw new GroupNotEmptyException(
+                        g,
+                        "Group " + g + " is not empty: "
+                                + (members.isEmpty()
+                                        ? "it has no members, but "
+                                        : "it has members " + members + " and ")
+                                + "member " + leader.get() + " leads it; a group with a leader cannot be deleted:"
+                                + " its candidates withdraw with unwatchElectedAsLeader or stop(), then delete it");
+            }
+            groups.deleteGroup(g);
             return null;
         });
+    }
+
+    /** Throws {@link io.tooz.GroupNotCreatedException} if the group does not exist (on the caller's thread). */
+    void checkExists(String group) {
+        coordinator.driver().groups().ifPresent(g -> g.getMembers(group));
+    }
+
+    /** Waits for {@link #checkExists}, ordered after this coordinator's earlier operations. */
+    void requireGroup(String group) {
+        coordinator
+                .submit("check that group " + group + " exists", () -> {
+                    checkExists(group);
+                    return null;
+                })
+                .get();
     }
 
     CoordFuture<Set<String>> getGroups() {

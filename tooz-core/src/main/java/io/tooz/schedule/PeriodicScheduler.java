@@ -31,14 +31,15 @@ public interface PeriodicScheduler extends AutoCloseable {
      * Joins the group and starts serving periods, beginning with the one in progress.
      *
      * @throws io.tooz.UnsupportedFeatureException if the driver has no claim ledger
-     * @throws IllegalStateException if started twice or the coordinator is not started
+     * @throws IllegalStateException if started twice, if closed (a closed scheduler is not started again; build a new
+     *     one), or if the coordinator is not started
      */
     void start();
 
     /**
      * Stops and leaves the group. Claimed runs are finished (waiting at most 30 s, then interrupted). If a period
      * boundary is less than a second away, the worker first serves that period, so the others never start a period
-     * with a member that is about to leave. Idempotent.
+     * with a member that is about to leave. Idempotent; a scheduler closed before it started never starts.
      */
     @Override
     void close();

@@ -113,6 +113,12 @@ public final class PeriodicSchedulerBuilder {
     /**
      * How long claims are kept; default two periods plus 10 s. A worker stalled longer than this between deciding to
      * claim and sending the claim could run a period twice, so keep it above the longest pause you expect.
+     *
+     * <p>It must be at least the longest period of the tasks (two of them with {@link MissedPeriods#RUN_ONCE_LATE},
+     * whose late runs claim the period before): a claim that expired while its period could still be claimed would let
+     * another worker run the task again in that period. {@link #build()} checks this, as tasks may come later.
+     *
+     * @throws ToozConfigurationException if {@code ttl} is under 1 s
      */
     public PeriodicSchedulerBuilder claimTtl(Duration ttl) {
         if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -131,14 +137,61 @@ public final class PeriodicSchedulerBuilder {
     /**
      * Builds the worker; {@link PeriodicScheduler#start()} joins the group.
      *
-     * @throws ToozConfigurationException if no task was given
+     * @throws ToozConfigurationException if no task was given, or the {@link #claimTtl} is shorter than the longest
+     *     period (two periods under {@link MissedPeriods#RUN_ONCE_LATE}), naming both
      */
     public PeriodicScheduler build() {
         if (fixed.isEmpty() && sources.isEmpty()) {
             throw new ToozConfigurationException(
                     "no tasks: give tasks with task(id, period, action) or tasks(source, period, action)");
         }
+        checkClaimTtl();
         return new SchedulerImpl(this);
+    }
+
+    private void checkClaimTtl() {
+        if (claimTtl == null) {
+            return;
+        }
+        Duration longest = Duration.ZERO;
+        String whose = null;
+        for (Map.Entry<String, FixedTask> e : fixed.entrySet()) {
+            if (e.getValue().period().compareTo(longest) > 0) {
+                longest = e.getValue().period();
+                whose = "task '" + e.getKey() + "'";
+            }
+        }
+        for (SourcedTasks s : sources) {
+            if (s.period().compareTo(longest) > 0) {
+                longest = s.period();
+                whose = "the tasks of a TaskSource";
+            }
+        }
+        boolean late = missedPeriods == MissedPeriods.RUN_ONCE_LATE;
+        Duration needed = late ? longest.multipliedBy(2) : longest;
+        if (claimTtl.compareTo(needed) < 0) {
+            throw new ToozConfigurationException("claimTtl " + human(claimTtl) + " is shorter than "
+                    + (late ? "two periods of " : "the period of ") + whose + ", " + human(longest)
+                    + (late ? " (with MissedPeriods.RUN_ONCE_LATE a late run claims the period before)" : "")
+                    + ": a claim that expires while its period can still be claimed lets another worker run the task"
+                    + " again in that period; give claimTtl(" + human(needed) + ") or more, or leave it unset for"
+                    + " the default (two periods plus 10 s)");
+        }
+    }
+
+    /** A duration as people write it: {@code 250 ms}, {@code 1.5 s}, {@code 10 s}, {@code 2 min}, {@code 1 h}. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1_000 || d.toNanos() % 1_000_000 != 0) {
+            return d.toNanos() % 1_000_000 == 0 ? ms + " ms" : d.toString();
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static Duration checkPeriod(Duration period) {

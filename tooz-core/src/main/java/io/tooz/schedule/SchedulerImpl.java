@@ -62,7 +62,9 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
 
     private Track trackFor(Map<Long, Track> byLength, Duration period) {
         long ms = period.toMillis();
-        return byLength.computeIfAbsent(ms, l -> new Track(l, Namespaces.of(group, l)));
+        String label = "the " + PeriodicSchedulerBuilder.human(period) + " tasks of group " + group + " (worker "
+                + member + ")";
+        return byLength.computeIfAbsent(ms, l -> new Track(l, Namespaces.of(group, l), label));
     }
 
     static Thread daemon(Runnable r, String name) {
@@ -73,6 +75,11 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
 
     @Override
     public void start() {
+        if (closed.get()) {
+            throw new IllegalStateException("scheduler of group " + group + " is closed; a closed scheduler cannot be"
+                    + " started again: build a new one with PeriodicScheduler.builder(coordinator, \"" + group
+                    + "\")");
+        }
         if (!coordinator.isStarted()) {
             throw new IllegalStateException("start the coordinator before the scheduler of group " + group);
         }
@@ -100,6 +107,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         try {
             clock.sync();
             track.refreshIds();
+            track.sourceLog.succeeded();
             membership.refresh();
             long now = clock.nowMillis();
             long p = Math.floorDiv(now, track.lengthMillis);
@@ -126,12 +134,20 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             claimAndRun(track, p, mine, false);
             track.lastServed = p;
             sweepIfFirst(track, now);
+            track.boundaryLog.succeeded();
+            track.failuresInARow = 0;
+        } catch (Track.SourceFailure e) {
+            counters.sourceFailures.incrementAndGet();
+            track.failuresInARow++;
+            track.sourceLog.failed(e.getCause());
+            retryMillis = track.retryMillis();
         } catch (ToozException e) {
             LOG.warn("worker {} of {}: period boundary failed, retrying: {}", member, group, e.toString());
-            retryMillis = Math.min(1_000, Math.max(50, track.lengthMillis / 4));
+            retryMillis = Track.backoffMillis(track.lengthMillis, 1);
         } catch (RuntimeException e) {
-            LOG.error("worker {} of {}: period boundary failed, retrying", member, group, e);
-            retryMillis = Math.min(1_000, Math.max(50, track.lengthMillis / 4));
+            track.failuresInARow++;
+            track.boundaryLog.failed(e);
+            retryMillis = track.retryMillis();
         }
         scheduleNext(track, retryMillis);
     }
@@ -258,7 +274,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
 
     @Override
     public void close() {
-        if (!started.get() || !closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true) || !started.get()) {
             return;
         }
         if (!stopped) {

@@ -29,10 +29,42 @@ final class Track {
     long period = Long.MIN_VALUE;
     long lastServed = Long.MIN_VALUE;
     final Set<String> attempted = new HashSet<>();
+    /** Failures of its task sources, logged without flooding. */
+    final FailureLog sourceLog;
+    /** Unexpected failures of its boundaries, logged without flooding. */
+    final FailureLog boundaryLog;
+    /** Boundary attempts that failed in a row (a source or an unexpected error), for the back-off. */
+    int failuresInARow;
 
-    Track(long lengthMillis, String namespace) {
+    /** A track whose log lines speak of {@code label}, e.g. "the 2 s tasks of group g (worker m)". */
+    Track(long lengthMillis, String namespace, String label) {
         this.lengthMillis = lengthMillis;
         this.namespace = namespace;
+        this.sourceLog = new FailureLog(LOG, "reading the task source of " + label, System::nanoTime);
+        this.boundaryLog = new FailureLog(LOG, "serving the period boundary of " + label, System::nanoTime);
+    }
+
+    /** What a task source threw, so the boundary can tell it from its own failures. */
+    static final class SourceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SourceFailure(RuntimeException cause) {
+            super(cause.toString(), cause, false, false);
+        }
+    }
+
+    /**
+     * How long to wait before serving the boundary again after {@link #failuresInARow} failures: a quarter period
+     * (50 ms to 1 s), doubling with each failure up to the period, at most 30 s.
+     */
+    long retryMillis() {
+        return backoffMillis(lengthMillis, failuresInARow);
+    }
+
+    static long backoffMillis(long lengthMillis, int failures) {
+        long first = Math.min(1_000, Math.max(50, lengthMillis / 4));
+        long cap = Math.max(first, Math.min(lengthMillis, 30_000));
+        return Math.min(cap, first << Math.min(Math.max(failures, 1) - 1, 20));
     }
 
     void add(String id, TaskAction action) {
@@ -43,7 +75,11 @@ final class Track {
         sources.add(source);
     }
 
-    /** Reads the task sources (once per boundary); invalid ids are left out and reported once. */
+    /**
+     * Reads the task sources (once per boundary); invalid ids are left out and reported once.
+     *
+     * @throws SourceFailure if a source threw
+     */
     void refreshIds() {
         Set<String> out = new LinkedHashSet<>();
         Map<String, TaskAction> byId = new java.util.HashMap<>();
@@ -52,7 +88,12 @@ final class Track {
             byId.put(e.getKey(), e.getValue());
         }
         for (PeriodicSchedulerBuilder.SourcedTasks s : sources) {
-            Collection<String> listed = s.source().taskIds();
+            Collection<String> listed;
+            try {
+                listed = s.source().taskIds();
+            } catch (RuntimeException e) {
+                throw new SourceFailure(e);
+            }
             for (String id : listed == null ? List.<String>of() : listed) {
                 if (valid(id) && out.add(id)) {
                     byId.put(id, s.action());

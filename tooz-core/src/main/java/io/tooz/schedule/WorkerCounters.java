@@ -11,6 +11,7 @@ final class WorkerCounters {
     final AtomicLong late = new AtomicLong();
     final AtomicLong periods = new AtomicLong();
     final AtomicLong memberReads = new AtomicLong();
+    final AtomicLong sourceFailures = new AtomicLong();
 
     WorkerStats snapshot(String member, int owned, long requests) {
         return new WorkerStats(
@@ -22,6 +23,7 @@ final class WorkerCounters {
                 taken.get(),
                 late.get(),
                 periods.get(),
-                requests);
+                requests,
+                sourceFailures.get());
     }
 }

@@ -15,6 +15,8 @@ package io.tooz.schedule;
  * @param late missed periods run late under {@link MissedPeriods#RUN_ONCE_LATE}
  * @param periods period boundaries served
  * @param backendRequests requests sent to the backend for scheduling (claims, sweeps, clock and member reads)
+ * @param sourceFailures times a {@link TaskSource} threw when read at a period boundary (see {@link TaskSource} for
+ *     what the worker does then)
  */
 public record WorkerStats(
         String memberId,
@@ -25,4 +27,5 @@ public record WorkerStats(
         long taken,
         long late,
         long periods,
-        long backendRequests) {}
+        long backendRequests,
+        long sourceFailures) {}

@@ -3,7 +3,9 @@ package io.tooz.spi;
 import io.tooz.ToozConfigurationException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,31 +21,69 @@ import java.util.regex.Pattern;
  * times the last value wins (tooz {@code collapse}). Typed getters fail with {@link ToozConfigurationException}
  * naming the option, the bad value and what is accepted.
  *
+ * <p>A value is the text of the URL query, or a typed value given to {@link io.tooz.CoordinatorBuilder#option(String,
+ * Object)}. Each getter takes the types that mean something for it:
+ *
+ * <table>
+ * <caption>Accepted values</caption>
+ * <tr><th>getter</th><th>text</th><th>typed</th></tr>
+ * <tr><td>{@link #duration}</td><td>seconds ({@code 10}, {@code 2.5}) or with a unit ({@code 500ms}, {@code 10s},
+ *     {@code 2m}, {@code 1h})</td><td>{@link Duration}; a {@link Number} of seconds, as in the URL</td></tr>
+ * <tr><td>{@link #integer}</td><td>{@code 42}</td><td>a {@link Number} with no fraction</td></tr>
+ * <tr><td>{@link #bool}</td><td>{@code true/false}, {@code yes/no}, {@code 1/0}, {@code on/off}</td>
+ *     <td>{@link Boolean}</td></tr>
+ * <tr><td>{@link #string}, {@link #list}, {@link #choice}</td><td>any</td><td>a {@link Number}, {@link Boolean},
+ *     {@link Character}, {@link Enum}, {@link java.nio.file.Path}, {@link java.io.File} or {@link java.net.URI},
+ *     as its {@code toString()}</td></tr>
+ * </table>
+ *
+ * <p>Any other pairing (a {@code Duration} for a number, a {@code Boolean} for a duration) fails naming the option,
+ * the value's type and what the option takes. Python tooz passes {@code get_coordinator(**kwargs)} values to each
+ * driver's own {@code int()} or {@code float()}, so a number works there too; a {@code timedelta} does not.
+ *
  * <p>The core rejects options no getter asked for during {@link DriverProvider#create}, listing those that were.
  */
 public final class DriverOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final String DURATION_TEXT = "seconds like 10 or 2.5, or with a unit: 500ms, 10s, 2m, 1h";
 
-    private final Map<String, List<String>> values;
+    private final Map<String, List<Object>> values;
     private final String scheme;
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
-    /** Options for a scheme; {@code values} maps each name to all its values, in order. */
-    public DriverOptions(String scheme, Map<String, List<String>> values) {
+    /**
+     * Options for a scheme; {@code values} maps each name to all its values, in order: text from the URL query, or
+     * typed values from {@link io.tooz.CoordinatorBuilder#option(String, Object)}.
+     */
+    public DriverOptions(String scheme, Map<String, ? extends List<?>> values) {
         this.scheme = scheme;
-        this.values = Map.copyOf(values);
+        Map<String, List<Object>> copy = new LinkedHashMap<>();
+        values.forEach((name, all) -> copy.put(name, List.copyOf(all)));
+        this.values = Collections.unmodifiableMap(copy);
     }
 
-    /** All values of a (repeatable) option, in order. */
+    /**
+     * Whether a builder may pass {@code value} for some option: text, a {@link Number}, {@link Boolean}, {@link
+     * Duration}, {@link Character}, {@link Enum}, {@link java.nio.file.Path}, {@link java.io.File} or {@link
+     * java.net.URI}. Which of these an option takes is checked when the driver reads it.
+     */
+    public static boolean isOptionValue(Object value) {
+        return value instanceof Duration || isText(value);
+    }
+
+    /** All values of a (repeatable) option, in order, as text. */
     public List<String> list(String name) {
         asked.add(name);
-        return values.getOrDefault(name, List.of());
+        List<String> out = new ArrayList<>();
+        for (Object v : values.getOrDefault(name, List.of())) {
+            out.add(text(name, v));
+        }
+        return Collections.unmodifiableList(out);
     }
 
-    /** The last value of an option. */
+    /** The last value of an option, as text. */
     public Optional<String> string(String name) {
-        List<String> all = list(name);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        return last(name).map(v -> text(name, v));
     }
 
     /** A string option with a default. */
@@ -51,57 +91,69 @@ public final class DriverOptions {
         return string(name).orElse(defaultValue);
     }
 
-    /** An integer option within {@code [min, max]}. */
+    /** An integer option within {@code [min, max]}: text, or a {@link Number} with no fraction. */
     public int integer(String name, int defaultValue, int min, int max) {
-        Optional<String> v = string(name);
+        Optional<Object> v = last(name);
         if (v.isEmpty()) {
             return defaultValue;
         }
-        try {
-            int i = Integer.parseInt(v.get().trim());
-            if (i >= min && i <= max) {
-                return i;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
+        String expected = "an integer from " + min + " to " + max;
+        BigDecimal n =
+                v.get() instanceof Number number ? decimal(number) : parseInteger(textOf(name, v.get(), expected));
+        if (n != null
+                && n.compareTo(BigDecimal.valueOf(min)) >= 0
+                && n.compareTo(BigDecimal.valueOf(max)) <= 0
+                && n.stripTrailingZeros().scale() <= 0) {
+            return n.intValueExact();
         }
-        throw bad(name, v.get(), "an integer from " + min + " to " + max);
+        throw bad(name, v.get(), expected);
     }
 
-    /** A boolean option: true/false, yes/no, 1/0, on/off. */
+    /** A boolean option: a {@link Boolean}, or the text true/false, yes/no, 1/0, on/off. */
     public boolean bool(String name, boolean defaultValue) {
-        Optional<String> v = string(name);
+        Optional<Object> v = last(name);
         if (v.isEmpty()) {
             return defaultValue;
         }
-        switch (v.get().trim().toLowerCase(Locale.ROOT)) {
+        if (v.get() instanceof Boolean b) {
+            return b;
+        }
+        String expected = "true or false";
+        switch (textOf(name, v.get(), expected).trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on":
                 return true;
             case "false", "no", "0", "off":
                 return false;
             default:
-                throw bad(name, v.get(), "true or false");
+                throw bad(name, v.get(), expected);
         }
     }
 
     /**
-     * A duration option: a number of seconds as tooz writes it ({@code 10}, {@code 2.5}) or a number with a unit
-     * ({@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}); must lie in {@code [min, max]}.
+     * A duration option within {@code [min, max]}: a {@link Duration}, a {@link Number} of seconds ({@code 5}, {@code
+     * 2.5}, as in the URL), or text: a number of seconds as tooz writes it ({@code 10}, {@code 2.5}) or a number with
+     * a unit ({@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}).
      */
     public Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
-        Optional<String> v = string(name);
+        Optional<Object> v = last(name);
         if (v.isEmpty()) {
             return defaultValue;
         }
-        Optional<Duration> d = parseDuration(v.get());
+        String expected = "a duration from " + human(min) + " to " + human(max) + " (a java.time.Duration, a number"
+                + " of seconds, or text: " + DURATION_TEXT + ")";
+        Optional<Duration> d;
+        if (v.get() instanceof Duration given) {
+            d = Optional.of(given);
+        } else if (v.get() instanceof Number number) {
+            BigDecimal seconds = decimal(number);
+            d = seconds == null ? Optional.empty() : ofSeconds(seconds);
+        } else {
+            d = parseDuration(textOf(name, v.get(), expected));
+        }
         if (d.isPresent() && d.get().compareTo(min) >= 0 && d.get().compareTo(max) <= 0) {
             return d.get();
         }
-        throw bad(
-                name,
-                v.get(),
-                "a duration from " + human(min) + " to " + human(max)
-                        + " (seconds like 10 or 2.5, or with a unit: 500ms, 10s, 2m, 1h)");
+        throw bad(name, v.get(), expected);
     }
 
     /**
@@ -116,15 +168,17 @@ public final class DriverOptions {
         }
         BigDecimal amount = new BigDecimal(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        BigDecimal nanos =
-                switch (unit) {
-                    case "ms" -> amount.movePointRight(6);
-                    case "m" -> amount.multiply(BigDecimal.valueOf(60_000_000_000L));
-                    case "h" -> amount.multiply(BigDecimal.valueOf(3_600_000_000_000L));
-                    default -> amount.movePointRight(9);
-                };
+        return switch (unit) {
+            case "ms" -> ofSeconds(amount.movePointLeft(3));
+            case "m" -> ofSeconds(amount.multiply(BigDecimal.valueOf(60)));
+            case "h" -> ofSeconds(amount.multiply(BigDecimal.valueOf(3600)));
+            default -> ofSeconds(amount);
+        };
+    }
+
+    private static Optional<Duration> ofSeconds(BigDecimal seconds) {
         try {
-            return Optional.of(Duration.ofNanos(nanos.longValueExact()));
+            return Optional.of(Duration.ofNanos(seconds.movePointRight(9).longValueExact()));
         } catch (ArithmeticException e) {
             return Optional.empty();
         }
@@ -155,10 +209,62 @@ public final class DriverOptions {
         return Collections.unmodifiableSet(new TreeSet<>(asked));
     }
 
-    private ToozConfigurationException bad(String name, String value, String expected) {
-        String shown = name.toLowerCase(Locale.ROOT).contains("pass") ? "***" : value;
-        return new ToozConfigurationException(
-                "option '" + name + "' of " + scheme + ":// has bad value '" + shown + "'; expected " + expected);
+    private Optional<Object> last(String name) {
+        asked.add(name);
+        List<Object> all = values.getOrDefault(name, List.of());
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private static boolean isText(Object v) {
+        return v instanceof CharSequence
+                || v instanceof Number
+                || v instanceof Boolean
+                || v instanceof Character
+                || v instanceof Enum<?>
+                || v instanceof java.nio.file.Path
+                || v instanceof java.io.File
+                || v instanceof java.net.URI;
+    }
+
+    private String text(String name, Object v) {
+        return textOf(name, v, "text (a String, a number or a boolean)");
+    }
+
+    private String textOf(String name, Object v, String expected) {
+        if (!isText(v)) {
+            throw bad(name, v, expected);
+        }
+        return v.toString();
+    }
+
+    /** A number as a decimal; null for NaN, infinities and numbers without a decimal form. */
+    private static BigDecimal decimal(Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            return BigDecimal.valueOf(n.longValue());
+        }
+        if (n instanceof BigDecimal d) {
+            return d;
+        }
+        try {
+            return new BigDecimal(n.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static BigDecimal parseInteger(String text) {
+        try {
+            return new BigDecimal(new java.math.BigInteger(text.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private ToozConfigurationException bad(String name, Object value, String expected) {
+        String shown = name.toLowerCase(Locale.ROOT).contains("pass") ? "***" : String.valueOf(value);
+        String type = value instanceof String ? "" : " (a " + value.getClass().getName() + ")";
+        return new ToozConfigurationException("option '" + name + "' of " + scheme + ":// has bad value '" + shown + "'"
+                + type + "; expected " + expected);
     }
 
     private static String human(Duration d) {

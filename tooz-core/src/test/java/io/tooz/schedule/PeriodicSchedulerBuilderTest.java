@@ -1,5 +1,6 @@
 package io.tooz.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
@@ -50,5 +51,47 @@ class PeriodicSchedulerBuilderTest {
         assertThatThrownBy(() -> builder().claimTtl(Duration.ofMillis(10)))
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("claimTtl must be at least 1 s");
+    }
+
+    @Test
+    void aClaimTtlShorterThanThePeriodIsRefusedNamingBoth() {
+        assertThatThrownBy(() -> builder()
+                        .claimTtl(Duration.ofSeconds(5))
+                        .task("short", Duration.ofSeconds(1), run -> {})
+                        .task("report", Duration.ofSeconds(10), run -> {})
+                        .build())
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("claimTtl 5 s is shorter than the period of task 'report', 10 s")
+                .hasMessageContaining("give claimTtl(10 s) or more");
+        assertThatThrownBy(() -> builder()
+                        .tasks(() -> java.util.List.of("a"), Duration.ofMinutes(2), run -> {})
+                        .claimTtl(Duration.ofSeconds(90))
+                        .build())
+                .hasMessageContaining("claimTtl 90 s is shorter")
+                .hasMessageContaining("the tasks of a TaskSource, 2 min");
+        assertThatThrownBy(() -> builder()
+                        .task("t", Duration.ofSeconds(3), run -> {})
+                        .missedPeriods(MissedPeriods.RUN_ONCE_LATE)
+                        .claimTtl(Duration.ofSeconds(5))
+                        .build())
+                .hasMessageContaining("claimTtl 5 s is shorter than two periods of task 't', 3 s")
+                .hasMessageContaining("RUN_ONCE_LATE")
+                .hasMessageContaining("claimTtl(6 s)");
+        builder()
+                .task("t", Duration.ofSeconds(3), run -> {})
+                .claimTtl(Duration.ofSeconds(3))
+                .build()
+                .close();
+        builder().task("t", Duration.ofHours(1), run -> {}).build().close();
+    }
+
+    @Test
+    void durationsInMessagesReadAsPeopleWriteThem() {
+        assertThat(PeriodicSchedulerBuilder.human(Duration.ofMillis(250))).isEqualTo("250 ms");
+        assertThat(PeriodicSchedulerBuilder.human(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(PeriodicSchedulerBuilder.human(Duration.ofSeconds(10))).isEqualTo("10 s");
+        assertThat(PeriodicSchedulerBuilder.human(Duration.ofSeconds(90))).isEqualTo("90 s");
+        assertThat(PeriodicSchedulerBuilder.human(Duration.ofMinutes(2))).isEqualTo("2 min");
+        assertThat(PeriodicSchedulerBuilder.human(Duration.ofHours(3))).isEqualTo("3 h");
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.GroupEvent.LeaderElected;
 import io.tooz.GroupEvent.LeadershipLost;
+import io.tooz.GroupNotCreatedException;
+import io.tooz.GroupNotEmptyException;
 import io.tooz.WatchCallbackNotFoundException;
 import io.tooz.WatchMode;
 import java.util.ArrayList;
@@ -21,7 +23,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Ports tooz §4.5: {@code test_run_for_election}, {@code test_run_for_election_multiple_clients}, {@code
  * test_get_leader}, {@code test_run_for_election_multiple_clients_stand_down}, {@code test_unwatch_elected_as_leader},
  * {@code test_unwatch_elected_as_leader_callback_not_found}; adds {@code watchLeadershipLost} on stand-down and on
- * session expiry, and a failover sequence among three candidates that must never show two leaders. Expiry tests
+ * session expiry, and a failover sequence among three candidates that must never show two leaders. One rule for
+ * groups that do not exist, on every backend (Python tooz returns {@code None} from {@code get_leader} and runs for
+ * leadership of any group): {@code getLeader} and {@code watchElectedAsLeader} fail with {@code
+ * GroupNotCreatedException}; and a group whose leadership someone runs for is not deleted (Python's ZooKeeper driver
+ * refuses, its Redis and memcached drivers delete it). Expiry tests
  * assume {@link io.tooz.Feature#HEARTBEAT_EXPIRY} or a driver that can expire sessions.
  */
 public interface LeaderElectionContract extends ContractSupport {
@@ -78,6 +84,78 @@ public interface LeaderElectionContract extends ContractSupport {
         c.watchElectedAsLeader(g, elected);
         await().until(() -> !elected.isEmpty());
         assertThat(c.getLeader(g).get()).contains(c.memberId());
+    }
+
+    @Test
+    default void getLeaderOfAGroupThatDoesNotExistFailsAsGetMembersDoes() {
+        Coordinator c = newCoordinator();
+        String g = randomGroupId();
+        assertThatThrownBy(() -> c.getMembers(g).get()).isInstanceOf(GroupNotCreatedException.class);
+        assertThatThrownBy(() -> c.getLeader(g).get())
+                .isInstanceOf(GroupNotCreatedException.class)
+                .hasMessageContaining(g);
+        c.createGroup(g).get();
+        assertThat(c.getLeader(g).get()).isEmpty();
+        c.deleteGroup(g).get();
+        assertThatThrownBy(() -> c.getLeader(g).get()).isInstanceOf(GroupNotCreatedException.class);
+        assertThat(c.getGroups().get()).as("getLeader creates nothing").doesNotContain(g);
+    }
+
+    @Test
+    default void runningForLeadershipOfAGroupThatDoesNotExistFails() {
+        Coordinator c = newCoordinator();
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
+        assertThatThrownBy(() -> c.watchElectedAsLeader(g, elected))
+                .isInstanceOf(GroupNotCreatedException.class)
+                .hasMessageContaining(g);
+        assertThatThrownBy(() -> c.unwatchElectedAsLeader(g, elected))
+                .as("nothing was registered")
+                .isInstanceOf(WatchCallbackNotFoundException.class);
+        assertThat(c.getGroups().get()).doesNotContain(g);
+    }
+
+    @Test
+    default void aRestartedCandidateContendsOnlyOnceItsGroupExists() {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
+        Coordinator c = newCoordinator();
+        c.createGroup(g).get();
+        c.watchElectedAsLeader(g, elected);
+        await().until(() -> elected.size() == 1);
+        c.stop();
+        Coordinator other = newCoordinator();
+        await().untilAsserted(() -> other.deleteGroup(g).get());
+        c.start(); // its elected callback makes it a candidate again, of a group that is gone
+        assertStaysTrue(() -> elected.size() == 1 && !other.getGroups().get().contains(g));
+        other.createGroup(g).get();
+        await().until(() -> elected.size() == 2);
+        assertThat(other.getLeader(g).get()).contains(c.memberId());
+    }
+
+    @Test
+    default void aGroupIsNotDeletedWhileAMemberThatLeftStillRunsForItsLeadership() {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
+        Coordinator leader = candidate(g, WatchMode.AUTO, elected);
+        await().until(() -> !elected.isEmpty());
+        leader.leaveGroup(g).get();
+        Coordinator other = newCoordinator();
+        assertThat(other.getMembers(g).get()).isEmpty();
+        for (Coordinator deleter : List.of(other, leader)) {
+            assertThatThrownBy(() -> deleter.deleteGroup(g).get())
+                    .isInstanceOf(GroupNotEmptyException.class)
+                    .hasMessageContaining(g)
+                    .hasMessageContaining(leader.memberId() + " leads it");
+        }
+        assertThat(other.getLeader(g).get()).contains(leader.memberId());
+
+        leader.unwatchElectedAsLeader(g, elected);
+        await().untilAsserted(() -> other.deleteGroup(g).get());
+        assertThat(other.getGroups().get()).doesNotContain(g);
+        assertThatThrownBy(() -> other.getLeader(g).get()).isInstanceOf(GroupNotCreatedException.class);
+        other.createGroup(g).get();
+        assertThat(other.getLeader(g).get()).as("no leader left from before").isEmpty();
     }
 
     @ParameterizedTest

@@ -89,6 +89,18 @@ public interface LifecycleContract extends ContractSupport {
     }
 
     @Test
+    default void typedOptionValuesAreTakenAndAWrongTypeIsNamed() {
+        builder().option("watch_interval", Duration.ofMillis(500)).build().close();
+        builder().option("watch_interval", 2).build().close();
+        builder().option("watch_interval", 0.5).build().close();
+        assertThatThrownBy(() -> builder().option("watch_interval", true).build())
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("watch_interval")
+                .hasMessageContaining("java.lang.Boolean")
+                .hasMessageContaining("java.time.Duration");
+    }
+
+    @Test
     default void unknownOptionIsNamed() {
         String option = "tck_no_such_option";
         assertThatThrownBy(() -> builder().option(option, "1").build())
