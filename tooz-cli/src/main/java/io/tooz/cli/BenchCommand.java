@@ -118,12 +118,11 @@ final class BenchCommand extends CoordinatorCommand {
                 case "memcached" -> MemcachedBench.run(url, duration, stream);
                 case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
                 default -> {
-                    out().flush();
-                    err().println(
-                                    "tooz: no benchmark for scheme " + scheme
-                                            + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis, zookeeper");
-                    err().flush();
-                    yield ExitCodes.USAGE;
+                    yield fail(
+                            "no benchmark for scheme " + scheme
+                                    + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql,"
+                                    + " redis, zookeeper",
+                            ExitCodes.USAGE);
                 }
             };
         } finally {

@@ -75,10 +75,13 @@ abstract class CoordinatorCommand implements Callable<Integer> {
 
     /** Reports an operation failure on stderr and returns {@link ExitCodes#FAILED}. */
     int fail(String message) {
+        return fail(message, ExitCodes.FAILED);
+    }
+
+    /** Reports an error on stderr (a JSON object under {@code --json}) and returns {@code exit}. */
+    int fail(String message, int exit) {
         out().flush();
-        err().println("tooz: " + message);
-        err().flush();
-        return ExitCodes.FAILED;
+        return ExitCodes.report(err(), json(), message, exit);
     }
 
     /**

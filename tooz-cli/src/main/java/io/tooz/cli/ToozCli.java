@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DriversCommand.class,
             GroupsCommand.class,
+            CreateCommand.class,
+            DeleteCommand.class,
             MembersCommand.class,
             JoinCommand.class,
             LeaveCommand.class,
@@ -62,8 +64,8 @@ public final class ToozCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("tooz: missing command (see 'tooz --help')");
-        return ExitCodes.USAGE;
+        return ExitCodes.report(
+                spec.commandLine().getErr(), global.json, "missing command (see 'tooz --help')", ExitCodes.USAGE);
     }
 
     /** A command line wired with the tooz error handling, reading {@code in} and writing {@code out} and {@code err}. */
