@@ -5,6 +5,7 @@ import io.tooz.DistributedLock;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Acquire a lock, print its fencing token, hold it for --hold (Ctrl-C releases early), release it.",
+            "While it waits (--timeout), stderr says who holds the lock, and again whenever that changes.",
             "Exit 1 if the lock is not acquired within --timeout, or if it is lost while held."
         })
 final class LockCommand extends CoordinatorCommand {
@@ -35,7 +37,7 @@ final class LockCommand extends CoordinatorCommand {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             defaultValue = "0",
-            description = "How long to wait for the lock (default: 0, try once).")
+            description = "How long to wait for the lock (default: 0, try once and exit 1 if it is held).")
     Duration timeout;
 
     @Option(
@@ -59,7 +61,7 @@ final class LockCommand extends CoordinatorCommand {
         if (acquired.isEmpty()) {
             String holder = holder(lock);
             return fail("lock " + name + " not acquired"
-                    + (timeout.isZero() ? "" : " within " + timeout.toMillis() + "ms")
+                    + (timeout.isZero() ? "" : " within " + LockWaitReport.human(timeout))
                     + (holder == null ? "" : "; held by " + holder));
         }
         LockLease lease = acquired.get();
@@ -83,17 +85,41 @@ final class LockCommand extends CoordinatorCommand {
     }
 
     private Optional<LockLease> acquire(DistributedLock lock) {
-        if (timeout.isZero()) {
-            return lock.tryAcquire();
+        Optional<LockLease> now = lock.tryAcquire();
+        if (now.isPresent() || timeout.isZero()) {
+            return now;
         }
-        try {
+        try (LockWaitReport report = new LockWaitReport(lock, this::waiting)) {
+            report.start();
             return Optional.of(lock.acquire(timeout));
         } catch (LockAcquireFailedException e) {
             return Optional.empty();
         }
     }
 
-    private static String holder(DistributedLock lock) {
+    /** Tells on stderr who holds the lock being waited for: first, then at each change. */
+    private void waiting(String holder, boolean first) {
+        String text = first
+                ? "lock " + name + (holder == null ? " is busy (its holder is not recorded)" : " is held by " + holder)
+                        + "; waiting up to " + LockWaitReport.human(timeout)
+                : "lock " + name + " is now held by " + holder;
+        PrintWriter e = err();
+        synchronized (e) {
+            if (json()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("event", "waiting");
+                row.put("lock", name);
+                row.put("holder", holder);
+                row.put("message", text);
+                e.println(JsonWriter.write(row));
+            } else {
+                e.println("tooz: " + text);
+            }
+            e.flush();
+        }
+    }
+
+    static String holder(DistributedLock lock) {
         try {
             return lock.holder().orElse(null);
         } catch (RuntimeException e) {
