@@ -89,16 +89,8 @@ abstract class CoordinatorCommand implements Callable<Integer> {
      * so the member leaves its groups and releases its locks.
      */
     static int stoppingOnSignal(Coordinator c, IntSupplier body) {
-        Thread hook = new Thread(c::close, "tooz-cli-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (SignalGuard guard = new SignalGuard(c, () -> {})) {
             return body.getAsInt();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
         }
     }
 

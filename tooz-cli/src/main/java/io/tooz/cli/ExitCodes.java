@@ -24,6 +24,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The backend could not be reached. */
     static final int CONNECTION = 3;
+    /** Interrupted by Ctrl-C (SIGINT), after releasing what was held; the JVM's own exit status for SIGINT. */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {}
 
@@ -61,6 +63,7 @@ final class ExitCodes {
             case FAILED -> "failed";
             case USAGE -> "usage";
             case CONNECTION -> "connection";
+            case INTERRUPTED -> "interrupted";
             default -> "exit " + exit;
         };
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
         name = "lock",
         mixinStandardHelpOptions = true,
         description = {
-            "Acquire a lock, print its fencing token, hold it for --hold (Ctrl-C releases early), release it.",
+            "Acquire a lock, print its fencing token, hold it for --hold, release it. Ctrl-C releases it at once and"
+                    + " exits 130.",
             "While it waits (--timeout), stderr says who holds the lock, and again whenever that changes.",
             "Exit 1 if the lock is not acquired within --timeout, or if it is lost while held."
         })
@@ -51,13 +53,24 @@ final class LockCommand extends CoordinatorCommand {
     @Override
     public Integer call() {
         try (Coordinator c = open()) {
-            return stoppingOnSignal(c, () -> lockAndHold(c));
+            AtomicReference<LockLease> held = new AtomicReference<>();
+            try (SignalGuard guard = new SignalGuard(c, () -> releaseOnSignal(held, c))) {
+                return lockAndHold(c, held, guard);
+            }
         }
     }
 
-    private int lockAndHold(Coordinator c) {
+    private int lockAndHold(Coordinator c, AtomicReference<LockLease> held, SignalGuard guard) {
         DistributedLock lock = c.getLock(name);
-        Optional<LockLease> acquired = acquire(lock);
+        Optional<LockLease> acquired;
+        try {
+            acquired = acquire(lock);
+        } catch (RuntimeException e) {
+            if (guard.fired()) {
+                return ExitCodes.INTERRUPTED; // Ctrl-C while waiting: the coordinator was stopped under us
+            }
+            throw e;
+        }
         if (acquired.isEmpty()) {
             String holder = holder(lock);
             return fail("lock " + name + " not acquired"
@@ -65,12 +78,19 @@ final class LockCommand extends CoordinatorCommand {
                     + (holder == null ? "" : "; held by " + holder));
         }
         LockLease lease = acquired.get();
+        held.set(lease);
         report("acquired", c.memberId(), lease.fencingToken());
         CompletableFuture<LossReason> lost = lease.lost().toCompletableFuture();
         try {
             LossReason reason = lost.get(hold.toMillis(), TimeUnit.MILLISECONDS);
+            if (guard.fired()) {
+                return ExitCodes.INTERRUPTED;
+            }
             return fail("lost lock " + name + " while holding it: " + reason);
-        } catch (TimeoutException held) {
+        } catch (TimeoutException elapsed) {
+            if (held.getAndSet(null) == null) {
+                return ExitCodes.INTERRUPTED; // the shutdown hook released it
+            }
             lease.release();
             report("released", c.memberId(), lease.fencingToken());
             return ExitCodes.OK;
@@ -82,6 +102,18 @@ final class LockCommand extends CoordinatorCommand {
             lease.release();
             return fail("lock " + name + ": " + ExitCodes.message(e.getCause()));
         }
+    }
+
+    /** Ctrl-C: releases the lock if this command holds it, and says so. */
+    private void releaseOnSignal(AtomicReference<LockLease> held, Coordinator c) {
+        LockLease lease = held.getAndSet(null);
+        if (lease != null) {
+            lease.release();
+            report("released", c.memberId(), lease.fencingToken());
+        }
+        fail(
+                "interrupted" + (lease != null ? "; released lock " + name : " while waiting for lock " + name),
+                ExitCodes.INTERRUPTED);
     }
 
     private Optional<LockLease> acquire(DistributedLock lock) {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit codes: 0 ok, 1 operation failed (lock not acquired, group missing, ...), 2 usage error,"
-                    + " 3 connection error.",
+                    + " 3 connection error, 130 interrupted (Ctrl-C; a held lock is released, a held membership left"
+                    + " first).",
             "Durations: 10s, 500ms, 2m, 1h or plain seconds. Environment: TOOZ_URL (default memory://default)."
         })
 public final class ToozCli implements Callable<Integer> {
