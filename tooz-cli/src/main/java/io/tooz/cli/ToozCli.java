@@ -89,14 +89,9 @@ public final class ToozCli implements Callable<Integer> {
         }
     }
 
-    /** gRPC (the etcd driver's transport) logs through java.util.logging; held so the level set in main stays. */
-    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
-
     /** Entry point. */
     public static void main(String[] args) {
-        if (GRPC_LOG.getLevel() == null) {
-            GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // not its INFO lines among a command's output
-        }
+        CliLogging.install();
         PrintWriter out = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(
