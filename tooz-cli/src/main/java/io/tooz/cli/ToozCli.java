@@ -58,6 +58,11 @@ public final class ToozCli implements Callable<Integer> {
     /** Standard input, for commands that read keys (replaceable in tests). */
     final InputStream in;
 
+    /** Creates the command reading standard input; for picocli.AutoComplete, which generates the shell completion. */
+    public ToozCli() {
+        this(System.in);
+    }
+
     /** Creates the command reading standard input from {@code in}. */
     public ToozCli(InputStream in) {
         this.in = in;
