@@ -16,7 +16,29 @@ import java.util.concurrent.TimeUnit;
  * ZooKeeper also requests per operation (4lw {@code cons}); the deletion of a benchmark's groups.
  */
 final class BenchRounds {
+    /** The phases every backend benchmark splits its time into (see {@link BenchBudget}). */
+    static final String ROUNDS_PHASE = "interleaved rounds";
+
+    static final String DIAG_PHASE = "diagnostics";
+    static final String WATCH_PHASE = "watch latency";
+
     private BenchRounds() {}
+
+    /**
+     * Runs and prints a table of diagnostics, {@code what} its heading: 3 interleaved rounds after a half-slot warm-up,
+     * all within {@code budget}.
+     */
+    static void printDiagnostics(PrintStream out, String what, List<Variant> diag, long budget) {
+        long slot = Math.max(BenchBudget.MIN_SLOT, budget * 2 / (7 * diag.size()));
+        printMedians(
+                out,
+                what,
+                diag.stream().map(Variant::label).toList(),
+                rounds(diag, 3, slot, slot / 2),
+                3,
+                slot,
+                slot / 2);
+    }
 
     /** One operation under test. */
     @FunctionalInterface
@@ -127,7 +149,8 @@ final class BenchRounds {
             long warmNanos) {
         double[] med = new double[labels.size()];
         out.printf(
-                "%n%s: %d interleaved rounds of %d ms per variant after a %d ms warm-up each; median round (min-max)%n",
+                "%n%s: %d interleaved rounds of %d ms per variant after a %d ms warm-up each; median round (min-max)"
+                        + " in operations per second, higher is better%n",
                 what, rounds, TimeUnit.NANOSECONDS.toMillis(slotNanos), TimeUnit.NANOSECONDS.toMillis(warmNanos));
         for (int v = 0; v < labels.size(); v++) {
             double[] r = rates[v].clone();
@@ -136,6 +159,27 @@ final class BenchRounds {
             out.printf(
                     "  %-62s %,9.0f ops/s  %7.1f us/op  (%,.0f-%,.0f)%n",
                     labels.get(v), med[v], 1e6 / med[v], r[0], r[r.length - 1]);
+            BenchOutput.result(
+                    out,
+                    "rate",
+                    "table",
+                    what,
+                    "variant",
+                    labels.get(v),
+                    "opsPerSecond",
+                    BenchOutput.round3(med[v]),
+                    "usPerOp",
+                    BenchOutput.round3(1e6 / med[v]),
+                    "roundMinOpsPerSecond",
+                    BenchOutput.round3(r[0]),
+                    "roundMaxOpsPerSecond",
+                    BenchOutput.round3(r[r.length - 1]),
+                    "rounds",
+                    rounds,
+                    "slotMs",
+                    TimeUnit.NANOSECONDS.toMillis(slotNanos),
+                    "warmupMs",
+                    TimeUnit.NANOSECONDS.toMillis(warmNanos));
         }
         return med;
     }
@@ -152,6 +196,15 @@ final class BenchRounds {
             out.printf(
                     "  %-62s %s%n",
                     v.label(), Double.isNaN(trips) ? "n/a (4lw 'cons' not answered)" : String.format("%.2f", trips));
+            BenchOutput.result(
+                    out,
+                    "requests",
+                    "variant",
+                    v.label(),
+                    "requestsPerOperation",
+                    BenchOutput.round3(trips),
+                    "operations",
+                    ops);
         }
     }
 
@@ -161,9 +214,9 @@ final class BenchRounds {
      */
     static void printDiagnostics(PrintStream out, Target target, List<Variant> diag, long slotNanos, int ops) {
         double[][] diagRates = rounds(diag, 3, slotNanos, slotNanos / 2);
-        out.printf(
-                "for reading the above (3 interleaved rounds of %d ms, median; no targets):%n",
-                TimeUnit.NANOSECONDS.toMillis(slotNanos));
+        String what = "for reading the above, what the server's primitives cost now (3 interleaved rounds of "
+                + TimeUnit.NANOSECONDS.toMillis(slotNanos) + " ms, median; no goals)";
+        out.printf("%s:%n", what);
         for (int v = 0; v < diag.size(); v++) {
             double[] r = diagRates[v].clone();
             Arrays.sort(r);
@@ -175,6 +228,19 @@ final class BenchRounds {
                     m,
                     1e6 / m,
                     Double.isNaN(trips) ? "" : String.format("  %.2f requests", trips));
+            BenchOutput.result(
+                    out,
+                    "rate",
+                    "table",
+                    what,
+                    "variant",
+                    diag.get(v).label(),
+                    "opsPerSecond",
+                    BenchOutput.round3(m),
+                    "usPerOp",
+                    BenchOutput.round3(1e6 / m),
+                    "requestsPerOperation",
+                    BenchOutput.round3(trips));
         }
     }
 
@@ -193,9 +259,9 @@ final class BenchRounds {
         return sorted[sorted.length - 1];
     }
 
-    /** Prints a ratio with its per-round range and, unless {@code target} is NaN, the target and PASS/MISS. */
-    static boolean ratio(PrintStream out, String what, double ratio, double[] ours, double[] theirs, double target) {
-        return ratio(out, what, ratio, ours, theirs, target, "no target; two writes each at best");
+    /** Prints a ratio with its per-round range and, unless {@code goal} is NaN, the goal and whether it was met. */
+    static boolean ratio(PrintStream out, String what, double ratio, double[] ours, double[] theirs, double goal) {
+        return ratio(out, what, ratio, ours, theirs, goal, "no goal; for reading");
     }
 
     /**
@@ -203,33 +269,42 @@ final class BenchRounds {
      * med}, with the range of the per-round ratios of {@code rates}.
      */
     static boolean ratio(
-            PrintStream out, String what, double[] med, double[][] rates, int ours, int theirs, double target) {
-        return ratio(out, what, med[ours] / med[theirs], rates[ours], rates[theirs], target);
+            PrintStream out, String what, double[] med, double[][] rates, int ours, int theirs, double goal) {
+        return ratio(out, what, med[ours] / med[theirs], rates[ours], rates[theirs], goal);
     }
 
-    /** As above; {@code noTarget} is what is printed instead of the target when it is NaN. */
+    /** As above; {@code noGoal} is what is printed instead of the goal when it is NaN. */
     static boolean ratio(
-            PrintStream out,
-            String what,
-            double ratio,
-            double[] ours,
-            double[] theirs,
-            double target,
-            String noTarget) {
+            PrintStream out, String what, double ratio, double[] ours, double[] theirs, double goal, String noGoal) {
         double lo = Double.MAX_VALUE;
         double hi = 0;
         for (int r = 0; r < ours.length; r++) {
             lo = Math.min(lo, ours[r] / theirs[r]);
             hi = Math.max(hi, ours[r] / theirs[r]);
         }
-        boolean pass = ratio >= target;
+        boolean pass = ratio >= goal;
         out.printf(
                 "  %s  %.3f  (%.2f-%.2f)   %s%n",
                 what,
                 ratio,
                 lo,
                 hi,
-                Double.isNaN(target) ? noTarget : String.format("target >= %.2f   %s", target, verdict(pass)));
+                Double.isNaN(goal) ? noGoal : String.format("goal >= %.2f   %s", goal, verdict(pass)));
+        BenchOutput.result(
+                out,
+                "ratio",
+                "ratio",
+                what.strip().replaceAll(" +", " "),
+                "value",
+                BenchOutput.round3(ratio),
+                "roundMin",
+                BenchOutput.round3(lo),
+                "roundMax",
+                BenchOutput.round3(hi),
+                "goalAtLeast",
+                Double.isNaN(goal) ? null : goal,
+                "met",
+                Double.isNaN(goal) ? null : pass);
         return pass;
     }
 
@@ -244,7 +319,8 @@ final class BenchRounds {
         }
     }
 
+    /** {@code met} or {@code MISSED}: whether a goal was reached; a missed goal is not an error. */
     static String verdict(boolean pass) {
-        return pass ? "PASS" : "MISS";
+        return pass ? "met" : "MISSED";
     }
 }

@@ -22,12 +22,11 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of tooz's {@code file://} (and {@code ipc://}) lock against what a POSIX record lock costs in the same
- * directory, measured in one run, join+leave per second, and the join to watcher-callback latency. No targets: the
- * issue gives none for this backend, so ratios are printed for reading only.
+ * directory, measured in one run, join+leave per second, and the join to watcher-callback latency. No goals are set for
+ * this backend, so ratios are printed for reading only.
  *
  * <p>Run from the repository root:
  *
@@ -50,21 +49,22 @@ import java.util.concurrent.TimeUnit;
  *       file of the same directory, as the driver's {@code PosixLock} takes it: a {@code FileChannel} opened for the
  *       acquire, {@code lock()} ({@code fcntl}), the channel kept open while held and closed to release (closing drops
  *       the record lock); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
- *   <li>For reading the above (no targets): {@code lock()} + {@code release()} on one channel kept open for the whole
+ *   <li>For reading the above (no goals): {@code lock()} + {@code release()} on one channel kept open for the whole
  *       run (the system calls alone), and writing a small file in the directory and renaming it over another (what
  *       the driver's fence counter costs per acquire).
  *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
  *       {@code joinGroup} to the watcher's callback, p50 and p99 (the driver watches group directories by inotify).
  * </ol>
  *
- * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
- * latency (longer if needed for the minimum of samples), the rest for the diagnostics. {@link #run} returns 0 when
+ * <p>The duration (default 60 s) is split, warm-ups included (see {@link BenchBudget}): half
+ * for the interleaved rounds, 10 % for the diagnostics, a quarter for watch latency (fewer samples than wanted are
+ * called rough), the rest for set-up and clean-up. {@link #run} returns 0 when
  * every figure was measured, 1 when watcher callbacks went missing.
  */
 public final class FileBench {
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     static final int ROUNDS = 21;
-    private static final String NO_TARGET = "no target";
+    private static final String NO_GOAL = "no goal; for reading";
 
     private FileBench() {}
 
@@ -90,11 +90,10 @@ public final class FileBench {
         String joinGroup = "bench-join-" + tag;
         String watchGroup = "bench-watch-" + tag;
         String lockName = "bench-lock-" + tag;
-        long d = duration.toNanos();
-        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
-        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 45 / 100 / (ROUNDS * 4));
-        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 60);
-        Plan plan = new Plan(20, 200, d * 3 / 10, 0); // inotify: the watcher is woken, it does not poll
+        BenchBudget budget = new BenchBudget(started, duration)
+                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
+                .phase(BenchRounds.DIAG_PHASE, 0.1)
+                .phase(BenchRounds.WATCH_PHASE, 0.25);
 
         Coordinator ours = null;
         Coordinator watcher = null;
@@ -107,9 +106,21 @@ public final class FileBench {
             watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
             watcher.start();
             dir = directory(url);
+            String fs = Files.getFileStore(dir).type();
             out.printf(
-                    "tooz file benchmark on %s (directory %s, %s file system), about %d s%n",
-                    ConnectionUrl.redact(url), dir, Files.getFileStore(dir).type(), duration.toSeconds());
+                    "tooz file benchmark on %s (directory %s, %s file system): tooz's lock and group operations"
+                            + " against the least the same file system can do (the raw floor)%n",
+                    ConnectionUrl.redact(url), dir, fs);
+            BenchOutput.result(
+                    out,
+                    "benchmark",
+                    "backend",
+                    "file",
+                    "url",
+                    ConnectionUrl.redact(url),
+                    "server",
+                    fs + " file system");
+            budget.print(out);
             out.flush();
             Coordinator a = ours;
             a.createGroup(joinGroup).get();
@@ -135,14 +146,18 @@ public final class FileBench {
                     }));
 
             // ---- one client ----
-            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
-            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            BenchBudget.Rounds cut =
+                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
+            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
+            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
             out.println();
-            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            out.println(
+                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
+                            + " round");
             BenchRounds.ratio(
-                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_TARGET);
+                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_GOAL);
             BenchRounds.ratio(
-                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_TARGET);
+                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_GOAL);
             out.flush();
 
             // ---- for reading: the system calls alone, and one atomic file replacement ----
@@ -160,25 +175,23 @@ public final class FileBench {
                         Files.write(t, content);
                         Files.move(t, renamed, StandardCopyOption.ATOMIC_MOVE);
                     }));
-            BenchRounds.printMedians(
+            BenchRounds.printDiagnostics(
                     out,
-                    "for reading the above (no targets), on files of the same directory",
-                    diag.stream().map(Variant::label).toList(),
-                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
-                    3,
-                    diagSlot,
-                    diagSlot / 2);
+                    "for reading the above (no goals), on files of the same directory",
+                    diag,
+                    budget.nanos(BenchRounds.DIAG_PHASE));
             Files.deleteIfExists(renamed);
             out.flush();
 
             // ---- join -> watcher callback ----
+            // inotify: the watcher is woken, it does not poll
+            Plan plan = new Plan(20, 200, budget.nanos(BenchRounds.WATCH_PHASE), 0);
             WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
-            WatchLatency.print(out, w, enough, Double.NaN);
+            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
             out.println("  (the watcher is woken by inotify on the group's directory)");
-            out.printf("%ntargets: none for file:// (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+            BenchOutput.printNoGoals(out, "file://", budget);
             out.flush();
-            return enough ? 0 : 1;
+            return WatchLatency.measured(w) ? 0 : 1;
         } catch (IOException e) {
             throw new UncheckedIOException("file operation failed during the benchmark: " + e.getMessage(), e);
         } finally {

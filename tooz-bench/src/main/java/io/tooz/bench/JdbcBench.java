@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of tooz's PostgreSQL and MySQL lock against what a lock must cost on the same server, measured in one run:
@@ -40,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *       release()} and with {@code tryAcquire()}; the raw floor with the same JDBC driver on one bare connection
  *       ({@code pg_try_advisory_lock} + {@code pg_advisory_unlock}, resp. {@code GET_LOCK(name, 0)} + {@code
  *       RELEASE_LOCK}, prepared once: two round trips); tooz {@code joinGroup(g).get()} + {@code leaveGroup(g).get()}.
- *   <li>For reading the above (no targets): the driver's fast-path SQL by hand on the bare connection, and one {@code
+ *   <li>For reading the above (no goals): the driver's fast-path SQL by hand on the bare connection, and one {@code
  *       SELECT 1} round trip.
  *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. From just before
  *       {@code joinGroup} to the watcher's callback, p50 and p99. PostgreSQL pushes changes (NOTIFY); MySQL's watcher
@@ -48,8 +47,9 @@ import java.util.concurrent.TimeUnit;
  *       waits a random part of that interval first, and there are few samples.
  * </ol>
  *
- * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
- * latency (longer if needed for the minimum of samples), the rest for the diagnostics. A missed target prints MISS; it
+ * <p>The duration (default 60 s) is split, warm-ups included (see {@link BenchBudget}): half
+ * for the interleaved rounds, 10 % for the diagnostics, a quarter for watch latency (fewer samples than wanted are
+ * called rough), the rest for set-up and clean-up. A missed goal prints MISSED; it
  * is not an error. {@link #run} returns 0 when every figure was measured, 1 when watcher callbacks went missing.
  */
 public final class JdbcBench {
@@ -71,7 +71,7 @@ public final class JdbcBench {
      *
      * @param url a {@code postgresql://} or {@code mysql://} URL
      * @param duration about how long to take in total
-     * @return 0 when every figure was measured (targets met or not), 1 when watcher callbacks went missing
+     * @return 0 when every figure was measured (goals met or not), 1 when watcher callbacks went missing
      * @throws ToozConnectionException if the server cannot be reached
      */
     public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
@@ -81,19 +81,20 @@ public final class JdbcBench {
         String member = "bench-" + tag;
         String joinGroup = "bench-join-" + tag;
         String watchGroup = "bench-watch-" + tag;
-        long d = duration.toNanos();
-        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
-        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 45 / 100 / (ROUNDS * 4));
-        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 60);
-        // a pushing watcher answers in milliseconds; a polling one in about half its interval, so few samples there
-        Plan plan = target.pushesChanges()
-                ? new Plan(20, 200, d * 3 / 10, 0)
-                : new Plan(1, 5, d * 3 / 10, target.watchCheckInterval().toNanos());
+        BenchBudget budget = new BenchBudget(started, duration)
+                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
+                .phase(BenchRounds.DIAG_PHASE, 0.1)
+                .phase(BenchRounds.WATCH_PHASE, 0.25);
 
         Connection raw = JdbcBenchTarget.connect(target);
+        String version = JdbcBenchTarget.serverVersion(raw);
         out.printf(
-                "tooz %s benchmark on %s (%s), about %d s%n",
-                target.product(), ConnectionUrl.redact(url), JdbcBenchTarget.serverVersion(raw), duration.toSeconds());
+                "tooz %s benchmark on %s (%s): tooz's lock and group operations against the least the same server can"
+                        + " do (the raw floor)%n",
+                target.product(), ConnectionUrl.redact(url), version);
+        BenchOutput.result(
+                out, "benchmark", "backend", target.product(), "url", ConnectionUrl.redact(url), "server", version);
+        budget.print(out);
         out.flush();
         Coordinator ours = null;
         Coordinator watcher = null;
@@ -123,10 +124,14 @@ public final class JdbcBench {
                     }));
 
             // ---- one client ----
-            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
-            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            BenchBudget.Rounds cut =
+                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
+            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
+            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
             out.println();
-            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            out.println(
+                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
+                            + " round");
             boolean lockMet = BenchRounds.ratio(
                     out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], TARGET_VS_FLOOR);
             BenchRounds.ratio(
@@ -136,20 +141,21 @@ public final class JdbcBench {
             // ---- for reading: what one round trip costs now ----
             List<Variant> diag =
                     List.of(variants.get(2), new Variant("one round trip: SELECT 1", JdbcRawLocks.roundTrip(raw)));
-            BenchRounds.printMedians(
+            BenchRounds.printDiagnostics(
                     out,
-                    "for reading the above (no targets), on the raw floor's connection",
-                    diag.stream().map(Variant::label).toList(),
-                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
-                    3,
-                    diagSlot,
-                    diagSlot / 2);
+                    "for reading the above (no goals), on the raw floor's connection",
+                    diag,
+                    budget.nanos(BenchRounds.DIAG_PHASE));
             out.flush();
 
             // ---- join -> watcher callback ----
+            // a pushing watcher answers in milliseconds; a polling one in about half its interval, so few samples there
+            long watchBudget = budget.nanos(BenchRounds.WATCH_PHASE);
+            Plan plan = target.pushesChanges()
+                    ? new Plan(20, 200, watchBudget, 0)
+                    : new Plan(1, 5, watchBudget, target.watchCheckInterval().toNanos());
             WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
-            WatchLatency.print(out, w, enough, Double.NaN);
+            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
             out.println(
                     target.pushesChanges()
                             ? "  (PostgreSQL: the watcher is woken by NOTIFY)"
@@ -157,11 +163,10 @@ public final class JdbcBench {
                                     "  (MySQL: the watcher polls every watch_check_interval = %d ms; each join"
                                             + " and leave waited a random part of it first)",
                                     target.watchCheckInterval().toMillis()));
-            out.printf(
-                    "%ntargets met: %d of 1 (lock >= %.2fx raw floor) in %.1f s%n",
-                    lockMet ? 1 : 0, TARGET_VS_FLOOR, (System.nanoTime() - started) / 1e9);
+            BenchOutput.printGoals(
+                    out, List.of(lockMet), String.format("lock >= %.2fx raw floor", TARGET_VS_FLOOR), budget);
             out.flush();
-            return enough ? 0 : 1;
+            return WatchLatency.measured(w) ? 0 : 1;
         } catch (SQLException e) {
             throw new IllegalStateException(
                     target.product() + " request failed during the benchmark: " + e.getMessage(), e);

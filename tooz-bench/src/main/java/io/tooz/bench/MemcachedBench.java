@@ -16,11 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cost of tooz's memcached lock against what a lock must cost on the same server, measured in one run, join+leave
- * per second, and the join to watcher-callback latency. No targets: the issue gives none for this backend, so ratios
+ * per second, and the join to watcher-callback latency. No goals are set for this backend, so ratios
  * are printed for reading only.
  *
  * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up memcached}):
@@ -43,20 +42,21 @@ import java.util.concurrent.TimeUnit;
  *       release()} and with {@code tryAcquire()}; the raw floor: Python tooz's lock, {@code add} with a TTL + {@code
  *       delete}, on one bare text-protocol connection (two round trips); tooz {@code joinGroup(g).get()} + {@code
  *       leaveGroup(g).get()}.
- *   <li>For reading the above (no targets): one round trip ({@code version}) on the bare connection.
+ *   <li>For reading the above (no goals): one round trip ({@code version}) on the bare connection.
  *   <li>Watch latency: a second coordinator watches a group; the first joins and leaves it repeatedly. Memcached has no
  *       notifications, so the watcher polls every {@code watch_interval} (1 s unless the URL says otherwise): each
  *       join and each leave waits a random part of that interval first, and there are few samples.
  * </ol>
  *
- * <p>The duration (default 60 s) is split: 45 % for the interleaved rounds, 20 % for their warm-up, 30 % for watch
- * latency (longer if needed for the minimum of samples), the rest for the diagnostics. {@link #run} returns 0 when
+ * <p>The duration (default 60 s) is split, warm-ups included (see {@link BenchBudget}): half
+ * for the interleaved rounds, 10 % for the diagnostics, a quarter for watch latency (fewer samples than wanted are
+ * called rough), the rest for set-up and clean-up. {@link #run} returns 0 when
  * every figure was measured, 1 when watcher callbacks went missing.
  */
 public final class MemcachedBench {
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     static final int ROUNDS = 21;
-    private static final String NO_TARGET = "no target";
+    private static final String NO_GOAL = "no goal; for reading";
 
     private MemcachedBench() {}
 
@@ -84,19 +84,23 @@ public final class MemcachedBench {
         String watchGroup = "bench-watch-" + tag;
         String lockName = "bench-lock-" + tag;
         String rawKey = "__TOOZ_LOCK_bench-raw-lock-" + tag;
-        long d = duration.toNanos();
-        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 20);
-        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 45 / 100 / (ROUNDS * 4));
-        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 60);
-        Plan plan = new Plan(1, 5, d * 3 / 10, target.watchInterval().toNanos());
+        BenchBudget budget = new BenchBudget(started, duration)
+                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
+                .phase(BenchRounds.DIAG_PHASE, 0.1)
+                .phase(BenchRounds.WATCH_PHASE, 0.25);
 
         Raw raw = Raw.connect(target);
         Coordinator ours = null;
         Coordinator watcher = null;
         try {
+            String version = "memcached " + raw.version();
             out.printf(
-                    "tooz memcached benchmark on %s (memcached %s), about %d s%n",
-                    ConnectionUrl.redact(url), raw.version(), duration.toSeconds());
+                    "tooz memcached benchmark on %s (%s): tooz's lock and group operations against the least the same"
+                            + " server can do (the raw floor)%n",
+                    ConnectionUrl.redact(url), version);
+            BenchOutput.result(
+                    out, "benchmark", "backend", "memcached", "url", ConnectionUrl.redact(url), "server", version);
+            budget.print(out);
             out.flush();
             ours = Coordinator.builder(url).memberId(member).build();
             ours.start();
@@ -124,39 +128,44 @@ public final class MemcachedBench {
                     }));
 
             // ---- one client ----
-            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
-            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            BenchBudget.Rounds cut =
+                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
+            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
+            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
             out.println();
-            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            out.println(
+                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
+                            + " round");
             BenchRounds.ratio(
-                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_TARGET);
+                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_GOAL);
             BenchRounds.ratio(
-                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_TARGET);
+                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_GOAL);
             out.flush();
 
             // ---- for reading: what one round trip costs now ----
             List<Variant> diag = List.of(variants.get(2), new Variant("one round trip: version", raw::version));
-            BenchRounds.printMedians(
+            BenchRounds.printDiagnostics(
                     out,
-                    "for reading the above (no targets), on the raw floor's connection",
-                    diag.stream().map(Variant::label).toList(),
-                    BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2),
-                    3,
-                    diagSlot,
-                    diagSlot / 2);
+                    "for reading the above (no goals), on the raw floor's connection",
+                    diag,
+                    budget.nanos(BenchRounds.DIAG_PHASE));
             out.flush();
 
             // ---- join -> watcher callback ----
+            Plan plan = new Plan(
+                    1,
+                    5,
+                    budget.nanos(BenchRounds.WATCH_PHASE),
+                    target.watchInterval().toNanos());
             WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            boolean enough = w.join().length >= plan.minSamples() && w.missed() == 0;
-            WatchLatency.print(out, w, enough, Double.NaN);
+            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
             out.printf(
                     "  (memcached: the watcher polls every watch_interval = %d ms; each join and leave waited a random"
                             + " part of it first)%n",
                     target.watchInterval().toMillis());
-            out.printf("%ntargets: none for memcached:// (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+            BenchOutput.printNoGoals(out, "memcached://", budget);
             out.flush();
-            return enough ? 0 : 1;
+            return WatchLatency.measured(w) ? 0 : 1;
         } catch (IOException e) {
             throw new UncheckedIOException("memcached request failed during the benchmark: " + e.getMessage(), e);
         } finally {

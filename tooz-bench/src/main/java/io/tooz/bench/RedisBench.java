@@ -10,9 +10,9 @@ import io.tooz.spi.ConnectionUrl;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
@@ -48,14 +48,18 @@ import redis.clients.jedis.JedisPooled;
  *   <li>The same three with {@value RedisThroughput#THREADS} threads on distinct locks, sharing one coordinator, one
  *       {@code JedisPooled} of 16 connections, one Redisson client: aggregate operations per second.
  *   <li>Requests per operation on each client's connections, from a {@code MONITOR} stream.
- *   <li>For reading the above (no targets): the raw floor through a {@code JedisPooled} (the pool the driver borrows
+ *   <li>For reading the above (no goals): the raw floor through a {@code JedisPooled} (the pool the driver borrows
  *       from per command) and one {@code PING} round trip.
  *   <li>Hand-off latency: 9 coordinators (threads) take turns at one lock; each release happens while the other 8 are
  *       blocked in {@code acquire()}; from the holder's {@code release()} call to the next holder's grant, p50 and p99.
  *       The same with 9 Redisson clients for comparison.
  * </ol>
  *
- * <p>A missed target prints MISS; it is not an error. {@link #run} returns 0 when every figure was measured, 1 when a
+ * <p>The duration (default 60 s) is split, warm-ups included (see {@link BenchBudget}): 30 % for the one-client
+ * rounds, 20 % for the 16-thread rounds, 10 % for request counts and diagnostics, a quarter for the hand-offs (fewer
+ * samples than wanted are called rough), the rest for set-up and clean-up.
+ *
+ * <p>A missed goal prints MISSED; it is not an error. {@link #run} returns 0 when every figure was measured, 1 when a
  * hand-off measurement failed (a waiter never got the lock).
  */
 public final class RedisBench {
@@ -65,6 +69,8 @@ public final class RedisBench {
     static final double TARGET_VS_FLOOR = 0.90;
     static final double TARGET_VS_REDISSON = 1.50;
     private static final double TARGET_HANDOFF_P99_MS = 5.0;
+    private static final String THREADS_PHASE = RedisThroughput.THREADS + "-thread rounds";
+    private static final String HANDOFF_PHASE = "hand-off latency";
 
     private RedisBench() {}
 
@@ -83,7 +89,7 @@ public final class RedisBench {
      *
      * @param url a {@code redis://} URL
      * @param duration about how long to take in total
-     * @return 0 when every figure was measured (targets met or not), 1 when a hand-off measurement failed
+     * @return 0 when every figure was measured (goals met or not), 1 when a hand-off measurement failed
      * @throws ToozConnectionException if the server cannot be reached
      */
     public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
@@ -92,22 +98,26 @@ public final class RedisBench {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String name = "bench-" + tag; // tooz lock names; their keys are <namespace>_<name>...
         String prefix = target.namespace() + "_" + name; // every key of the benchmark's starts with this
-        long d = duration.toNanos();
-        long warmSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 40);
-        long slot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d * 3 / 10 / (ROUNDS * 4));
-        long mtSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(50), d / 5 / (ROUNDS * 3));
-        long diagSlot = Math.max(TimeUnit.MILLISECONDS.toNanos(20), d / 120);
+        BenchBudget budget = new BenchBudget(started, duration)
+                .phase(BenchRounds.ROUNDS_PHASE, 0.3)
+                .phase(THREADS_PHASE, 0.2)
+                .phase(BenchRounds.DIAG_PHASE, 0.1)
+                .phase(HANDOFF_PHASE, 0.25);
 
         Jedis control = RedisBenchTarget.connect(target, "tooz-bench-control-" + tag);
+        String shown = ConnectionUrl.redact(target.url().replace("namespace=" + target.namespace(), "namespace=..."));
+        String version = RedisBenchTarget.serverVersion(control);
         out.printf(
-                "tooz Redis benchmark on %s (%s), about %d s%nnamespace %s%s%n",
-                ConnectionUrl.redact(target.url().replace("namespace=" + target.namespace(), "namespace=...")),
-                RedisBenchTarget.serverVersion(control),
-                duration.toSeconds(),
+                "tooz Redis benchmark on %s (%s): tooz's lock against the least the same server can do (the raw"
+                        + " floor) and Redisson%nnamespace %s%s%n",
+                shown,
+                version,
                 target.namespace(),
                 target.ownNamespace()
                         ? " (fresh, all its keys deleted afterwards)"
                         : " (given; only the benchmark's keys are deleted)");
+        BenchOutput.result(out, "benchmark", "backend", "redis", "url", shown, "server", version);
+        budget.print(out);
         out.flush();
         Coordinator ours = null;
         Jedis raw = null;
@@ -140,11 +150,15 @@ public final class RedisBench {
                     }));
 
             // ---- one client ----
-            double[][] rates = BenchRounds.rounds(variants, ROUNDS, slot, warmSlot);
-            double[] med = BenchRounds.printMedians(out, variants, rates, ROUNDS, slot, warmSlot);
+            BenchBudget.Rounds cut =
+                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
+            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
+            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
             List<Boolean> verdicts = new ArrayList<>();
             out.println();
-            out.println("  ratios of the medians; in brackets the range of the same ratio within each round");
+            out.println(
+                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
+                            + " round");
             verdicts.add(ratio(out, "lock acquire:    ours/raw-floor", med, rates, 0, 2, TARGET_VS_FLOOR));
             verdicts.add(ratio(out, "lock acquire:    ours/Redisson ", med, rates, 0, 3, TARGET_VS_REDISSON));
             ratio(out, "lock tryAcquire: ours/raw-floor", med, rates, 1, 2, TARGET_VS_FLOOR);
@@ -166,11 +180,14 @@ public final class RedisBench {
                             l.unlock();
                         };
                     },
-                    mtSlot,
-                    warmSlot);
+                    BenchBudget.rounds(budget.nanos(THREADS_PHASE), 3, ROUNDS));
             out.flush();
 
             // ---- where the time goes ----
+            long diagBudget = budget.nanos(BenchRounds.DIAG_PHASE);
+            // counting runs each variant 1 + 4 times the operations counted (MONITOR, then server time)
+            int ops = BenchBudget.ops(
+                    Arrays.stream(med).min().orElse(0), diagBudget / 2 / (5 * variants.size()), 5, COUNTED_OPS);
             Predicate<String> oursNames = n -> n.contains(name); // the driver names its connections after the member
             RedisRequests.print(
                     out,
@@ -181,7 +198,7 @@ public final class RedisBench {
                             new Counted(variants.get(1), oursNames),
                             new Counted(variants.get(2), ("tooz-bench-raw-" + tag)::equals),
                             new Counted(variants.get(3), ("tooz-bench-redisson-" + tag)::equals)),
-                    COUNTED_OPS);
+                    ops);
             Jedis j = raw;
             List<Variant> diag = List.of(
                     variants.get(2),
@@ -189,36 +206,26 @@ public final class RedisBench {
                             "raw floor through a JedisPooled (as the driver borrows)",
                             RedisBenchTarget.rawLock(p, sha, prefix + "-rawpool-lock", "pool-" + tag + "-")),
                     new Variant("one round trip: Jedis PING", j::ping));
-            double[][] diagRates = BenchRounds.rounds(diag, 3, diagSlot, diagSlot / 2);
-            BenchRounds.printMedians(
-                    out,
-                    "for reading the above (no targets)",
-                    diag.stream().map(Variant::label).toList(),
-                    diagRates,
-                    3,
-                    diagSlot,
-                    diagSlot / 2);
+            BenchRounds.printDiagnostics(out, "for reading the above (no goals)", diag, diagBudget / 2);
             out.flush();
 
             // ---- hand-off to one of 8 blocked waiters ----
             RedisHandOff.printHeader(out);
-            RedisHandOff.Result ourHandOff = RedisHandOff.tooz(target, name, name + "-handoff", d / 12);
+            long handOff = budget.nanos(HANDOFF_PHASE);
+            RedisHandOff.Result ourHandOff = RedisHandOff.tooz(target, name, name + "-handoff", handOff * 6 / 10);
             verdicts.add(RedisHandOff.print(out, "tooz lock.acquire() / release()", ourHandOff, TARGET_HANDOFF_P99_MS));
             out.flush();
-            RedisHandOff.Result theirHandOff =
-                    RedisHandOff.redisson(target, prefix + "-redisson-handoff", "tooz-bench-redisson-" + tag, d / 20);
+            RedisHandOff.Result theirHandOff = RedisHandOff.redisson(
+                    target, prefix + "-redisson-handoff", "tooz-bench-redisson-" + tag, handOff * 3 / 10);
             RedisHandOff.print(out, "Redisson lockInterruptibly() / unlock()", theirHandOff, Double.NaN);
 
-            long met = verdicts.stream().filter(b -> b).count();
-            out.printf(
-                    "%ntargets met: %d of %d (one client: lock >= %.2fx raw floor and >= %.2fx Redisson; hand-off"
-                            + " p99 < %.0f ms) in %.1f s%n",
-                    met,
-                    verdicts.size(),
-                    TARGET_VS_FLOOR,
-                    TARGET_VS_REDISSON,
-                    TARGET_HANDOFF_P99_MS,
-                    (System.nanoTime() - started) / 1e9);
+            BenchOutput.printGoals(
+                    out,
+                    verdicts,
+                    String.format(
+                            "one client: lock >= %.2fx raw floor and >= %.2fx Redisson; hand-off p99 < %.0f ms",
+                            TARGET_VS_FLOOR, TARGET_VS_REDISSON, TARGET_HANDOFF_P99_MS),
+                    budget);
             out.flush();
             boolean measured = ourHandOff.failure() == null
                     && ourHandOff.millis().length > 0

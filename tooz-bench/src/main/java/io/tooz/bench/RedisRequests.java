@@ -27,7 +27,8 @@ import redis.clients.jedis.JedisMonitor;
  */
 final class RedisRequests implements AutoCloseable {
     private static final long LINE_WAIT_MS = 5_000;
-    private static final int SERVER_OPS = 200;
+    /** Operations run without MONITOR for the server-time figure, per operation counted under MONITOR. */
+    private static final int SERVER_OPS_PER_OP = 4;
 
     private final Jedis connection;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -92,7 +93,7 @@ final class RedisRequests implements AutoCloseable {
                         + " over %d operations; commands run inside a script not counted); server: the time the server"
                         + " spent in those commands per operation, over %d more without MONITOR (INFO commandstats"
                         + " usec; server-wide, so roughly):%n",
-                ops, SERVER_OPS);
+                ops, ops * SERVER_OPS_PER_OP);
         for (int i = 0; i < counted.size(); i++) {
             Counted c = counted.get(i);
             Map<String, Integer> byCommand = counts.get(i);
@@ -101,10 +102,11 @@ final class RedisRequests implements AutoCloseable {
                         "  %-62s n/a (%s)%n",
                         c.variant().label(),
                         byCommand == null ? "MONITOR refused or incomplete" : "no connection of that client found");
+                BenchOutput.result(out, "requests", "variant", c.variant().label(), "requestsPerOperation", null);
                 continue;
             }
             Map<String, long[]> before = commandStats(control);
-            run(c, SERVER_OPS);
+            run(c, ops * SERVER_OPS_PER_OP);
             Map<String, long[]> after = commandStats(control);
             int total = byCommand.values().stream().mapToInt(Integer::intValue).sum();
             StringBuilder b = new StringBuilder();
@@ -117,9 +119,24 @@ final class RedisRequests implements AutoCloseable {
                 usec += after.getOrDefault(e.getKey(), new long[1])[0]
                         - before.getOrDefault(e.getKey(), new long[1])[0];
             }
+            double serverUs = usec / (double) (ops * SERVER_OPS_PER_OP);
             out.printf(
-                    "  %-62s %.2f  (%s)  server %.1f us/op%n",
-                    c.variant().label(), total / (double) ops, b, usec / (double) SERVER_OPS);
+                    "  %-62s %.2f  (%s)  server %.1f us/op%n", c.variant().label(), total / (double) ops, b, serverUs);
+            Map<String, Object> perCommand = new TreeMap<>();
+            byCommand.forEach((k, v) -> perCommand.put(k, BenchOutput.round3(v / (double) ops)));
+            BenchOutput.result(
+                    out,
+                    "requests",
+                    "variant",
+                    c.variant().label(),
+                    "requestsPerOperation",
+                    BenchOutput.round3(total / (double) ops),
+                    "byCommand",
+                    perCommand,
+                    "serverUsPerOp",
+                    BenchOutput.round3(serverUs),
+                    "operations",
+                    ops);
         }
     }
 

@@ -24,13 +24,15 @@ final class RedisThroughput {
     }
 
     /**
-     * Measures tooz, the raw floor and Redisson in interleaved rounds, prints the table and the ratios with their
-     * targets; the verdicts (ours against the raw floor, against Redisson).
+     * Measures tooz, the raw floor and Redisson in interleaved rounds as {@code cut}, and prints the table and the
+     * ratios.
      */
     static void section(
-            PrintStream out, PerThread ours, PerThread rawFloor, PerThread redisson, long slotNanos, long warmNanos) {
+            PrintStream out, PerThread ours, PerThread rawFloor, PerThread redisson, BenchBudget.Rounds cut) {
+        long slotNanos = cut.slot();
+        long warmNanos = cut.warm();
         List<Timed> timed = List.of(s -> run(ours, s), s -> run(rawFloor, s), s -> run(redisson, s));
-        double[][] rates = BenchRounds.interleave(timed, RedisBench.ROUNDS, slotNanos, warmNanos);
+        double[][] rates = BenchRounds.interleave(timed, cut.rounds(), slotNanos, warmNanos);
         double[] med = BenchRounds.printMedians(
                 out,
                 THREADS + " threads on distinct locks, aggregate",
@@ -39,14 +41,14 @@ final class RedisThroughput {
                         "raw floor: SET NX PX + EVALSHA, JedisPooled of " + THREADS,
                         "Redisson lock() + unlock(), one client"),
                 rates,
-                RedisBench.ROUNDS,
+                cut.rounds(),
                 slotNanos,
                 warmNanos);
         out.println();
-        // the targets are for one client; with 16 threads the server's single core is the limit, and a
-        // fenced grant (one Lua script) costs it more than a bare SET: printed for reading, with the server time
-        // per operation further down
-        String note = "no target (the issue's are for one client); bound by server time per operation, see below";
+        // the goals are for one client; with 16 threads the server's single core is the limit, and a fenced grant
+        // (one Lua script) costs it more than a bare SET: printed for reading, with the server time per operation
+        // further down
+        String note = "no goal (the goals are for one client); bound by server time per operation, see below";
         BenchRounds.ratio(
                 out, THREADS + " threads:      ours/raw-floor", med[0] / med[1], rates[0], rates[1], Double.NaN, note);
         BenchRounds.ratio(

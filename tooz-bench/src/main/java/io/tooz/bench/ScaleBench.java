@@ -89,15 +89,39 @@ public final class ScaleBench {
                     best[v] = Math.max(best[v], rate(variants[v], slotNanos));
                 }
             }
-            out.printf(
-                    "lock tryAcquire+release on %s, 1 thread, uncontended (best of %d interleaved rounds of %d ms"
-                            + " per variant, after a warm-up slot each):%n",
-                    ConnectionUrl.redact(url), LOCK_ROUNDS, TimeUnit.NANOSECONDS.toMillis(slotNanos));
+            String what = String.format(
+                    "lock tryAcquire+release on %s, 1 thread, uncontended: best of %d interleaved rounds of %d ms per"
+                            + " variant, after a warm-up slot each, in %s (operations per second, higher is better)",
+                    ConnectionUrl.redact(url),
+                    LOCK_ROUNDS,
+                    TimeUnit.NANOSECONDS.toMillis(slotNanos),
+                    BenchBudget.seconds(duration.toNanos()));
+            out.printf("%s:%n", what);
+            String[] labels = {"tooz", "raw floor (ReentrantLock + HashMap put/remove)", "ShedLock in-memory provider"};
             out.printf("  tooz                                        %,14.0f ops/s%n", best[0]);
             out.printf("  raw floor (ReentrantLock + HashMap put/remove) %,11.0f ops/s%n", best[1]);
             out.printf("  ShedLock in-memory provider                 %,14.0f ops/s%n", best[2]);
-            out.printf("  ratio ours/raw-floor  %.3f%n", best[0] / best[1]);
-            out.printf("  ratio ours/ShedLock   %.2f%n", best[0] / best[2]);
+            for (int v = 0; v < LOCK_VARIANTS; v++) {
+                BenchOutput.result(
+                        out,
+                        "rate",
+                        "table",
+                        what,
+                        "variant",
+                        labels[v],
+                        "opsPerSecond",
+                        BenchOutput.round3(best[v]),
+                        "rounds",
+                        LOCK_ROUNDS,
+                        "slotMs",
+                        TimeUnit.NANOSECONDS.toMillis(slotNanos));
+            }
+            out.printf(
+                    "  ratio ours/raw-floor  %.3f   (1 would be as fast as a bare lock and map; for reading)%n",
+                    best[0] / best[1]);
+            out.printf("  ratio ours/ShedLock   %.2f    (above 1: ours is faster)%n", best[0] / best[2]);
+            BenchOutput.result(out, "ratio", "ratio", "ours/raw-floor", "value", BenchOutput.round3(best[0] / best[1]));
+            BenchOutput.result(out, "ratio", "ratio", "ours/ShedLock", "value", BenchOutput.round3(best[0] / best[2]));
             out.flush();
         }
         return 0;

@@ -21,9 +21,14 @@ import java.util.function.BooleanSupplier;
 /**
  * The periodic scheduler on any backend ({@code tooz bench scheduler --url URL}): 6 workers, each its own coordinator,
  * share 10,000 tasks of one millisecond per period. Prints, all from one run: task runs per second, backend requests
- * per task run (target ≤ 2), tasks moved when a 7th worker joins and when it leaves against the ideal 1/7 (target ≤
- * 1.1 × ideal), the busiest worker's load against the mean, the duplicates and misses of the steady phase (must be
- * 0), and the requests per run of the competing-consumers baseline ({@link CompetingClaims}) on the same backend. The group is the benchmark's own; its claims expire with their TTL.
+ * per task run (goal ≤ 2), tasks moved when a 7th worker joins and when it leaves against the ideal 1/7 (goal ≤ 1.1 ×
+ * ideal), the busiest worker's load against the mean, the duplicates and misses of the steady phase (must be 0), and
+ * the requests per run of the competing-consumers baseline ({@link CompetingClaims}) on the same backend. The group is
+ * the benchmark's own; its claims expire with their TTL.
+ *
+ * <p>The duration is counted in periods: about {@value #FIXED_PERIODS} go to starting the workers and warming up, the
+ * join and the leave of the 7th worker and the baseline; the rest are the steady phase measured, at least {@value
+ * #MIN_STEADY}. A duration shorter than that minimum is stretched to it, and the first line says so.
  */
 public final class SchedulerBench {
     static final int WORKERS = 6;
@@ -31,6 +36,10 @@ public final class SchedulerBench {
     static final int THREADS = 16;
     static final double MAX_OPS_PER_RUN = 2.0;
     static final double MAX_MOVED_RATIO = 1.1;
+    /** Periods outside the steady phase: 2 to warm up, 2 between join and leave, 3 for the baseline, ~3 to settle. */
+    static final int FIXED_PERIODS = 10;
+
+    static final int MIN_STEADY = 3;
 
     private final String url;
     private final Duration period;
@@ -63,10 +72,38 @@ public final class SchedulerBench {
 
     private int measure(Duration duration) {
         long periodMs = period.toMillis();
-        int steadyPeriods = (int) Math.max(3, duration.toMillis() / periodMs / 2);
+        int steadyPeriods = (int) Math.max(MIN_STEADY, duration.toMillis() / periodMs - FIXED_PERIODS);
+        long planned = (steadyPeriods + FIXED_PERIODS) * periodMs;
         out.printf(
                 "scheduler on %s: %d workers x %d threads, %d tasks of 1 ms every %d ms, group %s%n",
                 ConnectionUrl.redact(url), WORKERS, THREADS, TASKS, periodMs, group);
+        out.printf(
+                "about %s in all%s: %d steady periods measured, about %d periods to start, warm up, join and leave a"
+                        + " 7th worker, and run the competing-consumers baseline%n",
+                BenchBudget.seconds(planned * 1_000_000),
+                planned > duration.toMillis() + periodMs
+                        ? " (more than the " + BenchBudget.seconds(duration.toNanos()) + " asked: the least this"
+                                + " benchmark needs at --period " + periodMs + " ms)"
+                        : "",
+                steadyPeriods,
+                FIXED_PERIODS);
+        BenchOutput.result(
+                out,
+                "benchmark",
+                "backend",
+                "scheduler",
+                "url",
+                ConnectionUrl.redact(url),
+                "workers",
+                WORKERS,
+                "tasks",
+                TASKS,
+                "periodMs",
+                periodMs,
+                "steadyPeriods",
+                steadyPeriods,
+                "plannedSeconds",
+                planned / 1000.0);
         try {
             for (int i = 0; i < WORKERS; i++) {
                 addWorker();
@@ -106,13 +143,48 @@ public final class SchedulerBench {
                     seconds,
                     runs / seconds / (TASKS * 1000.0 / periodMs),
                     TASKS * 1000 / periodMs);
+            BenchOutput.result(
+                    out,
+                    "figure",
+                    "figure",
+                    "task runs per second",
+                    "value",
+                    BenchOutput.round3(runs / seconds),
+                    "runs",
+                    runs,
+                    "seconds",
+                    BenchOutput.round3(seconds),
+                    "asked",
+                    TASKS * 1000 / periodMs);
             out.printf(
-                    "  backend requests per task run     %12.3f   target <= %.1f  %s%n",
+                    "  backend requests per task run     %12.3f   goal <= %.1f  %s%n",
                     opsPerRun, MAX_OPS_PER_RUN, verdict(opsPerRun <= MAX_OPS_PER_RUN));
+            BenchOutput.result(
+                    out,
+                    "figure",
+                    "figure",
+                    "backend requests per task run",
+                    "value",
+                    BenchOutput.round3(opsPerRun),
+                    "goalAtMost",
+                    MAX_OPS_PER_RUN,
+                    "met",
+                    opsPerRun <= MAX_OPS_PER_RUN);
             double mean = (double) owned / workers.size();
             out.printf(
                     "  busiest worker / mean load        %12.3f   (%d tasks against %.0f)%n",
                     maxOwned / mean, maxOwned, mean);
+            BenchOutput.result(
+                    out,
+                    "figure",
+                    "figure",
+                    "busiest worker / mean load",
+                    "value",
+                    BenchOutput.round3(maxOwned / mean),
+                    "busiest",
+                    maxOwned,
+                    "mean",
+                    BenchOutput.round3(mean));
 
             Map<String, String> owners = owners();
             addWorker();
@@ -141,12 +213,32 @@ public final class SchedulerBench {
             out.printf(
                     "  ours / competing consumers        %12.3f   (requests per run; lower is better)%n",
                     opsPerRun / competing);
+            BenchOutput.result(
+                    out,
+                    "figure",
+                    "figure",
+                    "requests per run, competing consumers",
+                    "value",
+                    BenchOutput.round3(competing),
+                    "oursOverCompeting",
+                    BenchOutput.round3(opsPerRun / competing));
 
             int duplicates = history.duplicates().size();
             int misses = history.misses(tasks, from, to, p -> false).size();
             out.printf(
                     "  duplicates / misses (steady phase) %5d / %d   must be 0  %s%n",
                     duplicates, misses, verdict(duplicates == 0 && misses == 0));
+            BenchOutput.result(
+                    out,
+                    "figure",
+                    "figure",
+                    "duplicates / misses (steady phase)",
+                    "duplicates",
+                    duplicates,
+                    "misses",
+                    misses,
+                    "met",
+                    duplicates == 0 && misses == 0);
             return duplicates == 0 ? 0 : 1;
         } finally {
             workers.forEach(PeriodicScheduler::close);
@@ -184,8 +276,23 @@ public final class SchedulerBench {
             }
         }
         out.printf(
-                "  tasks moved on a %-5s             %12d   ideal %.0f, ratio %.3f, target <= %.1f  %s%n",
+                "  tasks moved on a %-5s             %12d   ideal %.0f, ratio %.3f, goal <= %.1f  %s%n",
                 what, moved, ideal, moved / ideal, MAX_MOVED_RATIO, verdict(moved <= MAX_MOVED_RATIO * ideal));
+        BenchOutput.result(
+                out,
+                "figure",
+                "figure",
+                "tasks moved on a " + what,
+                "value",
+                moved,
+                "ideal",
+                BenchOutput.round3(ideal),
+                "ratio",
+                BenchOutput.round3(moved / ideal),
+                "goalRatioAtMost",
+                MAX_MOVED_RATIO,
+                "met",
+                moved <= MAX_MOVED_RATIO * ideal);
     }
 
     private Map<String, String> owners() {
@@ -237,6 +344,6 @@ public final class SchedulerBench {
     }
 
     private static String verdict(boolean pass) {
-        return pass ? "PASS" : "MISS";
+        return BenchRounds.verdict(pass);
     }
 }

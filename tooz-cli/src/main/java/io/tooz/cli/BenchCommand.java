@@ -1,5 +1,6 @@
 package io.tooz.cli;
 
+import io.tooz.bench.BenchOutput;
 import io.tooz.bench.EtcdBench;
 import io.tooz.bench.FileBench;
 import io.tooz.bench.JdbcBench;
@@ -24,45 +25,53 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench,
- * EtcdBench, FileBench, MemcachedBench or ScaleBench
- * locks); {@code bench scheduler} runs SchedulerBench on any backend.
+ * EtcdBench, FileBench, MemcachedBench or ScaleBench locks); {@code bench scheduler} runs SchedulerBench on any
+ * backend. Under {@code --json} the benchmark writes to a {@link BenchOutput} that turns each result into a JSON line.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Benchmark the backend named by --url, measuring tooz against the raw floor and a competitor in the same"
-                    + " run, and print the figures with the targets of issue 3 (PASS/MISS).",
+            "Measure tooz on the backend named by --url against the least the same server can do for the same"
+                    + " operation (the raw floor: that operation done by hand with the bare client) and, where there"
+                    + " is one, a competing library, all in one run so that the machine's state affects them alike.",
+            "How to read it: rates are operations per second, higher is better: the median of short interleaved"
+                    + " rounds, the range across rounds beside it. A ratio ours/raw-floor near 1 means tooz adds"
+                    + " little to the bare client; above 1 against a competitor means tooz is faster. Latencies are"
+                    + " in ms, lower is better: p50, p99, max. Some figures have a goal (e.g. lock >= 0.95x the raw"
+                    + " floor) with 'met' or 'MISSED' beside it; a missed goal is a finding, not an error.",
             "zookeeper://: lock acquire+release (also tryAcquire), the raw floor (create+delete of an ephemeral"
-                    + " znode with the bare client), Curator's InterProcessMutex, join+leave, and join -> watcher"
-                    + " callback latency (p50, p99), in a fresh namespace unless the URL names one.",
+                    + " znode with the bare client), Curator's InterProcessMutex, join+leave, the requests each sends,"
+                    + " and join -> watcher callback latency, in a fresh namespace unless the URL names one.",
             "redis://: lock acquire+release (also tryAcquire), the raw floor (Jedis SET NX PX + EVALSHA"
-                    + " compare-and-delete), Redisson's RLock, the same with 16 threads on distinct locks, and the"
-                    + " hand-off latency to one of 8 blocked waiters (p50, p99), in a fresh namespace unless the URL"
-                    + " names one; its keys are deleted afterwards.",
+                    + " compare-and-delete), Redisson's RLock, the same with 16 threads on distinct locks, the"
+                    + " commands each sends, and the hand-off latency to one of 8 blocked waiters, in a fresh"
+                    + " namespace unless the URL names one; its keys are deleted afterwards.",
             "postgresql://, mysql://: lock acquire+release (also tryAcquire), the raw floor (pg_try_advisory_lock +"
                     + " pg_advisory_unlock, resp. GET_LOCK + RELEASE_LOCK, on one connection with the same JDBC"
-                    + " driver), join+leave, and join -> watcher callback latency (p50, p99), under names of the"
-                    + " benchmark's own; its groups and fence rows are deleted afterwards.",
+                    + " driver), join+leave, and join -> watcher callback latency, under names of the benchmark's"
+                    + " own; its groups and fence rows are deleted afterwards.",
             "etcd3+http://: lock acquire+release (also tryAcquire), the raw floor (jetcd put with a lease + delete),"
-                    + " etcd's own Lock service through jetcd (lock + unlock), join+leave, and join -> watcher callback"
-                    + " latency (p50, p99), under names of the benchmark's own; its groups and keys are deleted"
-                    + " afterwards. The bare jetcd client speaks plain http only (etcd3+https:// is refused).",
+                    + " etcd's own Lock service through jetcd, join+leave, and join -> watcher callback latency, under"
+                    + " names of the benchmark's own, deleted afterwards. The bare jetcd client speaks plain http only"
+                    + " (etcd3+https:// is refused).",
             "file://, ipc://: lock acquire+release (also tryAcquire), the raw floor (FileChannel open + lock() + close"
-                    + " on a file of the same directory, as the driver holds its lock files), join+leave, and join ->"
-                    + " watcher callback latency (p50, p99), under names of the benchmark's own; no targets (the issue"
-                    + " gives none for file://). Its groups, lock file and fence counter are deleted afterwards.",
+                    + " on a file of the same directory), join+leave, and join -> watcher callback latency; no goals."
+                    + " Its groups, lock file and fence counter are deleted afterwards.",
             "memcached://: lock acquire+release (also tryAcquire), the raw floor (add with a TTL + delete on one bare"
-                    + " text-protocol connection, Python tooz's lock), join+leave, and join -> watcher callback latency"
-                    + " (p50, p99; the watcher polls), under names of the benchmark's own; no targets (the issue gives"
-                    + " none for memcached://). Its groups and keys are deleted afterwards.",
+                    + " connection, Python tooz's lock), join+leave, and join -> watcher callback latency (the watcher"
+                    + " polls); no goals. Its groups and keys are deleted afterwards.",
             "memory://: lock tryAcquire+release against a ReentrantLock+HashMap floor and ShedLock in-memory.",
             "bench scheduler (any backend): 6 workers, each its own coordinator, share 10,000 tasks of 1 ms every"
-                    + " --period: task runs per second, backend requests per task run (target <= 2), tasks moved when"
-                    + " a 7th worker joins and leaves against the ideal 1/7 (target <= 1.1x), busiest worker against"
-                    + " the mean, duplicates and misses (must be 0).",
-            "Text output only (--json and --member-id are ignored); --option values are added to the URL's query.",
-            "Exit 0 when measured (a missed target is not an error), 1 when a measurement failed, 2 for a scheme"
+                    + " --period: task runs per second, backend requests per task run (goal <= 2), tasks moved when a"
+                    + " 7th worker joins and leaves against the ideal 1/7 (goal <= 1.1x), busiest worker against the"
+                    + " mean, duplicates and misses (must be 0).",
+            "--duration is the whole run, set-up, warm-ups and clean-up included; the first lines say how it is split."
+                    + " --option values are added to the URL's query; --member-id is ignored.",
+            "With --json: one JSON object a line per result, {\"result\": \"rate\" | \"ratio\" | \"requests\""
+                    + " | \"latency\" | \"figure\" | \"benchmark\" | \"split\" | \"summary\", ...}, with the"
+                    + " same figures as the text.",
+            "Exit 0 when measured (a missed goal is not an error), 1 when a measurement failed, 2 for a scheme"
                     + " without a benchmark, 3 when the backend cannot be reached."
         })
 final class BenchCommand extends CoordinatorCommand {
@@ -72,7 +81,8 @@ final class BenchCommand extends CoordinatorCommand {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             defaultValue = "60s",
-            description = "About how long to run (default: 60s).")
+            description = "How long the whole run takes, set-up and clean-up included (default: 60s); the JVM's own"
+                    + " start, about a second, comes on top.")
     Duration duration;
 
     @Parameters(
@@ -104,7 +114,7 @@ final class BenchCommand extends CoordinatorCommand {
         }
         String url = withOptions(options().url(), options().options());
         String scheme = ConnectionUrl.parse(url).scheme();
-        PrintStream stream = streamTo(out());
+        PrintStream stream = json() ? BenchOutput.resultsOnly(row -> println(JsonWriter.write(row))) : streamTo(out());
         try {
             if (what != null) {
                 return SchedulerBench.run(url, duration, period, stream);
@@ -118,12 +128,11 @@ final class BenchCommand extends CoordinatorCommand {
                 case "memcached" -> MemcachedBench.run(url, duration, stream);
                 case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
                 default -> {
-                    out().flush();
-                    err().println(
-                                    "tooz: no benchmark for scheme " + scheme
-                                            + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis, zookeeper");
-                    err().flush();
-                    yield ExitCodes.USAGE;
+                    yield fail(
+                            "no benchmark for scheme " + scheme
+                                    + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql,"
+                                    + " redis, zookeeper",
+                            ExitCodes.USAGE);
                 }
             };
         } finally {

@@ -75,10 +75,13 @@ abstract class CoordinatorCommand implements Callable<Integer> {
 
     /** Reports an operation failure on stderr and returns {@link ExitCodes#FAILED}. */
     int fail(String message) {
+        return fail(message, ExitCodes.FAILED);
+    }
+
+    /** Reports an error on stderr (a JSON object under {@code --json}) and returns {@code exit}. */
+    int fail(String message, int exit) {
         out().flush();
-        err().println("tooz: " + message);
-        err().flush();
-        return ExitCodes.FAILED;
+        return ExitCodes.report(err(), json(), message, exit);
     }
 
     /**
@@ -86,16 +89,8 @@ abstract class CoordinatorCommand implements Callable<Integer> {
      * so the member leaves its groups and releases its locks.
      */
     static int stoppingOnSignal(Coordinator c, IntSupplier body) {
-        Thread hook = new Thread(c::close, "tooz-cli-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (SignalGuard guard = new SignalGuard(c, () -> {})) {
             return body.getAsInt();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
         }
     }
 

@@ -15,6 +15,7 @@ final class DemoSummary {
     final Map<String, Object> json = new LinkedHashMap<>();
     final int duplicates;
     final int misses;
+    private final Duration length;
 
     DemoSummary(
             String url,
@@ -31,6 +32,7 @@ final class DemoSummary {
         this.duplicates = dups.size();
         this.misses = missed.size();
         DemoScenario.Shape shape = scenario.shape();
+        this.length = shape.period();
         Map<String, Object> sc = new LinkedHashMap<>();
         sc.put("workers", shape.workers());
         sc.put("tasks", shape.tasks());
@@ -42,10 +44,28 @@ final class DemoSummary {
         json.put("group", group);
         List<Object> phases = new ArrayList<>();
         for (DemoScenario.Phase p : scenario.phases()) {
-            phases.add(ordered("name", p.name(), "workers", p.workers(), "fromPeriod", p.fromPeriod()));
+            phases.add(ordered(
+                    "name",
+                    p.name(),
+                    "workers",
+                    p.workers(),
+                    "fromPeriod",
+                    p.fromPeriod(),
+                    "fromPeriodStart",
+                    PeriodTime.start(p.fromPeriod(), length).toString()));
         }
         json.put("phases", phases);
-        json.put("checkedPeriods", ordered("from", scenario.fromPeriod(), "to", toPeriod));
+        json.put(
+                "checkedPeriods",
+                ordered(
+                        "from",
+                        scenario.fromPeriod(),
+                        "to",
+                        toPeriod,
+                        "fromStart",
+                        PeriodTime.start(scenario.fromPeriod(), length).toString(),
+                        "toStart",
+                        PeriodTime.start(toPeriod, length).toString()));
         json.put("runs", history.size());
         json.put("duplicates", duplicates);
         json.put("misses", misses);
@@ -56,6 +76,8 @@ final class DemoSummary {
             win.put("killed", w.killed());
             win.put("fromPeriod", w.fromPeriod());
             win.put("toPeriod", w.toPeriod());
+            win.put("fromPeriodStart", PeriodTime.start(w.fromPeriod(), length).toString());
+            win.put("toPeriodStart", PeriodTime.start(w.toPeriod(), length).toString());
             win.put("periods", w.toPeriod() - w.fromPeriod() + 1);
             win.put("detectedAfterMs", w.detectedAfter().toMillis());
             json.put("detectionWindow", win);
@@ -96,27 +118,31 @@ final class DemoSummary {
 
     List<String> text() {
         List<String> out = new ArrayList<>();
+        long checkedFrom = (Long) ((Map<?, ?>) json.get("checkedPeriods")).get("from");
+        long checkedTo = (Long) ((Map<?, ?>) json.get("checkedPeriods")).get("to");
         out.add("");
         out.add("summary");
         out.add(String.format(
                 Locale.ROOT,
-                "  %s, %d runs in periods %s..%s, probes up %s down %s",
+                "  %s, %d runs in the %d periods from %s to %s, probes up %s down %s",
                 json.get("url"),
                 (Integer) json.get("runs"),
-                ((Map<?, ?>) json.get("checkedPeriods")).get("from"),
-                ((Map<?, ?>) json.get("checkedPeriods")).get("to"),
+                checkedTo - checkedFrom + 1,
+                PeriodTime.local(checkedFrom, length),
+                PeriodTime.local(checkedTo, length),
                 ((Map<?, ?>) json.get("probes")).get("up"),
                 ((Map<?, ?>) json.get("probes")).get("down")));
         Object win = json.get("detectionWindow");
         if (win instanceof Map<?, ?> w) {
             out.add(String.format(
                     Locale.ROOT,
-                    "  %s killed; the survivors saw it gone after %.1f s: failure-detection window periods %s..%s"
-                            + " (one period either side), misses there are not counted",
+                    "  %s killed; the survivors saw it gone after %.1f s: failure-detection window %s..%s (%s"
+                            + " periods, one either side), misses there are not counted",
                     w.get("killed"),
                     ((Long) w.get("detectedAfterMs")) / 1000.0,
-                    w.get("fromPeriod"),
-                    w.get("toPeriod")));
+                    PeriodTime.local((Long) w.get("fromPeriod"), length),
+                    PeriodTime.local((Long) w.get("toPeriod"), length),
+                    w.get("periods")));
         }
         for (Object c : (List<?>) json.get("changes")) {
             Map<?, ?> m = (Map<?, ?>) c;

@@ -33,8 +33,8 @@ final class DemoTable {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
-                "%nperiod %d  (%s, %d members)%n",
-                period,
+                "%nperiod %s  (%s, %d members)%n",
+                PeriodTime.local(period, scenario.shape().period()),
                 phase,
                 fleet.observer().scheduler.members().size()));
         b.append(String.format(

@@ -6,6 +6,10 @@ import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
 import io.tooz.UnsupportedFeatureException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -20,6 +24,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The backend could not be reached. */
     static final int CONNECTION = 3;
+    /** Interrupted by Ctrl-C (SIGINT), after releasing what was held; the JVM's own exit status for SIGINT. */
+    static final int INTERRUPTED = 130;
 
     private ExitCodes() {}
 
@@ -50,21 +56,56 @@ final class ExitCodes {
         return "unexpected " + e.getClass().getName() + (m != null ? ": " + m : "");
     }
 
+    /** What an exit code means, as the {@code "meaning"} of a JSON error. */
+    static String meaning(int exit) {
+        return switch (exit) {
+            case OK -> "ok";
+            case FAILED -> "failed";
+            case USAGE -> "usage";
+            case CONNECTION -> "connection";
+            case INTERRUPTED -> "interrupted";
+            default -> "exit " + exit;
+        };
+    }
+
+    /**
+     * Reports an error on {@code err}: {@code tooz: MESSAGE}, or with {@code json} one line {@code {"error": MESSAGE,
+     * "exit": EXIT, "meaning": ...}}; returns {@code exit}.
+     */
+    static int report(PrintWriter err, boolean json, String message, int exit) {
+        if (json) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("error", message);
+            row.put("exit", exit);
+            row.put("meaning", meaning(exit));
+            err.println(JsonWriter.write(row));
+        } else {
+            err.println("tooz: " + message);
+        }
+        err.flush();
+        return exit;
+    }
+
     static int onParameterException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println("tooz: " + e.getMessage() + " (see '" + name + " --help')");
-        cmd.getErr().flush();
-        return USAGE;
+        return report(cmd.getErr(), jsonAsked(args), e.getMessage() + " (see '" + name + " --help')", USAGE);
     }
 
     static int onExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         cmd.getOut().flush();
-        cmd.getErr().println("tooz: " + message(e));
+        int exit = report(cmd.getErr(), jsonAsked(parsed.originalArgs().toArray(String[]::new)), message(e), of(e));
         if (System.getenv("TOOZ_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
         }
-        cmd.getErr().flush();
-        return of(e);
+        return exit;
+    }
+
+    /** Whether {@code --json} is among the options (before a {@code --} that ends them). */
+    static boolean jsonAsked(String[] args) {
+        List<String> list = List.of(args);
+        int end = list.indexOf("--");
+        return (end < 0 ? list : list.subList(0, end)).contains("--json");
     }
 }

@@ -5,6 +5,7 @@ import io.tooz.Coordinator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Join a group as --member-id, print it, then either exit at once or, with --hold, stay joined for the"
-                    + " duration (Ctrl-C leaves early) and leave.",
+                    + " duration and leave. Ctrl-C during --hold leaves at once and exits 130.",
             "Without --hold the process exits without leaving: the member then stays only as long as the backend"
                     + " keeps members without heartbeats. On TTL-based backends (e.g. redis, memcached) it expires"
                     + " after the TTL; on session-based ones (e.g. zookeeper) it vanishes as the process exits; on"
@@ -47,31 +48,48 @@ final class JoinCommand extends CoordinatorCommand {
     public Integer call() {
         Capabilities caps = parseCapabilities();
         Coordinator c = open();
-        try {
-            return stoppingOnSignal(c, () -> joinAndHold(c, caps));
+        AtomicBoolean joined = new AtomicBoolean();
+        int exit;
+        try (SignalGuard guard = new SignalGuard(c, () -> leaveOnSignal(joined, c))) {
+            exit = joinAndHold(c, caps, joined);
         } catch (RuntimeException e) {
             c.close();
             throw e;
         }
+        if (hold != null) {
+            c.close(); // without --hold it is left open: stopping it would leave the group
+        }
+        return exit;
     }
 
-    private int joinAndHold(Coordinator c, Capabilities caps) {
+    private int joinAndHold(Coordinator c, Capabilities caps, AtomicBoolean joined) {
         if (create) {
             c.joinGroupCreate(group, caps);
         } else {
             c.joinGroup(group, caps).get();
         }
+        joined.set(hold != null);
         report("joined", c.memberId(), caps);
         if (hold == null) {
             // Exit without leaving (see the description); the JVM exits right after this command.
             return ExitCodes.OK;
         }
-        if (sleep(hold)) {
+        if (!sleep(hold) || !joined.getAndSet(false)) {
+            return ExitCodes.INTERRUPTED; // the shutdown hook leaves
+        }
+        c.leaveGroup(group).get();
+        report("left", c.memberId(), null);
+        return ExitCodes.OK;
+    }
+
+    /** Ctrl-C: leaves the group if this command joined it and holds the membership, and says so. */
+    private void leaveOnSignal(AtomicBoolean joined, Coordinator c) {
+        boolean leaving = joined.getAndSet(false);
+        if (leaving) {
             c.leaveGroup(group).get();
             report("left", c.memberId(), null);
         }
-        c.close();
-        return ExitCodes.OK;
+        fail("interrupted" + (leaving ? "; left group " + group : ""), ExitCodes.INTERRUPTED);
     }
 
     private void report(String event, String member, Capabilities caps) {

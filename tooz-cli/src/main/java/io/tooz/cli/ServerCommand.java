@@ -55,10 +55,7 @@ final class ServerCommand extends CoordinatorCommand {
         try {
             zk.start();
         } catch (EmbeddedZooKeeper.PortInUseException e) {
-            out().flush();
-            err().println("tooz: cannot start ZooKeeper: " + e.getMessage());
-            err().flush();
-            return ExitCodes.CONNECTION;
+            return fail("cannot start ZooKeeper: " + e.getMessage(), ExitCodes.CONNECTION);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DriversCommand.class,
             GroupsCommand.class,
+            CreateCommand.class,
+            DeleteCommand.class,
             MembersCommand.class,
             JoinCommand.class,
             LeaveCommand.class,
@@ -41,7 +43,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit codes: 0 ok, 1 operation failed (lock not acquired, group missing, ...), 2 usage error,"
-                    + " 3 connection error.",
+                    + " 3 connection error, 130 interrupted (Ctrl-C; a held lock is released, a held membership left"
+                    + " first).",
             "Durations: 10s, 500ms, 2m, 1h or plain seconds. Environment: TOOZ_URL (default memory://default)."
         })
 public final class ToozCli implements Callable<Integer> {
@@ -55,6 +58,11 @@ public final class ToozCli implements Callable<Integer> {
     /** Standard input, for commands that read keys (replaceable in tests). */
     final InputStream in;
 
+    /** Creates the command reading standard input; for picocli.AutoComplete, which generates the shell completion. */
+    public ToozCli() {
+        this(System.in);
+    }
+
     /** Creates the command reading standard input from {@code in}. */
     public ToozCli(InputStream in) {
         this.in = in;
@@ -62,8 +70,8 @@ public final class ToozCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("tooz: missing command (see 'tooz --help')");
-        return ExitCodes.USAGE;
+        return ExitCodes.report(
+                spec.commandLine().getErr(), global.json, "missing command (see 'tooz --help')", ExitCodes.USAGE);
     }
 
     /** A command line wired with the tooz error handling, reading {@code in} and writing {@code out} and {@code err}. */
@@ -86,14 +94,9 @@ public final class ToozCli implements Callable<Integer> {
         }
     }
 
-    /** gRPC (the etcd driver's transport) logs through java.util.logging; held so the level set in main stays. */
-    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
-
     /** Entry point. */
     public static void main(String[] args) {
-        if (GRPC_LOG.getLevel() == null) {
-            GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // not its INFO lines among a command's output
-        }
+        CliLogging.install();
         PrintWriter out = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(

@@ -3,9 +3,14 @@ package io.tooz.cli;
 import io.tooz.Coordinator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,8 +20,9 @@ import picocli.CommandLine.Parameters;
         name = "watch",
         mixinStandardHelpOptions = true,
         description = {
-            "Stream a group's events until Ctrl-C (or --for elapses), one a line: 'joined GROUP MEMBER',"
-                    + " 'left GROUP MEMBER', 'leader GROUP MEMBER' ('leader GROUP -' when it has none).",
+            "Print the group's current members, 'member GROUP MEMBER' each, and its leader, 'leader GROUP MEMBER'"
+                    + " ('leader GROUP -' when it has none); then stream its events until Ctrl-C (or --for elapses),"
+                    + " one a line: 'joined GROUP MEMBER', 'left GROUP MEMBER', 'leader GROUP MEMBER'.",
             "With --json, one JSON object a line: {\"event\":..,\"group\":..,\"member\":..,\"time\":..}.",
             "Leader changes are polled every --leader-poll; watching does not enter the election."
         })
@@ -48,8 +54,10 @@ final class WatchCommand extends CoordinatorCommand {
     }
 
     private int watch(Coordinator c) {
-        c.watchJoinGroup(group, e -> emit("joined", e.memberId()));
-        c.watchLeaveGroup(group, e -> emit("left", e.memberId()));
+        Membership members = new Membership();
+        c.watchJoinGroup(group, e -> members.event(true, e.memberId()));
+        c.watchLeaveGroup(group, e -> members.event(false, e.memberId()));
+        members.snapshot(new TreeSet<>(c.getMembers(group).get()));
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         Optional<String> leader = Optional.empty();
         while (true) {
@@ -64,6 +72,34 @@ final class WatchCommand extends CoordinatorCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private record Change(boolean joined, String member) {}
+
+    /**
+     * The members printed so far. Events that come before the snapshot is printed wait for it; an event the snapshot
+     * already shows (a join of a listed member, a leave of an unlisted one) is not printed.
+     */
+    private final class Membership {
+        private final Set<String> known = new HashSet<>();
+        private final List<Change> early = new ArrayList<>();
+        private boolean live;
+
+        synchronized void event(boolean joined, String member) {
+            if (!live) {
+                early.add(new Change(joined, member));
+            } else if (joined ? known.add(member) : known.remove(member)) {
+                emit(joined ? "joined" : "left", member);
+            }
+        }
+
+        synchronized void snapshot(Set<String> members) {
+            members.forEach(m -> emit("member", m));
+            known.addAll(members);
+            live = true;
+            early.forEach(e -> event(e.joined(), e.member()));
+            early.clear();
+        }
     }
 
     private void emit(String event, String member) {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
             "Run one worker of the demo's scenario until Ctrl-C (or --for elapses): --tasks reachability probes of"
                     + " 127.0.0.1, 127.0.0.2, ... every --period, shared with every worker of --group on --url. Start"
                     + " several, in several terminals, with the same --group, --tasks and --period.",
-            "Prints a line per period (tasks owned, runs, skipped, failed, members); on exit it leaves the group"
-                    + " and prints a line per task: owner, last run's period and duration here, failed.",
+            "Prints a line per period, headed by the local time the period started (tasks owned, runs, skipped,"
+                    + " failed, members); on exit it leaves the group and prints a line per task: owner, the start of"
+                    + " the period of its last run here and how long that run took, failed.",
             "With --json, one JSON object a line: {\"event\":\"period\",...} then {\"event\":\"stopped\",\"tasks\":[...]}."
         })
 final class WorkerCommand extends CoordinatorCommand {
@@ -108,6 +109,7 @@ final class WorkerCommand extends CoordinatorCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("event", "period");
             row.put("period", number);
+            row.put("periodStart", PeriodTime.start(number, probe.period).toString());
             row.put("member", s.memberId());
             row.put("owned", st.owned());
             row.put("run", st.run());
@@ -119,8 +121,8 @@ final class WorkerCommand extends CoordinatorCommand {
         } else {
             println(String.format(
                     Locale.ROOT,
-                    "period %d  %s: owned %d  run %d  skipped %d  taken %d  failed %d  members %d",
-                    number,
+                    "period %s  %s: owned %d  run %d  skipped %d  taken %d  failed %d  members %d",
+                    PeriodTime.local(number, probe.period),
                     s.memberId(),
                     st.owned(),
                     st.run(),
@@ -135,10 +137,12 @@ final class WorkerCommand extends CoordinatorCommand {
         List<Object> rows = new ArrayList<>();
         if (!json()) {
             println(String.format(
-                    Locale.ROOT, "%-15s %-24s %12s %10s %s", "task", "owner", "last period", "took ms", "failed"));
+                    Locale.ROOT, "%-15s %-24s %12s %10s %s", "task", "owner", "last run", "took ms", "failed"));
         }
         for (TaskStatus t : s.tasks().values()) {
-            String last = t.lastRun().map(r -> Long.toString(r.period())).orElse("-");
+            String last = t.lastRun()
+                    .map(r -> PeriodTime.local(r.periodStart(), r.periodLength()))
+                    .orElse("-");
             String took = t.lastDuration()
                     .map(d -> String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6))
                     .orElse("-");
@@ -147,6 +151,11 @@ final class WorkerCommand extends CoordinatorCommand {
                 row.put("task", t.taskId());
                 row.put("owner", t.owner());
                 row.put("lastPeriod", t.lastRun().map(r -> (Object) r.period()).orElse(null));
+                row.put(
+                        "lastPeriodStart",
+                        t.lastRun()
+                                .map(r -> (Object) r.periodStart().toString())
+                                .orElse(null));
                 row.put(
                         "tookMs",
                         t.lastDuration().map(d -> (Object) (d.toNanos() / 1e6)).orElse(null));

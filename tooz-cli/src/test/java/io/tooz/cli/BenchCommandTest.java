@@ -2,7 +2,14 @@ package io.tooz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tooz.bench.BenchOutput;
+import io.tooz.bench.FileBench;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +37,66 @@ class BenchCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out())
                 .contains("ops/s", "raw floor: open FileChannel + lock() + close")
-                .containsPattern("lock acquire: +ours/raw-floor +\\d+\\.\\d+ .* no target");
+                .containsPattern("lock acquire: +ours/raw-floor +\\d+\\.\\d+ .* no goal; for reading");
+    }
+
+    @Test
+    void helpAndOutputSayWhatIsMeasuredAndHowToReadItWithoutIssueNumbers(@TempDir Path dir) {
+        String help = Cli.run("bench", "--help").out();
+        assertThat(help).contains("How to read it", "operations per second, higher is better", "a missed goal is a");
+        Cli.Result r = Cli.run("bench", "--url", "file://" + dir.resolve("bench"), "--duration", "2s");
+        for (String text : new String[] {help, r.out()}) {
+            assertThat(text.toLowerCase(java.util.Locale.ROOT))
+                    .doesNotContain("issue")
+                    .doesNotContain("target");
+        }
+        assertThat(r.out()).contains("higher is better", "lower is better", "no goals for file://");
+    }
+
+    @Test
+    void theDurationIsTheWholeRunAndTheSplitIsStated(@TempDir Path dir) {
+        long t0 = System.nanoTime();
+        Cli.Result r = Cli.run("bench", "--url", "file://" + dir.resolve("bench"), "--duration", "3s");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .contains("about 3 s in all: 50 % interleaved rounds, 10 % diagnostics, 25 % watch latency, the rest"
+                        + " (15 %) set-up and clean-up");
+        assertThat(seconds).as("3 s asked, set-up and clean-up included").isBetween(2.5, 3.8);
+    }
+
+    @Test
+    void jsonIsOneDocumentPerResultWithTheFiguresOfTheText(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        List<Map<String, Object>> results = new ArrayList<>();
+        try (BenchOutput out = new BenchOutput(text, results::add)) {
+            assertThat(FileBench.run("file://" + dir.resolve("same"), Duration.ofSeconds(2), out))
+                    .isZero();
+        }
+        String printed = text.toString(StandardCharsets.UTF_8);
+        List<Map<String, Object>> rates =
+                results.stream().filter(m -> m.get("result").equals("rate")).toList();
+        assertThat(rates).hasSize(4 + 3); // the lock table and the diagnostics
+        for (Map<String, Object> rate : rates) {
+            String ops = String.format("%,9.0f ops/s", (Double) rate.get("opsPerSecond"));
+            assertThat(printed).contains(rate.get("variant") + " ").contains(ops);
+        }
+        for (Map<String, Object> ratio :
+                results.stream().filter(m -> m.get("result").equals("ratio")).toList()) {
+            assertThat(printed).contains(String.format("%.3f", (Double) ratio.get("value")));
+        }
+        assertThat(results.stream().map(m -> m.get("result"))).contains("benchmark", "split", "latency", "summary");
+
+        Cli.Result r = Cli.run("bench", "--url", "file://" + dir.resolve("json"), "--duration", "2s", "--json");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out().lines())
+                .allSatisfy(line -> assertThat(JsonParser.parse(line)).isInstanceOf(Map.class));
+        Map<?, ?> last =
+                (Map<?, ?>) JsonParser.parse(r.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(last.get("result")).isEqualTo("summary");
+        assertThat(Cli.run("bench", "--url", Cli.uniqueUrl(), "--duration", "1s", "--json")
+                        .out())
+                .contains("\"result\":\"ratio\",\"ratio\":\"ours/ShedLock\"");
     }
 
     @Test

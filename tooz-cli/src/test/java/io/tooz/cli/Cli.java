@@ -48,8 +48,17 @@ final class Cli {
 
         /** Waits until stdout contains {@code text}. */
         Running awaitOutput(String text) {
+            return await(out, text);
+        }
+
+        /** Waits until stderr contains {@code text}. */
+        Running awaitError(String text) {
+            return await(err, text);
+        }
+
+        private Running await(StringWriter stream, String text) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (!out.toString().contains(text)) {
+            while (!stream.toString().contains(text)) {
                 if (exit.isDone() || System.nanoTime() > deadline) {
                     throw new AssertionError("no '" + text + "' in output: " + snapshot());
                 }

@@ -123,6 +123,29 @@ class CoordinatorCommandsTest {
         assertThat(second).isGreaterThan(first);
     }
 
+    @Test
+    void watchListsTheCurrentMembersAndLeaderFirst() throws Exception {
+        try (Coordinator a = Coordinator.builder(url).memberId("a").build();
+                Coordinator b = Coordinator.builder(url).memberId("b").build()) {
+            a.start();
+            b.start();
+            a.joinGroupCreate("crew", Capabilities.none());
+            b.joinGroup("crew").get();
+            CountDownLatch elected = new CountDownLatch(1);
+            a.watchElectedAsLeader("crew", e -> elected.countDown());
+            assertThat(elected.await(10, TimeUnit.SECONDS)).isTrue();
+            Cli.Result r = Cli.run("watch", "crew", "--url", url, "--for", "300ms");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).isEqualTo("member crew a\nmember crew b\nleader crew a\n");
+            Cli.Result json = Cli.run("watch", "crew", "--url", url, "--for", "300ms", "--json");
+            assertThat(json.out().lines().map(l -> l.replaceAll(",\"time\":\"[^\"]+\"", "")))
+                    .containsExactly(
+                            "{\"event\":\"member\",\"group\":\"crew\",\"member\":\"a\"}",
+                            "{\"event\":\"member\",\"group\":\"crew\",\"member\":\"b\"}",
+                            "{\"event\":\"leader\",\"group\":\"crew\",\"member\":\"a\"}");
+        }
+    }
+
     private static long token(String jsonLine) {
         return Long.parseLong(jsonLine.replaceAll(".*\"fencingToken\":(\\d+).*", "$1"));
     }
@@ -146,7 +169,7 @@ class CoordinatorCommandsTest {
                     .isEqualTo("{\"group\":\"team\",\"leader\":\"boss\"}\n");
 
             Cli.Running watch = Cli.start("watch", "team", "--url", url, "--for", "4s", "--leader-poll", "50ms");
-            watch.awaitOutput("leader team boss\n");
+            watch.awaitOutput("member team boss\nleader team boss\n");
             other.joinGroup("team").get();
             watch.awaitOutput("joined team other\n");
             other.leaveGroup("team").get();
@@ -156,9 +179,9 @@ class CoordinatorCommandsTest {
             Cli.Result r = watch.result();
             assertThat(r.exit()).as(r.toString()).isZero();
             // The leader is polled, so the last two lines may come in either order.
-            assertThat(r.out().lines().limit(3))
-                    .containsExactly("leader team boss", "joined team other", "left team other");
-            assertThat(r.out().lines().skip(3)).containsExactlyInAnyOrder("left team boss", "leader team -");
+            assertThat(r.out().lines().limit(4))
+                    .containsExactly("member team boss", "leader team boss", "joined team other", "left team other");
+            assertThat(r.out().lines().skip(4)).containsExactlyInAnyOrder("left team boss", "leader team -");
         }
     }
 }

@@ -32,6 +32,31 @@ class DemoCommandTest {
         assertThat(summary.get("url")).isEqualTo(url);
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theTextShowsPeriodsAsTheirLocalStartTimes() {
+        Cli.Result r = Cli.run(
+                "demo",
+                "--tasks",
+                "20",
+                "--period",
+                "500ms",
+                "--phase-periods",
+                "1",
+                "-o",
+                "timeout=1s",
+                "--url",
+                Cli.uniqueUrl());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .containsPattern("(?m)^period " + WorkerCommandTest.TIME + "  \\(\\d workers")
+                .containsPattern("\\d+ runs in the \\d+ periods from " + WorkerCommandTest.TIME + " to "
+                        + WorkerCommandTest.TIME)
+                .containsPattern("failure-detection window " + WorkerCommandTest.TIME + "\\.\\."
+                        + WorkerCommandTest.TIME + " \\(\\d+ periods")
+                .doesNotContainPattern("period \\d{6,}");
+    }
+
     /** The README's first command, as it is: the issue asks it to end on its own within 90 s, clean. */
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)

@@ -60,6 +60,19 @@ class UsageTest {
     }
 
     @Test
+    void everyCommandTakesJson() {
+        var root = ToozCli.commandLine(
+                new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(root.getSubcommands()).containsKeys("create", "delete", "bench", "demo", "worker", "server");
+        root.getSubcommands()
+                .forEach((name, cmd) -> assertThat(cmd.getCommandSpec().findOption("--json"))
+                        .as(name)
+                        .isNotNull());
+    }
+
+    @Test
     void durations() {
         assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationConverter.parse("10s")).isEqualTo(Duration.ofSeconds(10));

@@ -2,6 +2,7 @@ package io.tooz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@code tooz worker} and {@code tooz bench scheduler}'s command-line plumbing. */
 class WorkerCommandTest {
+    /** A period's start, local time, to the millisecond for periods that are not whole seconds. */
+    static final String TIME = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}";
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -31,8 +34,9 @@ class WorkerCommandTest {
                 "1500ms");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out())
-                .containsPattern("period \\d+  w1: owned 5  run \\d+  skipped \\d+  taken \\d+  failed 0  members 1")
-                .containsPattern("127\\.0\\.0\\.5 +w1 +\\d+ +\\d+\\.\\d +false")
+                .containsPattern("(?m)^period " + TIME + "  w1: owned 5  run \\d+  skipped \\d+  taken \\d+  failed 0"
+                        + "  members 1$")
+                .containsPattern("127\\.0\\.0\\.5 +w1 +" + TIME + " +\\d+\\.\\d +false")
                 .contains("w1 left probes after");
         Cli.Result groups = Cli.run("members", "probes", "--url", url);
         assertThat(groups.out()).isEmpty();
@@ -59,7 +63,11 @@ class WorkerCommandTest {
         Map<?, ?> last = (Map<?, ?>) JsonParser.parse(lines.get(lines.size() - 1));
         assertThat(last.get("event")).isEqualTo("stopped");
         assertThat((List<?>) last.get("tasks")).hasSize(3);
-        assertThat(((Map<?, ?>) JsonParser.parse(lines.get(0))).get("event")).isEqualTo("period");
+        Map<?, ?> first = (Map<?, ?>) JsonParser.parse(lines.get(0));
+        assertThat(first.get("event")).isEqualTo("period");
+        long number = (Long) first.get("period");
+        assertThat(first.get("periodStart"))
+                .isEqualTo(Instant.ofEpochMilli(number * 200).toString());
     }
 
     @Test
@@ -77,10 +85,12 @@ class WorkerCommandTest {
         Cli.Result r = Cli.run("bench", "scheduler", "--url", Cli.uniqueUrl(), "--period", "500ms", "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out())
+                .contains("about 6.5 s in all (more than the 1 s asked: the least this benchmark needs at --period"
+                        + " 500 ms): 3 steady periods measured")
                 .containsPattern("task runs/s \\(3 periods\\) +\\d+")
-                .containsPattern("backend requests per task run +\\d+\\.\\d+ +target <= 2.0")
+                .containsPattern("backend requests per task run +\\d+\\.\\d+ +goal <= 2.0")
                 .containsPattern("busiest worker / mean load +\\d+\\.\\d+")
-                .containsPattern("tasks moved on a join +\\d+ +ideal 1429, ratio \\d+\\.\\d+, target <= 1.1")
+                .containsPattern("tasks moved on a join +\\d+ +ideal 1429, ratio \\d+\\.\\d+, goal <= 1.1")
                 .containsPattern("tasks moved on a leave +\\d+ +ideal 1429")
                 .containsPattern("duplicates / misses \\(steady phase\\) +0 / \\d+");
     }

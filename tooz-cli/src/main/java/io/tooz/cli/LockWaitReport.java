@@ -1,0 +1,64 @@
+package io.tooz.cli;
+
+import io.tooz.DistributedLock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * While {@code tooz lock --timeout} waits, asks the backend every {@link #POLL} who holds the lock and reports the
+ * holder: once at the start, then whenever another member holds it. A free lock is not reported (the waiter is
+ * about to get it, or someone else is, who is then reported).
+ */
+final class LockWaitReport implements AutoCloseable {
+    static final Duration POLL = Duration.ofMillis(200);
+
+    /** Receives the holder (null when the backend does not record it) and whether this is the first report. */
+    interface Listener {
+        void holder(String holder, boolean first);
+    }
+
+    private final DistributedLock lock;
+    private final Listener listener;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    LockWaitReport(DistributedLock lock, Listener listener) {
+        this.lock = lock;
+        this.listener = listener;
+        this.thread = new Thread(this::poll, "tooz-lock-holder");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void poll() {
+        String last = LockCommand.holder(lock);
+        listener.holder(last, true);
+        while (!closed && CoordinatorCommand.sleep(POLL)) {
+            String now = LockCommand.holder(lock);
+            if (closed) {
+                return;
+            }
+            if (now != null && !Objects.equals(now, last)) {
+                listener.holder(now, false);
+            }
+            if (now != null) {
+                last = now;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+
+    /** {@code 10s} or {@code 300ms}: as a user would type it. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+}

@@ -1,0 +1,64 @@
+package io.tooz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tooz.Coordinator;
+import io.tooz.LockLease;
+import org.junit.jupiter.api.Test;
+
+/** {@code tooz lock --timeout} tells who holds the lock while it waits, on memory://. */
+class LockCommandTest {
+    private final String url = Cli.uniqueUrl();
+
+    @Test
+    void waitingSaysWhoHoldsTheLockAndWhenThatChanges() {
+        try (Coordinator first = Coordinator.builder(url).memberId("first").build()) {
+            first.start();
+            LockLease lease = first.getLock("L").tryAcquire().orElseThrow();
+            Cli.Running a =
+                    Cli.start("lock", "L", "--url", url, "--member-id", "a", "--timeout", "20s", "--hold", "1s");
+            Cli.Running b =
+                    Cli.start("lock", "L", "--url", url, "--member-id", "b", "--timeout", "20s", "--hold", "1s");
+            a.awaitError("tooz: lock L is held by first; waiting up to 20s\n");
+            b.awaitError("tooz: lock L is held by first; waiting up to 20s\n");
+            lease.release();
+            Cli.Result ra = a.result();
+            Cli.Result rb = b.result();
+            assertThat(ra.exit()).as(ra.toString()).isZero();
+            assertThat(rb.exit()).as(rb.toString()).isZero();
+            // whichever got the lock second saw the other one holding it
+            boolean aSecond = ra.err().contains("tooz: lock L is now held by b\n");
+            boolean bSecond = rb.err().contains("tooz: lock L is now held by a\n");
+            assertThat(aSecond ^ bSecond).as(ra + "\n" + rb).isTrue();
+            assertThat(ra.out()).startsWith("acquired lock L fencing token ");
+            assertThat(rb.out()).startsWith("acquired lock L fencing token ");
+        }
+    }
+
+    @Test
+    void waitingUnderJsonIsAJsonLineOnStderr() {
+        try (Coordinator first = Coordinator.builder(url).memberId("first").build()) {
+            first.start();
+            first.getLock("L").tryAcquire().orElseThrow();
+            Cli.Result r = Cli.run("lock", "L", "--url", url, "--timeout", "300ms", "--json");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err().lines())
+                    .containsExactly(
+                            "{\"event\":\"waiting\",\"lock\":\"L\",\"holder\":\"first\",\"message\":\"lock L is held by"
+                                    + " first; waiting up to 300ms\"}",
+                            "{\"error\":\"lock L not acquired within 300ms; held by first\",\"exit\":1,"
+                                    + "\"meaning\":\"failed\"}");
+        }
+    }
+
+    @Test
+    void withoutTimeoutItTriesOnceAndSaysWhoHoldsIt() {
+        try (Coordinator first = Coordinator.builder(url).memberId("first").build()) {
+            first.start();
+            first.getLock("L").tryAcquire().orElseThrow();
+            Cli.Result r = Cli.run("lock", "L", "--url", url);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("tooz: lock L not acquired; held by first\n");
+        }
+    }
+}
