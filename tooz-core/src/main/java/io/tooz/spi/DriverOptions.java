@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Driver options: the URL's query merged with builder options, builder options winning; for a name given several
- * times the last value wins (tooz {@code collapse}). Typed getters fail with {@link ToozConfigurationException}
- * naming the option, the bad value and what is accepted.
+ * times ({@code ?timeout=10&timeout=20}) every getter but {@link #list} reads the last value, silently, as Python
+ * tooz's {@code collapse} does. Typed getters fail with {@link ToozConfigurationException} naming the option, the bad
+ * value (or {@code ***} for a {@linkplain ConnectionUrl#isSecretOption secret} one) and what is accepted.
  *
  * <p>The core rejects options no getter asked for during {@link DriverProvider#create}, listing those that were.
  */
@@ -156,7 +157,7 @@ public final class DriverOptions {
     }
 
     private ToozConfigurationException bad(String name, String value, String expected) {
-        String shown = name.toLowerCase(Locale.ROOT).contains("pass") ? "***" : value;
+        String shown = ConnectionUrl.isSecretOption(name) ? "***" : value;
         return new ToozConfigurationException(
                 "option '" + name + "' of " + scheme + ":// has bad value '" + shown + "'; expected " + expected);
     }
