@@ -72,17 +72,17 @@ final class SecretUrls {
         return bad(USER + ":S3cr3tPw@" + hostPort + "/tooz", "S3cr3tPw");
     }
 
-    /** URLs that parse, with {@code query} (e.g. {@code timeout=1}, or empty) appended. */
-    static List<Case> wellFormed(String scheme, String hostPort, String query) {
+    /** URLs that parse, with {@code path} ({@code /tooz}, or empty) and {@code query} ({@code timeout=1}, or empty). */
+    static List<Case> wellFormed(String scheme, String hostPort, String path, String query) {
         String q = query.isEmpty() ? "" : "?" + query;
         String and = query.isEmpty() ? "?" : q + "&";
         String base = scheme + "://" + USER + ":";
         List<Case> c = new ArrayList<>();
-        c.add(good(base + "S3c@r3tPw@" + hostPort + "/tooz" + q, "S3c@r3tPw")); // '@' before the host: fine
-        c.add(good(base + "S3cr3t%21Pw@" + hostPort + "/tooz" + q, "S3cr3t%21Pw", "S3cr3t!Pw"));
-        c.add(good(base + "S3cr3t Pw@" + hostPort + "/tooz" + q, "S3cr3t Pw"));
-        c.add(good(base + "S3cr3tPw@" + hostPort + "/tooz" + and + "password=K3yP4ss", "S3cr3tPw", "K3yP4ss"));
-        c.add(good(scheme + "://" + hostPort + "/tooz" + and + "sentinel_password=S3cr3t&Pw9x", "S3cr3t", "Pw9x"));
+        c.add(good(base + "S3c@r3tPw@" + hostPort + path + q, "S3c@r3tPw")); // '@' before the host: fine
+        c.add(good(base + "S3cr3t%21Pw@" + hostPort + path + q, "S3cr3t%21Pw", "S3cr3t!Pw"));
+        c.add(good(base + "S3cr3t Pw@" + hostPort + path + q, "S3cr3t Pw"));
+        c.add(good(base + "S3cr3tPw@" + hostPort + path + and + "password=K3yP4ss", "S3cr3tPw", "K3yP4ss"));
+        c.add(good(scheme + "://" + hostPort + path + and + "sentinel_password=S3cr3t&Pw9x", "S3cr3t", "Pw9x"));
         return c;
     }
 

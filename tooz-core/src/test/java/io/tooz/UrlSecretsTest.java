@@ -25,7 +25,7 @@ class UrlSecretsTest {
         List<Case> all = new ArrayList<>();
         for (String scheme : SecretUrls.SCHEMES) {
             all.addAll(SecretUrls.malformed(scheme, "127.0.0.1:1"));
-            all.addAll(SecretUrls.wellFormed(scheme, "127.0.0.1:1", ""));
+            all.addAll(SecretUrls.wellFormed(scheme, "127.0.0.1:1", "", ""));
         }
         all.add(SecretUrls.noScheme("127.0.0.1:1"));
         return all;
