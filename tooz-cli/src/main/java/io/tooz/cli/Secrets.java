@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Hides secrets in what the command prints about its own arguments. The argument parser quotes them ("Unmatched
@@ -52,38 +53,50 @@ final class Secrets {
         });
     }
 
-    /** Each secret-holding text among the arguments, longest first, with what to show instead. */
+    /**
+     * Each secret-holding text among the arguments, longest first, with what to show instead: the value of
+     * {@code --url} and any argument that looks like a URL (a scheme with a slash, or {@code USER:PASSWORD@}), as a
+     * whole or after a {@code NAME=} ({@code --url=URL}, {@code -o hosts=...}), redacted; {@code NAME=VALUE} of a
+     * secret option as {@code NAME=***}. Other arguments (names such as {@code team:a} or {@code me@host}) are left
+     * alone.
+     */
     static Map<String, String> replacements(List<String> args, String envUrl) {
-        List<String> texts = new ArrayList<>(args);
-        if (envUrl != null) {
-            texts.add(envUrl);
-        }
-        for (String arg : args) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if ((i > 0 && args.get(i - 1).equals("--url")) || looksLikeUrl(arg)) {
+                found.put(arg, ConnectionUrl.redact(arg));
+            }
             int eq = arg.indexOf('=');
             if (eq > 0) {
-                texts.add(arg.substring(eq + 1)); // the URL of --url=URL
+                String name = arg.substring(0, eq);
+                String value = arg.substring(eq + 1);
+                if (ConnectionUrl.isSecretOption(name)) {
+                    found.put(arg, name + "=***");
+                } else if (name.equals("--url") || looksLikeUrl(value)) {
+                    found.put(arg, name + "=" + ConnectionUrl.redact(value));
+                    found.put(value, ConnectionUrl.redact(value));
+                }
             }
         }
+        if (envUrl != null) {
+            found.put(envUrl, ConnectionUrl.redact(envUrl));
+        }
+        List<String> texts = new ArrayList<>(found.keySet());
         texts.sort(Comparator.comparingInt(String::length).reversed()); // "--url=X" before "X"
         Map<String, String> out = new LinkedHashMap<>();
         for (String t : texts) {
-            String shown = redact(t);
-            if (!t.isEmpty() && !shown.equals(t)) {
-                out.put(t, shown);
+            if (!t.isEmpty() && !found.get(t).equals(t)) {
+                out.put(t, found.get(t));
             }
         }
         return out;
     }
 
-    /** A URL redacted; {@code NAME=VALUE} with the value redacted, or {@code ***} for a secret option. */
-    private static String redact(String arg) {
-        int eq = arg.indexOf('=');
-        int scheme = arg.indexOf("://");
-        if (eq > 0 && (scheme < 0 || eq < scheme)) {
-            String name = arg.substring(0, eq);
-            String value = arg.substring(eq + 1);
-            return name + "=" + (ConnectionUrl.isSecretOption(name) ? "***" : ConnectionUrl.redact(value));
-        }
-        return ConnectionUrl.redact(arg);
+    /** A scheme followed by a slash ({@code redis://}, {@code postgresql:/}), or a {@code :} before an {@code @}. */
+    private static boolean looksLikeUrl(String s) {
+        return URL_LIKE.matcher(s).lookingAt();
     }
+
+    private static final Pattern URL_LIKE = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*(?::/|//)|[^@/]*:[^@]*@");
 }

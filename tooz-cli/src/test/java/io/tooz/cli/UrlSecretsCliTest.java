@@ -98,6 +98,17 @@ class UrlSecretsCliTest {
     }
 
     @Test
+    void namesThatLookLikeUserInformationAreShownAsGiven() {
+        String url = Cli.uniqueUrl();
+        Cli.Result r = Cli.run("--url", url, "members", "team:alpha");
+        assertThat(r.err()).as(r.toString()).contains("team:alpha");
+        r = Cli.run("--url", url, "--member-id", "me@host1", "lock", "l:1");
+        assertThat(r.out()).as(r.toString()).contains("acquired lock l:1");
+        r = Cli.run("--url", url, "--member-id", "me@host1", "--json", "join", "g", "--create");
+        assertThat(r.out()).as(r.toString()).contains("me@host1");
+    }
+
+    @Test
     void anOptionGivenTwiceTakesItsLastValue() {
         Cli.Result r = Cli.run(
                 "--url",
