@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
 import io.tooz.cli.SecretUrls.Case;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No output of the {@code tooz} command or of a driver (stdout, stderr, exceptions with their causes, {@code
@@ -46,11 +48,8 @@ class UrlSecretsCliTest {
             "etcd3+http", "127.0.0.1:2379",
             "memcached", "127.0.0.1:11211");
 
-    /** The path a URL of the scheme needs to reach its server. */
-    private static final Map<String, String> PATHS = Map.of(
-            "postgresql", "/tooz",
-            "mysql", "/tooz",
-            "file", System.getProperty("java.io.tmpdir") + "/tooz-secrets-test");
+    /** The path a URL of the scheme needs to reach its server (file:// gets a temporary directory). */
+    private static final Map<String, String> PATHS = Map.of("postgresql", "/tooz", "mysql", "/tooz");
 
     @Test
     void commandsNeverShowAMalformedUrlsUserOrPassword() {
@@ -156,7 +155,7 @@ class UrlSecretsCliTest {
     }
 
     @Test
-    void driversNeverShowAPasswordWhenTheyCannotConnect() {
+    void driversNeverShowAPasswordWhenTheyCannotConnect(@TempDir Path dir) {
         for (String scheme : SecretUrls.SCHEMES) {
             List<String> targets = new ArrayList<>(List.of(CLOSED));
             if (OTHER_SERVICE.containsKey(scheme)) {
@@ -169,7 +168,8 @@ class UrlSecretsCliTest {
                 targets.add(""); // file://USER:PASSWORD@/tmp/...: no host
             }
             for (String target : targets) {
-                List<Case> cases = SecretUrls.wellFormed(scheme, target, PATHS.getOrDefault(scheme, ""), "timeout=1");
+                String path = scheme.equals("file") ? dir.toString() : PATHS.getOrDefault(scheme, "");
+                List<Case> cases = SecretUrls.wellFormed(scheme, target, path, "timeout=1");
                 for (int i = 0; i < cases.size(); i++) {
                     Case c = cases.get(i);
                     if (i == 0 || i == 1) {
