@@ -67,9 +67,10 @@ class CoordinatorSmokeTest {
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("colour")
                 .hasMessageContaining("timeout");
+        // nor the port: parse errors quote nothing of the URL but its scheme
         assertThatThrownBy(() -> Coordinator.builder("redis://u:s3cret@h:99999").build())
                 .isInstanceOf(ToozConfigurationException.class)
-                .hasMessageContaining("99999")
+                .hasMessageContaining("port that is not a number from 1 to 65535")
                 .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> Coordinator.builder(url).memberId("").build())
                 .isInstanceOf(InvalidNameException.class);

@@ -44,13 +44,17 @@ final class GlobalOptions {
         String u = url != null ? url : top.url;
         String m = memberId != null ? memberId : top.memberId;
         Map<String, String> opts = new LinkedHashMap<>();
+        int n = 0;
         for (List<String> list : List.of(top.options, options)) {
             for (String kv : list) {
+                n++;
                 int eq = kv.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("--option expects NAME=VALUE, got '" + kv + "'");
+                if (eq <= 0) { // not quoted: it may be a password typed without its NAME=
+                    throw new IllegalArgumentException(
+                            "--option expects NAME=VALUE, e.g. -o timeout=10; -o/--option number " + n
+                                    + (eq < 0 ? " has no '='" : " has no name before its '='"));
                 }
-                opts.put(kv.substring(0, eq), kv.substring(eq + 1));
+                opts.put(kv.substring(0, eq), kv.substring(eq + 1)); // given twice: the last wins
             }
         }
         String env = System.getenv("TOOZ_URL");

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,10 +85,15 @@ public final class ToozCli implements Callable<Integer> {
         return cmd;
     }
 
-    /** Runs {@code args} and returns the exit code without exiting. */
+    /**
+     * Runs {@code args} and returns the exit code without exiting. What it writes shows no argument's password
+     * ({@link Secrets}).
+     */
     public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine(in, out, err).execute(args);
+            List<String> all = List.of(args);
+            return commandLine(in, Secrets.scrubbing(out, all), Secrets.scrubbing(err, all))
+                    .execute(args);
         } finally {
             out.flush();
             err.flush();

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Driver options: the URL's query merged with builder options, builder options winning; for a name given several
- * times the last value wins (tooz {@code collapse}). Typed getters fail with {@link ToozConfigurationException}
- * naming the option, the bad value and what is accepted.
+ * times ({@code ?timeout=10&timeout=20}) every getter but {@link #list} reads the last value, silently, as Python
+ * tooz's {@code collapse} does. Typed getters fail with {@link ToozConfigurationException} naming the option, the bad
+ * value (or {@code ***} for a {@linkplain ConnectionUrl#isSecretOption secret} one) and what is accepted.
  *
  * <p>A value is the text of the URL query, or a typed value given to {@link io.tooz.CoordinatorBuilder#option(String,
  * Object)}. Each getter takes the types that mean something for it:
@@ -261,7 +262,7 @@ public final class DriverOptions {
     }
 
     private ToozConfigurationException bad(String name, Object value, String expected) {
-        String shown = name.toLowerCase(Locale.ROOT).contains("pass") ? "***" : String.valueOf(value);
+        String shown = ConnectionUrl.isSecretOption(name) ? "***" : String.valueOf(value);
         String type = value instanceof String ? "" : " (a " + value.getClass().getName() + ")";
         return new ToozConfigurationException("option '" + name + "' of " + scheme + ":// has bad value '" + shown + "'"
                 + type + "; expected " + expected);

@@ -108,12 +108,18 @@ public final class EtcdDriverProvider implements DriverProvider {
 
     private static URI endpoint(ConnectionUrl url, String scheme, String text) {
         String t = text;
+        String shown = ConnectionUrl.redact(text); // an endpoint may carry USER:PASSWORD@ by mistake
         if (t.startsWith("http://") || t.startsWith("https://")) {
             if (!t.startsWith(scheme + "://")) {
-                throw new ToozConfigurationException("endpoint '" + text + "' of '" + url + "' does not match the"
+                throw new ToozConfigurationException("endpoint '" + shown + "' of '" + url + "' does not match the"
                         + " URL's scheme; every endpoint of etcd3+" + scheme + ":// is " + scheme);
             }
             t = t.substring(scheme.length() + 3);
+        }
+        if (t.contains("@")) {
+            throw new ToozConfigurationException(
+                    "endpoint '" + shown + "' of '" + url + "' has an '@', a user or password;"
+                            + " give them once, in the URL: etcd3+" + scheme + "://USER:PASSWORD@HOST:PORT");
         }
         try {
             URI u = new URI(scheme + "://" + t);
@@ -123,7 +129,7 @@ public final class EtcdDriverProvider implements DriverProvider {
             return u.getPort() < 0 ? new URI(scheme + "://" + t + ":" + DEFAULT_PORT) : u;
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             throw new ToozConfigurationException(
-                    "endpoint '" + text + "' of '" + url + "' is not HOST[:PORT]; e.g. 127.0.0.1:2379");
+                    "endpoint '" + shown + "' of '" + url + "' is not HOST[:PORT]; e.g. 127.0.0.1:2379");
         }
     }
 

@@ -77,6 +77,10 @@ public final class JdbcDriverProvider implements DriverProvider {
         Duration timeout = o.duration("timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1));
         if (pg) {
             host = o.string("host").orElse(host);
+            if (host != null && host.contains("@")) { // a user or password: not shown
+                throw new ToozConfigurationException("option 'host' of postgresql:// has an '@'; give the host only,"
+                        + " and the user and password in the URL: postgresql://USER:PASSWORD@HOST[:PORT]/DBNAME");
+            }
             port = o.integer("port", port, 1, 65535);
             database = o.string("dbname").orElse(database);
             user = user == null ? System.getProperty("user.name") : user;

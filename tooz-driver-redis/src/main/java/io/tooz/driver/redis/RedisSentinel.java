@@ -38,6 +38,10 @@ record RedisSentinel(String master, List<String> sentinels, String user, String 
         List<String> sentinels = new ArrayList<>();
         url.hosts().forEach(h -> sentinels.add(h.host() + ":" + h.portOr(DEFAULT_PORT)));
         for (String f : fallback) {
+            if (f.contains("@")) { // a user or password: not shown
+                throw new ToozConfigurationException("option 'sentinel_fallback' of redis:// has a value with an '@';"
+                        + " expected HOST:PORT, with sentinel_username and sentinel_password as options of their own");
+            }
             String hostPort = f.startsWith("[") ? f.replaceFirst("^\\[([^]]+)]", "$1") : f;
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0 || !hostPort.substring(colon + 1).matches("\\d{1,5}")) {

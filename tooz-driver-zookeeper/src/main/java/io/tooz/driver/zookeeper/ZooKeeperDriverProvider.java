@@ -68,7 +68,7 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
                         h.host().contains(":")
                                 ? "[" + h.host() + "]:" + h.portOr(DEFAULT_PORT)
                                 : h.host() + ":" + h.portOr(DEFAULT_PORT)));
-        hosts.addAll(o.list("hosts"));
+        hosts.addAll(optionHosts(o));
         if (hosts.isEmpty()) {
             hosts.add("localhost:" + DEFAULT_PORT);
         }
@@ -87,5 +87,16 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
         o.bool("randomize_hosts", true);
         o.choice("handler", "threading", Set.of("threading"));
         return new ZooKeeperDriver(context, settings);
+    }
+
+    /** The {@code hosts} option's values; one with an {@code @} holds a user or password, which is not shown. */
+    private static List<String> optionHosts(DriverOptions o) {
+        List<String> hosts = o.list("hosts");
+        if (hosts.stream().anyMatch(h -> h.contains("@"))) {
+            throw new ToozConfigurationException("option 'hosts' of zookeeper:// has a value with an '@', a user or"
+                    + " password (not shown); give HOST:PORT[,HOST:PORT...] there, and the user and password once, in"
+                    + " the URL: zookeeper://USER:PASSWORD@HOST:PORT");
+        }
+        return hosts;
     }
 }
