@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Op;
-import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +102,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
+        driver.checkSize("joining group " + groupId, layout.member(groupId, driver.memberId()), capabilities);
         errors.call("joining group " + groupId, () -> {
             try {
                 zk().create()
@@ -168,20 +169,29 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         });
     }
 
+    /**
+     * The children, then their data in one pipelined round (requests sent back to back, answered in order): each
+     * answer is at most one znode, so the round never meets the client's packet limit, whatever the group holds (a
+     * {@code multi} read of large capabilities could, and the client then drops its connection). A member that left
+     * in between is left out.
+     */
     @Override
     public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
         return errors.call("reading members of " + groupId, () -> {
             List<String> names = new ArrayList<>(members(children(groupId)));
-            List<Op> reads = new ArrayList<>();
-            names.forEach(m -> reads.add(Op.getData(layout.member(groupId, m))));
             Map<String, byte[]> out = new LinkedHashMap<>();
-            if (reads.isEmpty()) {
+            if (names.isEmpty()) {
                 return out;
             }
-            List<OpResult> results = zk().getZookeeperClient().getZooKeeper().multi(reads); // one round trip
+            ZooKeeper zk = driver.zookeeper();
+            ZkBatch batch = new ZkBatch(names.size());
             for (int i = 0; i < names.size(); i++) {
-                if (results.get(i) instanceof OpResult.GetDataResult r) {
-                    out.put(names.get(i), r.getData() == null ? new byte[0] : r.getData());
+                zk.getData(layout.member(groupId, names.get(i)), false, batch, i);
+            }
+            batch.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos())));
+            for (int i = 0; i < names.size(); i++) {
+                if (batch.check(i, KeeperException.Code.NONODE) == KeeperException.Code.OK) {
+                    out.put(names.get(i), batch.data(i) == null ? new byte[0] : batch.data(i));
                 }
             }
             return out;
@@ -190,6 +200,8 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void updateCapabilities(String groupId, byte[] capabilities) {
+        driver.checkSize(
+                "updating capabilities in " + groupId, layout.member(groupId, driver.memberId()), capabilities);
         errors.call("updating capabilities in " + groupId, () -> {
             try {
                 zk().setData().forPath(layout.member(groupId, driver.memberId()), capabilities);
