@@ -115,6 +115,14 @@ final class EtcdClient implements AutoCloseable {
             // (another service on the port) as INTERNAL
             code = "UNAVAILABLE";
         }
+        if (detail.contains("request is too large") || (code.equals("RESOURCE_EXHAUSTED") && detail.contains("max"))) {
+            return new io.tooz.SerializationException(
+                    "etcd at " + settings.address() + " refused the request while "
+                            + what + " as too large (" + detail
+                            + "): etcd takes requests up to its --max-request-bytes (1.5"
+                            + " MiB by default); store less in capabilities, or raise --max-request-bytes on every member",
+                    t);
+        }
         switch (code) {
             case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "ABORTED":
                 return new ToozConnectionException(

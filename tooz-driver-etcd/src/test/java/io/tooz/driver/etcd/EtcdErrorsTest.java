@@ -3,12 +3,16 @@ package io.tooz.driver.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tooz.Capabilities;
 import io.tooz.Coordinator;
+import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +23,28 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class EtcdErrorsTest {
+
+    @Test
+    void capabilitiesLargerThanARequestAreRefusedNamingTheLimit() {
+        EtcdServers.requireLocal();
+        String group = "too-large-" + UUID.randomUUID();
+        try (Coordinator c = Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL + "?timeout=5")
+                .memberId("m")
+                .build()) {
+            c.start();
+            c.createGroup(group).get();
+            for (int mib : new int[] {2, 3}) { // above --max-request-bytes; above gRPC's limit too
+                assertThatThrownBy(() -> c.joinGroup(
+                                        group, Capabilities.of(Map.of("blob", "x".repeat((mib << 20) - 200_000))))
+                                .get())
+                        .isInstanceOf(SerializationException.class)
+                        .hasMessageContaining("too large")
+                        .hasMessageContaining("--max-request-bytes");
+            }
+            assertThat(c.getMembers(group).get()).isEmpty();
+            c.deleteGroup(group).get();
+        }
+    }
 
     @Test
     void aPortOfAnotherServiceIsNamedAsNotEtcd() {

@@ -1,5 +1,6 @@
 package io.tooz.driver.memcached;
 
+import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
 import io.tooz.spi.ServiceProbe;
@@ -194,7 +195,9 @@ final class MemcachedClient implements AutoCloseable {
                 case "STORED" -> CasResult.STORED;
                 case "EXISTS", "NOT_STORED" -> CasResult.EXISTS;
                 case "NOT_FOUND" -> CasResult.NOT_FOUND;
-                default -> throw unexpected(line, reply);
+                default -> throw reply.startsWith("SERVER_ERROR object too large")
+                        ? tooLarge(line, value.length)
+                        : unexpected(line, reply);
             };
         });
     }
@@ -338,6 +341,13 @@ final class MemcachedClient implements AutoCloseable {
         for (MemcachedConnection c; (c = idle.poll()) != null; ) {
             c.close();
         }
+    }
+
+    private ToozException tooLarge(String line, int bytes) {
+        return new SerializationException("memcached at " + address() + " cannot store " + bytes + " bytes under key "
+                + brief(line).split(" ")[1] + ": more than its item size limit (1 MB unless memcached was started with"
+                + " a larger -I). tooz keeps a group's members with their capabilities in one item: store less in"
+                + " capabilities, or raise -I on the server");
     }
 
     private ToozException unexpected(String line, String reply) {

@@ -3,7 +3,9 @@ package io.tooz.driver.memcached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tooz.Capabilities;
 import io.tooz.Coordinator;
+import io.tooz.SerializationException;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,6 +44,26 @@ class MemcachedErrorsTest {
                         .build())
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("path '/0'");
+    }
+
+    @Test
+    void capabilitiesLargerThanAnItemAreRefusedNamingTheLimit() {
+        MemcachedServers.requireLocal();
+        String group = "too-large-" + UUID.randomUUID();
+        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+                .memberId("m")
+                .build()) {
+            c.start();
+            c.createGroup(group).get();
+            assertThatThrownBy(() -> c.joinGroup(group, Capabilities.of(Map.of("blob", "x".repeat(2 << 20))))
+                            .get())
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("cannot store 2097")
+                    .hasMessageContaining("item size limit")
+                    .hasMessageContaining("-I");
+            assertThat(c.getMembers(group).get()).isEmpty();
+            c.deleteGroup(group).get();
+        }
     }
 
     @Test
