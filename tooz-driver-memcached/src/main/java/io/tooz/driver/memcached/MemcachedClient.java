@@ -3,7 +3,6 @@ package io.tooz.driver.memcached;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
-import io.tooz.spi.ServiceProbe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -31,8 +30,6 @@ final class MemcachedClient implements AutoCloseable {
 
     private static final int GET_BATCH = 100;
     private static final int ADD_BATCH = 500;
-    private static final Duration PROBE_MAX = Duration.ofSeconds(2);
-    private static final byte[] VERSION = "version\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final String host;
     private final int port;
@@ -57,52 +54,7 @@ final class MemcachedClient implements AutoCloseable {
      * service, fails at start with a connection error saying so.
      */
     void connect() {
-        MemcachedConnection c;
-        try {
-            c = MemcachedConnection.open(host, port, timeout);
-        } catch (IOException e) {
-            String why = e instanceof java.net.SocketTimeoutException
-                    ? "no connection within " + timeout.toMillis() + " ms (option 'timeout')"
-                    : e.getMessage();
-            throw new ToozConnectionException(
-                    "cannot connect to memcached at " + address() + ": " + why
-                            + "; check that memcached runs there and that the URL's host and port are right",
-                    e);
-        }
-        try {
-            c.send("version", null);
-            String reply = c.readLine();
-            if (reply.startsWith("VERSION ")) {
-                idle.push(c);
-                return;
-            }
-            c.close();
-            if (reply.startsWith("SERVER_ERROR ") || reply.startsWith("ERROR ")) { // e.g. too many connections
-                throw new ToozConnectionException("memcached at " + address() + " refused the connection: "
-                        + ServiceProbe.brief(reply.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            }
-            throw notMemcached(null);
-        } catch (java.net.SocketTimeoutException e) {
-            c.close();
-            throw new ToozConnectionException(
-                    "the server at " + address() + " did not answer memcached's 'version' within " + timeout.toMillis()
-                            + " ms (option 'timeout'): is it memcached, and is it responsive? Check the URL's host and"
-                            + " port",
-                    e);
-        } catch (IOException e) {
-            c.close();
-            throw notMemcached(e);
-        }
-    }
-
-    /** The server answered 'version' oddly: what it says to it on a connection of its own tells what it is. */
-    private ToozConnectionException notMemcached(IOException cause) {
-        ServiceProbe.Reply r =
-                ServiceProbe.ask(host, port, VERSION, PROBE_MAX.compareTo(timeout) < 0 ? PROBE_MAX : timeout);
-        return new ToozConnectionException(
-                "the server at " + address() + " is not memcached" + (r.answered() ? "" : ", or not a working one")
-                        + ": to 'version' it " + r.describe() + "; check the URL's host and port",
-                cause);
+        idle.push(MemcachedGreeting.open(host, port, timeout));
     }
 
     Optional<MemcachedItem> gets(String key) {

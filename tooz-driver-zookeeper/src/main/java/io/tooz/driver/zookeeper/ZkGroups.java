@@ -5,9 +5,11 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
+import io.tooz.SerializationException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
 import io.tooz.spi.MemberRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /** Groups as znodes, exactly where Python tooz keeps them; members are ephemeral, restored after a new session. */
 final class ZkGroups implements DriverGroups, DriverWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ZkGroups.class);
+    /** Room in a request for all but its data and path: header, ACL, flags (a digest ACL is about 60 bytes). */
+    private static final int REQUEST_ROOM = 1024;
 
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
@@ -102,7 +106,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
-        driver.checkSize("joining group " + groupId, layout.member(groupId, driver.memberId()), capabilities);
+        checkSize("joining group " + groupId, layout.member(groupId, driver.memberId()), capabilities);
         errors.call("joining group " + groupId, () -> {
             try {
                 zk().create()
@@ -200,8 +204,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void updateCapabilities(String groupId, byte[] capabilities) {
-        driver.checkSize(
-                "updating capabilities in " + groupId, layout.member(groupId, driver.memberId()), capabilities);
+        checkSize("updating capabilities in " + groupId, layout.member(groupId, driver.memberId()), capabilities);
         errors.call("updating capabilities in " + groupId, () -> {
             try {
                 zk().setData().forPath(layout.member(groupId, driver.memberId()), capabilities);
@@ -210,6 +213,22 @@ final class ZkGroups implements DriverGroups, DriverWatch {
             }
             return null;
         });
+    }
+
+    /**
+     * Refuses at once a znode ZooKeeper would not take: a request larger than {@code jute.maxbuffer} makes the server
+     * drop the connection, which the client reports only as a connection loss after its retries (seconds later).
+     */
+    private void checkSize(String what, String path, byte[] data) {
+        int limit = driver.juteMaxBuffer();
+        int max = limit - REQUEST_ROOM - path.getBytes(StandardCharsets.UTF_8).length;
+        if (data.length > max) {
+            throw new SerializationException("ZooKeeper cannot store " + data.length + " bytes at " + path + " ("
+                    + what + "): a znode holds at most " + max + " here (jute.maxbuffer = " + limit + " bytes, less "
+                    + REQUEST_ROOM + " for the request and the path). Store less (ZooKeeper is no blob store: keep the"
+                    + " data elsewhere and a reference in the capabilities), or raise jute.maxbuffer on every"
+                    + " ZooKeeper server and in every client JVM (-Djute.maxbuffer=BYTES)");
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tooz.driver.zookeeper;
 
 import io.tooz.Characteristic;
-import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
@@ -33,8 +32,6 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperDriver.class);
     /** How long close() may wait for the server to end the session. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** Room in a request for all but its data and path: header, ACL, flags (a digest ACL is about 60 bytes). */
-    private static final int REQUEST_ROOM = 1024;
 
     private final DriverContext context;
     private final ZkSettings settings;
@@ -82,19 +79,9 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         }
     }
 
-    /**
-     * Refuses at once a znode ZooKeeper would not take: a request larger than {@code jute.maxbuffer} makes the server
-     * drop the connection, which the client reports only as a connection loss after its retries (seconds later).
-     */
-    void checkSize(String what, String path, byte[] data) {
-        int max = settings.juteMaxBuffer() - REQUEST_ROOM - path.getBytes(StandardCharsets.UTF_8).length;
-        if (data.length > max) {
-            throw new SerializationException("ZooKeeper cannot store " + data.length + " bytes at " + path + " ("
-                    + what + "): a znode holds at most " + max + " here (jute.maxbuffer = " + settings.juteMaxBuffer()
-                    + " bytes, less " + REQUEST_ROOM + " for the request and the path). Store less (ZooKeeper is no"
-                    + " blob store: keep the data elsewhere and a reference in the capabilities), or raise"
-                    + " jute.maxbuffer on every ZooKeeper server and in every client JVM (-Djute.maxbuffer=BYTES)");
-        }
+    /** The largest packet ZooKeeper takes ({@code jute.maxbuffer}). */
+    int juteMaxBuffer() {
+        return settings.juteMaxBuffer();
     }
 
     java.time.Duration timeout() {
