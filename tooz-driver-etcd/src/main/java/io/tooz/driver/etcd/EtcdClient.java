@@ -95,8 +95,8 @@ final class EtcdClient implements AutoCloseable {
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new ToozConnectionException("etcd at " + settings.address() + " did not answer within "
-                    + settings.timeout().toMillis() + " ms while " + what + ": is a majority of its members up and"
-                    + " reachable? (for the test cluster: scripts/backends.sh up etcd)");
+                    + settings.timeout().toMillis() + " ms (option 'timeout') while " + what + ": is a majority of"
+                    + " its members up and reachable from here?");
         } catch (ExecutionException e) {
             throw translate(what, e.getCause());
         }
@@ -107,19 +107,31 @@ final class EtcdClient implements AutoCloseable {
         if (t instanceof ToozException te) {
             return te;
         }
-        String code = t instanceof EtcdException ee
-                ? ee.getErrorCode().name()
-                : io.grpc.Status.fromThrowable(t).getCode().name();
+        String code = code(t);
         String detail = safe(t.getMessage());
-        if (code.equals("UNKNOWN") && TRANSPORT.matcher(detail).find()) {
-            code = "UNAVAILABLE"; // gRPC reports some broken connections and server timeouts as UNKNOWN
+        if ((code.equals("UNKNOWN") && TRANSPORT.matcher(detail).find())
+                || (code.equals("INTERNAL") && detail.contains("http2"))) {
+            // gRPC reports some broken connections and server timeouts as UNKNOWN, and HTTP/2 that does not parse
+            // (another service on the port) as INTERNAL
+            code = "UNAVAILABLE";
+        }
+        if (detail.contains("request is too large") || (code.equals("RESOURCE_EXHAUSTED") && detail.contains("max"))) {
+            return new io.tooz.SerializationException(
+                    "etcd at " + settings.address() + " refused the request while "
+                            + what + " as too large (" + detail
+                            + "): etcd takes requests up to its --max-request-bytes (1.5"
+                            + " MiB by default); store less in capabilities, or raise --max-request-bytes on every member",
+                    t);
         }
         switch (code) {
             case "UNAVAILABLE", "DEADLINE_EXCEEDED", "CANCELLED", "ABORTED":
                 return new ToozConnectionException(
                         "cannot reach etcd at " + settings.address() + " while " + what
-                                + ": " + detail + causes(t) + (settings.tls() ? TLS_HINT : "")
-                                + " (for the test cluster: scripts/backends.sh up etcd)",
+                                + ": " + detail + causes(t)
+                                + (settings.tls()
+                                        ? TLS_HINT
+                                        : "; check that etcd runs there and that the URL's hosts and ports are"
+                                                + " right"),
                         t);
             case "UNAUTHENTICATED", "PERMISSION_DENIED", "INVALID_ARGUMENT", "FAILED_PRECONDITION":
                 String d = detail.toLowerCase(java.util.Locale.ROOT);
@@ -143,6 +155,13 @@ final class EtcdClient implements AutoCloseable {
                 break;
         }
         return new ToozException("etcd at " + settings.address() + " failed while " + what + ": " + detail, t);
+    }
+
+    /** The gRPC status code of a failure, by name: {@code UNAVAILABLE}, {@code UNAUTHENTICATED}... */
+    static String code(Throwable t) {
+        return t instanceof EtcdException ee
+                ? ee.getErrorCode().name()
+                : io.grpc.Status.fromThrowable(t).getCode().name();
     }
 
     private static final java.util.regex.Pattern TRANSPORT = java.util.regex.Pattern.compile(

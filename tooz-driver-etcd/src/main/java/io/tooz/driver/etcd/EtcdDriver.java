@@ -119,7 +119,7 @@ final class EtcdDriver implements Driver, DriverFaults {
             lockLease = l;
         } catch (RuntimeException e) {
             c.close();
-            throw e;
+            throw EtcdReachability.explainStart(settings, e);
         }
     }
 

@@ -12,8 +12,14 @@ interface Dialect {
     /** {@code PostgreSQL} or {@code MySQL}, for messages. */
     String displayName();
 
-    /** The service's name in {@code scripts/backends.sh}. */
-    String serviceName();
+    /**
+     * What a connection to this server is greeted with: the bytes a probe sends ({@code null}: the server speaks
+     * first), what they are called in a message, and whether an answer is this server's.
+     */
+    Greeting greeting();
+
+    /** How a server of this dialect answers the first bytes of a connection. */
+    record Greeting(byte[] request, String name, java.util.function.Predicate<io.tooz.spi.ServiceProbe.Reply> ours) {}
 
     int defaultPort();
 

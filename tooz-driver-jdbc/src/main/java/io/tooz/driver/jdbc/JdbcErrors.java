@@ -2,20 +2,55 @@ package io.tooz.driver.jdbc;
 
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
+import io.tooz.spi.ServiceProbe;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /** Turns JDBC errors into tooz exceptions that name the server, never the password. */
 final class JdbcErrors {
+    private static final Duration PROBE_MAX = Duration.ofSeconds(1);
+
     private final JdbcSettings settings;
 
     JdbcErrors(JdbcSettings settings) {
         this.settings = settings;
     }
 
-    /** An error while connecting: always a connection problem, whatever the server said. */
+    /**
+     * An error while connecting: always a connection problem, whatever the server said. One that was no refusal,
+     * timeout, TLS or login failure may be another service on the port: what the port answers to this dialect's
+     * greeting then tells.
+     */
     ToozConnectionException connectFailed(String what, SQLException e) {
         ToozException t = translate(what, e);
+        if (t.getMessage().contains(settings.startHint()) && !refused(e)) {
+            Dialect.Greeting g = settings.dialect().greeting();
+            ServiceProbe.Reply r = ServiceProbe.ask(
+                    settings.host(),
+                    settings.port(),
+                    g.request(),
+                    PROBE_MAX.compareTo(settings.timeout()) < 0 ? PROBE_MAX : settings.timeout());
+            boolean inconclusive = r.outcome() == ServiceProbe.Reply.Outcome.UNREACHABLE
+                    || (r.outcome() == ServiceProbe.Reply.Outcome.SILENT && g.request() != null);
+            if (!inconclusive && !g.ours().test(r)) {
+                return new ToozConnectionException(
+                        what + ": the server at " + settings.hostPort() + " is not "
+                                + settings.dialect().displayName()
+                                + (r.outcome() == ServiceProbe.Reply.Outcome.CLOSED ? ", or not a working one" : "")
+                                + ": to " + g.name() + " it " + r.describe() + "; check the URL's host and port",
+                        e);
+            }
+        }
         return t instanceof ToozConnectionException c ? c : new ToozConnectionException(t.getMessage(), e);
+    }
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean tlsFailure(Throwable e) {

@@ -28,9 +28,14 @@ record JdbcSettings(
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
     }
 
-    /** What to do when the server cannot be reached. */
+    /** What to check when the server cannot be reached. */
     String startHint() {
-        return "start it with scripts/backends.sh up " + dialect.serviceName() + ", or check the URL";
+        return "check that " + dialect.displayName() + " runs there and that the URL's host and port are right";
+    }
+
+    /** {@code host:port}, for messages about the server rather than the database. */
+    String hostPort() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

@@ -37,9 +37,17 @@ final class MySqlDialect implements Dialect {
         return "MySQL";
     }
 
+    /** Nothing: MySQL and MariaDB greet every connection first (protocol version 10), or say why they will not. */
     @Override
-    public String serviceName() {
-        return "mysql";
+    public Greeting greeting() {
+        return new Greeting(
+                null,
+                "a new connection, which every MySQL and MariaDB greets at once,",
+                r -> r.answered()
+                        && (io.tooz.spi.ServiceProbe.service(r.bytes())
+                                        .orElse("")
+                                        .equals("MySQL or MariaDB")
+                                || (r.bytes().length > 4 && (r.bytes()[4] & 0xff) == 0xff))); // an error packet
     }
 
     @Override

@@ -28,9 +28,13 @@ final class PostgresDialect implements Dialect {
         return "PostgreSQL";
     }
 
+    /** An SSLRequest (length 8, code 80877103), which every PostgreSQL answers with one byte: 'S' or 'N'. */
     @Override
-    public String serviceName() {
-        return "postgresql";
+    public Greeting greeting() {
+        return new Greeting(
+                new byte[] {0, 0, 0, 8, 4, (byte) 0xd2, 0x16, 0x2f},
+                "an SSL request, which every PostgreSQL answers with one byte,",
+                r -> r.answered() && (r.bytes()[0] == 'S' || r.bytes()[0] == 'N'));
     }
 
     @Override

@@ -95,7 +95,8 @@ abstract class JdbcFaultTest {
                 assertThatThrownBy(() -> watcher.getMembers(group).get())
                         .isInstanceOf(ToozConnectionException.class)
                         .hasMessageContaining("127.0.0.1")
-                        .hasMessageContaining("scripts/backends.sh up")
+                        .hasMessageContaining("runs there and that the URL's host and port are right")
+                        .hasMessageNotContaining("backends.sh")
                         .hasMessageNotContaining("tooz:tooz");
                 assertThat(lease.lost().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                         .as("noticed while the server is down")

@@ -1,5 +1,6 @@
 package io.tooz.driver.memcached;
 
+import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
 import java.io.IOException;
@@ -48,16 +49,12 @@ final class MemcachedClient implements AutoCloseable {
         return host + ":" + port;
     }
 
-    /** Opens one connection now, so a server that is down fails at start. */
+    /**
+     * Opens one connection now and asks the server its version, so that a server that is down, or a port of another
+     * service, fails at start with a connection error saying so.
+     */
     void connect() {
-        try {
-            idle.push(MemcachedConnection.open(host, port, timeout));
-        } catch (IOException e) {
-            throw new ToozConnectionException(
-                    "cannot connect to memcached at " + address() + " within " + timeout.toMillis() + " ms (" + e
-                            + "); start it with scripts/backends.sh up memcached",
-                    e);
-        }
+        idle.push(MemcachedGreeting.open(host, port, timeout));
     }
 
     Optional<MemcachedItem> gets(String key) {
@@ -150,7 +147,9 @@ final class MemcachedClient implements AutoCloseable {
                 case "STORED" -> CasResult.STORED;
                 case "EXISTS", "NOT_STORED" -> CasResult.EXISTS;
                 case "NOT_FOUND" -> CasResult.NOT_FOUND;
-                default -> throw unexpected(line, reply);
+                default -> throw reply.startsWith("SERVER_ERROR object too large")
+                        ? tooLarge(line, value.length)
+                        : unexpected(line, reply);
             };
         });
     }
@@ -294,6 +293,13 @@ final class MemcachedClient implements AutoCloseable {
         for (MemcachedConnection c; (c = idle.poll()) != null; ) {
             c.close();
         }
+    }
+
+    private ToozException tooLarge(String line, int bytes) {
+        return new SerializationException("memcached at " + address() + " cannot store " + bytes + " bytes under key "
+                + brief(line).split(" ")[1] + ": more than its item size limit (1 MB unless memcached was started with"
+                + " a larger -I). tooz keeps a group's members with their capabilities in one item: store less in"
+                + " capabilities, or raise -I on the server");
     }
 
     private ToozException unexpected(String line, String reply) {

@@ -16,6 +16,7 @@ import java.util.Set;
  * drop any key (a group, a lock, a liveness marker), so use it only where that is acceptable.
  *
  * <p>URL: {@code memcached://[HOST[:PORT]][?OPTIONS]}; the host defaults to {@code localhost}, the port to 11211.
+ * Credentials and a path are refused: the text protocol has no authentication, and no databases.
  *
  * <table>
  * <caption>Options</caption>
@@ -58,6 +59,16 @@ public final class MemcachedDriverProvider implements DriverProvider {
         if (url.hosts().size() > 1) {
             throw new ToozConfigurationException(
                     "memcached URL '" + url + "' names several hosts; tooz uses one server: memcached://HOST:PORT");
+        }
+        if (url.user().isPresent() || url.password().isPresent()) {
+            throw new ToozConfigurationException("memcached URL '" + url + "' has credentials (USER:PASSWORD@), but"
+                    + " memcached's text protocol, which tooz speaks (as Python tooz does), has no authentication:"
+                    + " remove them from the URL, and protect the server by its network (bind it to a private address,"
+                    + " firewall its port)");
+        }
+        if (url.path().length() > 1) {
+            throw new ToozConfigurationException("memcached URL '" + url + "' has a path '" + url.path()
+                    + "', which memcached has no use for; write memcached://HOST:PORT");
         }
         ConnectionUrl.HostPort hp = url.hosts().isEmpty()
                 ? new ConnectionUrl.HostPort("localhost", 0)

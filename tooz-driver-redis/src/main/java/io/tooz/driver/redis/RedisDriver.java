@@ -129,7 +129,7 @@ final class RedisDriver implements Driver, DriverFaults {
         } catch (RuntimeException e) {
             commands = null;
             c.close();
-            throw e;
+            throw c.atStart(e);
         }
     }
 

@@ -13,8 +13,10 @@ import java.util.Set;
  * Redis, wire-compatible with Python tooz's {@code RedisDriver}: Java and Python members share groups, capabilities
  * and locks on one server.
  *
- * <p>URL: {@code redis://[USER:PASSWORD@]HOST[:PORT][?OPTIONS]}, {@code rediss://} for TLS, or {@code
- * redis://[USER:PASSWORD@]/path/to/redis.sock} for a Unix socket (as redis-py). The port defaults to 6379.
+ * <p>URL: {@code redis://[USER:PASSWORD@]HOST[:PORT][/DB][?OPTIONS]}, {@code rediss://} for TLS, or {@code
+ * redis://[USER:PASSWORD@]/path/to/redis.sock} for a Unix socket (as redis-py). The port defaults to 6379. A path
+ * after the host can only be a database number, the same as option {@code db} (Python tooz ignores the path: for a
+ * database shared with it, use {@code db}).
  *
  * <table>
  * <caption>Options</caption>
@@ -48,6 +50,8 @@ import java.util.Set;
  */
 public final class RedisDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 6379;
+    private static final int MAX_DB = 1 << 16;
+    private static final java.util.regex.Pattern DB_PATH = java.util.regex.Pattern.compile("/[0-9]{1,6}");
 
     @Override
     public Set<String> schemes() {
@@ -62,6 +66,30 @@ public final class RedisDriverProvider implements DriverProvider {
     @Override
     public Driver create(DriverContext context) {
         return new RedisDriver(context, settings(context.url(), context.options()));
+    }
+
+    /**
+     * The database: option {@code db}, or the URL's path {@code /N} after a host (as redis-py's {@code from_url}; Python
+     * tooz ignores the path). Any other path is refused, and so is a path that disagrees with {@code db}.
+     */
+    private static int database(ConnectionUrl url, DriverOptions o) {
+        int db = o.integer("db", 0, 0, MAX_DB);
+        String path = url.hosts().isEmpty() ? "" : url.path();
+        if (path.length() <= 1) {
+            return db;
+        }
+        if (!DB_PATH.matcher(path).matches()) {
+            throw new ToozConfigurationException("redis URL '" + url + "' has a path '" + path + "', but a path after"
+                    + " HOST:PORT can only be a database number (redis://HOST:PORT/2, or option db=2); for a Unix"
+                    + " socket write redis:///path/to/redis.sock without a host");
+        }
+        int fromPath = Integer.parseInt(path.substring(1));
+        if (fromPath > MAX_DB || (o.string("db").isPresent() && fromPath != db)) {
+            throw new ToozConfigurationException("redis URL '" + url + "' names database " + path.substring(1)
+                    + (fromPath > MAX_DB ? ", above " + MAX_DB : " in its path and " + db + " in option db")
+                    + "; give the database once, as /N or as db=N");
+        }
+        return fromPath;
     }
 
     static RedisSettings settings(ConnectionUrl url, DriverOptions o) {
@@ -106,7 +134,7 @@ public final class RedisDriverProvider implements DriverProvider {
                 socketPath,
                 hp.host(),
                 hp.portOr(DEFAULT_PORT),
-                o.integer("db", 0, 0, 1 << 16),
+                database(url, o),
                 url.user().filter(u -> !u.isEmpty()).orElse(null),
                 url.password().orElse(null),
                 timeout,

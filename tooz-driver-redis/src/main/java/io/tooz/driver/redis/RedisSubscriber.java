@@ -89,7 +89,10 @@ final class RedisSubscriber implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new ToozConnectionException("cannot subscribe to Redis channel " + channel + " at "
-                            + settings.address() + " (is redis-server running? scripts/backends.sh up redis)");
+                            + settings.address() + ": no confirmation within "
+                            + (settings.connectTimeout().toMillis() + 1000) + " ms (option socket_connect_timeout,"
+                            + " plus 1 s); is the server reachable from here, and not overloaded? The log says why the"
+                            + " subscription connection failed");
                 }
                 try {
                     active.wait(Math.max(1, left / 1_000_000));

@@ -104,7 +104,8 @@ class RedisOptionsTest {
             assertThatThrownBy(c::start)
                     .isInstanceOf(ToozConnectionException.class)
                     .hasMessageContaining("127.0.0.1:1")
-                    .hasMessageContaining("scripts/backends.sh up redis")
+                    .hasMessageContaining("check that Redis runs there")
+                    .hasMessageNotContaining("backends.sh")
                     .hasMessageNotContaining("s3cret");
         }
     }

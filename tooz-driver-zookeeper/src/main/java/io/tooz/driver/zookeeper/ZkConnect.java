@@ -1,6 +1,7 @@
 package io.tooz.driver.zookeeper;
 
 import io.tooz.ToozConnectionException;
+import io.tooz.spi.ServiceProbe;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -15,13 +16,16 @@ import org.apache.zookeeper.client.ConnectStringParser;
 /**
  * The first connection. The ZooKeeper client retries a refused connection forever without saying so; to tell a server
  * that is not there from one that is slow, the driver asks the kernel itself with a plain TCP connect to each host
- * (closed at once) when no session came within 100 ms.
+ * (closed at once) when no session came within 100 ms, and, to tell a port of another service, the four-letter word
+ * {@code srvr}.
  */
 final class ZkConnect {
     /** Waited for before asking the kernel whether anything listens at all (a local server answers in ms). */
     private static final long PROBE_AFTER_MS = 100;
 
     private static final long MAX_PROBE_MS = 500;
+    /** A four-letter word every ZooKeeper answers, 3.5+ with "not in the whitelist" when it is not enabled. */
+    private static final byte[] SRVR = "srvr\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private ZkConnect() {}
 
@@ -37,18 +41,49 @@ final class ZkConnect {
         List<String> refused = refusingHosts(settings.connectString(), errors.remainingNanos());
         if (!refused.isEmpty() && !c.getZookeeperClient().isConnected()) {
             throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString()
-                    + ": connection refused by " + String.join(", ", refused) + "; nothing listens there. Is the"
-                    + " address right (URL host:port, option 'hosts') and is ZooKeeper running? (scripts/backends.sh"
-                    + " up zookeeper, or tooz server)");
+                    + ": connection refused by " + String.join(", ", refused) + "; nothing listens there. Check that"
+                    + " ZooKeeper runs there and that the URL's hosts and ports (and option 'hosts') are right");
+        }
+        String foreign = settings.tls().enabled() ? null : foreignHosts(settings.connectString(), errors);
+        if (foreign != null && !c.getZookeeperClient().isConnected()) {
+            throw new ToozConnectionException(foreign + "; check the URL's hosts and ports (and option 'hosts')");
         }
         // leave the watchdog a little room, so that this more telling message wins
         long leftMs = TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos()) - 30;
         if (leftMs <= 0 || !c.blockUntilConnected((int) leftMs, TimeUnit.MILLISECONDS)) {
             throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString() + " within "
                     + settings.timeout().toMillis() + " ms (option 'timeout'): the port accepts connections but no"
-                    + " ZooKeeper session was established; is it a ZooKeeper server, and is it responsive?"
-                    + " (scripts/backends.sh up zookeeper, or tooz server)");
+                    + " ZooKeeper session was established; is it a ZooKeeper server, and is it responsive?");
         }
+    }
+
+    /**
+     * Asks each host that accepts connections {@code srvr}, which every ZooKeeper answers (with its version, or that
+     * the command is not whitelisted): a message naming the hosts if none answered as ZooKeeper and at least one
+     * answered otherwise or closed the connection; null if any may be ZooKeeper (or kept silent).
+     */
+    static String foreignHosts(String connectString, ZkErrors errors) {
+        List<String> foreign = new ArrayList<>();
+        for (InetSocketAddress h : new ConnectStringParser(connectString).getServerAddresses()) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos());
+            ServiceProbe.Reply r = ServiceProbe.ask(
+                    h.getHostString(), h.getPort(), SRVR, java.time.Duration.ofMillis(Math.min(leftMs, MAX_PROBE_MS)));
+            switch (r.outcome()) {
+                case UNREACHABLE -> {} // refused: not a candidate
+                case SILENT -> {
+                    return null;
+                }
+                case ANSWERED, CLOSED -> {
+                    if (ServiceProbe.service(r.bytes()).orElse("").equals("ZooKeeper")) {
+                        return null;
+                    }
+                    foreign.add("the server at " + h.getHostString() + ":" + h.getPort() + " is not ZooKeeper"
+                            + (r.answered() ? "" : ", or not a working one") + ": to 'srvr', which every ZooKeeper"
+                            + " answers, it " + r.describe());
+                }
+            }
+        }
+        return foreign.isEmpty() ? null : String.join("; ", foreign);
     }
 
     /** Closes a client that never became ours without waiting: the ZooKeeper client may sleep up to 1 s in a retry. */

@@ -5,9 +5,11 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
+import io.tooz.SerializationException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
 import io.tooz.spi.MemberRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Op;
-import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /** Groups as znodes, exactly where Python tooz keeps them; members are ephemeral, restored after a new session. */
 final class ZkGroups implements DriverGroups, DriverWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ZkGroups.class);
+    /** Room in a request for all but its data and path: header, ACL, flags (a digest ACL is about 60 bytes). */
+    private static final int REQUEST_ROOM = 1024;
 
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
@@ -102,6 +106,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
+        checkSize("joining group " + groupId, layout.member(groupId, driver.memberId()), capabilities);
         errors.call("joining group " + groupId, () -> {
             try {
                 zk().create()
@@ -168,20 +173,29 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         });
     }
 
+    /**
+     * The children, then their data in one pipelined round (requests sent back to back, answered in order): each
+     * answer is at most one znode, so the round never meets the client's packet limit, whatever the group holds (a
+     * {@code multi} read of large capabilities could, and the client then drops its connection). A member that left
+     * in between is left out.
+     */
     @Override
     public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
         return errors.call("reading members of " + groupId, () -> {
             List<String> names = new ArrayList<>(members(children(groupId)));
-            List<Op> reads = new ArrayList<>();
-            names.forEach(m -> reads.add(Op.getData(layout.member(groupId, m))));
             Map<String, byte[]> out = new LinkedHashMap<>();
-            if (reads.isEmpty()) {
+            if (names.isEmpty()) {
                 return out;
             }
-            List<OpResult> results = zk().getZookeeperClient().getZooKeeper().multi(reads); // one round trip
+            ZooKeeper zk = driver.zookeeper();
+            ZkBatch batch = new ZkBatch(names.size());
             for (int i = 0; i < names.size(); i++) {
-                if (results.get(i) instanceof OpResult.GetDataResult r) {
-                    out.put(names.get(i), r.getData() == null ? new byte[0] : r.getData());
+                zk.getData(layout.member(groupId, names.get(i)), false, batch, i);
+            }
+            batch.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos())));
+            for (int i = 0; i < names.size(); i++) {
+                if (batch.check(i, KeeperException.Code.NONODE) == KeeperException.Code.OK) {
+                    out.put(names.get(i), batch.data(i) == null ? new byte[0] : batch.data(i));
                 }
             }
             return out;
@@ -190,6 +204,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void updateCapabilities(String groupId, byte[] capabilities) {
+        checkSize("updating capabilities in " + groupId, layout.member(groupId, driver.memberId()), capabilities);
         errors.call("updating capabilities in " + groupId, () -> {
             try {
                 zk().setData().forPath(layout.member(groupId, driver.memberId()), capabilities);
@@ -198,6 +213,22 @@ final class ZkGroups implements DriverGroups, DriverWatch {
             }
             return null;
         });
+    }
+
+    /**
+     * Refuses at once a znode ZooKeeper would not take: a request larger than {@code jute.maxbuffer} makes the server
+     * drop the connection, which the client reports only as a connection loss after its retries (seconds later).
+     */
+    private void checkSize(String what, String path, byte[] data) {
+        int limit = driver.juteMaxBuffer();
+        int max = limit - REQUEST_ROOM - path.getBytes(StandardCharsets.UTF_8).length;
+        if (data.length > max) {
+            throw new SerializationException("ZooKeeper cannot store " + data.length + " bytes at " + path + " ("
+                    + what + "): a znode holds at most " + max + " here (jute.maxbuffer = " + limit + " bytes, less "
+                    + REQUEST_ROOM + " for the request and the path). Store less (ZooKeeper is no blob store: keep the"
+                    + " data elsewhere and a reference in the capabilities), or raise jute.maxbuffer on every"
+                    + " ZooKeeper server and in every client JVM (-Djute.maxbuffer=BYTES)");
+        }
     }
 
     @Override

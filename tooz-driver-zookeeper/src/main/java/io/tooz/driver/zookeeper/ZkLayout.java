@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python tooz's znode layout: {@code /<ns>/<group>} persistent, {@code /<ns>/<group>/<member>} ephemeral with msgpack
+ * Python tooz's znode layout, under the URL's chroot if it has one: {@code /<ns>/<group>} persistent, {@code /<ns>/<group>/<member>} ephemeral with msgpack
  * capabilities, locks as kazoo contenders {@code <32 hex>__lock__<10-digit seq>} under {@code /<ns>/locks/<name>},
  * leadership the same way under {@code /<ns>/<group>/leader}. Java only: periodic-task claims, one node per task
  * {@code /<ns>/claims/<enc(namespace)>/<enc(task)>}, and the clock node {@code /<ns>/claims/.clock}.
@@ -25,7 +25,12 @@ final class ZkLayout {
     final String root;
 
     ZkLayout(String namespace) {
-        this.root = "/" + namespace;
+        this("", namespace);
+    }
+
+    /** The layout under {@code chroot} ({@code /a/b}, or empty for none), as a ZooKeeper chroot would place it. */
+    ZkLayout(String chroot, String namespace) {
+        this.root = chroot + "/" + namespace;
     }
 
     String group(String group) {

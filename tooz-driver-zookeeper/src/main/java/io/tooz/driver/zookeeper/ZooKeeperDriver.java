@@ -49,7 +49,7 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     ZooKeeperDriver(DriverContext context, ZkSettings settings) {
         this.context = context;
         this.settings = settings;
-        this.layout = new ZkLayout(settings.namespace());
+        this.layout = new ZkLayout(settings.chroot(), settings.namespace());
         this.errors = new ZkErrors(settings.connectString(), settings.timeout(), link);
         this.groups = new ZkGroups(this);
         this.locks = new ZkLocks(this);
@@ -77,6 +77,11 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
         } catch (Exception e) {
             throw errors.translate("reaching ZooKeeper", e);
         }
+    }
+
+    /** The largest packet ZooKeeper takes ({@code jute.maxbuffer}). */
+    int juteMaxBuffer() {
+        return settings.juteMaxBuffer();
     }
 
     java.time.Duration timeout() {

@@ -15,8 +15,11 @@ import java.util.Set;
  * ZooKeeper, wire-compatible with Python tooz's {@code KazooDriver}: Java and Python members share groups, locks and
  * leaders on one ensemble.
  *
- * <p>URL: {@code zookeeper://[USER:PASSWORD@][HOST[:PORT][,HOST[:PORT]...]][?OPTIONS]} (also {@code kazoo://}). Hosts
- * default to {@code localhost:2181}; more can be given with repeated {@code hosts=h:p} options, as in Python tooz.
+ * <p>URL: {@code zookeeper://[USER:PASSWORD@][HOST[:PORT][,HOST[:PORT]...]][/CHROOT][?OPTIONS]} (also {@code
+ * kazoo://}). Hosts default to {@code localhost:2181}; more can be given with repeated {@code hosts=h:p} options, as in
+ * Python tooz. A path is a chroot, as in a ZooKeeper connect string: everything lives under {@code /CHROOT/<namespace>}
+ * (created if missing). Python tooz ignores the URL's path; it takes a chroot after the last {@code hosts} option
+ * ({@code hosts=h:2181/CHROOT}), which this driver reads too.
  * A user and password authenticate with ZooKeeper's {@code digest} scheme and every created znode gets the digest ACL
  * Python tooz gives it.
  *
@@ -46,6 +49,10 @@ import java.util.Set;
  */
 public final class ZooKeeperDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 2181;
+    /** ZooKeeper's default {@code jute.maxbuffer}, client and server: 1 MiB - 1. */
+    static final int DEFAULT_JUTE_MAXBUFFER = 0xfffff;
+
+    private static final java.util.regex.Pattern CHROOT_PART = java.util.regex.Pattern.compile("[\\x21-\\x7e]+");
 
     @Override
     public Set<String> schemes() {
@@ -58,6 +65,46 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
                 + " periodic-task claims)";
     }
 
+    /**
+     * The chroot: the URL's path, or a ZooKeeper connect string's {@code /path} after the last {@code hosts} option
+     * (how Python tooz passes one to kazoo); both must agree. Empty for none.
+     */
+    private static String chroot(ConnectionUrl url, List<String> hosts) {
+        String fromUrl = url.path().equals("/") ? "" : url.path();
+        String fromHosts = "";
+        for (int i = 0; i < hosts.size(); i++) {
+            int slash = hosts.get(i).indexOf('/');
+            if (slash >= 0 && i < hosts.size() - 1) {
+                throw new ToozConfigurationException("option 'hosts' of zookeeper:// has a chroot in '" + hosts.get(i)
+                        + "', which is not the last host; give the chroot once, as the URL's path (zookeeper://"
+                        + "HOST:PORT/chroot)");
+            }
+            fromHosts = slash >= 0 ? hosts.get(i).substring(slash) : fromHosts;
+        }
+        if (!fromUrl.isEmpty() && !fromHosts.isEmpty() && !fromUrl.equals(fromHosts)) {
+            throw new ToozConfigurationException("zookeeper URL '" + url + "' names chroot " + fromUrl + " in its path"
+                    + " and " + fromHosts + " in option 'hosts'; give it once");
+        }
+        String chroot = fromUrl.isEmpty() ? fromHosts : fromUrl;
+        if (chroot.endsWith("/") && chroot.length() > 1) {
+            chroot = chroot.substring(0, chroot.length() - 1);
+        }
+        if (chroot.equals("/")) {
+            return "";
+        }
+        for (String part :
+                chroot.isEmpty() ? new String[0] : chroot.substring(1).split("/", -1)) {
+            if (part.isEmpty()
+                    || part.equals(".")
+                    || part.equals("..")
+                    || !CHROOT_PART.matcher(part).matches()) {
+                throw new ToozConfigurationException("zookeeper URL '" + url + "' has a bad chroot '" + chroot
+                        + "'; expected a znode path like /apps/tooz (printable ASCII, no empty, '.' or '..' parts)");
+            }
+        }
+        return chroot;
+    }
+
     @Override
     public Driver create(DriverContext context) {
         DriverOptions o = context.options();
@@ -68,7 +115,9 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
                         h.host().contains(":")
                                 ? "[" + h.host() + "]:" + h.portOr(DEFAULT_PORT)
                                 : h.host() + ":" + h.portOr(DEFAULT_PORT)));
-        hosts.addAll(optionHosts(o));
+        List<String> more = optionHosts(o);
+        String chroot = chroot(url, more);
+        more.forEach(h -> hosts.add(h.indexOf('/') >= 0 ? h.substring(0, h.indexOf('/')) : h));
         if (hosts.isEmpty()) {
             hosts.add("localhost:" + DEFAULT_PORT);
         }
@@ -79,11 +128,13 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
         }
         ZkSettings settings = new ZkSettings(
                 String.join(",", hosts),
+                chroot,
                 namespace,
                 o.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofHours(1)),
                 url.user().orElse(null),
                 url.password().orElse(null),
-                ZkTls.from(o));
+                ZkTls.from(o),
+                Integer.getInteger("jute.maxbuffer", DEFAULT_JUTE_MAXBUFFER));
         o.bool("randomize_hosts", true);
         o.choice("handler", "threading", Set.of("threading"));
         return new ZooKeeperDriver(context, settings);
