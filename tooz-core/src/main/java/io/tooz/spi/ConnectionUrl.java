@@ -18,14 +18,13 @@ import java.util.regex.Pattern;
  * <p>Percent-escapes are decoded in the user, password, path and query. A query option given several times keeps
  * every value, in order; {@link DriverOptions} reads the last one (Python tooz's rule: last wins).
  *
- * <p><b>Secrets.</b> No text this class makes shows a password, nor any part of the user information (user
- * included) of a URL that does not parse, since nothing then tells where the user ends or whether the host parsed
- * is really part of the password. The user of a URL that parses is shown: it is an identity, which the servers' own
- * messages name too.
+ * <p><b>Secrets.</b> No text this class makes shows any part of a URL's user information, user included, whether
+ * the URL parses or not: in a URL that does not parse nothing tells where the user ends, and the two are often
+ * mistyped into each other.
  *
  * <ul>
- *   <li>{@link #toString()} hides the password: {@code redis://app:***@h:6379/0}; it shows no query options.
- *   <li>{@link #redact(String)} of a text that {@linkplain #parse parses} hides the password the same way. Of any
+ *   <li>{@link #toString()} hides the user information: {@code redis://***@h:6379/0}; it shows no query options.
+ *   <li>{@link #redact(String)} of a text that {@linkplain #parse parses} hides it the same way. Of any
  *       other text (no {@code ://}, an {@code @} after the host, a bad port...) everything from the scheme (or the
  *       start) to the <em>last</em> {@code @} becomes {@code ***}: {@code postgresql://***@127.0.0.1/tooz}; with no
  *       {@code @}, all after the scheme becomes {@code ***} unless what comes before the first {@code /}, {@code ?}
@@ -240,7 +239,7 @@ public final class ConnectionUrl {
 
     /**
      * The text with its user information and secret option values hidden; safe to log. See the class comment for
-     * the rules: {@code redis://app:***@h/0} when well-formed, {@code ***} from the scheme (or the start) to the last
+     * the rules: {@code redis://***@h/0} when well-formed, {@code ***} from the scheme (or the start) to the last
      * {@code @} when not.
      */
     public static String redact(String url) {
@@ -256,10 +255,7 @@ public final class ConnectionUrl {
             if (at < 0) {
                 return prefix + redactQuery(body);
             }
-            String userInfo = body.substring(0, at);
-            int colon = userInfo.indexOf(':');
-            String shown = colon >= 0 ? userInfo.substring(0, colon) + ":***" : userInfo;
-            return prefix + shown + "@" + redactQuery(body.substring(at + 1));
+            return prefix + "***@" + redactQuery(body.substring(at + 1));
         }
         String hidden = redactQuery(body); // first, as the last '@' may be in a secret option's value
         int at = hidden.lastIndexOf('@');
@@ -356,7 +352,7 @@ public final class ConnectionUrl {
     public String toString() {
         StringBuilder sb = new StringBuilder(scheme).append("://");
         if (user != null) {
-            sb.append(user).append(password != null ? ":***" : "").append('@');
+            sb.append("***@");
         }
         sb.append(String.join(",", hosts.stream().map(HostPort::toString).toList()));
         sb.append(path);

@@ -21,7 +21,7 @@ class ConnectionUrlTest {
         assertThat(u.query()).containsEntry("a", List.of("1", "2")).containsEntry("timeout", List.of("5"));
         assertThat(u.query()).doesNotContainKey("blank"); // Python's parse_qs drops blank values
         assertThat(u.toString())
-                .isEqualTo("redis://us@er:***@h1:6379,[::1]:6380/db/0")
+                .isEqualTo("redis://***@h1:6379,[::1]:6380/db/0")
                 .doesNotContain("p:ss");
     }
 
@@ -85,14 +85,14 @@ class ConnectionUrlTest {
         ConnectionUrl u = ConnectionUrl.parse("redis://u:S3c@r3t@h:6379");
         assertThat(u.password()).contains("S3c@r3t");
         assertThat(u.hosts()).containsExactly(new ConnectionUrl.HostPort("h", 6379));
-        assertThat(u.toString()).isEqualTo("redis://u:***@h:6379");
+        assertThat(u.toString()).isEqualTo("redis://***@h:6379");
     }
 
     @Test
     void redactsPasswordsInQueryAndUserInfo() {
         assertThat(ConnectionUrl.redact("redis://u:pw@h/?sentinel_password=pw2&x=1"))
-                .isEqualTo("redis://u:***@h/?sentinel_password=***&x=1");
-        assertThat(ConnectionUrl.redact("redis://u@h")).isEqualTo("redis://u@h");
+                .isEqualTo("redis://***@h/?sentinel_password=***&x=1");
+        assertThat(ConnectionUrl.redact("redis://u@h")).isEqualTo("redis://***@h");
         assertThat(ConnectionUrl.redact("redis://h:6379/0?password=S3c&r3t&db=1&token=x"))
                 .isEqualTo("redis://h:6379/0?password=***&db=1&token=***");
     }

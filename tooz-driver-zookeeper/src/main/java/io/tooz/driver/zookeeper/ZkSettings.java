@@ -22,6 +22,6 @@ record ZkSettings(
         int juteMaxBuffer) {
     @Override
     public String toString() {
-        return "zookeeper://" + (user == null ? "" : user + ":***@") + connectString + chroot;
+        return "zookeeper://" + (user == null ? "" : "***@") + connectString + chroot;
     }
 }
