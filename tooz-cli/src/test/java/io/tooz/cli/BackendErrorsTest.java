@@ -2,9 +2,7 @@ package io.tooz.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.tooz.tck.FaultPorts;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,13 +20,13 @@ class BackendErrorsTest {
 
     @Test
     void anotherServiceOnThePortIsAConnectionErrorNamingIt() {
-        requireListening("redis", 6379);
+        FaultPorts.requireListening("redis", 6379);
         expect(3, "is not memcached", "groups", "--url", "memcached://127.0.0.1:6379?timeout=5");
         expect(3, "is not etcd", "groups", "--url", "etcd3+http://127.0.0.1:6379?timeout=5");
         expect(3, "is not ZooKeeper", "groups", "--url", "zookeeper://127.0.0.1:6379?timeout=5");
-        requireListening("memcached", 11211);
+        FaultPorts.requireListening("memcached", 11211);
         expect(3, "is not Redis", "groups", "--url", "redis://127.0.0.1:11211?timeout=5");
-        requireListening("mysql", 3306);
+        FaultPorts.requireListening("mysql", 3306);
         expect(3, "is not PostgreSQL", "groups", "--url", "postgresql://tooz:tooz@127.0.0.1:3306/tooz?timeout=5");
     }
 
@@ -40,13 +38,13 @@ class BackendErrorsTest {
 
     @Test
     void aRedisPasswordTheServerDoesNotHaveSaysToRemoveIt() {
-        requireListening("redis", 6379);
+        FaultPorts.requireListening("redis", 6379);
         expect(3, "remove the password from the URL", "groups", "--url", "redis://:" + SECRET + "@127.0.0.1:6379");
     }
 
     @Test
     void capabilitiesTooLargeForAZnodeAreAUsageErrorAtOnce() {
-        requireListening("zookeeper", 2181);
+        FaultPorts.requireListening("zookeeper", 2181);
         String big = "{\"blob\": \"" + "x".repeat(3 << 20) + "\"}";
         String url = "zookeeper://127.0.0.1:2181"; // refused before anything is written
         long started = System.nanoTime();
@@ -59,15 +57,5 @@ class BackendErrorsTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(exit);
         assertThat(r.err()).contains(says).doesNotContain(SECRET).doesNotContain("backends.sh");
         assertThat(r.err().length()).as("a short message").isLessThan(1000);
-    }
-
-    /** Fails, saying how to start it, unless a shared test server listens on {@code port}. */
-    private static void requireListening(String service, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        } catch (IOException e) {
-            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port
-                    + ": start it with scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
-        }
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
-import io.tooz.cli.SecretUrls.Case;
+import io.tooz.tck.OutputCapture;
+import io.tooz.tck.SecretUrls;
+import io.tooz.tck.SecretUrls.Case;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

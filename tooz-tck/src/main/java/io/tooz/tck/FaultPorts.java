@@ -61,4 +61,17 @@ public final class FaultPorts {
         }
         return false;
     }
+
+    /**
+     * Fails, saying how to start it, unless one of {@code scripts/backends.sh}'s shared servers listens on {@code port}
+     * (for tests that point a driver at another service's port).
+     */
+    public static void requireListening(String service, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        } catch (IOException e) {
+            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port
+                    + ": start it with scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
+        }
+    }
 }

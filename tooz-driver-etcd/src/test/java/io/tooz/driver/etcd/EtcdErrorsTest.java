@@ -7,9 +7,7 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.tooz.tck.FaultPorts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +55,7 @@ class EtcdErrorsTest {
 
     @Test
     void tlsToAPortOfAnotherServiceEndsWithinTheTimeout() {
-        requireListening("redis", 6379);
+        FaultPorts.requireListening("redis", 6379);
         try (Coordinator c = Coordinator.builder("etcd3+https://127.0.0.1:6379?timeout=3")
                 .memberId("m")
                 .build()) {
@@ -85,7 +83,7 @@ class EtcdErrorsTest {
     }
 
     private static void expectNotEtcd(String service, int port, String verdict, String looksLike) {
-        requireListening(service, port);
+        FaultPorts.requireListening(service, port);
         try (Coordinator c = Coordinator.builder("etcd3+http://127.0.0.1:" + port + "?timeout=5")
                 .memberId("m")
                 .build()) {
@@ -96,16 +94,6 @@ class EtcdErrorsTest {
                     .hasMessageContaining(looksLike)
                     .hasMessageNotContaining("backends.sh");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(7));
-        }
-    }
-
-    /** Fails, saying how to start it, unless a shared test server listens on {@code port}. */
-    private static void requireListening(String service, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        } catch (IOException e) {
-            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port
-                    + ": start it with scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.tooz.tck.FaultPorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -113,7 +111,7 @@ class RedisErrorsTest {
     }
 
     private static void expectNotRedis(String service, int port, String looksLike) {
-        requireListening(service, port);
+        FaultPorts.requireListening(service, port);
         try (Coordinator c = Coordinator.builder("redis://127.0.0.1:" + port + "?timeout=5")
                 .memberId("m")
                 .build()) {
@@ -124,16 +122,6 @@ class RedisErrorsTest {
                     .hasMessageContaining(looksLike)
                     .hasMessageNotContaining("backends.sh");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-        }
-    }
-
-    /** Fails, saying how to start it, unless a shared test server listens on {@code port}. */
-    private static void requireListening(String service, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        } catch (IOException e) {
-            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port
-                    + ": start it with scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -8,9 +8,6 @@ import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -104,7 +101,7 @@ class ZooKeeperErrorsTest {
     }
 
     private static void expectNotZooKeeper(String service, int port, String looksLike) {
-        requireListening(service, port);
+        FaultPorts.requireListening(service, port);
         try (Coordinator c = Coordinator.builder("zookeeper://127.0.0.1:" + port + "?timeout=10")
                 .memberId("m")
                 .build()) {
@@ -115,16 +112,6 @@ class ZooKeeperErrorsTest {
                     .hasMessageContaining(looksLike)
                     .hasMessageNotContaining("backends.sh");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        }
-    }
-
-    /** Fails, saying how to start it, unless a shared test server listens on {@code port}. */
-    private static void requireListening(String service, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        } catch (IOException e) {
-            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port
-                    + ": start it with scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -1,10 +1,12 @@
-package io.tooz;
+package io.tooz.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tooz.SecretUrls.Case;
+import io.tooz.Coordinator;
+import io.tooz.ToozConfigurationException;
 import io.tooz.spi.ConnectionUrl;
+import io.tooz.tck.SecretUrls.Case;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

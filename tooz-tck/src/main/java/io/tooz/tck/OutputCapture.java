@@ -1,4 +1,4 @@
-package io.tooz;
+package io.tooz.tck;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +14,7 @@ import java.util.logging.SimpleFormatter;
  * Captures what runs while it is open writes to {@code System.out}, {@code System.err} (where slf4j-simple logs) and
  * {@code java.util.logging}; restores the streams on close.
  */
-final class OutputCapture implements AutoCloseable {
+public final class OutputCapture implements AutoCloseable {
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -36,7 +36,7 @@ final class OutputCapture implements AutoCloseable {
         public void close() {}
     };
 
-    OutputCapture() {
+    public OutputCapture() {
         PrintStream sink = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         System.setOut(sink);
         System.setErr(sink);
@@ -44,7 +44,7 @@ final class OutputCapture implements AutoCloseable {
     }
 
     /** Everything written so far. */
-    String text() {
+    public String text() {
         synchronized (jul) {
             return bytes.toString(StandardCharsets.UTF_8) + jul;
         }
@@ -58,7 +58,7 @@ final class OutputCapture implements AutoCloseable {
     }
 
     /** An exception as a user may see it: its toString, messages and stack trace, causes and suppressed included. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
         return w.toString();
