@@ -8,30 +8,27 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@link InteropFixture} on a memcached of each test's own (memcached has no namespaces, so a fresh server is the only
- * clean slate), on a free loopback port, killed afterwards. {@code timeout=4} makes Python's and Java's membership,
- * lock and leader TTLs 4 s.
+ * {@link InteropFixture} on a memcached of each test class's own, on a free loopback port, emptied with {@code
+ * flush_all} after each test (memcached has no namespaces) and killed after the class. One server per class, not per
+ * test: a new server grants no lock until it has been up a lock TTL, which would cost every test that wait. {@code
+ * timeout=4} makes Python's and Java's membership, lock and leader TTLs 4 s.
  */
 abstract class MemcachedInteropFixture extends InteropFixture {
     static final String BINARY = "/usr/bin/memcached";
 
-    private Process server;
-    private int port;
+    private static Process server;
+    private static int port;
 
     @BeforeAll
-    static void memcachedAndPythonToozAreThere() {
+    static void startServer() throws IOException, InterruptedException {
         if (!new File(BINARY).canExecute()) {
             throw new AssertionError(BINARY + " is missing: install it with scripts/backends.sh up memcached");
         }
         PythonPeer.requireTooz();
-    }
-
-    @BeforeEach
-    void startServer() throws IOException, InterruptedException {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -54,23 +51,42 @@ abstract class MemcachedInteropFixture extends InteropFixture {
                 + LOCKS_GRANTED_FROM_UPTIME + " s");
     }
 
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.destroyForcibly();
+        }
+    }
+
     /** The {@code uptime} statistic, -1 while the server does not answer. */
-    private long uptimeSeconds() {
+    private static long uptimeSeconds() {
+        String stats = ask("stats", "END");
+        for (String line : stats.split("\r\n")) {
+            if (line.startsWith("STAT uptime ")) {
+                return Long.parseLong(line.substring("STAT uptime ".length()).trim());
+            }
+        }
+        return -1;
+    }
+
+    /** Sends one command; the answer up to the line {@code last}, empty if the server does not answer. */
+    private static String ask(String command, String last) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             s.setSoTimeout(1000);
-            s.getOutputStream().write("stats\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write((command + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             var in = new java.io.BufferedReader(
                     new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
-            for (String line; (line = in.readLine()) != null && !line.equals("END"); ) {
-                if (line.startsWith("STAT uptime ")) {
-                    return Long.parseLong(
-                            line.substring("STAT uptime ".length()).trim());
+            StringBuilder answer = new StringBuilder();
+            for (String line; (line = in.readLine()) != null; ) {
+                answer.append(line).append("\r\n");
+                if (line.equals(last)) {
+                    break;
                 }
             }
-            return -1;
+            return answer.toString();
         } catch (IOException notYet) {
-            return -1;
+            return "";
         }
     }
 
@@ -85,8 +101,12 @@ abstract class MemcachedInteropFixture extends InteropFixture {
         return "memcached://127.0.0.1:" + port + "?timeout=4";
     }
 
+    /** Empties the server for the next test ({@code flush_all}: every key, fence counters included). */
     @Override
     void removeNamespace() {
-        server.destroyForcibly();
+        String answer = ask("flush_all", "OK");
+        if (!answer.startsWith("OK")) {
+            throw new AssertionError("memcached on port " + port + " did not flush: '" + answer.trim() + "'");
+        }
     }
 }
