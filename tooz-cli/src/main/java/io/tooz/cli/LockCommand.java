@@ -5,6 +5,7 @@ import io.tooz.DistributedLock;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
+import io.tooz.spi.DriverOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class LockCommand extends CoordinatorCommand {
         if (acquired.isEmpty()) {
             String holder = holder(lock);
             return fail("lock " + name + " not acquired"
-                    + (timeout.isZero() ? "" : " within " + LockWaitReport.human(timeout))
+                    + (timeout.isZero() ? "" : " within " + DriverOptions.formatDuration(timeout))
                     + (holder == null ? "" : "; held by " + holder));
         }
         LockLease lease = acquired.get();
@@ -133,7 +134,7 @@ final class LockCommand extends CoordinatorCommand {
     private void waiting(String holder, boolean first) {
         String text = first
                 ? "lock " + name + (holder == null ? " is busy (its holder is not recorded)" : " is held by " + holder)
-                        + "; waiting up to " + LockWaitReport.human(timeout)
+                        + "; waiting up to " + DriverOptions.formatDuration(timeout)
                 : "lock " + name + " is now held by " + holder;
         PrintWriter e = err();
         synchronized (e) {

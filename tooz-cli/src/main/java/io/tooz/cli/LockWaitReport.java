@@ -55,10 +55,4 @@ final class LockWaitReport implements AutoCloseable {
         closed = true;
         thread.interrupt();
     }
-
-    /** {@code 10s} or {@code 300ms}: as a user would type it. */
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-    }
 }

@@ -109,9 +109,8 @@ final class Candidate implements Runnable {
      * backend shows a leader of a group that does not exist (on ZooKeeper contending would create the group's node).
      */
     private boolean groupExists() {
-        Optional<io.tooz.spi.DriverGroups> groups = coordinator.driver().groups();
         try {
-            groups.ifPresent(g -> g.getMembers(group));
+            coordinator.checkGroupExists(group);
             waitingForGroup = false;
             return true;
         } catch (io.tooz.GroupNotCreatedException missing) {

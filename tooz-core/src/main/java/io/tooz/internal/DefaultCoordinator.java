@@ -408,13 +408,20 @@ public final class DefaultCoordinator implements Coordinator {
 
     // ---- leaders, locks, barriers, partitioner ----
 
+    /** Throws {@link io.tooz.GroupNotCreatedException} if the group does not exist (on the caller's thread). */
+    void checkGroupExists(String group) {
+        groupOps.checkExists(group);
+    }
+
     @Override
     public CoordFuture<Optional<String>> getLeader(String groupId) {
         return submit("get leader of " + groupId, () -> {
             String g = group(groupId);
-            DriverLocks locks = locksFacet();
-            groupOps.checkExists(g);
-            return locks.holder(LockId.leader(g));
+            Optional<String> leader = locksFacet().holder(LockId.leader(g));
+            if (leader.isEmpty()) {
+                groupOps.checkExists(g); // a group with a leader exists: candidates contend only in existing groups
+            }
+            return leader;
         });
     }
 

@@ -140,8 +140,8 @@ public final class DriverOptions {
         if (v.isEmpty()) {
             return defaultValue;
         }
-        String expected = "a duration from " + human(min) + " to " + human(max) + " (a java.time.Duration, a number"
-                + " of seconds, or text: " + DURATION_TEXT + ")";
+        String expected = "a duration from " + formatDuration(min) + " to " + formatDuration(max)
+                + " (a java.time.Duration, a number" + " of seconds, or text: " + DURATION_TEXT + ")";
         Optional<Duration> d;
         if (v.get() instanceof Duration given) {
             d = Optional.of(given);
@@ -268,7 +268,8 @@ public final class DriverOptions {
                 + type + "; expected " + expected);
     }
 
-    private static String human(Duration d) {
+    /** A whole number of milliseconds in the syntax {@link #parseDuration} reads: {@code 10s}, {@code 300ms}. */
+    public static String formatDuration(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }
