@@ -14,7 +14,7 @@ final class CoreDriverContext implements DriverContext {
     private final ConnectionUrl url;
     private final DriverOptions options;
     private volatile Driver driver;
-    private volatile Runtime runtime;
+    private volatile CoordinatorThreads runtime;
     private volatile DriverEvents events;
 
     CoreDriverContext(String memberId, ConnectionUrl url, DriverOptions options) {
@@ -31,7 +31,7 @@ final class CoreDriverContext implements DriverContext {
         return driver;
     }
 
-    void bind(Runtime rt, DriverEvents sink) {
+    void bind(CoordinatorThreads rt, DriverEvents sink) {
         this.runtime = rt;
         this.events = sink;
     }
@@ -53,7 +53,7 @@ final class CoreDriverContext implements DriverContext {
 
     @Override
     public ScheduledExecutorService scheduler() {
-        Runtime rt = runtime;
+        CoordinatorThreads rt = runtime;
         if (rt == null) {
             throw new ToozException("the driver's scheduler exists only once the coordinator starts");
         }

@@ -54,7 +54,7 @@ public final class DefaultCoordinator implements Coordinator {
 
     private volatile Driver driver;
     private volatile CoreDriverContext context;
-    private volatile Runtime runtime;
+    private volatile CoordinatorThreads runtime;
     private volatile boolean heartbeatsPaused;
 
     DefaultCoordinator(
@@ -94,7 +94,7 @@ public final class DefaultCoordinator implements Coordinator {
                         CoordinatorFactory.newDriver(provider, url, memberId, new DriverOptions(url.scheme(), options));
                 driver = context.driver();
             }
-            Runtime rt = new Runtime(this, driver);
+            CoordinatorThreads rt = new CoordinatorThreads(this, driver);
             context.bind(rt, events);
             try {
                 driver.start();
@@ -113,7 +113,7 @@ public final class DefaultCoordinator implements Coordinator {
     @Override
     public void stop() {
         synchronized (lifecycle) {
-            Runtime rt = runtime;
+            CoordinatorThreads rt = runtime;
             if (rt == null) {
                 throw new ToozException(
                         "coordinator for member " + memberId + " on " + url + " is not started; nothing to stop");
@@ -178,15 +178,15 @@ public final class DefaultCoordinator implements Coordinator {
 
     @Override
     public Duration heartbeat() {
-        Runtime rt = started();
+        CoordinatorThreads rt = started();
         rt.beat();
         return rt.heartbeatInterval();
     }
 
     // ---- internals shared with the services ----
 
-    Runtime started() {
-        Runtime rt = runtime;
+    CoordinatorThreads started() {
+        CoordinatorThreads rt = runtime;
         if (rt == null) {
             throw new ToozException(
                     "coordinator for member " + memberId + " on " + url + " is not started; call start() first");
@@ -274,7 +274,7 @@ public final class DefaultCoordinator implements Coordinator {
 
     /** The driver says this member's memberships lapsed (a new session, an expired liveness): join them again. */
     void membershipsLost(String why) {
-        Runtime rt = runtime;
+        CoordinatorThreads rt = runtime;
         if (memberships.lapse(why) && rt != null) {
             rt.restoreMemberships();
         }

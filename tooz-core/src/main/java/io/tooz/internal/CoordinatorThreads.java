@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The threads of one started period: ordered operations, heartbeat, watch polling and dispatch. */
-final class Runtime {
-    private static final Logger LOG = LoggerFactory.getLogger(Runtime.class);
+final class CoordinatorThreads {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorThreads.class);
     private static final Duration NO_TTL_INTERVAL = Duration.ofSeconds(10);
     private static final long OPS_DRAIN_MS = 10_000;
     private static final long RESTORE_RETRY_MS = 1_000;
@@ -37,7 +37,7 @@ final class Runtime {
     private final java.util.concurrent.atomic.AtomicBoolean restoreQueued =
             new java.util.concurrent.atomic.AtomicBoolean();
 
-    Runtime(DefaultCoordinator coordinator, Driver driver) {
+    CoordinatorThreads(DefaultCoordinator coordinator, Driver driver) {
         this.coordinator = coordinator;
         this.driver = driver;
         String id = coordinator.memberId();
