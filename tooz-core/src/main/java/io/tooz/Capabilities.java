@@ -16,7 +16,8 @@ import java.util.Optional;
  * above {@code Long.MAX_VALUE}), {@link Double}, {@link String} (msgpack str), {@link ByteBuffer} (msgpack bin, kept
  * distinct from strings and compared by content), {@link java.util.List}, {@link Map} with {@code String} or {@code
  * ByteBuffer} keys, {@link java.util.Set} (oslo ext 4), {@link java.util.UUID} (ext 0), {@link
- * java.time.LocalDateTime} (ext 1) and {@link java.time.LocalDate} (ext 7). Inputs may also use {@code byte[]},
+ * java.time.LocalDateTime} (ext 1), {@link java.time.LocalDate} (ext 7) and {@link MsgPackExtension} (any other
+ * extension type, kept byte for byte). Inputs may also use {@code byte[]},
  * {@code Integer}, {@code Short}, {@code Byte}, {@code Float} and arrays of those; they are normalised.
  *
  * <p>Python partitioners read the {@code "weight"} key of a map, so members of a partitioned group should publish a

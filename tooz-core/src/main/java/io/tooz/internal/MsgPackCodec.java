@@ -1,5 +1,6 @@
 package io.tooz.internal;
 
+import io.tooz.MsgPackExtension;
 import io.tooz.SerializationException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -34,8 +35,26 @@ public final class MsgPackCodec {
 
     private MsgPackCodec() {}
 
-    /** An extension value this codec does not interpret. */
-    public record Extension(byte type, ByteBuffer data) {}
+    /**
+     * The Java type this codec reads extension {@code type} as, or {@code null} for a type it keeps as a {@link
+     * MsgPackExtension}.
+     */
+    public static String javaTypeOfExtension(int type) {
+        switch (type) {
+            case EXT_UUID:
+                return "java.util.UUID";
+            case EXT_DATETIME:
+            case EXT_XMLRPC_DATETIME:
+                return "java.time.LocalDateTime";
+            case EXT_SET:
+            case EXT_FROZENSET:
+                return "java.util.Set";
+            case EXT_DATE:
+                return "java.time.LocalDate";
+            default:
+                return null;
+        }
+    }
 
     public static byte[] encode(Object value) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
@@ -94,7 +113,10 @@ public final class MsgPackCodec {
             d.get(out);
             return ByteBuffer.wrap(out).asReadOnlyBuffer();
         }
-        if (v instanceof UUID || v instanceof LocalDateTime || v instanceof LocalDate || v instanceof Extension) {
+        if (v instanceof UUID
+                || v instanceof LocalDateTime
+                || v instanceof LocalDate
+                || v instanceof MsgPackExtension) {
             return v;
         }
         if (v instanceof Map<?, ?> m) {
@@ -127,7 +149,7 @@ public final class MsgPackCodec {
         }
         throw new SerializationException(
                 "capabilities cannot hold a value of type " + v.getClass().getName()
-                        + "; use null, Boolean, a number, String, byte[], List, Set, Map, UUID, LocalDate or LocalDateTime");
+                        + "; use null, Boolean, a number, String, byte[], List, Set, Map, UUID, LocalDate, LocalDateTime or MsgPackExtension");
     }
 
     private static Object normalizeKey(Object k) {
@@ -177,11 +199,8 @@ public final class MsgPackCodec {
             packExtension(p, EXT_DATETIME, encode(OsloTime.datetimeFields(t)));
         } else if (v instanceof LocalDate d) {
             packExtension(p, EXT_DATE, encode(OsloTime.dateFields(d)));
-        } else if (v instanceof Extension x) {
-            ByteBuffer d = x.data().duplicate();
-            byte[] out = new byte[d.remaining()];
-            d.get(out);
-            packExtension(p, x.type(), out);
+        } else if (v instanceof MsgPackExtension x) {
+            packExtension(p, (byte) x.type(), x.data());
         } else {
             pack(p, normalize(v));
         }
@@ -253,7 +272,7 @@ public final class MsgPackCodec {
             case EXT_FROZENSET:
                 return Collections.unmodifiableSet(new LinkedHashSet<>((List<?>) decode(payload)));
             default:
-                return new Extension(type, ByteBuffer.wrap(payload).asReadOnlyBuffer());
+                return new MsgPackExtension(type, payload);
         }
     }
 
