@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The coordinator: lifecycle, ordered group operations, and the core services every driver shares. */
-public final class DefaultCoordinator implements Coordinator {
+public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCoordinator.class);
 
     private final String memberId;
@@ -242,7 +242,7 @@ public final class DefaultCoordinator implements Coordinator {
         return driver().locks().orElseThrow(() -> unsupported(Feature.LOCKS));
     }
 
-    /** The driver's claim ledger, for the periodic scheduler and the TCK. */
+    @Override
     public io.tooz.spi.DriverClaims claimsFacet() {
         return driver().claims().orElseThrow(() -> unsupported(Feature.PERIODIC_TASKS));
     }

@@ -5,8 +5,8 @@ import io.tooz.GroupEvent;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.ToozException;
 import io.tooz.WatchCallback;
-import io.tooz.internal.DefaultCoordinator;
 import io.tooz.internal.SchedulerFaults;
+import io.tooz.spi.ClaimLedgers;
 import io.tooz.spi.DriverClaims;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,10 +86,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("scheduler of group " + group + " was already started");
         }
-        if (!(coordinator instanceof DefaultCoordinator impl)) {
-            throw new IllegalArgumentException("not a coordinator built by Coordinator.builder(): " + coordinator);
-        }
-        claims = impl.claimsFacet();
+        claims = ClaimLedgers.of(coordinator);
         clock = new PeriodClock(claims);
         membership.join();
         coordinator.watchJoinGroup(group, onJoin);
