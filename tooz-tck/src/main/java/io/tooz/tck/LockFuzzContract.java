@@ -28,6 +28,8 @@ public interface LockFuzzContract extends ContractSupport {
 
     /** The unsynchronised state the lock protects. */
     final class SharedResource {
+        private SharedResource() {}
+
         int counter;
         final List<Long> tokens = new ArrayList<>();
         long highestToken = Long.MIN_VALUE;

@@ -1,0 +1,21 @@
+/**
+ * The {@code tooz} command line. Exports nothing; picocli reads the commands reflectively. It ships as one shaded jar
+ * run on the class path ({@code ./tooz}); this descriptor states what it uses and is checked at build time.
+ *
+ * <p>{@code zookeeper} (the embedded server of {@code tooz server}) is an automatic module named from its file. The
+ * module does not run on the module path: ZooKeeper's server needs zookeeper-jute, which splits two packages with
+ * zookeeper (see tooz-driver-zookeeper's pom). Until the benchmark leaves the CLI (issue 17, item 1), the pom lets
+ * this module read the class path, where tooz-bench (no module name) is.
+ */
+@SuppressWarnings({"module", "requires-automatic"})
+module io.tooz.cli {
+    requires io.tooz.core;
+    requires info.picocli;
+    requires jul.to.slf4j;
+    requires zookeeper;
+
+    uses io.tooz.spi.DriverProvider;
+
+    opens io.tooz.cli to
+            info.picocli;
+}

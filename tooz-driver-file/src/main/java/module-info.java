@@ -1,0 +1,10 @@
+/** The file-system driver ({@code file://}, {@code ipc://}). Exports nothing: the core finds it as a service. */
+@SuppressWarnings("requires-automatic")
+module io.tooz.driver.file {
+    requires io.tooz.core;
+    requires org.slf4j;
+    requires msgpack.core;
+
+    provides io.tooz.spi.DriverProvider with
+            io.tooz.driver.file.FileDriverProvider;
+}
