@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member's capabilities: any MessagePack-representable value, stored byte-for-byte as Python tooz stores it, so
@@ -26,9 +27,9 @@ import java.util.Optional;
 public final class Capabilities {
     private static final Capabilities NONE = new Capabilities(null);
 
-    private final Object value;
+    private final @Nullable Object value;
 
-    private Capabilities(Object value) {
+    private Capabilities(@Nullable Object value) {
         this.value = value;
     }
 
@@ -38,11 +39,11 @@ public final class Capabilities {
     }
 
     /**
-     * Capabilities holding any supported value.
+     * Capabilities holding any supported value; {@code null} gives {@link #none()}.
      *
      * @throws SerializationException naming the offending type if the value cannot be represented
      */
-    public static Capabilities of(Object value) {
+    public static Capabilities of(@Nullable Object value) {
         return value == null ? NONE : new Capabilities(MsgPackCodec.normalize(value));
     }
 
@@ -64,7 +65,7 @@ public final class Capabilities {
     }
 
     /** The value tree, unmodifiable; {@code null} for {@link #none()}. */
-    public Object value() {
+    public @Nullable Object value() {
         return value;
     }
 
@@ -129,7 +130,7 @@ public final class Capabilities {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof Capabilities c && Objects.equals(value, c.value);
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link Coordinator}. Obtain with {@link Coordinator#builder(String)}; {@link #build()} resolves the
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 public final class CoordinatorBuilder {
     private final String url;
-    private String memberId;
+    private @Nullable String memberId;
     private final Map<String, List<Object>> options = new LinkedHashMap<>();
     private final Set<Characteristic> required = EnumSet.noneOf(Characteristic.class);
     private WatchMode watchMode = WatchMode.AUTO;

@@ -3,6 +3,7 @@ package io.tooz;
 import io.tooz.internal.MsgPackCodec;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MessagePack extension value that {@link Capabilities} does not map to a Java type: its type code and its payload,
@@ -52,7 +53,7 @@ public final class MsgPackExtension {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof MsgPackExtension x && x.type == type && Arrays.equals(x.data, data);
     }
 

@@ -6,4 +6,7 @@
  * a {@linkplain io.tooz.partition.Partitioner partitioner} on Python tooz's {@linkplain io.tooz.hashring.HashRing hash
  * ring}. All exceptions are unchecked subclasses of {@link io.tooz.ToozException}.
  */
+@NullMarked
 package io.tooz;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Consistent hash ring mapping keys onto nodes, bit-for-bit compatible with Python {@code tooz.hashring.HashRing}
@@ -189,7 +190,7 @@ public final class HashRing {
      *     primary owner first)
      * @throws IllegalArgumentException if {@code replicas < 0}
      */
-    public Set<String> getNodes(byte[] data, Set<String> ignore, int replicas) {
+    public Set<String> getNodes(byte[] data, @Nullable Set<String> ignore, int replicas) {
         Objects.requireNonNull(data, "data");
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must be >= 0, got " + replicas);
@@ -212,7 +213,7 @@ public final class HashRing {
     }
 
     /** {@link #getNodes(byte[], Set, int)} of the key's UTF-8 bytes. */
-    public Set<String> getNodes(String key, Set<String> ignore, int replicas) {
+    public Set<String> getNodes(String key, @Nullable Set<String> ignore, int replicas) {
         return getNodes(key.getBytes(StandardCharsets.UTF_8), ignore, replicas);
     }
 

@@ -7,6 +7,7 @@ import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ final class Candidate implements Runnable {
     private volatile boolean withdrawn;
     private volatile boolean kick;
     private volatile boolean releasing;
-    private volatile LockLeaseImpl leading;
+    private volatile @Nullable LockLeaseImpl leading;
     private volatile long backoffUntil;
     private volatile long stoodDownToken;
     private boolean waitingForGroup;

@@ -64,7 +64,7 @@ final class CoordFutureImpl<T> extends CompletableFuture<T> implements CoordFutu
             Thread.currentThread().interrupt();
             throw new ToozException("interrupted while waiting for " + operation, e);
         } catch (ExecutionException e) {
-            throw Errors.unwrap(e.getCause(), operation);
+            throw Errors.unwrap(e, operation);
         }
     }
 
@@ -76,7 +76,7 @@ final class CoordFutureImpl<T> extends CompletableFuture<T> implements CoordFutu
             Thread.currentThread().interrupt();
             throw new ToozException("interrupted while waiting for " + operation, e);
         } catch (ExecutionException e) {
-            throw Errors.unwrap(e.getCause(), operation);
+            throw Errors.unwrap(e, operation);
         } catch (TimeoutException e) {
             throw new OperationTimedOutException(operation + " did not complete within " + timeout, e);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +27,11 @@ final class CoordinatorThreads {
     private final SerialExecutor beats;
     private final SerialExecutor polls;
     private final SerialExecutor leases;
-    private volatile ScheduledExecutorService driverScheduler;
+    private volatile @Nullable ScheduledExecutorService driverScheduler;
     private final Dispatcher dispatcher;
-    private ScheduledFuture<?> heart;
-    private ScheduledFuture<?> poller;
-    private ScheduledFuture<?> leaseRefresher;
+    private @Nullable ScheduledFuture<?> heart;
+    private @Nullable ScheduledFuture<?> poller;
+    private @Nullable ScheduledFuture<?> leaseRefresher;
     private volatile long lastBeatFailureLog;
     private volatile long lastRefreshFailureLog;
     private volatile boolean refreshing;

@@ -7,15 +7,16 @@ import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverEvents;
 import io.tooz.spi.DriverOptions;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /** The context handed to a driver; the scheduler and event sink are bound when the coordinator starts. */
 final class CoreDriverContext implements DriverContext {
     private final String memberId;
     private final ConnectionUrl url;
     private final DriverOptions options;
-    private volatile Driver driver;
-    private volatile CoordinatorThreads runtime;
-    private volatile DriverEvents events;
+    private volatile @Nullable Driver driver;
+    private volatile @Nullable CoordinatorThreads runtime;
+    private volatile @Nullable DriverEvents events;
 
     CoreDriverContext(String memberId, ConnectionUrl url, DriverOptions options) {
         this.memberId = memberId;
@@ -28,7 +29,11 @@ final class CoreDriverContext implements DriverContext {
     }
 
     Driver driver() {
-        return driver;
+        Driver d = driver;
+        if (d == null) {
+            throw new IllegalStateException("the driver is not created yet");
+        }
+        return d;
     }
 
     void bind(CoordinatorThreads rt, DriverEvents sink) {

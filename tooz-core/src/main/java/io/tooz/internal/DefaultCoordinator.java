@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     private final Object lifecycle = new Object();
     private final io.tooz.spi.DriverEvents events = new CoreEvents(this);
 
-    private volatile Driver driver;
+    private volatile @Nullable Driver driver;
     private volatile CoreDriverContext context;
-    private volatile CoordinatorThreads runtime;
+    private volatile @Nullable CoordinatorThreads runtime;
     private volatile boolean heartbeatsPaused;
 
     DefaultCoordinator(
@@ -139,8 +140,11 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     }
 
     private void closeDriverQuietly() {
+        Driver d = driver;
         try {
-            driver.close();
+            if (d != null) {
+                d.close();
+            }
         } catch (RuntimeException e) {
             LOG.warn("closing the {} driver failed: {}", url.scheme(), e.getMessage());
         }
@@ -197,7 +201,8 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     Driver driver() {
         Driver d = driver;
         if (d == null || runtime == null) {
-            started();
+            started(); // throws: not started
+            throw new ToozException("coordinator for member " + memberId + " on " + url + " is starting or stopping");
         }
         return d;
     }
@@ -247,6 +252,7 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return driver().claims().orElseThrow(() -> unsupported(Feature.PERIODIC_TASKS));
     }
 
+    @Nullable
     DriverLocks locksFacetOrNull() {
         Driver d = driver;
         return d == null ? null : d.locks().orElse(null);

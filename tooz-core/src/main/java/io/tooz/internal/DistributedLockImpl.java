@@ -9,6 +9,7 @@ import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A lock handle: every acquisition goes to the driver and is registered with the held leases. */
 final class DistributedLockImpl implements DistributedLock {
@@ -61,7 +62,7 @@ final class DistributedLockImpl implements DistributedLock {
         }
     }
 
-    private LockAcquireFailedException failed(Duration timeout) {
+    private LockAcquireFailedException failed(@Nullable Duration timeout) {
         return new LockAcquireFailedException(
                 id.name(), "lock " + id.name() + " was not acquired" + (timeout == null ? "" : " within " + timeout));
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,10 @@ final class HeldLeases {
     /** One held lease; {@code deadline} is {@link Long#MAX_VALUE} for leases bound to no TTL. */
     static final class Entry {
         final LockLeaseImpl lease;
-        final Consumer<LossReason> onLoss;
+        final @Nullable Consumer<LossReason> onLoss;
         volatile long deadline;
 
-        Entry(LockLeaseImpl lease, Consumer<LossReason> onLoss, long deadline) {
+        Entry(LockLeaseImpl lease, @Nullable Consumer<LossReason> onLoss, long deadline) {
             this.lease = lease;
             this.onLoss = onLoss;
             this.deadline = deadline;
@@ -48,7 +49,7 @@ final class HeldLeases {
         this.clock = new LeaseClock(coordinator::memberId, this);
     }
 
-    LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss) {
+    LockLeaseImpl register(DriverLease lease, @Nullable Consumer<LossReason> onLoss) {
         return register(lease, onLoss, deadlineOf(lease));
     }
 
@@ -66,7 +67,7 @@ final class HeldLeases {
         return Optional.of(register(lease, null, deadline));
     }
 
-    private LockLeaseImpl register(DriverLease lease, Consumer<LossReason> onLoss, long deadline) {
+    private LockLeaseImpl register(DriverLease lease, @Nullable Consumer<LossReason> onLoss, long deadline) {
         LockLeaseImpl impl = new LockLeaseImpl(this, lease);
         Entry e = new Entry(impl, onLoss, deadline);
         byLease.put(lease, e);

@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces lease deadlines on a thread of its own that does no I/O, so no blocking call (a refresh stuck in a
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 final class LeaseClock {
     private final Supplier<String> memberId;
     private final HeldLeases held;
-    private ScheduledThreadPoolExecutor timer;
+    private @Nullable ScheduledThreadPoolExecutor timer;
     /** When the pending check runs ({@link System#nanoTime()}); meaningful while {@link #pending}. */
     private volatile long checkAt;
 

@@ -6,14 +6,15 @@ import io.tooz.spi.DriverLease;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /** A held lock as the user sees it; ends by release or by loss, once. */
 final class LockLeaseImpl implements LockLease {
     private final HeldLeases held;
     private final DriverLease lease;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private CompletableFuture<LossReason> lost; // created on first use: most leases are never asked
-    private LossReason lossReason;
+    private @Nullable CompletableFuture<LossReason> lost; // created on first use: most leases are never asked
+    private @Nullable LossReason lossReason;
 
     LockLeaseImpl(HeldLeases held, DriverLease lease) {
         this.held = held;
@@ -55,11 +56,13 @@ final class LockLeaseImpl implements LockLease {
         boolean first;
         CompletionStage<LossReason> stage;
         synchronized (this) {
-            first = lost == null;
-            if (first) {
-                lost = lossReason == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(lossReason);
+            CompletableFuture<LossReason> f = lost;
+            first = f == null;
+            if (f == null) {
+                f = lossReason == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(lossReason);
+                lost = f;
             }
-            stage = lost.minimalCompletionStage();
+            stage = f.minimalCompletionStage();
         }
         if (first && !ended.get()) {
             held.watchLoss(this);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -39,7 +40,7 @@ public final class MsgPackCodec {
      * The Java type this codec reads extension {@code type} as, or {@code null} for a type it keeps as a {@link
      * MsgPackExtension}.
      */
-    public static String javaTypeOfExtension(int type) {
+    public static @Nullable String javaTypeOfExtension(int type) {
         switch (type) {
             case EXT_UUID:
                 return "java.util.UUID";
@@ -56,7 +57,7 @@ public final class MsgPackCodec {
         }
     }
 
-    public static byte[] encode(Object value) {
+    public static byte[] encode(@Nullable Object value) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             pack(p, value);
             return p.toByteArray();
@@ -65,7 +66,7 @@ public final class MsgPackCodec {
         }
     }
 
-    public static Object decode(byte[] bytes) {
+    public static @Nullable Object decode(byte[] bytes) {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
             Object v = unpack(u);
             if (u.hasNext()) {
@@ -82,7 +83,7 @@ public final class MsgPackCodec {
         }
     }
 
-    public static Object normalize(Object v) {
+    public static @Nullable Object normalize(@Nullable Object v) {
         if (v == null || v instanceof Boolean || v instanceof Long || v instanceof Double || v instanceof String) {
             return v;
         }
@@ -161,7 +162,7 @@ public final class MsgPackCodec {
                 + "others), got " + (k == null ? "null" : k.getClass().getSimpleName() + " " + k));
     }
 
-    private static void pack(MessagePacker p, Object v) throws IOException {
+    private static void pack(MessagePacker p, @Nullable Object v) throws IOException {
         if (v == null) {
             p.packNil();
         } else if (v instanceof Boolean b) {
@@ -211,7 +212,7 @@ public final class MsgPackCodec {
         p.writePayload(payload);
     }
 
-    private static Object unpack(MessageUnpacker u) throws IOException {
+    private static @Nullable Object unpack(MessageUnpacker u) throws IOException {
         MessageFormat f = u.getNextFormat();
         switch (f.getValueType()) {
             case NIL:
@@ -265,9 +266,9 @@ public final class MsgPackCodec {
                         "$1-$2-$3-$4-$5"));
             case EXT_DATETIME:
             case EXT_XMLRPC_DATETIME:
-                return OsloTime.datetime((Map<?, ?>) decode(payload));
+                return OsloTime.datetime(fieldsIn(type, payload));
             case EXT_DATE:
-                return OsloTime.date((Map<?, ?>) decode(payload));
+                return OsloTime.date(fieldsIn(type, payload));
             case EXT_SET:
             case EXT_FROZENSET:
                 return Collections.unmodifiableSet(new LinkedHashSet<>((List<?>) decode(payload)));
@@ -276,14 +277,21 @@ public final class MsgPackCodec {
         }
     }
 
+    private static Map<?, ?> fieldsIn(byte type, byte[] payload) {
+        if (decode(payload) instanceof Map<?, ?> fields) {
+            return fields;
+        }
+        throw new SerializationException("MessagePack extension " + type + " does not hold a map of date fields");
+    }
+
     /** A readable rendering: JSON-like, bytes as {@code b'..'}. */
-    public static String describe(Object v) {
+    public static String describe(@Nullable Object v) {
         StringBuilder sb = new StringBuilder();
         describe(sb, v);
         return sb.toString();
     }
 
-    private static void describe(StringBuilder sb, Object v) {
+    private static void describe(StringBuilder sb, @Nullable Object v) {
         if (v instanceof String s) {
             sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         } else if (v instanceof ByteBuffer b) {

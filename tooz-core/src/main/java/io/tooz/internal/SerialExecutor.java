@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean running;
     private boolean shutdown;
-    private volatile Thread runner;
+    private volatile @Nullable Thread runner;
 
     SerialExecutor(String name) {
         this.name = name;

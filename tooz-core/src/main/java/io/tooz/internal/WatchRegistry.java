@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class WatchRegistry {
         final List<WatchCallback<GroupEvent.MemberJoined>> joins = new CopyOnWriteArrayList<>();
         final List<WatchCallback<GroupEvent.MemberLeft>> leaves = new CopyOnWriteArrayList<>();
         Set<String> members = new HashSet<>();
-        DriverWatch.WatchHandle handle;
+        DriverWatch.@Nullable WatchHandle handle;
 
         boolean isEmpty() {
             return joins.isEmpty() && leaves.isEmpty();

@@ -2,13 +2,14 @@ package io.tooz.schedule;
 
 import io.tooz.spi.DriverClaims;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** Epoch milliseconds on the backend's clock where it has one: read now and then, advanced by the monotonic clock. */
 final class PeriodClock {
     private static final long SYNC_EVERY_NANOS = 10_000_000_000L;
     private static final int SAMPLES = 3;
     private final DriverClaims claims;
-    private volatile Reading base;
+    private volatile @Nullable Reading base;
     private long syncedAt;
 
     /** The backend said {@code millis} at {@code nanos} on this machine's monotonic clock. */

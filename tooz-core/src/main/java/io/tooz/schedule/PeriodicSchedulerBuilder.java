@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link PeriodicScheduler}. Tasks are given one by one ({@link #task}) or as a {@link TaskSource} read at
@@ -28,7 +29,10 @@ public final class PeriodicSchedulerBuilder {
     double maxLoad = TaskRing.DEFAULT_MAX_LOAD;
     int weight = 1;
     int threads = 4;
+
+    @Nullable
     Duration claimTtl;
+
     RunListener listener = (run, took, failure) -> {};
 
     record FixedTask(Duration period, TaskAction action) {}

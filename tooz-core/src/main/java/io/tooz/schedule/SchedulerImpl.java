@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
     private final WatchCallback<GroupEvent.MemberJoined> onJoin = e -> reactToChange();
     private final WatchCallback<GroupEvent.MemberLeft> onLeave = e -> reactToChange();
     private volatile boolean stopped;
-    private DriverClaims claims;
-    private PeriodClock clock;
+    private volatile @Nullable DriverClaims claims; // set by start(), before the first tick
+    private volatile @Nullable PeriodClock clock;
 
     SchedulerImpl(PeriodicSchedulerBuilder b) {
         this.config = b;
@@ -86,8 +87,9 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("scheduler of group " + group + " was already started");
         }
-        claims = ClaimLedgers.of(coordinator);
-        clock = new PeriodClock(claims);
+        DriverClaims ledger = ClaimLedgers.of(coordinator);
+        claims = ledger;
+        clock = new PeriodClock(ledger);
         membership.join();
         coordinator.watchJoinGroup(group, onJoin);
         coordinator.watchLeaveGroup(group, onLeave);
@@ -96,17 +98,33 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         }
     }
 
+    private DriverClaims claims() {
+        DriverClaims c = claims;
+        if (c == null) {
+            throw new IllegalStateException("scheduler of group " + group + " is not started");
+        }
+        return c;
+    }
+
+    private PeriodClock clock() {
+        PeriodClock c = clock;
+        if (c == null) {
+            throw new IllegalStateException("scheduler of group " + group + " is not started");
+        }
+        return c;
+    }
+
     private void tick(Track track, boolean catchUp) {
         if (stopped) {
             return;
         }
         long retryMillis = -1;
         try {
-            clock.sync();
+            clock().sync();
             track.refreshIds();
             track.sourceLog.succeeded();
             membership.refresh();
-            long now = clock.nowMillis();
+            long now = clock().nowMillis();
             long p = Math.floorDiv(now, track.lengthMillis);
             List<String> mine = track.owned(member, assignment(track));
             if (track.period != p) {
@@ -136,7 +154,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         } catch (Track.SourceFailure e) {
             counters.sourceFailures.incrementAndGet();
             track.failuresInARow++;
-            track.sourceLog.failed(e.getCause());
+            track.sourceLog.failed(e.getCause() == null ? e : e.getCause());
             retryMillis = track.retryMillis();
         } catch (ToozException e) {
             LOG.warn("worker {} of {}: period boundary failed, retrying: {}", member, group, e.toString());
@@ -153,7 +171,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         if (stopped) {
             return;
         }
-        long now = clock.nowMillis();
+        long now = clock().nowMillis();
         long next = (Math.floorDiv(now, track.lengthMillis) + 1) * track.lengthMillis;
         long delay = next - now + settleMillis(track);
         if (retryMillis >= 0) {
@@ -194,7 +212,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         }
         try {
             membership.refresh();
-            long now = clock.nowMillis();
+            long now = clock().nowMillis();
             for (Track t : tracks) {
                 if (t.period == Math.floorDiv(now, t.lengthMillis)) {
                     claimAndRun(t, t.period, t.owned(member, assignment(t)), false);
@@ -223,7 +241,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             if (stopped) {
                 return;
             }
-            if (clock.nowMillis() >= deadline) {
+            if (clock().nowMillis() >= deadline) {
                 counters.skipped.addAndGet(todo.size() - from);
                 LOG.warn(
                         "worker {} of {}: period {} ended before {} task(s) could be claimed; skipped",
@@ -233,12 +251,12 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
                         todo.size() - from);
                 return;
             }
-            Map<String, Long> got = claims.claim(track.namespace, startMillis, chunk, member, ttl);
+            Map<String, Long> got = claims().claim(track.namespace, startMillis, chunk, member, ttl);
             // a late run (RUN_ONCE_LATE) is late by design; a run of the period in progress must start within it
             long startBy = late
                     ? Long.MAX_VALUE
                     : System.nanoTime()
-                            + TimeUnit.MILLISECONDS.toNanos(deadline - clock.nowMillis() - startMargin(track));
+                            + TimeUnit.MILLISECONDS.toNanos(deadline - clock().nowMillis() - startMargin(track));
             if (!late) {
                 track.attempted.addAll(chunk);
             }
@@ -255,7 +273,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
     private void sweepIfFirst(Track track, long now) {
         Map<String, Integer> view = membership.view();
         if (!view.isEmpty() && view.keySet().iterator().next().equals(member)) {
-            claims.sweep(track.namespace, now - claimTtl(track).toMillis());
+            claims().sweep(track.namespace, now - claimTtl(track).toMillis());
         }
     }
 
@@ -298,7 +316,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
 
     /** If a boundary is under a second away, waits until this worker has claimed that period. */
     private void serveImminentBoundary() {
-        long now = clock.nowMillis();
+        long now = clock().nowMillis();
         long wait = -1;
         for (Track t : tracks) {
             long next = (Math.floorDiv(now, t.lengthMillis) + 1) * t.lengthMillis;
@@ -359,7 +377,8 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         for (Track t : tracks) {
             owned += t.owned(member, t.currentAssignment()).size();
         }
-        long requests = counters.memberReads.get() + (claims == null ? 0 : claims.requests());
+        DriverClaims c = claims;
+        long requests = counters.memberReads.get() + (c == null ? 0 : c.requests());
         return counters.snapshot(member, owned, requests);
     }
 

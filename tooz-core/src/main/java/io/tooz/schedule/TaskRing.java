@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -64,7 +65,7 @@ public final class TaskRing {
         int k = 0;
         MessageDigest md5 = md5();
         for (int n = 0; n < names.length; n++) {
-            int count = sorted.get(names[n]) * pointsPerWeight;
+            int count = Objects.requireNonNull(sorted.get(names[n])) * pointsPerWeight;
             for (int i = 0; i < count; i++) {
                 pairs[k++] = new long[] {hash(md5, names[n] + "#" + i), n};
             }
@@ -120,7 +121,7 @@ public final class TaskRing {
             for (int step = 0; step < points.length; step++) {
                 String m = owners[(start + step) % points.length];
                 int used = load.getOrDefault(m, 0);
-                if (used < capacity.get(m)) {
+                if (used < Objects.requireNonNull(capacity.get(m))) {
                     load.put(m, used + 1);
                     byTask.put(distinct.get((int) t[1]), m);
                     break;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ final class Track {
     private final Set<String> reportedBad = new HashSet<>();
     private List<String> ids = List.of();
     private Function<String, TaskAction> actions = id -> null;
-    private Map<String, Integer> assignedFor;
-    private List<String> assignedIds;
+    private @Nullable Map<String, Integer> assignedFor;
+    private @Nullable List<String> assignedIds;
     private volatile Map<String, String> assignment = Map.of(); // read by stats() and tasks() on other threads
     long period = Long.MIN_VALUE;
     long lastServed = Long.MIN_VALUE;

@@ -17,4 +17,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package io.tooz.schedule;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed backend URL: {@code scheme://[user[:password]@][host[:port][,host[:port]...]][/path][?name=value&...]}.
@@ -51,16 +52,16 @@ public final class ConnectionUrl {
                     + " '#' as %23, '/' as %2F, '?' as %3F, '@' as %40, '%' as %25";
 
     private final String scheme;
-    private final String user;
-    private final String password;
+    private final @Nullable String user;
+    private final @Nullable String password;
     private final List<HostPort> hosts;
     private final String path;
     private final Map<String, List<String>> query;
 
     private ConnectionUrl(
             String scheme,
-            String user,
-            String password,
+            @Nullable String user,
+            @Nullable String password,
             List<HostPort> hosts,
             String path,
             Map<String, List<String>> query) {
@@ -242,7 +243,7 @@ public final class ConnectionUrl {
      * the rules: {@code redis://***@h/0} when well-formed, {@code ***} from the scheme (or the start) to the last
      * {@code @} when not.
      */
-    public static String redact(String url) {
+    public static String redact(@Nullable String url) {
         if (url == null) {
             return "null";
         }
@@ -314,7 +315,7 @@ public final class ConnectionUrl {
      * Whether an option's value is secret and must not be shown: its name mentions a password, secret, token,
      * credential or auth ({@code password}, {@code sentinel_password}, {@code keyfile_password}...).
      */
-    public static boolean isSecretOption(String name) {
+    public static boolean isSecretOption(@Nullable String name) {
         return name != null && SECRET_NAME.matcher(name).matches();
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Driver options: the URL's query merged with builder options, builder options winning; for a name given several
@@ -239,7 +240,7 @@ public final class DriverOptions {
     }
 
     /** A number as a decimal; null for NaN, infinities and numbers without a decimal form. */
-    private static BigDecimal decimal(Number n) {
+    private static @Nullable BigDecimal decimal(Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
             return BigDecimal.valueOf(n.longValue());
         }
@@ -253,7 +254,7 @@ public final class DriverOptions {
         }
     }
 
-    private static BigDecimal parseInteger(String text) {
+    private static @Nullable BigDecimal parseInteger(String text) {
         try {
             return new BigDecimal(new java.math.BigInteger(text.trim()));
         } catch (NumberFormatException e) {

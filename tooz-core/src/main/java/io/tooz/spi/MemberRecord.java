@@ -1,6 +1,7 @@
 package io.tooz.spi;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A member as stored by a driver.
@@ -9,4 +10,4 @@ import java.time.Instant;
  * @param joinedAt when the member joined, or {@code null} if the backend does not record it
  * @param updatedAt when capabilities were last written, or {@code null}
  */
-public record MemberRecord(byte[] capabilities, Instant joinedAt, Instant updatedAt) {}
+public record MemberRecord(byte[] capabilities, @Nullable Instant joinedAt, @Nullable Instant updatedAt) {}

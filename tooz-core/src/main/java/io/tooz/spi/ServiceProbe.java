@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the server at a host and port answers to a few bytes: for a driver whose connection failed in a way that
@@ -67,7 +68,7 @@ public final class ServiceProbe {
         }
 
         @Override
-        public boolean equals(Object o) {
+        public boolean equals(@Nullable Object o) {
             return o instanceof Reply r
                     && r.outcome == outcome
                     && r.waitedMillis == waitedMillis
@@ -89,7 +90,7 @@ public final class ServiceProbe {
      * Connects to {@code host:port}, sends {@code request} (unless null: some servers speak first) and reads the first
      * bytes of the answer, all within {@code budget}.
      */
-    public static Reply ask(String host, int port, byte[] request, Duration budget) {
+    public static Reply ask(String host, int port, byte @Nullable [] request, Duration budget) {
         long started = System.nanoTime();
         int budgetMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget.toMillis()));
         try (Socket s = new Socket()) {

@@ -5,4 +5,7 @@
  * once for every driver: ordering, heartbeats, watcher dispatch, leader election on locks, lease-loss signals,
  * barriers, partitioning and error translation.
  */
+@NullMarked
 package io.tooz.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,6 +11,7 @@ import io.tooz.spi.DriverWatch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** One coordinator's session on a {@link MemoryBackend}. */
 final class MemoryDriver implements Driver, DriverFaults {
@@ -20,7 +21,7 @@ final class MemoryDriver implements Driver, DriverFaults {
     private final MemoryGroups groups;
     private final MemoryLocks locks;
     private final MemoryClaims claims;
-    private volatile MemoryBackend.Session session;
+    private volatile MemoryBackend.@Nullable Session session;
 
     MemoryDriver(MemoryBackend backend, DriverContext context, Duration ttl) {
         this.backend = backend;
@@ -48,11 +49,15 @@ final class MemoryDriver implements Driver, DriverFaults {
         if (!s.alive()) {
             boolean renewed = false;
             synchronized (this) {
-                if (session == s) {
-                    session = backend.openSession(memberId(), ttl, context.events());
+                MemoryBackend.Session now = session;
+                if (now == s) {
+                    now = backend.openSession(memberId(), ttl, context.events());
+                    session = now;
                     renewed = true;
+                } else if (now == null) {
+                    throw new ToozException("memory driver for " + memberId() + " is not started");
                 }
-                s = session;
+                s = now;
             }
             if (renewed) {
                 context.events().membershipsLost("its memory:// session expired (no heartbeat for " + ttl + ")");
