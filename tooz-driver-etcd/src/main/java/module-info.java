@@ -2,7 +2,8 @@
  * The etcd v3 driver ({@code etcd3+http://}, {@code etcd3+https://}). Exports nothing: the core finds it as a service.
  *
  * <p>{@code jetcd.core} and {@code jetcd.common} are automatic modules named from their files (the jars declare no
- * name).
+ * name). Being automatic, jetcd cannot require the named modules it uses (Guava, Vert.x): on the module path,
+ * resolve them with {@code --add-modules ALL-MODULE-PATH}.
  */
 @SuppressWarnings("requires-automatic")
 module io.tooz.driver.etcd {
