@@ -1,7 +1,7 @@
 package io.tooz.bench;
 
 import io.tooz.Coordinator;
-import io.tooz.internal.DefaultCoordinator;
+import io.tooz.internal.hooks.CoreHooks;
 import io.tooz.spi.DriverClaims;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class CompetingClaims {
     static double requestsPerRun(
             List<Coordinator> workers, String namespace, List<String> tasks, Duration period, int periods) {
         List<DriverClaims> ledgers = new ArrayList<>();
-        workers.forEach(w -> ledgers.add(((DefaultCoordinator) w).claimsFacet()));
+        workers.forEach(w -> ledgers.add(CoreHooks.claims(w)));
         long before = ledgers.stream().mapToLong(DriverClaims::requests).sum();
         AtomicLong won = new AtomicLong();
         long first = Math.floorDiv(System.currentTimeMillis(), period.toMillis()) + 1;

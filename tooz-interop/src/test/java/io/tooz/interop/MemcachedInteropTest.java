@@ -8,7 +8,7 @@ import io.tooz.DistributedLock;
 import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.WatchCallback;
-import io.tooz.testing.Faults;
+import io.tooz.tck.Faults;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
-import io.tooz.internal.DefaultCoordinator;
+import io.tooz.internal.hooks.CoreHooks;
 import io.tooz.spi.DriverClaims;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ public interface ClaimContract extends ContractSupport {
 
     /** The claim facet of a coordinator of this driver. */
     static DriverClaims claims(Coordinator c) {
-        return ((DefaultCoordinator) c).claimsFacet();
+        return CoreHooks.claims(c);
     }
 
     private static List<String> tasks(String prefix, int n) {

@@ -2,9 +2,9 @@ package io.tooz.tck;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
+import io.tooz.Feature;
 import io.tooz.GroupEvent;
 import io.tooz.WatchMode;
-import io.tooz.testing.Faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -178,13 +178,25 @@ public interface ContractSupport {
     // ---- faults ----
 
     /**
-     * Makes {@code c} look dead to the backend for good: pauses its heartbeats and, where the driver can, ends its
-     * session at once. Its memberships, locks and leadership go within {@link #expiryTimeout()}.
+     * Ends {@code c}'s session in the backend now, as the server would on expiry: its memberships and locks go. This
+     * is the fixture's job, done against the backend itself (for ZooKeeper, a second client on the same session). A
+     * driver without {@link Feature#HEARTBEAT_EXPIRY} needs it, since pausing heartbeats does not end a session its
+     * client keeps alive; without an override, a contract that needs it fails.
+     */
+    default void expireSession(Coordinator c) {
+        throw new AssertionError(getClass().getSimpleName() + " cannot end a session, and " + c.features()
+                + " lacks HEARTBEAT_EXPIRY: the fixture must override expireSession(Coordinator)");
+    }
+
+    /**
+     * Makes {@code c} look dead to the backend for good: pauses its heartbeats and, for a driver without {@link
+     * Feature#HEARTBEAT_EXPIRY}, ends its session. Its memberships, locks and leadership go within {@link
+     * #expiryTimeout()}.
      */
     default void kill(Coordinator c) {
         Faults.pauseHeartbeats(c);
-        if (Faults.canExpireSession(c)) {
-            Faults.expireSession(c);
+        if (!c.features().contains(Feature.HEARTBEAT_EXPIRY)) {
+            expireSession(c);
         }
     }
 }

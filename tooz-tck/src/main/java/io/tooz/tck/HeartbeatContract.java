@@ -7,7 +7,6 @@ import io.tooz.Coordinator;
 import io.tooz.GroupEvent.MemberJoined;
 import io.tooz.GroupEvent.MemberLeft;
 import io.tooz.WatchMode;
-import io.tooz.testing.Faults;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

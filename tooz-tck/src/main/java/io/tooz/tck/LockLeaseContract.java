@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * release (session expiry, coordinator stop) and never after a normal release.
  *
  * <p>Java additions with no tooz test (tooz has no fencing or loss signal); the expiry case is the lock side of tooz
- * {@code test_timeout}. Uses {@link io.tooz.testing.Faults}, so the driver must expire members (heartbeats) or
- * sessions.
+ * {@code test_timeout}. Uses {@link ContractSupport#kill}, so the driver must expire members (heartbeats) or its
+ * fixture must end sessions.
  */
 public interface LockLeaseContract extends ContractSupport {
 

@@ -3,9 +3,9 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.TaskRun;
-import io.tooz.testing.RunHistory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

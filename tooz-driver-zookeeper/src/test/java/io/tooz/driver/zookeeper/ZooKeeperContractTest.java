@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The contract suite on the real ZooKeeper of {@code scripts/backends.sh} (127.0.0.1:2181), each test class in a
  * namespace of its own. Liveness is the ZooKeeper session, so the heartbeat-expiry contract does not apply; session
- * expiry is exercised through {@link io.tooz.testing.Faults#expireSession}.
+ * expiry is exercised by ending sessions at the server ({@link ZkFaultKit#expireSession}).
  */
 class ZooKeeperContractTest
         implements RegistrationContract,
@@ -63,6 +63,11 @@ class ZooKeeperContractTest
     @Override
     public DriverFixture fixture() {
         return fixture;
+    }
+
+    @Override
+    public void expireSession(io.tooz.Coordinator c) {
+        ZkFaultKit.expireSession(c);
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.tck.BlackHoleProxy;
-import io.tooz.testing.Faults;
+import io.tooz.tck.Faults;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,7 +10,6 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
-import io.tooz.testing.Faults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +49,7 @@ class ZooKeeperSessionTest {
             LockLease lease = a.getLock("job").acquire(Duration.ofSeconds(5));
             long session = ZkFaultKit.sessionId(a);
 
-            Faults.expireSession(a);
+            ZkFaultKit.expireSession(a);
 
             assertThat(lease.lost().toCompletableFuture().get(15, TimeUnit.SECONDS))
                     .isEqualTo(LossReason.SESSION_EXPIRED);
@@ -104,7 +103,7 @@ class ZooKeeperSessionTest {
             a.joinGroupCreate("left", CAPS);
             a.leaveGroup("left").get();
 
-            Faults.expireSession(a);
+            ZkFaultKit.expireSession(a);
 
             await("a rejoined kept")
                     .atMost(Duration.ofSeconds(15))
