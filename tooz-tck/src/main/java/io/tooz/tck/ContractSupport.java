@@ -5,10 +5,13 @@ import io.tooz.CoordinatorBuilder;
 import io.tooz.Feature;
 import io.tooz.GroupEvent;
 import io.tooz.WatchMode;
+import io.tooz.spi.ConnectionUrl;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -30,6 +34,37 @@ public interface ContractSupport {
 
     /** The driver under test. */
     DriverFixture fixture();
+
+    /** The features the test class declares with {@link Backend}. */
+    default Set<Feature> declaredFeatures() {
+        return Declaration.required(getClass()).features();
+    }
+
+    /**
+     * The backend's TCP address exactly as the fixture URL writes it (its first {@code host:port}, as {@code
+     * getHostString() + ":" + getPort()}), for the contracts that put something between a driver and its server.
+     */
+    default InetSocketAddress backendAddress() {
+        List<ConnectionUrl.HostPort> hosts =
+                ConnectionUrl.parse(fixture().url()).hosts();
+        if (hosts.isEmpty() || hosts.get(0).port() <= 0) {
+            throw new AssertionError("the fixture URL " + fixture().url() + " names no host:port");
+        }
+        return new InetSocketAddress(hosts.get(0).host(), hosts.get(0).port());
+    }
+
+    /**
+     * Fails, saying how to start it, unless the {@link SharedServer} of a test that offers {@link Offer#NETWORK}
+     * listens (checked once per JVM).
+     */
+    @BeforeEach
+    default void requireServer() {
+        if (Declaration.of(getClass())
+                .filter(d -> d.offers().contains(Offer.NETWORK))
+                .isPresent()) {
+            SharedServer.onPort(backendAddress().getPort()).ifPresent(SharedServer::require);
+        }
+    }
 
     // ---- coordinators ----
 

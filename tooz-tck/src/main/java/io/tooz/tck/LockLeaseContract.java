@@ -3,6 +3,7 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code test_timeout}. Uses {@link ContractSupport#kill}, so the driver must expire members (heartbeats) or its
  * fixture must end sessions.
  */
+@Needs(features = Feature.LOCKS)
 public interface LockLeaseContract extends ContractSupport {
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * recorded from all workers while they join, leave, crash and stall; the checker finds no duplicate, no miss outside
  * the failure-detection windows, and fencing tokens that rise with the periods.
  */
+@Needs(features = Feature.PERIODIC_TASKS)
 public interface SchedulerContract extends ContractSupport {
     Duration PERIOD = Duration.ofMillis(500);
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 class EtcdNemesisTest implements NemesisContract {
     private static EtcdCluster etcd;
 
-    private final DriverFixture fixture = DriverFixture.allFeatures(
-            "etcd3+http://" + etcd.endpoint(0), Duration.ofSeconds(2), Map.of("timeout", "2"));
+    private final DriverFixture fixture =
+            DriverFixture.of("etcd3+http://" + etcd.endpoint(0), Duration.ofSeconds(2), Map.of("timeout", "2"));
 
     @BeforeAll
     static void startServer() {

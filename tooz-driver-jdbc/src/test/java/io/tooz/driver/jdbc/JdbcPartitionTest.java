@@ -41,7 +41,7 @@ abstract class JdbcPartitionTest implements PartitionContract {
         all.put("timeout", Long.toString(TIMEOUT.toSeconds()));
         all.put("table_prefix", "part_");
         all.put("watch_check_interval", "200ms");
-        this.fixture = DriverFixture.allFeatures(url, TIMEOUT, all);
+        this.fixture = DriverFixture.of(url, TIMEOUT, all);
         this.backend = new InetSocketAddress("127.0.0.1", port);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The server is also frozen and restarted ({@link JdbcNemesis}).
  */
 class MySqlNemesisTest implements JdbcNemesis {
-    private final DriverFixture fixture = DriverFixture.allFeatures(
+    private final DriverFixture fixture = DriverFixture.of(
             JdbcServers.MYSQL, Duration.ofSeconds(2), Map.of("timeout", "2", "table_prefix", "nemesis_"));
 
     @BeforeAll

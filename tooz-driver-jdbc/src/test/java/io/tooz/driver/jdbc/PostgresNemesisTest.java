@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The server is also frozen and restarted ({@link JdbcNemesis}).
  */
 class PostgresNemesisTest implements JdbcNemesis {
-    private final DriverFixture fixture = DriverFixture.allFeatures(
+    private final DriverFixture fixture = DriverFixture.of(
             JdbcServers.POSTGRESQL,
             Duration.ofSeconds(2),
             Map.of("timeout", "2", "table_prefix", "nemesis_", "sslmode", "disable"));

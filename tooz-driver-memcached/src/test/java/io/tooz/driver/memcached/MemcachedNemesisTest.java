@@ -1,12 +1,10 @@
 package io.tooz.driver.memcached;
 
-import io.tooz.Feature;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,11 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 class MemcachedNemesisTest implements NemesisContract {
     private static PrivateMemcached memcached;
 
-    private final DriverFixture fixture = DriverFixture.of(
-            memcached.url(),
-            Duration.ofSeconds(2),
-            Map.of("timeout", "2", "watch_interval", "200ms"),
-            EnumSet.complementOf(EnumSet.of(Feature.NATIVE_WATCH)));
+    private final DriverFixture fixture =
+            DriverFixture.of(memcached.url(), Duration.ofSeconds(2), Map.of("timeout", "2", "watch_interval", "200ms"));
 
     @BeforeAll
     static void startServer() throws IOException, InterruptedException {

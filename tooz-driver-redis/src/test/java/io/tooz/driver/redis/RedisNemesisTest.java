@@ -23,7 +23,7 @@ class RedisNemesisTest implements NemesisContract {
     private static PrivateRedis redis;
     private final AtomicInteger restarts = new AtomicInteger(); // per run: the first restart loses the data
 
-    private final DriverFixture fixture = DriverFixture.allFeatures(
+    private final DriverFixture fixture = DriverFixture.of(
             redis.url(),
             Duration.ofSeconds(2),
             Map.of("timeout", "2", "namespace", "_tooz_nemesis_" + UUID.randomUUID()));

@@ -1,12 +1,10 @@
 package io.tooz.driver.zookeeper;
 
-import io.tooz.Feature;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,8 +23,7 @@ class ZooKeeperNemesisTest implements NemesisContract {
     private final DriverFixture fixture = DriverFixture.of(
             "zookeeper://127.0.0.1:" + server.port,
             Duration.ofSeconds(2),
-            Map.of("timeout", "2", "namespace", "tooz-nemesis-" + UUID.randomUUID()),
-            EnumSet.complementOf(EnumSet.of(Feature.HEARTBEAT_EXPIRY)));
+            Map.of("timeout", "2", "namespace", "tooz-nemesis-" + UUID.randomUUID()));
 
     @BeforeAll
     static void startServer() throws IOException, InterruptedException {
