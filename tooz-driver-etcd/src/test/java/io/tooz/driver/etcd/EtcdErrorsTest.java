@@ -8,6 +8,7 @@ import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +25,9 @@ class EtcdErrorsTest {
 
     @Test
     void capabilitiesLargerThanARequestAreRefusedNamingTheLimit() {
-        EtcdServers.requireLocal();
+        SharedServer.ETCD.require();
         String group = "too-large-" + UUID.randomUUID();
-        try (Coordinator c = Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=5")
                 .memberId("m")
                 .build()) {
             c.start();

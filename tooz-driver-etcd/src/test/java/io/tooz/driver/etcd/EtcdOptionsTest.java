@@ -9,6 +9,7 @@ import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.SharedServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -105,8 +106,8 @@ class EtcdOptionsTest {
 
     @Test
     void slashesInGroupAndMemberIdsAreRefusedBecauseTheKeysUseThem() {
-        EtcdServers.requireLocal();
-        try (Coordinator c = Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL + "?timeout=2")
+        SharedServer.ETCD.require();
+        try (Coordinator c = Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=2")
                 .memberId("m")
                 .build()) {
             c.start();
@@ -115,7 +116,7 @@ class EtcdOptionsTest {
                     .hasMessageContaining("a/b")
                     .hasMessageContaining("without '/'");
         }
-        assertThatThrownBy(() -> Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL)
+        assertThatThrownBy(() -> Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort())
                         .memberId("x/y")
                         .build()
                         .start())

@@ -8,6 +8,7 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.tck.EventRecorder;
 import io.tooz.tck.MemberProcess;
+import io.tooz.tck.SharedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class EtcdPauseTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String URL = "etcd3+http://" + EtcdServers.LOCAL + "?timeout=2";
+    private static final String URL = "etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=2";
 
     @BeforeAll
     static void serverIsUp() {
-        EtcdServers.requireLocal();
+        SharedServer.ETCD.require();
     }
 
     @Test

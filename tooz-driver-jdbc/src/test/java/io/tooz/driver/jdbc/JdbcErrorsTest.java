@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +21,7 @@ class JdbcErrorsTest {
 
     @Test
     void postgresqlPointedAtMariaDbSaysItIsNotPostgresql() {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
         try (Coordinator c = Coordinator.builder("postgresql://tooz:tooz@127.0.0.1:3306/tooz?timeout=5")
                 .memberId("m")
                 .build()) {
@@ -37,7 +38,7 @@ class JdbcErrorsTest {
 
     @Test
     void mysqlPointedAtASilentServiceEndsWithinTheTimeoutNamingThePort() {
-        JdbcServers.requirePostgres();
+        SharedServer.POSTGRESQL.require();
         try (Coordinator c = Coordinator.builder("mysql://tooz:tooz@127.0.0.1:5432/tooz?timeout=2")
                 .memberId("m")
                 .build()) {

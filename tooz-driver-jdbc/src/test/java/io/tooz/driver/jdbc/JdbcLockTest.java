@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.ToozException;
+import io.tooz.tck.SharedServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,8 +34,8 @@ class JdbcLockTest {
 
     @BeforeAll
     static void serversAreUp() {
-        JdbcServers.requirePostgres();
-        JdbcServers.requireMySql();
+        SharedServer.POSTGRESQL.require();
+        SharedServer.MYSQL.require();
     }
 
     private static Coordinator coordinator(String url, String prefix) {

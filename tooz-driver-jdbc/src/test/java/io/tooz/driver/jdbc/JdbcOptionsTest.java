@@ -9,6 +9,7 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.LockId;
+import io.tooz.tck.SharedServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,8 +63,8 @@ class JdbcOptionsTest {
 
     @Test
     void wrongCredentialsAndDatabasesFailWithTheFixAndWithoutThePassword() {
-        JdbcServers.requirePostgres();
-        JdbcServers.requireMySql();
+        SharedServer.POSTGRESQL.require();
+        SharedServer.MYSQL.require();
         for (String url :
                 List.of("postgresql://tooz:hunter2@127.0.0.1:5432/tooz", "mysql://tooz:hunter2@127.0.0.1:3306/tooz")) {
             Coordinator c = Coordinator.builder(url).memberId("m").build();
@@ -108,7 +109,7 @@ class JdbcOptionsTest {
 
     @Test
     void onMariaDbOnlyNamesOver192BytesAreHashedAsTheServerRefusesThoseAlone() throws Exception {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
         MySqlDialect mariaDb = new MySqlDialect();
         try (java.sql.Connection c = new JdbcAdmin(false).connect()) {
             mariaDb.learn(c);

@@ -7,6 +7,7 @@ import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.SharedServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ class JdbcTlsTest {
 
     @BeforeAll
     static void serversSpeakTls() throws Exception {
-        JdbcServers.requirePostgres();
-        JdbcServers.requireMySql();
+        SharedServer.POSTGRESQL.require();
+        SharedServer.MYSQL.require();
         ca = JdbcServers.tlsCa();
         assertThat(serverSays(true, "SHOW ssl"))
                 .as("PostgreSQL's ssl setting; TLS is off: " + SETUP)

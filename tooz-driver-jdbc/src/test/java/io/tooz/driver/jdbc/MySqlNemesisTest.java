@@ -1,6 +1,7 @@
 package io.tooz.driver.jdbc;
 
 import io.tooz.tck.DriverFixture;
+import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ class MySqlNemesisTest implements JdbcNemesis {
 
     @BeforeAll
     static void serverIsUp() {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tooz.driver.jdbc;
 
 import io.tooz.tck.DriverFixture;
+import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,7 @@ class PostgresNemesisTest implements JdbcNemesis {
 
     @BeforeAll
     static void serverIsUp() {
-        JdbcServers.requirePostgres();
+        SharedServer.POSTGRESQL.require();
     }
 
     @Override

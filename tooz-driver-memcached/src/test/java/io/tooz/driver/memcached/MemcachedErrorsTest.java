@@ -9,6 +9,7 @@ import io.tooz.SerializationException;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.SharedServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -48,9 +49,9 @@ class MemcachedErrorsTest {
 
     @Test
     void capabilitiesLargerThanAnItemAreRefusedNamingTheLimit() {
-        MemcachedServers.requireLocal();
+        SharedServer.MEMCACHED.require();
         String group = "too-large-" + UUID.randomUUID();
-        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                 .memberId("m")
                 .build()) {
             c.start();

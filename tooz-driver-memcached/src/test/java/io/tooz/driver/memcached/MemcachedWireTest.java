@@ -7,6 +7,7 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.InvalidNameException;
 import io.tooz.LockLease;
+import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -22,7 +23,7 @@ class MemcachedWireTest {
 
     @BeforeAll
     static void serverIsUp() {
-        MemcachedServers.requireLocal();
+        SharedServer.MEMCACHED.require();
     }
 
     private static MemcachedClient raw() {
@@ -37,7 +38,7 @@ class MemcachedWireTest {
     void groupsMembersLocksAndLeadersUsePythonKeysFlagsAndEncoding() {
         String member = "m-" + id;
         String group = "g-" + id;
-        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                         .memberId(member)
                         .build();
                 MemcachedClient raw = raw()) {
@@ -84,7 +85,7 @@ class MemcachedWireTest {
     void aGroupWrittenByPythonWithStrKeysAndOtherFieldsIsReadAndKeptAsItWas() {
         String group = "py-" + id;
         try (MemcachedClient raw = raw();
-                Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+                Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                         .memberId("java-" + id)
                         .build()) {
             // {"py": {"capabilities": b"", "x": 1}} with str keys, as a newer Python with str ids writes it
@@ -103,7 +104,7 @@ class MemcachedWireTest {
 
     @Test
     void namesMemcachedCannotHoldAreRefusedSayingWhy() {
-        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                 .memberId("m-" + id)
                 .build()) {
             c.start();

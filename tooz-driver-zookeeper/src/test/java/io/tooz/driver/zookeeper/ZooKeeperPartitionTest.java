@@ -12,6 +12,7 @@ import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.tck.BlackHoleProxy;
 import io.tooz.tck.Faults;
+import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aPartitionedLockHolderIsToldBeforeAnotherClientGetsTheLock() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         lockRounds("backends.sh server (tick 2 s)", SERVER);
     }
 
@@ -121,12 +122,12 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aPartitionedLeaderIsToldBeforeAnotherMemberIsElected() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
         List<Long> margins = new ArrayList<>();
         try (BlackHoleProxy proxy = BlackHoleProxy.start(SERVER);
                 Coordinator a = ZkFaultKit.coordinator(proxy.hostPort(), "a", TIMEOUT_S, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", TIMEOUT_S, ns)) {
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", TIMEOUT_S, ns)) {
             a.createGroup(GROUP).get();
             List<Stamped> events = new CopyOnWriteArrayList<>();
             a.watchElectedAsLeader(GROUP, e -> events.add(new Stamped(e, System.nanoTime())));
@@ -189,11 +190,11 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void callsDuringAPartitionEndInTimeAndTheMemberRecoversAfterIt() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
         try (BlackHoleProxy proxy = BlackHoleProxy.start(SERVER);
                 Coordinator a = ZkFaultKit.coordinator(proxy.hostPort(), "a", TIMEOUT_S, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", TIMEOUT_S, ns)) {
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", TIMEOUT_S, ns)) {
             a.joinGroupCreate(GROUP, CAPS);
             List<String> seenByA = new CopyOnWriteArrayList<>();
             a.watchJoinGroup(GROUP, e -> seenByA.add("joined " + e.memberId()));
@@ -250,10 +251,10 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLeaseLostAtItsDeadlineOnALiveSessionIsReleasedInTheBackground() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
-        try (Coordinator a = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "a", TIMEOUT_S, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", TIMEOUT_S, ns)) {
+        try (Coordinator a = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "a", TIMEOUT_S, ns);
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", TIMEOUT_S, ns)) {
             LockLease lease = a.getLock("job").acquire(Duration.ofSeconds(5));
             long session = ZkFaultKit.sessionId(a);
 

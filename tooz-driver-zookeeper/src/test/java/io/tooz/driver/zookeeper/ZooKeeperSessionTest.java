@@ -10,6 +10,7 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,10 +34,10 @@ class ZooKeeperSessionTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void expiredSessionLosesLeaseAndLeadershipAndTheMemberRejoinsByItself() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
-        try (Coordinator a = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "a", 4, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", 4, ns)) {
+        try (Coordinator a = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "a", 4, ns);
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", 4, ns)) {
             a.joinGroupCreate(GROUP, CAPS);
             List<String> seenByB = new CopyOnWriteArrayList<>();
             b.watchJoinGroup(GROUP, e -> seenByB.add("joined " + e.memberId()));
@@ -95,10 +96,10 @@ class ZooKeeperSessionTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void expiryDoesNotResurrectGroupsTheMemberLeft() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
-        try (Coordinator a = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "a", 4, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", 4, ns)) {
+        try (Coordinator a = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "a", 4, ns);
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", 4, ns)) {
             a.joinGroupCreate("kept", CAPS);
             a.joinGroupCreate("left", CAPS);
             a.leaveGroup("left").get();
