@@ -9,6 +9,7 @@ import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
 import io.tooz.tck.SharedServer;
+import io.tooz.tck.TestCertificates;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +72,7 @@ class EtcdErrorsTest {
 
     @Test
     void plainHttpToAnEtcdThatWantsTlsSaysSo() {
-        try (EtcdCerts certs = EtcdCerts.create();
+        try (TestCertificates certs = TestCertificates.create();
                 EtcdCluster cluster = EtcdCluster.startTls(1, certs, false);
                 Coordinator c = Coordinator.builder("etcd3+http://" + cluster.endpoint(0) + "?timeout=5")
                         .memberId("m")

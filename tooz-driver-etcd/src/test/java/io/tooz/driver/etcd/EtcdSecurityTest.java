@@ -7,6 +7,7 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.TestCertificates;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Timeout;
 /** TLS (server and client certificates) and user/password authentication, on private etcd servers. */
 @Timeout(120)
 class EtcdSecurityTest {
-    private static EtcdCerts certs;
+    private static TestCertificates certs;
 
     @BeforeAll
     static void makeCertificates() {
-        certs = EtcdCerts.create();
+        certs = TestCertificates.create();
     }
 
     @AfterAll

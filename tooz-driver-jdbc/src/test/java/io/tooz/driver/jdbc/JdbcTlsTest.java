@@ -8,6 +8,7 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
 import io.tooz.tck.SharedServer;
+import io.tooz.tck.TestCertificates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,11 +20,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,8 +40,7 @@ class JdbcTlsTest {
 
     private static Path ca;
 
-    @TempDir
-    static Path dir;
+    private static TestCertificates certs;
 
     private static Path otherCa;
 
@@ -56,7 +55,15 @@ class JdbcTlsTest {
         assertThat(serverSays(false, "SELECT @@have_ssl"))
                 .as("MariaDB's have_ssl; TLS is off: " + SETUP)
                 .isEqualTo("YES");
-        otherCa = unrelatedCa();
+        certs = TestCertificates.create();
+        otherCa = certs.otherCaCert(); // signed nothing the servers have
+    }
+
+    @AfterAll
+    static void removeCertificates() {
+        if (certs != null) {
+            certs.close();
+        }
     }
 
     private static String serverSays(boolean postgres, String sql) throws SQLException {
@@ -66,33 +73,6 @@ class JdbcTlsTest {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    /** A CA of the test's own, which signed nothing the servers have. */
-    private static Path unrelatedCa() throws Exception {
-        Process p = new ProcessBuilder(
-                        "/usr/bin/openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-keyout",
-                        "other-ca.key",
-                        "-out",
-                        "other-ca.pem",
-                        "-subj",
-                        "/CN=unrelated test CA")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0)
-                .as("openssl: %s", out)
-                .isTrue();
-        return dir.resolve("other-ca.pem");
     }
 
     private static String path(Path p) {
