@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.TestCertificates;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Proves the {@link EtcdCluster} harness with a raw jetcd client. */
+@ServerTest
 final class EtcdClusterTest {
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 

@@ -8,6 +8,7 @@ import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import io.tooz.tck.TestCertificates;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * the server as not etcd and what it answered, within the timeout, never this repository's scripts.
  */
 @Timeout(180)
+@ServerTest
 class EtcdErrorsTest {
 
     @Test

@@ -13,6 +13,7 @@ import io.etcd.jetcd.options.PutOption;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * tooz-java writes is what Python reads, and what Python writes tooz-java understands.
  */
 @Timeout(60)
+@ServerTest
 class EtcdKeysTest {
     private static final String URL = "etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=5";
     private final Client raw =

@@ -2,6 +2,7 @@ package io.tooz.driver.etcd;
 
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
  * kills, the server is frozen, and killed and restarted on its data dir (etcd keeps its keys and leases, and extends
  * the leases' TTLs when it comes back).
  */
+@ServerTest
 class EtcdNemesisTest implements NemesisContract {
     private static EtcdCluster etcd;
 

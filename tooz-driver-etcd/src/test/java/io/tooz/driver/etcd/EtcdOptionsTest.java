@@ -9,6 +9,7 @@ import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.net.URI;
 import java.time.Duration;
@@ -105,6 +106,7 @@ class EtcdOptionsTest {
     }
 
     @Test
+    @ServerTest
     void slashesInGroupAndMemberIdsAreRefusedBecauseTheKeysUseThem() {
         SharedServer.ETCD.require();
         try (Coordinator c = Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=2")

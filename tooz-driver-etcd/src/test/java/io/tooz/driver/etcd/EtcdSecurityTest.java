@@ -7,6 +7,7 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.TestCertificates;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** TLS (server and client certificates) and user/password authentication, on private etcd servers. */
 @Timeout(120)
+@ServerTest
 class EtcdSecurityTest {
     private static TestCertificates certs;
 

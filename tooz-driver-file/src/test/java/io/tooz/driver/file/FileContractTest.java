@@ -1,5 +1,8 @@
 package io.tooz.driver.file;
 
+import io.tooz.Coordinator;
+import io.tooz.LossReason;
+import io.tooz.internal.hooks.CoreHooks;
 import io.tooz.tck.Backend;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.ToozContract;
@@ -9,7 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
-/** The whole contract suite on a temporary directory, with a two-second membership timeout. */
+/**
+ * The whole contract suite on a temporary directory, with a two-second membership timeout. Locks are the process's:
+ * the contracts that kill a member release them as its death would.
+ */
 @Backend
 class FileContractTest implements ToozContract {
     private static final Path DIR = TempDirs.create("tooz-file-tck");
@@ -24,5 +30,11 @@ class FileContractTest implements ToozContract {
     @Override
     public DriverFixture fixture() {
         return FIXTURE;
+    }
+
+    /** A dead process's file locks go with it: release the coordinator's, as the OS would. */
+    @Override
+    public void expireSession(Coordinator c) {
+        ((FileLocks) CoreHooks.driver(c).locks().orElseThrow()).releaseAll(LossReason.SESSION_EXPIRED);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class JdbcErrorsTest {
 
     @Test
+    @ServerTest
     void postgresqlPointedAtMariaDbSaysItIsNotPostgresql() {
         SharedServer.MYSQL.require();
         try (Coordinator c = Coordinator.builder("postgresql://tooz:tooz@127.0.0.1:3306/tooz?timeout=5")
@@ -37,6 +39,7 @@ class JdbcErrorsTest {
     }
 
     @Test
+    @ServerTest
     void mysqlPointedAtASilentServiceEndsWithinTheTimeoutNamingThePort() {
         SharedServer.POSTGRESQL.require();
         try (Coordinator c = Coordinator.builder("mysql://tooz:tooz@127.0.0.1:5432/tooz?timeout=2")

@@ -9,6 +9,7 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.LockId;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,7 @@ class JdbcOptionsTest {
     }
 
     @Test
+    @ServerTest
     void wrongCredentialsAndDatabasesFailWithTheFixAndWithoutThePassword() {
         SharedServer.POSTGRESQL.require();
         SharedServer.MYSQL.require();
@@ -108,6 +110,7 @@ class JdbcOptionsTest {
     }
 
     @Test
+    @ServerTest
     void onMariaDbOnlyNamesOver192BytesAreHashedAsTheServerRefusesThoseAlone() throws Exception {
         SharedServer.MYSQL.require();
         MySqlDialect mariaDb = new MySqlDialect();

@@ -13,6 +13,7 @@ import io.tooz.tck.DriverFixture;
 import io.tooz.tck.FaultPorts;
 import io.tooz.tck.Faults;
 import io.tooz.tck.PartitionContract;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.WrongService;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * refresh; a request the server leaves unanswered ends within {@code timeout}; idle lock connections the server ended
  * are replaced unseen.
  */
+@ServerTest
 abstract class JdbcPartitionTest implements PartitionContract {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 

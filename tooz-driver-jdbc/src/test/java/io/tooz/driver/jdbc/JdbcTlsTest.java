@@ -7,6 +7,7 @@ import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import io.tooz.tck.TestCertificates;
 import java.net.URLEncoder;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server that the given CA did not sign is refused with a message naming the host.
  */
 @Timeout(60)
+@ServerTest
 class JdbcTlsTest {
     private static final String PREFIX = "tls_";
     private static final String SETUP = "run scripts/backends.sh up postgresql mysql";

@@ -1,6 +1,7 @@
 package io.tooz.driver.jdbc;
 
 import io.tooz.tck.DriverFixture;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
  * their own, partitioned, frozen and killed, with {@code timeout=2} (the server ends a silent lock session after 2 s).
  * The server is also frozen and restarted ({@link JdbcNemesis}).
  */
+@ServerTest
 class PostgresNemesisTest implements JdbcNemesis {
     private final DriverFixture fixture = DriverFixture.of(
             JdbcServers.POSTGRESQL,

@@ -9,6 +9,7 @@ import io.tooz.SerializationException;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,6 +49,7 @@ class MemcachedErrorsTest {
     }
 
     @Test
+    @ServerTest
     void capabilitiesLargerThanAnItemAreRefusedNamingTheLimit() {
         SharedServer.MEMCACHED.require();
         String group = "too-large-" + UUID.randomUUID();
@@ -68,6 +70,7 @@ class MemcachedErrorsTest {
     }
 
     @Test
+    @ServerTest
     void aPortOfAnotherServiceIsNamedAsNotMemcached() {
         expectNotMemcached("redis", 6379, "Redis, by the look of it");
         expectNotMemcached("zookeeper", 2181, "closed the connection without answering");

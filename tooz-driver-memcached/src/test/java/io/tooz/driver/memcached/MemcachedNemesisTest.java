@@ -2,6 +2,7 @@ package io.tooz.driver.memcached;
 
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
  * the server is frozen and restarted, and every restart loses every key (memcached keeps nothing), which the locks'
  * restart guard must make safe: no grant until the server has been up a lock TTL.
  */
+@ServerTest
 class MemcachedNemesisTest implements NemesisContract {
     private static PrivateMemcached memcached;
 

@@ -7,6 +7,7 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.InvalidNameException;
 import io.tooz.LockLease;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The bytes Java leaves in memcached are Python tooz's: keys, item flags and MessagePack layout. */
 @Timeout(30)
+@ServerTest
 class MemcachedWireTest {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
 

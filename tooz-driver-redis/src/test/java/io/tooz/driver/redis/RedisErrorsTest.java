@@ -7,6 +7,7 @@ import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * the password, never this repository's scripts.
  */
 @Timeout(120)
+@ServerTest
 class RedisErrorsTest {
     private static final String SECRET = "s3cret-Pw";
 

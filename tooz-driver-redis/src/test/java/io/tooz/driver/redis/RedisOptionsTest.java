@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,7 @@ class RedisOptionsTest {
     }
 
     @Test
+    @ServerTest
     void wrongCredentialsAreReportedWithoutThePassword() {
         SharedServer.REDIS.require();
         try (Coordinator c = Coordinator.builder(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.TestCertificates;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * server verification against {@code ssl_ca_certs}, client certificates, and a clear failure for an untrusted server.
  */
 @Timeout(60)
+@ServerTest
 class RedisTlsTest {
     private static TestCertificates certs;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.ToozException;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Credentials in the URL give every znode kazoo's digest ACL, and the password appears in no message. */
 @Timeout(60)
+@ServerTest
 class ZooKeeperAclTest {
     private final String namespace = "tooz-acl-" + UUID.randomUUID();
     private final String url =

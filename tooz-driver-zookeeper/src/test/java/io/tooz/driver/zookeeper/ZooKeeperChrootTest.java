@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  * groups at {@code /a/<namespace>/<group>}, where a plain client (or a client chrooted at {@code /a}) finds them.
  */
 @Timeout(60)
+@ServerTest
 class ZooKeeperChrootTest {
     private final String top = "/tooz-chroot-" + UUID.randomUUID();
 

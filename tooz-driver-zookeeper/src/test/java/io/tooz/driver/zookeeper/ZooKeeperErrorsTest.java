@@ -8,6 +8,7 @@ import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * repository's scripts.
  */
 @Timeout(120)
+@ServerTest
 class ZooKeeperErrorsTest {
     private final String namespace = "tooz-errors-" + UUID.randomUUID();
     private final String url =

@@ -2,6 +2,7 @@ package io.tooz.driver.zookeeper;
 
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
  * three contender processes behind proxies of their own, partitioned, frozen and killed, and the server frozen and
  * killed and restarted (its data, and so the zxids that are the fencing tokens, survive the restart).
  */
+@ServerTest
 class ZooKeeperNemesisTest implements NemesisContract {
     private static PrivateZooKeeper server;
 

@@ -12,6 +12,7 @@ import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.tck.BlackHoleProxy;
 import io.tooz.tck.Faults;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * back on a new one with its watches, and that a lease lost at its deadline on a live session is deleted in the
  * background. Margins are printed ({@code -Dtooz.zk.partitionRounds=N} for more rounds).
  */
+@ServerTest
 class ZooKeeperPartitionTest {
     private static final int TIMEOUT_S = 4;
     private static final Duration SLACK = Duration.ofSeconds(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
 import io.tooz.LockLease;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * fooled when the lock directory is deleted and created again, which restarts ZooKeeper's sequence numbers.
  */
 @Timeout(60)
+@ServerTest
 class ZooKeeperReacquireTest {
     private final String namespace = "tooz-reacquire-" + UUID.randomUUID();
     private final String url = "zookeeper://" + SharedServer.ZOOKEEPER.hostPort() + "?timeout=4&namespace=" + namespace;

@@ -10,6 +10,7 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * demand runs against the ZooKeeper of {@code scripts/backends.sh}; outages stop and restart a Curator {@link
  * TestingServer} (same port, same data).
  */
+@ServerTest
 class ZooKeeperSessionTest {
     private static final Capabilities CAPS = Capabilities.of(Map.of("zone", "eu-1", "weight", 3));
     private static final String GROUP = "workers";
