@@ -16,12 +16,10 @@ module io.tooz.core {
     exports io.tooz.partition;
     exports io.tooz.schedule;
     exports io.tooz.spi;
-    // test support still in the core jar; moves to tooz-tck (issue 17, item 4), and then this line goes
-    exports io.tooz.testing to
+    // fault hooks and the run history, for the TCK's fixtures and the CLI's demo only
+    exports io.tooz.internal.hooks to
             io.tooz.tck,
             io.tooz.cli;
-    // fault hooks for the TCK's fixtures and the CLI's demo (issue 17); uncomment once the package exists:
-    // exports io.tooz.internal.hooks to io.tooz.tck, io.tooz.cli;
 
     uses io.tooz.spi.DriverProvider;
 

@@ -3,7 +3,7 @@ package io.tooz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tooz.testing.Faults;
+import io.tooz.internal.hooks.CoreHooks;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class OutageRecoveryTest {
                 Coordinator.builder("memory://" + name).memberId("m").build()) {
             c.start();
             c.joinGroupCreate("g");
-            Faults.setMemoryBackendAvailable(name, false);
+            CoreHooks.setMemoryBackendAvailable(name, false);
             try {
                 assertThatThrownBy(() -> c.getMembers("g").get())
                         .isInstanceOf(ToozConnectionException.class)
@@ -26,7 +26,7 @@ class OutageRecoveryTest {
                 assertThatThrownBy(() -> c.getLock("l").tryAcquire()).isInstanceOf(ToozConnectionException.class);
                 assertThatThrownBy(c::heartbeat).isInstanceOf(ToozConnectionException.class);
             } finally {
-                Faults.setMemoryBackendAvailable(name, true);
+                CoreHooks.setMemoryBackendAvailable(name, true);
             }
             assertThat(c.getMembers("g").get()).containsExactly("m");
             try (LockLease lease = c.getLock("l").acquire(Duration.ofSeconds(1))) {
@@ -38,12 +38,12 @@ class OutageRecoveryTest {
     @Test
     void startFailsWhileTheBackendIsDown() {
         Coordinator c = Coordinator.builder("memory://" + name).build();
-        Faults.setMemoryBackendAvailable(name, false);
+        CoreHooks.setMemoryBackendAvailable(name, false);
         try {
             assertThatThrownBy(c::start).isInstanceOf(ToozConnectionException.class);
             assertThat(c.isStarted()).isFalse();
         } finally {
-            Faults.setMemoryBackendAvailable(name, true);
+            CoreHooks.setMemoryBackendAvailable(name, true);
         }
         c.start();
         assertThat(c.isStarted()).isTrue();

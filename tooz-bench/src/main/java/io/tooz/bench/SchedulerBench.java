@@ -1,11 +1,11 @@
 package io.tooz.bench;
 
 import io.tooz.Coordinator;
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.TaskAction;
 import io.tooz.schedule.WorkerStats;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.testing.RunHistory;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.tooz.cli;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.testing.RunHistory;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.tooz.cli;
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
 import io.tooz.Feature;
+import io.tooz.internal.hooks.CoreHooks;
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.PeriodicScheduler;
-import io.tooz.testing.Faults;
-import io.tooz.testing.RunHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,23 +78,19 @@ final class DemoFleet implements AutoCloseable {
     /**
      * Kills the newest running worker as a killed process dies: it stops claiming and running at once and never
      * leaves. On TTL backends its heartbeats stop, so the backend expires it after the TTL; on session backends
-     * (ZooKeeper) the server expires the session {@code sessionTimeout} after the last ping, which is done here on a
-     * background thread.
+     * (ZooKeeper) the session ends {@code sessionTimeout} after the kill, as the server would expire it, by closing
+     * the coordinator on a background thread (a dead process opens no new session).
      */
     DemoWorker kill(Duration sessionTimeout) {
         List<DemoWorker> alive = running();
         DemoWorker victim = alive.get(alive.size() - 1);
         victim.state = DemoWorker.State.KILLED;
-        Faults.crash(victim.scheduler);
-        Faults.pauseHeartbeats(victim.coordinator);
+        CoreHooks.crash(victim.scheduler);
+        CoreHooks.pauseHeartbeats(victim.coordinator, true);
         if (!victim.coordinator.features().contains(Feature.HEARTBEAT_EXPIRY)) {
             Thread expiry = new Thread(
                     () -> {
                         CoordinatorCommand.sleep(sessionTimeout);
-                        if (Faults.canExpireSession(victim.coordinator)) {
-                            Faults.expireSession(victim.coordinator);
-                        }
-                        // No new session for a dead process: a driver that restores memberships must not.
                         victim.coordinator.close();
                     },
                     "tooz-demo-session-expiry");

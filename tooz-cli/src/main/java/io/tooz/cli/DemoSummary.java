@@ -1,8 +1,8 @@
 package io.tooz.cli;
 
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.WorkerStats;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.testing.RunHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.tooz.cli;
 
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.WorkerStats;
-import io.tooz.testing.RunHistory;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -198,7 +198,8 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return rt;
     }
 
-    Driver driver() {
+    /** The started driver; public for {@code CoreHooks} (a driver's own tests), used throughout this package. */
+    public Driver driver() {
         Driver d = driver;
         if (d == null || runtime == null) {
             started(); // throws: not started
@@ -479,24 +480,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         leaveGroup(partitioner.groupId()).get();
     }
 
-    // ---- test support (io.tooz.testing.Faults) ----
-
+    /** Stops (or restarts) automatic heartbeats, as for a dead process; reached through {@code CoreHooks} only. */
     public void pauseHeartbeats(boolean paused) {
         this.heartbeatsPaused = paused;
-    }
-
-    public boolean canExpireSession() {
-        return driver().faults().isPresent();
-    }
-
-    public void expireSession() {
-        faults().expireSession();
-    }
-
-    public io.tooz.spi.DriverFaults faults() {
-        return driver().faults()
-                .orElseThrow(() ->
-                        new UnsupportedFeatureException("the " + url.scheme() + ":// driver cannot simulate faults"));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.tooz.internal;
 
-/** What {@link io.tooz.testing.Faults} can do to a periodic scheduler; implemented by the scheduler. */
+/** What {@link io.tooz.internal.hooks.CoreHooks} can do to a periodic scheduler; implemented by the scheduler. */
 public interface SchedulerFaults {
     /** Stops at once, as a killed process: no more claims or runs, runs in progress interrupted, no leave. */
     void halt();

@@ -62,11 +62,6 @@ public interface Driver {
         return Optional.empty();
     }
 
-    /** Fault injection for tests, where the driver can simulate failures. */
-    default Optional<DriverFaults> faults() {
-        return Optional.empty();
-    }
-
     /** What a name names, for {@link #checkName}. */
     enum NameKind {
         GROUP,

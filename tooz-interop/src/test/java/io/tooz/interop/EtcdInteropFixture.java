@@ -2,6 +2,7 @@ package io.tooz.interop;
 
 import io.tooz.cli.JsonParser;
 import io.tooz.cli.JsonWriter;
+import io.tooz.tck.SharedServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ abstract class EtcdInteropFixture extends InteropFixture {
 
     @BeforeAll
     static void etcdAndPythonToozAreThere() {
-        requireListening("etcd", PORT);
+        SharedServer.ETCD.require();
         PythonPeer.requireTooz();
     }
 

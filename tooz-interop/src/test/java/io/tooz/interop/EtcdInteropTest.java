@@ -12,7 +12,7 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
-import io.tooz.testing.Faults;
+import io.tooz.tck.Faults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

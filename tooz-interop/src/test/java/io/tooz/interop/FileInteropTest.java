@@ -11,7 +11,7 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
-import io.tooz.testing.Faults;
+import io.tooz.tck.Faults;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
  * The Java coordinators and Python peers a test starts on one backend, all on the URL of {@link #url()} (a fresh
  * namespace per test, chosen by the backend's subclass), and cleanup of everything started.
  */
+@ServerTest
 abstract class InteropFixture {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -31,7 +30,7 @@ abstract class InteropFixture {
     abstract String url();
 
     /** A started Java coordinator on this test's namespace. */
-    Coordinator java(String memberId) {
+    public Coordinator java(String memberId) {
         return java(Coordinator.builder(url()).memberId(memberId));
     }
 
@@ -44,7 +43,7 @@ abstract class InteropFixture {
     }
 
     /** A Python tooz 3.1.0 coordinator on this test's namespace, started. */
-    PythonPeer python(String memberId) {
+    public PythonPeer python(String memberId) {
         PythonPeer p = PythonPeer.start(url(), memberId);
         started.push(p);
         return p;
@@ -60,16 +59,6 @@ abstract class InteropFixture {
 
     /** Deletes what the test left in the backend, once everything it started is closed; nothing by default. */
     void removeNamespace() {}
-
-    /** Fails with the fix unless {@code service} (a {@code scripts/backends.sh} name) listens on {@code port}. */
-    static void requireListening(String service, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        } catch (IOException e) {
-            throw new AssertionError(service + " is not listening on 127.0.0.1:" + port + ": start it with"
-                    + " scripts/backends.sh up " + service + " (" + e.getMessage() + ")");
-        }
-    }
 
     /** Calls Python's run_watchers until it has reported {@code expected}. */
     static void awaitPythonEvent(PythonPeer py, Map<String, Object> expected) {

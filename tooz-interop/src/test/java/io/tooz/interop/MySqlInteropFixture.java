@@ -1,5 +1,6 @@
 package io.tooz.interop;
 
+import io.tooz.tck.SharedServer;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,7 +19,7 @@ abstract class MySqlInteropFixture extends InteropFixture {
 
     @BeforeAll
     static void mySqlAndPythonToozAreThere() {
-        requireListening("mysql", PORT);
+        SharedServer.MYSQL.require();
         PythonPeer.requireTooz();
     }
 

@@ -1,6 +1,7 @@
 package io.tooz.interop;
 
 import io.tooz.Coordinator;
+import io.tooz.tck.SharedServer;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,7 +20,7 @@ abstract class PostgresInteropFixture extends InteropFixture {
 
     @BeforeAll
     static void postgresAndPythonToozAreThere() {
-        requireListening("postgresql", PORT);
+        SharedServer.POSTGRESQL.require();
         PythonPeer.requireTooz();
     }
 

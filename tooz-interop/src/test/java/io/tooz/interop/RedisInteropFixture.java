@@ -1,5 +1,6 @@
 package io.tooz.interop;
 
+import io.tooz.tck.SharedServer;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import redis.clients.jedis.Jedis;
@@ -18,7 +19,7 @@ abstract class RedisInteropFixture extends InteropFixture {
 
     @BeforeAll
     static void redisAndPythonToozAreThere() {
-        requireListening("redis", PORT);
+        SharedServer.REDIS.require();
         PythonPeer.requireTooz();
     }
 

@@ -1,21 +1,13 @@
 package io.tooz.interop;
 
+import static io.tooz.interop.InteropContract.pythonLock;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tooz.Coordinator;
-import io.tooz.DistributedLock;
-import io.tooz.GroupEvent;
-import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
-import io.tooz.WatchCallback;
-import io.tooz.testing.Faults;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,46 +21,14 @@ import org.junit.jupiter.api.Test;
  * watch_check_interval} (1 s) and polls locks Python holds every 100 ms. {@code timeout=4} makes both the membership
  * and the lock TTL 4 s.
  */
-class RedisInteropTest extends RedisInteropFixture {
+class RedisInteropTest extends RedisInteropFixture implements InteropContract {
     /** What a redis-py lock stores, and so what Java reports as the holder of a lock Python holds. */
     static final String REDIS_PY_TOKEN = "[0-9a-f]{32}";
 
-    static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(4);
-
-    @Test
-    void capabilitiesOfEveryTypeReadTheSameOnBothSides() {
-        CapabilityInterop.assertCapabilitiesReadTheSameOnBothSides(python("py-caps"), java("java-caps"));
-    }
-
-    @Test
-    void groupsCreatedOnEitherSideAreListedJoinedAndDeletedByTheOther() {
-        PythonPeer py = python("py-groups");
-        Coordinator java = java("java-groups");
-        GroupInterop.createJoinLeaveAndDeleteCrosswise(py, java, "java-groups", "py-groups");
-    }
-
-    @Test
-    void aLockHeldOnEitherSideExcludesTheOther() {
-        PythonPeer py = python("py-lock");
-        Coordinator java = java("java-lock");
-        DistributedLock lock = java.getLock("shared");
-
-        assertThat(pythonLock(py, "lock_acquire", "shared", "blocking", false)).isEqualTo(true);
-        assertThat(lock.tryAcquire()).isEmpty();
-        assertThatThrownBy(() -> lock.acquire(Duration.ofMillis(300))).isInstanceOf(LockAcquireFailedException.class);
-        assertThat(lock.holder()).hasValueSatisfying(h -> assertThat(h).matches(REDIS_PY_TOKEN));
-        assertThat(pythonLock(py, "lock_release", "shared")).isEqualTo(true);
-
-        LockLease lease = lock.tryAcquire().orElseThrow();
-        assertThat(lock.holder()).contains("java-lock");
-        assertThat(pythonLock(py, "lock_acquire", "shared", "blocking", false)).isEqualTo(false);
-        assertThat(lease.release()).isTrue();
-        assertThat(pythonLock(py, "lock_acquire", "shared", "blocking", false)).isEqualTo(true);
-        assertThat(lock.tryAcquire()).isEmpty();
-        assertThat(pythonLock(py, "lock_release", "shared")).isEqualTo(true);
-        Optional<LockLease> again = lock.tryAcquire();
-        assertThat(again).isPresent();
-        again.get().release();
+    /** 3.1.0's lock and leader lock hold a redis-py token, not the member id: Java sees that someone holds them. */
+    @Override
+    public String pythonHolder(String memberId) {
+        return REDIS_PY_TOKEN;
     }
 
     @Test
@@ -119,101 +79,5 @@ class RedisInteropTest extends RedisInteropFixture {
         assertThat(modern.getLock("by-python").tryAcquire()).isPresent();
         assertThat(modern.getLock("by-java").tryAcquire()).isPresent();
         assertThat(pythonLock(py, "lock_acquire", "by-java", "blocking", false)).isEqualTo(true);
-    }
-
-    @Test
-    void aPythonLeaderHoldsOffJavaUntilItStopsAndAJavaLeaderHoldsOffPython() {
-        PythonPeer py = python("py-leader");
-        Coordinator java = java("java-leader");
-        py.call("create_group", "group", "g");
-        py.call("watch_elected_as_leader", "group", "g");
-        assertThat(py.call("run_watchers")).isEqualTo(List.of(event("elected", "g", "py-leader")));
-        // 3.1.0's leader lock holds a redis-py token, not the member id: Java sees that someone leads, not who
-        assertThat(java.getLeader("g").get(TIMEOUT))
-                .hasValueSatisfying(l -> assertThat(l).matches(REDIS_PY_TOKEN));
-
-        List<GroupEvent> elected = new CopyOnWriteArrayList<>();
-        WatchCallback<GroupEvent.LeaderElected> onElected = elected::add;
-        py.call("heartbeat"); // keeps Python's leader lock for another lock_timeout
-        java.watchElectedAsLeader("g", onElected);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(elected::isEmpty);
-        py.call("stop"); // releases its locks, the leader lock included
-        await().atMost(WAIT).until(() -> elected.contains(new GroupEvent.LeaderElected("g", "java-leader")));
-        assertThat(java.getLeader("g").get(TIMEOUT)).contains("java-leader");
-
-        PythonPeer py2 = python("py-leader-2");
-        py2.call("watch_elected_as_leader", "group", "g");
-        assertThat(py2.call("run_watchers")).isEqualTo(List.of());
-        java.unwatchElectedAsLeader("g", onElected);
-        awaitPythonEvent(py2, event("elected", "g", "py-leader-2"));
-        assertThat(java.getLeader("g").get(TIMEOUT))
-                .hasValueSatisfying(l -> assertThat(l).matches(REDIS_PY_TOKEN));
-    }
-
-    @Test
-    void aPythonWatcherSeesAJavaMemberJoinAndThenExpireWhenItsHeartbeatsStop() {
-        PythonPeer py = python("py-watcher");
-        Coordinator java = java("java-dies");
-        py.call("create_group", "group", "g");
-        py.call("watch_join_group", "group", "g");
-        py.call("watch_leave_group", "group", "g");
-        java.joinGroup("g").get(TIMEOUT);
-        awaitPythonEvent(py, event("join", "g", "java-dies"));
-
-        Faults.pauseHeartbeats(java);
-        long paused = System.nanoTime();
-        assertThat(py.call("run_watchers"))
-                .as("still alive until its beat key expires")
-                .isEqualTo(List.of());
-        awaitPythonEvent(py, event("leave", "g", "java-dies"));
-        assertThat(Duration.ofNanos(System.nanoTime() - paused))
-                .as("the beat key lives membership_timeout after the last heartbeat (every half of it)")
-                .isGreaterThan(MEMBERSHIP_TIMEOUT.dividedBy(2).minusMillis(500));
-        assertThat(java.isStarted()).isTrue();
-        assertThat(py.strings("get_members", "group", "g")).isEmpty();
-    }
-
-    @Test
-    void aJavaWatcherSeesAPythonMemberJoinAndThenExpireWhenItsHeartbeatsStop() throws InterruptedException {
-        PythonPeer py = python("py-dies");
-        Coordinator java = java("java-watcher");
-        java.createGroup("g").get(TIMEOUT);
-        List<GroupEvent> javaSaw = new CopyOnWriteArrayList<>();
-        java.watchJoinGroup("g", javaSaw::add);
-        java.watchLeaveGroup("g", javaSaw::add);
-        py.call("join_group", "group", "g");
-        await().atMost(WAIT).until(() -> javaSaw.contains(new GroupEvent.MemberJoined("g", "py-dies")));
-
-        // Python's heartbeats keep it a member well past membership_timeout...
-        long until = System.nanoTime() + MEMBERSHIP_TIMEOUT.plusSeconds(1).toNanos();
-        while (System.nanoTime() < until) {
-            py.call("heartbeat");
-            Thread.sleep(500);
-        }
-        assertThat(java.getMembers("g").get(TIMEOUT)).containsExactly("py-dies");
-        assertThat(javaSaw).containsExactly(new GroupEvent.MemberJoined("g", "py-dies"));
-
-        // ...and once they stop, its beat key expires and Java's periodic re-read removes it
-        long lastBeat = System.nanoTime();
-        py.call("heartbeat");
-        await().atMost(WAIT).until(() -> javaSaw.contains(new GroupEvent.MemberLeft("g", "py-dies")));
-        assertThat(Duration.ofNanos(System.nanoTime() - lastBeat)).isGreaterThan(MEMBERSHIP_TIMEOUT);
-        assertThat(javaSaw)
-                .containsExactly(
-                        new GroupEvent.MemberJoined("g", "py-dies"), new GroupEvent.MemberLeft("g", "py-dies"));
-        assertThat(py.strings("get_members", "group", "g"))
-                .as("3.1.0 does not re-join")
-                .isEmpty();
-    }
-
-    /** A peer.py lock command on the lock {@code name} passed as bytes, as 3.1.0's Redis driver is used. */
-    private static Object pythonLock(PythonPeer py, String op, String name, Object... more) {
-        Object[] args = new Object[4 + more.length];
-        args[0] = "name";
-        args[1] = name;
-        args[2] = "bytes_name";
-        args[3] = true;
-        System.arraycopy(more, 0, args, 4, more.length);
-        return py.call(op, args);
     }
 }

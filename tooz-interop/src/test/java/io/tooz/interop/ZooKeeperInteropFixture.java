@@ -1,5 +1,6 @@
 package io.tooz.interop;
 
+import io.tooz.tck.SharedServer;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,7 +12,7 @@ abstract class ZooKeeperInteropFixture extends InteropFixture {
 
     @BeforeAll
     static void zooKeeperAndPythonToozAreThere() {
-        requireListening("zookeeper", 2181);
+        SharedServer.ZOOKEEPER.require();
         PythonPeer.requireTooz();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
 import io.tooz.DoubleBarrier;
+import io.tooz.Feature;
 import io.tooz.GateBarrier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * once anyone removes it; a double barrier lets nobody past {@code enter} before all members entered, and nobody past
  * {@code leave} before all left. A Java addition (Curator's barrier recipes); tooz has no barrier tests.
  */
+@Needs(features = Feature.BARRIERS)
 public interface BarrierContract extends ContractSupport {
 
     @Test

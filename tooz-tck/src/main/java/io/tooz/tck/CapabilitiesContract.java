@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.GroupNotCreatedException;
 import io.tooz.MemberInfo;
 import io.tooz.MemberNotJoinedException;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * test_update_capabilities_with_group_id_nonexistent}, {@code test_get_member_info} and its {@code _complex}, {@code
  * _nonexistent_group}, {@code _nonjoined_member} variants.
  */
+@Needs(features = Feature.GROUPS)
 public interface CapabilitiesContract extends ContractSupport {
 
     /** A capabilities value using every common msgpack type: nested maps and lists, bytes, floats, booleans, null. */

@@ -3,6 +3,7 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.spi.ClaimLedgers;
 import io.tooz.spi.DriverClaims;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * period)} is made once, by one holder, with a fencing token from the backend that rises; claims live at least their
  * TTL and then go (by themselves or by a sweep); any task name the core accepts is stored.
  */
+@Needs(features = Feature.PERIODIC_TASKS)
 public interface ClaimContract extends ContractSupport {
 
     /** The claim facet of a coordinator of this driver. */
@@ -159,16 +161,13 @@ public interface ClaimContract extends ContractSupport {
                 .isEmpty();
     }
 
-    /** Whether the driver reads the backend's clock ({@link DriverClaims#currentTimeMillis()}); override if so. */
-    default boolean expectBackendClock() {
-        return false;
-    }
-
     @Test
     default void theBackendClockIsReadWhereTheBackendHasOne() {
         Coordinator a = newCoordinator();
         OptionalLong backend = claims(a).currentTimeMillis();
-        assertThat(backend.isPresent()).as("backend clock offered").isEqualTo(expectBackendClock());
+        assertThat(backend.isPresent())
+                .as("backend clock offered")
+                .isEqualTo(Declaration.required(getClass()).clock());
         if (backend.isPresent()) {
             long before = System.currentTimeMillis();
             long read = claims(a).currentTimeMillis().getAsLong();

@@ -2,13 +2,16 @@ package io.tooz.tck;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
+import io.tooz.Feature;
 import io.tooz.GroupEvent;
 import io.tooz.WatchMode;
-import io.tooz.testing.Faults;
+import io.tooz.spi.ConnectionUrl;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -30,6 +34,37 @@ public interface ContractSupport {
 
     /** The driver under test. */
     DriverFixture fixture();
+
+    /** The features the test class declares with {@link Backend}. */
+    default Set<Feature> declaredFeatures() {
+        return Declaration.required(getClass()).features();
+    }
+
+    /**
+     * The backend's TCP address exactly as the fixture URL writes it (its first {@code host:port}, as {@code
+     * getHostString() + ":" + getPort()}), for the contracts that put something between a driver and its server.
+     */
+    default InetSocketAddress backendAddress() {
+        List<ConnectionUrl.HostPort> hosts =
+                ConnectionUrl.parse(fixture().url()).hosts();
+        if (hosts.isEmpty() || hosts.get(0).port() <= 0) {
+            throw new AssertionError("the fixture URL " + fixture().url() + " names no host:port");
+        }
+        return new InetSocketAddress(hosts.get(0).host(), hosts.get(0).port());
+    }
+
+    /**
+     * Fails, saying how to start it, unless the {@link SharedServer} of a test that offers {@link Offer#NETWORK}
+     * listens (checked once per JVM).
+     */
+    @BeforeEach
+    default void requireServer() {
+        if (Declaration.of(getClass())
+                .filter(d -> d.offers().contains(Offer.NETWORK))
+                .isPresent()) {
+            SharedServer.onPort(backendAddress().getPort()).ifPresent(SharedServer::require);
+        }
+    }
 
     // ---- coordinators ----
 
@@ -178,13 +213,25 @@ public interface ContractSupport {
     // ---- faults ----
 
     /**
-     * Makes {@code c} look dead to the backend for good: pauses its heartbeats and, where the driver can, ends its
-     * session at once. Its memberships, locks and leadership go within {@link #expiryTimeout()}.
+     * Ends {@code c}'s session at the backend as the death of its process would, beyond what stopping its heartbeats
+     * does: the fixture's job, done against the backend itself. Needed where the backend does not expire a silent
+     * member and its locks by TTL: a ZooKeeper session, which its client keeps alive (a second client on the same
+     * session ends it), or file:// locks, which the process holds. By default nothing for a driver with {@link
+     * Feature#HEARTBEAT_EXPIRY}; for one without, the default fails the test.
+     */
+    default void expireSession(Coordinator c) {
+        if (!c.features().contains(Feature.HEARTBEAT_EXPIRY)) {
+            throw new AssertionError(getClass().getSimpleName() + " cannot end a session, and " + c.features()
+                    + " lacks HEARTBEAT_EXPIRY: the fixture must override expireSession(Coordinator)");
+        }
+    }
+
+    /**
+     * Makes {@code c} look dead to the backend for good: pauses its heartbeats and has the fixture end its session
+     * ({@link #expireSession}). Its memberships, locks and leadership go within {@link #expiryTimeout()}.
      */
     default void kill(Coordinator c) {
         Faults.pauseHeartbeats(c);
-        if (Faults.canExpireSession(c)) {
-            Faults.expireSession(c);
-        }
+        expireSession(c);
     }
 }

@@ -1,18 +1,14 @@
 package io.tooz.tck;
 
-import io.tooz.Feature;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * How the contracts reach one driver: the URL, the options they pass through the builder, the membership TTL the
- * options configure, and the features the driver is expected to declare. A driver test supplies one from {@link
- * ContractSupport#fixture()}; override the defaults here to adjust the suite's timing to a slow backend, never fork a
- * test.
+ * How the contracts reach one driver: the URL, the options they pass through the builder, and the membership TTL the
+ * options configure (what the backend has is the test class's {@link Backend} declaration). A driver test supplies
+ * one from {@link ContractSupport#fixture()}; override the defaults here to adjust the suite's timing to a slow
+ * backend, never fork a test.
  */
 public interface DriverFixture {
 
@@ -29,9 +25,6 @@ public interface DriverFixture {
     default Map<String, String> options() {
         return Map.of();
     }
-
-    /** The features {@link io.tooz.Coordinator#features()} must report. */
-    Set<Feature> expectedFeatures();
 
     /** How long an event (a callback, a hand-over of a lock or leadership) may take to arrive; 10 s or 2 × TTL. */
     default Duration eventTimeout() {
@@ -54,23 +47,17 @@ public interface DriverFixture {
     }
 
     /** A fixture with no options. */
-    static DriverFixture of(String url, Duration ttl, Feature... features) {
-        return of(url, ttl, Map.of(), features.length == 0 ? Set.of() : EnumSet.copyOf(List.of(features)));
+    static DriverFixture of(String url, Duration ttl) {
+        return of(url, ttl, Map.of());
     }
 
     /** A fixture with options, e.g. {@code Map.of("timeout", "2")} for a two-second TTL. */
-    static DriverFixture of(String url, Duration ttl, Map<String, String> options, Set<Feature> features) {
-        return new Simple(url, ttl, Map.copyOf(options), Set.copyOf(features));
-    }
-
-    /** A fixture with every feature, as memory:// and full-featured drivers declare. */
-    static DriverFixture allFeatures(String url, Duration ttl, Map<String, String> options) {
-        return of(url, ttl, options, EnumSet.allOf(Feature.class));
+    static DriverFixture of(String url, Duration ttl, Map<String, String> options) {
+        return new Simple(url, ttl, Map.copyOf(options));
     }
 
     /** The plain fixture {@link #of} returns. */
-    record Simple(String url, Duration ttl, Map<String, String> options, Set<Feature> expectedFeatures)
-            implements DriverFixture {
+    record Simple(String url, Duration ttl, Map<String, String> options) implements DriverFixture {
         /** Checks the components. */
         public Simple {
             Objects.requireNonNull(url, "url");

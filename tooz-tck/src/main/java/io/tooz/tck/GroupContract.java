@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.GroupAlreadyExistsException;
 import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * id rules (non-empty, at most 255 UTF-8 bytes) are checked here too. Capabilities are in {@link
  * CapabilitiesContract}.
  */
+@Needs(features = Feature.GROUPS)
 public interface GroupContract extends ContractSupport {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.GroupEvent;
 import io.tooz.GroupEvent.MemberJoined;
 import io.tooz.GroupEvent.MemberLeft;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * between two observations may produce no event, and several changes in one diff arrive in any order: the tests wait
  * for each change to be observed before making the next one about the same member.
  */
+@Needs(features = Feature.GROUP_WATCH)
 public interface GroupWatchContract extends ContractSupport {
 
     @ParameterizedTest

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.GroupEvent.MemberJoined;
 import io.tooz.GroupEvent.MemberLeft;
 import io.tooz.WatchMode;
-import io.tooz.testing.Faults;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * suite starts coordinators without a heart, which {@link #memberWithoutHeartbeatsExpires} covers. Only for drivers
  * with {@link io.tooz.Feature#HEARTBEAT_EXPIRY}.
  */
+@Needs(features = {Feature.HEARTBEAT_EXPIRY, Feature.GROUP_WATCH})
 public interface HeartbeatContract extends ContractSupport {
 
     @ParameterizedTest

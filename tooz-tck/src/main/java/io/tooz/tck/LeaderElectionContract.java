@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.GroupEvent.LeaderElected;
 import io.tooz.GroupEvent.LeadershipLost;
 import io.tooz.GroupNotCreatedException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * refuses, its Redis and memcached drivers delete it). Expiry tests
  * assume {@link io.tooz.Feature#HEARTBEAT_EXPIRY} or a driver that can expire sessions.
  */
+@Needs(features = Feature.LEADER_ELECTION)
 public interface LeaderElectionContract extends ContractSupport {
 
     /** A started coordinator that joined {@code group} (creating it) and runs for its leadership. */

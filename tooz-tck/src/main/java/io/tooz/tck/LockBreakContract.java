@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
+import io.tooz.Feature;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Ports tooz {@code test_get_lock_release_broken} (§4.6).
  */
+@Needs(features = Feature.LOCK_BREAK)
 public interface LockBreakContract extends ContractSupport {
 
     @Test

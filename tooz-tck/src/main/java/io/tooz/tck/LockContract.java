@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
+import io.tooz.Feature;
 import io.tooz.InvalidNameException;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code test_lock_context_manager_acquire_argument_release_within}, {@code
  * test_lock_context_manager_acquire_argument_timeout}. The spawned-process variants run as other coordinators.
  */
+@Needs(features = Feature.LOCKS)
 public interface LockContract extends ContractSupport {
 
     /** How long a blocked {@code acquire()} may take to get a released lock: 2 s, far below a TTL-based poll. */

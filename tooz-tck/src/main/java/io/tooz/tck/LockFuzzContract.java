@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
+import io.tooz.Feature;
 import io.tooz.LockLease;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * unsynchronised counter under the lock. Any overlap of holders loses an increment, and the fencing tokens, recorded
  * inside the critical section in acquisition order, must strictly increase.
  */
+@Needs(features = Feature.LOCKS)
 public interface LockFuzzContract extends ContractSupport {
 
     /** Iterations per thread; 3 × 3 threads run this many each. */

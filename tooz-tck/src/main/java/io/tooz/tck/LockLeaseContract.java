@@ -3,6 +3,7 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * release (session expiry, coordinator stop) and never after a normal release.
  *
  * <p>Java additions with no tooz test (tooz has no fencing or loss signal); the expiry case is the lock side of tooz
- * {@code test_timeout}. Uses {@link io.tooz.testing.Faults}, so the driver must expire members (heartbeats) or
- * sessions.
+ * {@code test_timeout}. Uses {@link ContractSupport#kill}, so the driver must expire members (heartbeats) or its
+ * fixture must end sessions.
  */
+@Needs(features = Feature.LOCKS)
 public interface LockLeaseContract extends ContractSupport {
 
     @Test

@@ -33,21 +33,12 @@ import org.junit.jupiter.api.Test;
  * start()} end within their timeouts instead of hanging, and members, lock holders and lock waiters recover once the
  * partition heals.
  *
- * <p>For drivers that reach a server over TCP. The driver test supplies {@link #backendAddress()}, the address its
- * fixture URL names; the contract rewrites that {@code host:port} in the URL to go through a proxy ({@link
- * #urlVia}), so the driver must connect only to the URL's address, not to addresses the server advertises.
+ * <p>For drivers that reach a server over TCP. The contract rewrites the {@code host:port} of {@link
+ * #backendAddress()} in the fixture URL to go through a proxy ({@link #urlVia}), so the driver must connect only to
+ * the URL's address, not to addresses the server advertises.
  *
- * <pre>{@code
- * class RedisPartitionTest implements PartitionContract {
- *     public DriverFixture fixture() {
- *         return DriverFixture.allFeatures("redis://127.0.0.1:6379", Duration.ofSeconds(2), Map.of("timeout", "2"));
- *     }
- *
- *     public InetSocketAddress backendAddress() {
- *         return new InetSocketAddress("127.0.0.1", 6379);
- *     }
- * }
- * }</pre>
+ * <p>A driver test gets it with {@code @Backend(offers = Offer.PROXY)}; a test of its own implements it beside a
+ * fixture whose URL names the server by {@code host:port} (see {@link #backendAddress()}).
  *
  * <p>What each test requires; every time is measured with {@link System#nanoTime()} and reported on failure:
  *
@@ -78,10 +69,10 @@ import org.junit.jupiter.api.Test;
  * <p>No tooz counterpart: tooz tests only a host where nothing listens ({@code test_connection_error_bad_host},
  * {@link UnreachableBackendContract} here).
  */
+@Needs(
+        features = {Feature.GROUP_WATCH, Feature.LOCKS, Feature.LEADER_ELECTION},
+        offers = Offer.PROXY)
 public interface PartitionContract extends ContractSupport {
-
-    /** The backend's TCP address exactly as the fixture URL writes it: {@code getHostString() + ":" + getPort()}. */
-    InetSocketAddress backendAddress();
 
     /**
      * How long a driver operation may wait for a backend that does not answer before the coordinator ends it; the
@@ -279,7 +270,7 @@ public interface PartitionContract extends ContractSupport {
 
         long partitionedAt = System.nanoTime();
         proxy.partition();
-        boolean expires = fixture().expectedFeatures().contains(Feature.HEARTBEAT_EXPIRY);
+        boolean expires = a.features().contains(Feature.HEARTBEAT_EXPIRY);
         Duration leaveBound = expires ? expiryTimeout().plus(eventTimeout()) : expiryTimeout();
         boolean left = holdsWithin(leaveBound, () -> leaves.contains(new MemberLeft(g, a.memberId())));
         assertThat(left || !expires)

@@ -3,6 +3,7 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
 import io.tooz.GroupEvent.MemberJoined;
 import io.tooz.WatchMode;
 import io.tooz.partition.Partitioner;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Ports tooz {@code tests/test_partitioner.py} (§4.8): {@code test_join_partitioned_group}, {@code
  * test_hashring_size}, {@code test_hashring_weight}, {@code test_stop}, {@code test_members_of_object_and_others}.
  */
+@Needs(features = Feature.PARTITIONER)
 public interface PartitionerContract extends ContractSupport {
 
     @Test

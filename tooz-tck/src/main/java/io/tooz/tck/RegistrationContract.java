@@ -6,15 +6,15 @@ import io.tooz.Coordinator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The driver is found from the fixture's URL and declares what the fixture expects: {@link Coordinator#features()}
- * equals {@link DriverFixture#expectedFeatures()}, so a driver test implements exactly the contracts for its features.
+ * The driver is found from the fixture's URL and reports what the test declares: {@link Coordinator#features()}
+ * equals the features of its {@link Backend} declaration, so the test runs exactly the contracts for its features.
  */
 public interface RegistrationContract extends ContractSupport {
 
     @Test
     default void driverIsFoundAndDeclaresTheExpectedFeatures() {
         Coordinator c = newUnstartedCoordinator(b -> {});
-        assertThat(c.features()).isEqualTo(fixture().expectedFeatures());
+        assertThat(c.features()).isEqualTo(declaredFeatures());
         assertThat(c.characteristics()).as("characteristics").isNotNull();
     }
 
@@ -26,7 +26,7 @@ public interface RegistrationContract extends ContractSupport {
         assertThat(c.isStarted()).isFalse();
         c.start();
         assertThat(c.memberId()).isEqualTo(member);
-        assertThat(c.features()).isEqualTo(fixture().expectedFeatures());
+        assertThat(c.features()).isEqualTo(declaredFeatures());
     }
 
     @Test

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
 import io.tooz.Feature;
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.MissedPeriods;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.PeriodicSchedulerBuilder;
 import io.tooz.schedule.TaskRun;
-import io.tooz.testing.Faults;
-import io.tooz.testing.RunHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * recorded from all workers while they join, leave, crash and stall; the checker finds no duplicate, no miss outside
  * the failure-detection windows, and fencing tokens that rise with the periods.
  */
+@Needs(features = Feature.PERIODIC_TASKS)
 public interface SchedulerContract extends ContractSupport {
     Duration PERIOD = Duration.ofMillis(500);
 
@@ -91,7 +91,7 @@ public interface SchedulerContract extends ContractSupport {
     private void letSessionDie(Coordinator c, boolean dead) {
         Faults.pauseHeartbeats(c);
         if (!c.features().contains(Feature.HEARTBEAT_EXPIRY)) {
-            Faults.expireSession(c);
+            expireSession(c);
             if (dead) {
                 c.close();
             }

@@ -3,10 +3,10 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
+import io.tooz.Feature;
+import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.TaskRun;
-import io.tooz.testing.RunHistory;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +20,10 @@ import org.junit.jupiter.api.Test;
  * is frozen with {@code SIGSTOP} past its membership's expiry and thawed, then cut off by a partition past that
  * expiry and healed, and finally killed with {@code SIGKILL}: its runs and those of two in-process workers never
  * repeat a {@code (task, period)}, none is missed outside the failure-detection windows, and the worker works again
- * after the thaw and after the heal. Opt-in per driver (it starts a JVM); not part of {@link ToozContract}.
+ * after the thaw and after the heal. Opt-in per driver, as it starts a JVM: {@link Offer#WORKER_PROCESS}.
  */
+@Needs(features = Feature.PERIODIC_TASKS, offers = Offer.WORKER_PROCESS)
 public interface SchedulerProcessContract extends ContractSupport {
-
-    /** The backend's TCP address exactly as the fixture URL writes it, as for {@link PartitionContract}. */
-    InetSocketAddress backendAddress();
 
     @Test
     default void aFrozenPartitionedThenKilledWorkerProcessNeverRepeatsAPeriod() throws Exception {

@@ -1,8 +1,8 @@
 package io.tooz.tck;
 
 /**
- * Every contract, for drivers with every {@link io.tooz.Feature} (memory://, ZooKeeper, Redis, PostgreSQL, MySQL). A driver
- * lacking a feature implements the individual contracts for the features it has instead.
+ * Every contract. A driver's contract test implements this one interface and declares its backend with {@link
+ * Backend}; it then runs exactly the contracts whose {@link Needs} its declaration meets, and none can be left out.
  */
 public interface ToozContract
         extends RegistrationContract,
@@ -19,4 +19,7 @@ public interface ToozContract
                 BarrierContract,
                 PartitionerContract,
                 ClaimContract,
-                SchedulerContract {}
+                SchedulerContract,
+                UnreachableBackendContract,
+                PartitionContract,
+                SchedulerProcessContract {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +14,23 @@ import org.junit.jupiter.api.Test;
  * an address where nothing listens fails within the configured timeout with {@link ToozConnectionException} naming
  * the host and port, and leaves the coordinator stopped.
  */
+@Needs(offers = Offer.NETWORK)
 public interface UnreachableBackendContract extends ContractSupport {
 
-    /** A URL of this driver's scheme where nothing listens, with a short connect timeout, e.g. port 1. */
-    String unreachableUrl();
+    /**
+     * A URL of this driver's scheme where nothing listens, with a one-second timeout: the fixture URL, without its
+     * query, with {@link #backendAddress()} replaced by {@link #unreachableHostPort()}.
+     */
+    default String unreachableUrl() {
+        String url = Sockets.urlVia(fixture().url(), backendAddress(), new InetSocketAddress(Sockets.loopback(), 1));
+        int query = url.indexOf('?');
+        return (query < 0 ? url : url.substring(0, query)) + "?timeout=1";
+    }
 
-    /** The host and port the error message must name. */
-    String unreachableHostPort();
+    /** The host and port the error message must name: port 1 of 127.0.0.1, where nothing listens. */
+    default String unreachableHostPort() {
+        return "127.0.0.1:1";
+    }
 
     /** How long {@code start()} may take to give up: the URL's timeout plus slack. */
     default Duration unreachableStartBound() {

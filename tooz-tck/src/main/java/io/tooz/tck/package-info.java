@@ -1,15 +1,17 @@
 /**
  * The contract test suite every tooz driver must pass: JUnit 5 test interfaces with default {@code @Test} methods, one
- * per feature. A driver's test class implements the contracts for the features it declares and supplies a {@link
- * io.tooz.tck.DriverFixture}:
+ * per feature. A driver's test class implements {@link io.tooz.tck.ToozContract}, declares what its backend has with
+ * {@link io.tooz.tck.Backend} and supplies a {@link io.tooz.tck.DriverFixture}; it runs exactly the contracts for the
+ * features it declares:
  *
  * <pre>{@code
+ * @Backend
  * class MemoryContractTest implements ToozContract {
- *     private final String name = UUID.randomUUID().toString();
+ *     private final DriverFixture fixture =
+ *             DriverFixture.of("memory://" + UUID.randomUUID(), Duration.ofSeconds(2), Map.of("timeout", "2"));
  *
  *     public DriverFixture fixture() {
- *         return DriverFixture.of("memory://" + name, Duration.ofSeconds(2), Map.of("timeout", "2"),
- *                 EnumSet.allOf(Feature.class));
+ *         return fixture;
  *     }
  * }
  * }</pre>

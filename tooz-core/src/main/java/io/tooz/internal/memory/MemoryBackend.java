@@ -159,15 +159,6 @@ public final class MemoryBackend {
         }
     }
 
-    void expire(Session s) {
-        lock.lock();
-        try {
-            end(s, true);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private static void reapNow(MemoryBackend b) {
         b.lock.lock();
         try {

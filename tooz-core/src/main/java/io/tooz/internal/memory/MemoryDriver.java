@@ -4,7 +4,6 @@ import io.tooz.Characteristic;
 import io.tooz.ToozException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverWatch;
@@ -14,7 +13,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** One coordinator's session on a {@link MemoryBackend}. */
-final class MemoryDriver implements Driver, DriverFaults {
+final class MemoryDriver implements Driver {
     private final MemoryBackend backend;
     private final DriverContext context;
     private final Duration ttl;
@@ -117,30 +116,5 @@ final class MemoryDriver implements Driver, DriverFaults {
     @Override
     public Optional<io.tooz.spi.DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        backend.enter();
-        try {
-            if (backend.groups.remove(groupId) != null) {
-                backend.notifyMembers(groupId);
-            }
-        } finally {
-            backend.exit();
-        }
-    }
-
-    @Override
-    public void expireSession() {
-        MemoryBackend.Session s = session;
-        if (s != null) {
-            backend.expire(s);
-        }
     }
 }

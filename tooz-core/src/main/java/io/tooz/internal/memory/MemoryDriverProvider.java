@@ -20,7 +20,8 @@ import java.util.Set;
  * </table>
  *
  * <p>Membership changes are pushed (native watch); locks wake waiters on release; fencing tokens count per lock name
- * for the life of the JVM. Tests can expire a coordinator's session with {@link io.tooz.testing.Faults}.
+ * for the life of the JVM. Tests can pause a coordinator's heartbeats, or take a backend down, with {@code
+ * io.tooz.tck.Faults}.
  */
 public final class MemoryDriverProvider implements DriverProvider {
     static final Duration DEFAULT_TTL = Duration.ofSeconds(10);

@@ -6,7 +6,6 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverWatch;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * member keys and the lock lease (TTL {@code lock_timeout}) under its lock keys, both refreshed by the core's
  * heartbeats. Claims have leases of their own, never refreshed ({@link EtcdClaims}).
  */
-final class EtcdDriver implements Driver, DriverFaults {
+final class EtcdDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDriver.class);
 
     private final DriverContext context;
@@ -184,24 +183,6 @@ final class EtcdDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    /** Revokes both leases, as if they had expired: member keys and locks go at once. */
-    @Override
-    public void expireSession() {
-        membershipLease.revoke();
-        lockLease.revoke();
-        locks.dropAllHeld();
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        groups.destroy(groupId);
     }
 
     /** Revokes both leases, so this member's keys and locks go now rather than at their TTL. */

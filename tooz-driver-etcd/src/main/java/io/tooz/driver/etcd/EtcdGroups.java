@@ -275,14 +275,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
         joined.clear();
     }
 
-    /** Deletes the group key and every member key at once (tests' {@code destroyGroup}). */
-    void destroy(String groupId) {
-        client().call("destroying group " + groupId, () -> client().kv()
-                .delete(
-                        EtcdKeys.group(groupId),
-                        DeleteOption.builder().isPrefix(true).build()));
-    }
-
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
         EtcdGroupWatch w = new EtcdGroupWatch(driver, groupId, listener, watches::remove);

@@ -281,12 +281,6 @@ final class EtcdLocks implements DriverLocks {
                 > 0;
     }
 
-    /** Forgets every grant (the lease that held them was revoked) and reports the session lost. */
-    void dropAllHeld() {
-        close();
-        driver.context().events().sessionLost();
-    }
-
     void close() {
         for (DriverLease l : Set.copyOf(held)) {
             waits.stopLossWatch((Held) l.handle());

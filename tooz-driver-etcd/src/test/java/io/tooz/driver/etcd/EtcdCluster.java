@@ -6,6 +6,8 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.auth.Permission;
 import io.etcd.jetcd.maintenance.StatusResponse;
+import io.tooz.tck.FaultPorts;
+import io.tooz.tck.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,14 +33,14 @@ final class EtcdCluster implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Path dir;
-    private final EtcdCerts certs; // null: plain HTTP
+    private final TestCertificates certs; // null: plain HTTP
     private final boolean clientCertAuth;
     private final String token = "tooz-test-" + UUID.randomUUID();
     private final EtcdMember[] members;
     private final Thread reaper = new Thread(this::killAll, "etcd-cluster-reaper");
     private volatile String rootPassword; // set by enableAuth
 
-    private EtcdCluster(int size, EtcdCerts certs, boolean clientCertAuth) throws IOException {
+    private EtcdCluster(int size, TestCertificates certs, boolean clientCertAuth) throws IOException {
         this.dir = Files.createTempDirectory("tooz-etcd-cluster");
         this.certs = certs;
         this.clientCertAuth = clientCertAuth;
@@ -53,11 +55,11 @@ final class EtcdCluster implements AutoCloseable {
     }
 
     /** Clients must trust {@code certs.caCert()}, and present {@code certs.clientCert()} if clientCertAuth. */
-    static EtcdCluster startTls(int members, EtcdCerts certs, boolean clientCertAuth) {
+    static EtcdCluster startTls(int members, TestCertificates certs, boolean clientCertAuth) {
         return launch(members, certs, clientCertAuth);
     }
 
-    private static EtcdCluster launch(int size, EtcdCerts certs, boolean clientCertAuth) {
+    private static EtcdCluster launch(int size, TestCertificates certs, boolean clientCertAuth) {
         EtcdServers.requireBinary();
         if (size != 1 && size != 3) {
             throw new IllegalArgumentException("1 or 3 members, not " + size);
@@ -147,7 +149,9 @@ final class EtcdCluster implements AutoCloseable {
         if (running().length > size() / 2) {
             awaitServing(i);
         } else {
-            await(() -> EtcdServers.listens(members[i].clientPort), "member " + i + " to listen on " + endpoint(i));
+            await(
+                    () -> FaultPorts.listensWithin(members[i].clientPort, Duration.ofMillis(200)),
+                    "member " + i + " to listen on " + endpoint(i));
         }
     }
 

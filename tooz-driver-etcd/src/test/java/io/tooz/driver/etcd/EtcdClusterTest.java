@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.TestCertificates;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Proves the {@link EtcdCluster} harness with a raw jetcd client. */
+@ServerTest
 final class EtcdClusterTest {
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
@@ -57,7 +60,7 @@ final class EtcdClusterTest {
 
     @Test
     void tlsClusterTrustsOnlyItsCa() throws Exception {
-        try (EtcdCerts certs = EtcdCerts.create();
+        try (TestCertificates certs = TestCertificates.create();
                 EtcdCluster cluster = EtcdCluster.startTls(1, certs, false)) {
             URI https = URI.create("https://" + cluster.endpoint(0));
             try (Client trusting = shortTimeouts(Client.builder().endpoints(https))
@@ -76,7 +79,7 @@ final class EtcdClusterTest {
 
     @Test
     void clientCertificatesAreRequiredWhenAsked() throws Exception {
-        try (EtcdCerts certs = EtcdCerts.create();
+        try (TestCertificates certs = TestCertificates.create();
                 EtcdCluster cluster = EtcdCluster.startTls(1, certs, true);
                 Client withCert = cluster.clientBuilder().build();
                 Client withoutCert = shortTimeouts(Client.builder().endpoints("https://" + cluster.endpoint(0)))

@@ -1,44 +1,26 @@
 package io.tooz.driver.etcd;
 
+import static io.tooz.tck.Offer.NETWORK;
+import static io.tooz.tck.Offer.PROXY;
+import static io.tooz.tck.Offer.WORKER_PROCESS;
+
+import io.tooz.tck.Backend;
 import io.tooz.tck.DriverFixture;
-import io.tooz.tck.PartitionContract;
-import io.tooz.tck.SchedulerProcessContract;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import io.tooz.tck.ToozContract;
-import io.tooz.tck.UnreachableBackendContract;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The whole contract suite on the real etcd of {@code scripts/backends.sh} (127.0.0.1:2379), with 2-second leases. */
-class EtcdContractTest
-        implements PartitionContract, ToozContract, UnreachableBackendContract, SchedulerProcessContract {
-    private final DriverFixture fixture = DriverFixture.allFeatures(
-            "etcd3+http://" + EtcdServers.LOCAL, Duration.ofSeconds(2), Map.of("timeout", "2"));
-
-    @BeforeAll
-    static void serverIsUp() {
-        EtcdServers.requireLocal();
-    }
+/** The contract suite on the shared etcd, with two-second leases. */
+@ServerTest
+@Backend(offers = {NETWORK, PROXY, WORKER_PROCESS})
+class EtcdContractTest implements ToozContract {
+    private final DriverFixture fixture = DriverFixture.of(
+            "etcd3+http://" + SharedServer.ETCD.hostPort(), Duration.ofSeconds(2), Map.of("timeout", "2"));
 
     @Override
     public DriverFixture fixture() {
         return fixture;
-    }
-
-    @Override
-    public String unreachableUrl() {
-        return "etcd3+http://127.0.0.1:1?timeout=1";
-    }
-
-    @Override
-    public String unreachableHostPort() {
-        return "127.0.0.1:1";
-    }
-
-    @Override
-    public InetSocketAddress backendAddress() {
-        return new InetSocketAddress(
-                "127.0.0.1", Integer.parseInt(EtcdServers.LOCAL.substring(EtcdServers.LOCAL.indexOf(':') + 1)));
     }
 }

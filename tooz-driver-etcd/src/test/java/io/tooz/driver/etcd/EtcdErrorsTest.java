@@ -8,6 +8,9 @@ import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
+import io.tooz.tck.TestCertificates;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -20,13 +23,14 @@ import org.junit.jupiter.api.Timeout;
  * the server as not etcd and what it answered, within the timeout, never this repository's scripts.
  */
 @Timeout(180)
+@ServerTest
 class EtcdErrorsTest {
 
     @Test
     void capabilitiesLargerThanARequestAreRefusedNamingTheLimit() {
-        EtcdServers.requireLocal();
+        SharedServer.ETCD.require();
         String group = "too-large-" + UUID.randomUUID();
-        try (Coordinator c = Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=5")
                 .memberId("m")
                 .build()) {
             c.start();
@@ -70,7 +74,7 @@ class EtcdErrorsTest {
 
     @Test
     void plainHttpToAnEtcdThatWantsTlsSaysSo() {
-        try (EtcdCerts certs = EtcdCerts.create();
+        try (TestCertificates certs = TestCertificates.create();
                 EtcdCluster cluster = EtcdCluster.startTls(1, certs, false);
                 Coordinator c = Coordinator.builder("etcd3+http://" + cluster.endpoint(0) + "?timeout=5")
                         .memberId("m")

@@ -10,6 +10,7 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.EventRecorder;
+import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * its request timeout (about 6 s here), so the first test's timeouts and TTLs are longer than that.
  */
 @Timeout(120)
+@ServerTest
 class EtcdFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -13,6 +13,8 @@ import io.etcd.jetcd.options.PutOption;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +31,16 @@ import org.junit.jupiter.api.Timeout;
  * tooz-java writes is what Python reads, and what Python writes tooz-java understands.
  */
 @Timeout(60)
+@ServerTest
 class EtcdKeysTest {
-    private static final String URL = "etcd3+http://" + EtcdServers.LOCAL + "?timeout=5";
+    private static final String URL = "etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=5";
     private final Client raw =
-            Client.builder().endpoints("http://" + EtcdServers.LOCAL).build();
+            Client.builder().endpoints("http://" + SharedServer.ETCD.hostPort()).build();
     private final String g = "keys-" + UUID.randomUUID();
 
     @BeforeAll
     static void serverIsUp() {
-        EtcdServers.requireLocal();
+        SharedServer.ETCD.require();
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package io.tooz.driver.etcd;
 
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
  * kills, the server is frozen, and killed and restarted on its data dir (etcd keeps its keys and leases, and extends
  * the leases' TTLs when it comes back).
  */
+@ServerTest
 class EtcdNemesisTest implements NemesisContract {
     private static EtcdCluster etcd;
 
-    private final DriverFixture fixture = DriverFixture.allFeatures(
-            "etcd3+http://" + etcd.endpoint(0), Duration.ofSeconds(2), Map.of("timeout", "2"));
+    private final DriverFixture fixture =
+            DriverFixture.of("etcd3+http://" + etcd.endpoint(0), Duration.ofSeconds(2), Map.of("timeout", "2"));
 
     @BeforeAll
     static void startServer() {

@@ -9,6 +9,8 @@ import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -104,9 +106,10 @@ class EtcdOptionsTest {
     }
 
     @Test
+    @ServerTest
     void slashesInGroupAndMemberIdsAreRefusedBecauseTheKeysUseThem() {
-        EtcdServers.requireLocal();
-        try (Coordinator c = Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL + "?timeout=2")
+        SharedServer.ETCD.require();
+        try (Coordinator c = Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=2")
                 .memberId("m")
                 .build()) {
             c.start();
@@ -115,7 +118,7 @@ class EtcdOptionsTest {
                     .hasMessageContaining("a/b")
                     .hasMessageContaining("without '/'");
         }
-        assertThatThrownBy(() -> Coordinator.builder("etcd3+http://" + EtcdServers.LOCAL)
+        assertThatThrownBy(() -> Coordinator.builder("etcd3+http://" + SharedServer.ETCD.hostPort())
                         .memberId("x/y")
                         .build()
                         .start())

@@ -8,6 +8,8 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.tck.EventRecorder;
 import io.tooz.tck.MemberProcess;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +23,14 @@ import org.junit.jupiter.api.Timeout;
  * leave and take its lock; resumed, it learns its lock was lost, joins its group again under a new lease and says so.
  */
 @Timeout(90)
+@ServerTest
 class EtcdPauseTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String URL = "etcd3+http://" + EtcdServers.LOCAL + "?timeout=2";
+    private static final String URL = "etcd3+http://" + SharedServer.ETCD.hostPort() + "?timeout=2";
 
     @BeforeAll
     static void serverIsUp() {
-        EtcdServers.requireLocal();
+        SharedServer.ETCD.require();
     }
 
     @Test

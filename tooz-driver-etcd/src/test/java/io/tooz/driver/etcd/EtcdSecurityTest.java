@@ -7,6 +7,8 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.TestCertificates;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,12 +17,13 @@ import org.junit.jupiter.api.Timeout;
 
 /** TLS (server and client certificates) and user/password authentication, on private etcd servers. */
 @Timeout(120)
+@ServerTest
 class EtcdSecurityTest {
-    private static EtcdCerts certs;
+    private static TestCertificates certs;
 
     @BeforeAll
     static void makeCertificates() {
-        certs = EtcdCerts.create();
+        certs = TestCertificates.create();
     }
 
     @AfterAll

@@ -3,9 +3,7 @@ package io.tooz.driver.etcd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,22 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** Where the tests find etcd, a clear failure when it is not there, and small process helpers. */
+/** Small helpers for the etcd processes the tests start: the binary, free ports, commands, waits. */
 final class EtcdServers {
-    static final String LOCAL = "127.0.0.1:2379";
     static final Path BINARY = Path.of("/usr/bin/etcd");
 
     private EtcdServers() {}
-
-    /** Fails unless the shared test etcd of scripts/backends.sh listens on {@link #LOCAL}. */
-    static void requireLocal() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 2379), 2000);
-        } catch (IOException e) {
-            throw new AssertionError("etcd is not listening on " + LOCAL
-                    + ": start it with scripts/backends.sh up etcd (" + e.getMessage() + ")");
-        }
-    }
 
     /** Fails unless the etcd binary that {@link EtcdCluster} runs is installed. */
     static void requireBinary() {
@@ -62,15 +49,6 @@ final class EtcdServers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        }
-    }
-
-    static boolean listens(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

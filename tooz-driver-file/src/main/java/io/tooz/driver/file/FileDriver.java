@@ -4,11 +4,9 @@ import io.tooz.Characteristic;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverWatch;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -18,7 +16,7 @@ import java.util.Set;
  * The file driver: groups, locks and watches on one directory shared with Python tooz. Liveness is the mtime of a
  * member's files, touched by heartbeats; locks last as long as the process (the OS drops POSIX locks of a dead one).
  */
-final class FileDriver implements Driver, DriverFaults {
+final class FileDriver implements Driver {
     private final FileSettings settings;
     private final DriverContext context;
     private final FileStore store;
@@ -94,27 +92,5 @@ final class FileDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public void expireSession() {
-        locks.releaseAll(null);
-        groups.dropAll();
-        context.events().sessionLost();
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        store.locked("destroy group '" + groupId + "'", l -> {
-            if (Files.exists(l.groupDir(groupId))) {
-                FileIo.removeTree(l.groupDir(groupId));
-            }
-            return null;
-        });
     }
 }

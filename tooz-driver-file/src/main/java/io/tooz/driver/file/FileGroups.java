@@ -217,17 +217,6 @@ final class FileGroups implements DriverGroups {
         return removed.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", removed));
     }
 
-    /** Removes this member's files at once (fault injection: the member died). */
-    void dropAll() {
-        for (String groupId : Set.copyOf(joined.keySet())) {
-            joined.remove(groupId);
-            store.locked("drop membership of group '" + groupId + "'", l -> {
-                Files.deleteIfExists(l.memberFile(groupId, memberId));
-                return null;
-            });
-        }
-    }
-
     private void writeMember(FileLayout l, String groupId, byte[] capabilities, LocalDateTime joinedOn)
             throws IOException {
         FileIo.writeAtomically(

@@ -1,5 +1,9 @@
 package io.tooz.driver.file;
 
+import io.tooz.Coordinator;
+import io.tooz.LossReason;
+import io.tooz.internal.hooks.CoreHooks;
+import io.tooz.tck.Backend;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.ToozContract;
 import java.io.IOException;
@@ -8,10 +12,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
-/** The whole contract suite on a temporary directory, with a two-second membership timeout. */
+/**
+ * The whole contract suite on a temporary directory, with a two-second membership timeout. Locks are the process's:
+ * the contracts that kill a member release them as its death would.
+ */
+@Backend
 class FileContractTest implements ToozContract {
     private static final Path DIR = TempDirs.create("tooz-file-tck");
-    private static final DriverFixture FIXTURE = DriverFixture.allFeatures(
+    private static final DriverFixture FIXTURE = DriverFixture.of(
             "file://" + DIR, Duration.ofSeconds(2), Map.of("timeout", "2", "watch_check_interval", "200ms"));
 
     @AfterAll
@@ -22,5 +30,11 @@ class FileContractTest implements ToozContract {
     @Override
     public DriverFixture fixture() {
         return FIXTURE;
+    }
+
+    /** A dead process's file locks go with it: release the coordinator's, as the OS would. */
+    @Override
+    public void expireSession(Coordinator c) {
+        ((FileLocks) CoreHooks.driver(c).locks().orElseThrow()).releaseAll(LossReason.SESSION_EXPIRED);
     }
 }

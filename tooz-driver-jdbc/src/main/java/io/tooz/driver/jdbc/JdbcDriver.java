@@ -5,7 +5,6 @@ import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverWatch;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * connections (one per held lock, see {@link LockSessions}), a watcher. Every request waits at most {@code timeout} for
  * an answer.
  */
-final class JdbcDriver implements Driver, DriverFaults {
+final class JdbcDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDriver.class);
     /** Every this many heartbeats, rows of sessions dead for a whole TTL are deleted. */
     private static final int CLEAN_EVERY = 10;
@@ -173,25 +172,6 @@ final class JdbcDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public void expireSession() {
-        pool().call(
-                        "expiring the session of " + memberId(),
-                        c -> Sql.update(c, sql.deleteSession, memberId(), instance));
-        watcher.poke();
-        locks.dropAll(true);
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        groups.destroy(groupId);
     }
 
     @Override

@@ -243,14 +243,4 @@ final class JdbcGroups implements DriverGroups {
         }
         return true;
     }
-
-    /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
-    void destroy(String groupId) {
-        pool().call("destroying group " + groupId, c -> {
-            Sql.update(c, sql.deleteGroup, groupId);
-            notifyWatchers(c, groupId);
-            return null;
-        });
-        driver.watcher().changedHere();
-    }
 }

@@ -291,11 +291,6 @@ final class JdbcLocks implements DriverLocks {
         });
     }
 
-    /** Drops every held lock (see {@link HeldLocks#dropAll}). */
-    void dropAll(boolean reportSessionLost) {
-        held.dropAll(reportSessionLost);
-    }
-
     void close() {
         synchronized (this) {
             if (sweeping != null) {

@@ -1,19 +1,24 @@
 package io.tooz.driver.jdbc;
 
+import io.tooz.tck.Backend;
 import io.tooz.tck.DriverFixture;
+import io.tooz.tck.Offer;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.ToozContract;
-import io.tooz.tck.UnreachableBackendContract;
 import java.time.Duration;
 import java.util.Map;
 
-/** The whole contract suite on one database of {@code scripts/backends.sh}, with a two-second membership TTL. */
-abstract class JdbcContractTest implements ToozContract, UnreachableBackendContract {
-    private final String url;
+/**
+ * The contract suite on one database of {@code scripts/backends.sh}, with a two-second membership TTL. Partitions
+ * run in {@link JdbcPartitionTest}, which adds the driver's own bounds.
+ */
+@ServerTest
+@Backend(offers = Offer.NETWORK, clock = true)
+abstract class JdbcContractTest implements ToozContract {
     private final DriverFixture fixture;
 
     JdbcContractTest(String url) {
-        this.url = url;
-        this.fixture = DriverFixture.allFeatures(
+        this.fixture = DriverFixture.of(
                 url,
                 Duration.ofSeconds(2),
                 Map.of("timeout", "2", "table_prefix", "tck_", "watch_check_interval", "200ms"));
@@ -22,21 +27,5 @@ abstract class JdbcContractTest implements ToozContract, UnreachableBackendContr
     @Override
     public DriverFixture fixture() {
         return fixture;
-    }
-
-    /** Claims read the database's clock. */
-    @Override
-    public boolean expectBackendClock() {
-        return true;
-    }
-
-    @Override
-    public String unreachableUrl() {
-        return url.substring(0, url.indexOf("://")) + "://tooz:tooz@127.0.0.1:1/tooz?timeout=1";
-    }
-
-    @Override
-    public String unreachableHostPort() {
-        return "127.0.0.1:1";
     }
 }

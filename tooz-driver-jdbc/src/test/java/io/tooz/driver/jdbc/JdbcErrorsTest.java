@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Timeout;
 class JdbcErrorsTest {
 
     @Test
+    @ServerTest
     void postgresqlPointedAtMariaDbSaysItIsNotPostgresql() {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
         try (Coordinator c = Coordinator.builder("postgresql://tooz:tooz@127.0.0.1:3306/tooz?timeout=5")
                 .memberId("m")
                 .build()) {
@@ -36,8 +39,9 @@ class JdbcErrorsTest {
     }
 
     @Test
+    @ServerTest
     void mysqlPointedAtASilentServiceEndsWithinTheTimeoutNamingThePort() {
-        JdbcServers.requirePostgres();
+        SharedServer.POSTGRESQL.require();
         try (Coordinator c = Coordinator.builder("mysql://tooz:tooz@127.0.0.1:5432/tooz?timeout=2")
                 .memberId("m")
                 .build()) {

@@ -10,6 +10,7 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.EventRecorder;
+import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * with another running test.
  */
 @Timeout(180)
+@ServerTest
 abstract class JdbcFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PREFIX = "fault_";

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.ToozException;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,13 +30,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * are named, and the tables carry a schema version that starting migrates from.
  */
 @Timeout(120)
+@ServerTest
 class JdbcLockTest {
     private static final String PREFIX = "locks_";
 
     @BeforeAll
     static void serversAreUp() {
-        JdbcServers.requirePostgres();
-        JdbcServers.requireMySql();
+        SharedServer.POSTGRESQL.require();
+        SharedServer.MYSQL.require();
     }
 
     private static Coordinator coordinator(String url, String prefix) {

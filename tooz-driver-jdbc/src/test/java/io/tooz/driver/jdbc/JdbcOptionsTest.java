@@ -9,6 +9,8 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.LockId;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,9 +63,10 @@ class JdbcOptionsTest {
     }
 
     @Test
+    @ServerTest
     void wrongCredentialsAndDatabasesFailWithTheFixAndWithoutThePassword() {
-        JdbcServers.requirePostgres();
-        JdbcServers.requireMySql();
+        SharedServer.POSTGRESQL.require();
+        SharedServer.MYSQL.require();
         for (String url :
                 List.of("postgresql://tooz:hunter2@127.0.0.1:5432/tooz", "mysql://tooz:hunter2@127.0.0.1:3306/tooz")) {
             Coordinator c = Coordinator.builder(url).memberId("m").build();
@@ -107,8 +110,9 @@ class JdbcOptionsTest {
     }
 
     @Test
+    @ServerTest
     void onMariaDbOnlyNamesOver192BytesAreHashedAsTheServerRefusesThoseAlone() throws Exception {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
         MySqlDialect mariaDb = new MySqlDialect();
         try (java.sql.Connection c = new JdbcAdmin(false).connect()) {
             mariaDb.learn(c);

@@ -11,9 +11,10 @@ import io.tooz.ToozException;
 import io.tooz.tck.BlackHoleProxy;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.Faults;
 import io.tooz.tck.PartitionContract;
+import io.tooz.tck.ServerTest;
 import io.tooz.tck.WrongService;
-import io.tooz.testing.Faults;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * refresh; a request the server leaves unanswered ends within {@code timeout}; idle lock connections the server ended
  * are replaced unseen.
  */
+@ServerTest
 abstract class JdbcPartitionTest implements PartitionContract {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -41,7 +43,7 @@ abstract class JdbcPartitionTest implements PartitionContract {
         all.put("timeout", Long.toString(TIMEOUT.toSeconds()));
         all.put("table_prefix", "part_");
         all.put("watch_check_interval", "200ms");
-        this.fixture = DriverFixture.allFeatures(url, TIMEOUT, all);
+        this.fixture = DriverFixture.of(url, TIMEOUT, all);
         this.backend = new InetSocketAddress("127.0.0.1", port);
     }
 

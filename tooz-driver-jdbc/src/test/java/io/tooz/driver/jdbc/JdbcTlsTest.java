@@ -7,6 +7,9 @@ import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
+import io.tooz.tck.TestCertificates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,11 +21,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server that the given CA did not sign is refused with a message naming the host.
  */
 @Timeout(60)
+@ServerTest
 class JdbcTlsTest {
     private static final String PREFIX = "tls_";
     private static final String SETUP = "run scripts/backends.sh up postgresql mysql";
@@ -39,15 +42,14 @@ class JdbcTlsTest {
 
     private static Path ca;
 
-    @TempDir
-    static Path dir;
+    private static TestCertificates certs;
 
     private static Path otherCa;
 
     @BeforeAll
     static void serversSpeakTls() throws Exception {
-        JdbcServers.requirePostgres();
-        JdbcServers.requireMySql();
+        SharedServer.POSTGRESQL.require();
+        SharedServer.MYSQL.require();
         ca = JdbcServers.tlsCa();
         assertThat(serverSays(true, "SHOW ssl"))
                 .as("PostgreSQL's ssl setting; TLS is off: " + SETUP)
@@ -55,7 +57,15 @@ class JdbcTlsTest {
         assertThat(serverSays(false, "SELECT @@have_ssl"))
                 .as("MariaDB's have_ssl; TLS is off: " + SETUP)
                 .isEqualTo("YES");
-        otherCa = unrelatedCa();
+        certs = TestCertificates.create();
+        otherCa = certs.otherCaCert(); // signed nothing the servers have
+    }
+
+    @AfterAll
+    static void removeCertificates() {
+        if (certs != null) {
+            certs.close();
+        }
     }
 
     private static String serverSays(boolean postgres, String sql) throws SQLException {
@@ -65,33 +75,6 @@ class JdbcTlsTest {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    /** A CA of the test's own, which signed nothing the servers have. */
-    private static Path unrelatedCa() throws Exception {
-        Process p = new ProcessBuilder(
-                        "/usr/bin/openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-keyout",
-                        "other-ca.key",
-                        "-out",
-                        "other-ca.pem",
-                        "-subj",
-                        "/CN=unrelated test CA")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0)
-                .as("openssl: %s", out)
-                .isTrue();
-        return dir.resolve("other-ca.pem");
     }
 
     private static String path(Path p) {

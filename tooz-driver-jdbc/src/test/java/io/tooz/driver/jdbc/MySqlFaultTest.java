@@ -1,12 +1,13 @@
 package io.tooz.driver.jdbc;
 
+import io.tooz.tck.SharedServer;
 import org.junit.jupiter.api.BeforeAll;
 
 /** {@link JdbcFaultTest} on MariaDB: {@code KILL}, and a restart of the server. */
 class MySqlFaultTest extends JdbcFaultTest {
     @BeforeAll
     static void serverIsUp() {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.tooz.driver.jdbc;
 
 import io.tooz.tck.DriverFixture;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -11,13 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
  * their own, partitioned, frozen and killed, with {@code timeout=2} (the server ends a silent lock session after 2 s).
  * The server is also frozen and restarted ({@link JdbcNemesis}).
  */
+@ServerTest
 class MySqlNemesisTest implements JdbcNemesis {
-    private final DriverFixture fixture = DriverFixture.allFeatures(
+    private final DriverFixture fixture = DriverFixture.of(
             JdbcServers.MYSQL, Duration.ofSeconds(2), Map.of("timeout", "2", "table_prefix", "nemesis_"));
 
     @BeforeAll
     static void serverIsUp() {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
     }
 
     @Override

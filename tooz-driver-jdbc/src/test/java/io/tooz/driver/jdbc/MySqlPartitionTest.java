@@ -1,5 +1,6 @@
 package io.tooz.driver.jdbc;
 
+import io.tooz.tck.SharedServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,6 +12,6 @@ class MySqlPartitionTest extends JdbcPartitionTest {
 
     @BeforeAll
     static void serverIsUp() {
-        JdbcServers.requireMySql();
+        SharedServer.MYSQL.require();
     }
 }

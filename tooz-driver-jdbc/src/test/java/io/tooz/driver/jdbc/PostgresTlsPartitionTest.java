@@ -1,5 +1,6 @@
 package io.tooz.driver.jdbc;
 
+import io.tooz.tck.SharedServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,6 +23,6 @@ class PostgresTlsPartitionTest extends JdbcPartitionTest {
 
     @BeforeAll
     static void serverIsUp() {
-        JdbcServers.requirePostgres();
+        SharedServer.POSTGRESQL.require();
     }
 }

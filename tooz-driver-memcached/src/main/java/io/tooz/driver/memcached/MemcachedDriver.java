@@ -5,7 +5,6 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One coordinator's memcached connections, liveness key, groups, locks and claims. No native watch: the core polls. */
-final class MemcachedDriver implements Driver, DriverFaults {
+final class MemcachedDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedDriver.class);
     static final byte[] STILL_ALIVE = "It's alive!".getBytes(StandardCharsets.US_ASCII);
 
@@ -127,23 +126,6 @@ final class MemcachedDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public void expireSession() {
-        client().delete(MemcachedKeys.member(memberId()));
-        locks.dropAllHeld();
-        context.events().sessionLost();
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        groups.destroy(groupId);
     }
 
     @Override

@@ -225,10 +225,4 @@ final class MemcachedGroups implements DriverGroups {
             }
         }
     }
-
-    /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
-    void destroy(String groupId) {
-        driver.client().delete(MemcachedKeys.group(groupId));
-        updateList(groupId, false);
-    }
 }

@@ -208,13 +208,4 @@ final class MemcachedLocks implements DriverLocks {
             }
         }
     }
-
-    /** Frees every held lock as if it had expired (tests' {@code expireSession}). */
-    void dropAllHeld() {
-        for (DriverLease lease : Set.copyOf(held)) {
-            Grant g = (Grant) lease.handle();
-            driver.client().cas(g.key(), MemcachedValues.RAW, -1, g.holder(), g.cas());
-        }
-        held.clear();
-    }
 }

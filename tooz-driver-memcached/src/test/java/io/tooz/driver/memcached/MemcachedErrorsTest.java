@@ -9,6 +9,8 @@ import io.tooz.SerializationException;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -47,10 +49,11 @@ class MemcachedErrorsTest {
     }
 
     @Test
+    @ServerTest
     void capabilitiesLargerThanAnItemAreRefusedNamingTheLimit() {
-        MemcachedServers.requireLocal();
+        SharedServer.MEMCACHED.require();
         String group = "too-large-" + UUID.randomUUID();
-        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                 .memberId("m")
                 .build()) {
             c.start();
@@ -67,6 +70,7 @@ class MemcachedErrorsTest {
     }
 
     @Test
+    @ServerTest
     void aPortOfAnotherServiceIsNamedAsNotMemcached() {
         expectNotMemcached("redis", 6379, "Redis, by the look of it");
         expectNotMemcached("zookeeper", 2181, "closed the connection without answering");

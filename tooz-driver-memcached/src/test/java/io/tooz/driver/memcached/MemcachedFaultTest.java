@@ -7,6 +7,7 @@ import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Faults against a memcached of the test's own: a restart under a held lock, and a server that is down. */
 @Timeout(90)
+@ServerTest
 class MemcachedFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -1,12 +1,11 @@
 package io.tooz.driver.memcached;
 
-import io.tooz.Feature;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,14 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
  * the server is frozen and restarted, and every restart loses every key (memcached keeps nothing), which the locks'
  * restart guard must make safe: no grant until the server has been up a lock TTL.
  */
+@ServerTest
 class MemcachedNemesisTest implements NemesisContract {
     private static PrivateMemcached memcached;
 
-    private final DriverFixture fixture = DriverFixture.of(
-            memcached.url(),
-            Duration.ofSeconds(2),
-            Map.of("timeout", "2", "watch_interval", "200ms"),
-            EnumSet.complementOf(EnumSet.of(Feature.NATIVE_WATCH)));
+    private final DriverFixture fixture =
+            DriverFixture.of(memcached.url(), Duration.ofSeconds(2), Map.of("timeout", "2", "watch_interval", "200ms"));
 
     @BeforeAll
     static void startServer() throws IOException, InterruptedException {

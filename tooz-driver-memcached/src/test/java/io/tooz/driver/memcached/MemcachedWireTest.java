@@ -7,6 +7,8 @@ import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.InvalidNameException;
 import io.tooz.LockLease;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,12 +19,13 @@ import org.junit.jupiter.api.Timeout;
 
 /** The bytes Java leaves in memcached are Python tooz's: keys, item flags and MessagePack layout. */
 @Timeout(30)
+@ServerTest
 class MemcachedWireTest {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void serverIsUp() {
-        MemcachedServers.requireLocal();
+        SharedServer.MEMCACHED.require();
     }
 
     private static MemcachedClient raw() {
@@ -37,7 +40,7 @@ class MemcachedWireTest {
     void groupsMembersLocksAndLeadersUsePythonKeysFlagsAndEncoding() {
         String member = "m-" + id;
         String group = "g-" + id;
-        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                         .memberId(member)
                         .build();
                 MemcachedClient raw = raw()) {
@@ -84,7 +87,7 @@ class MemcachedWireTest {
     void aGroupWrittenByPythonWithStrKeysAndOtherFieldsIsReadAndKeptAsItWas() {
         String group = "py-" + id;
         try (MemcachedClient raw = raw();
-                Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+                Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                         .memberId("java-" + id)
                         .build()) {
             // {"py": {"capabilities": b"", "x": 1}} with str keys, as a newer Python with str ids writes it
@@ -103,7 +106,7 @@ class MemcachedWireTest {
 
     @Test
     void namesMemcachedCannotHoldAreRefusedSayingWhy() {
-        try (Coordinator c = Coordinator.builder("memcached://" + MemcachedServers.LOCAL + "?timeout=5")
+        try (Coordinator c = Coordinator.builder("memcached://" + SharedServer.MEMCACHED.hostPort() + "?timeout=5")
                 .memberId("m-" + id)
                 .build()) {
             c.start();

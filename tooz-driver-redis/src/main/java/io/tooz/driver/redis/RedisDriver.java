@@ -5,7 +5,6 @@ import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverWatch;
@@ -18,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One coordinator's Redis connections: a command pool and, once needed, a pub/sub connection. */
-final class RedisDriver implements Driver, DriverFaults {
+final class RedisDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(RedisDriver.class);
 
     private final DriverContext context;
@@ -174,22 +173,6 @@ final class RedisDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public void expireSession() {
-        commands().call("expiring the session of " + memberId(), r -> r.del(keys.beat(memberId())));
-        locks.dropAllHeld();
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        groups.destroy(groupId);
     }
 
     @Override

@@ -206,15 +206,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         }
     }
 
-    /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
-    void destroy(String groupId) {
-        driver.commands().call("destroying group " + groupId, r -> {
-            r.srem(keys.groups(), groupId);
-            r.del(keys.group(groupId));
-            return r.publish(keys.groupChannel(groupId), "deleted");
-        });
-    }
-
     void closeWatches() {
         List.copyOf(watches).forEach(RedisGroupWatch::close);
     }

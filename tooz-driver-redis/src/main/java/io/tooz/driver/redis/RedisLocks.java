@@ -245,19 +245,4 @@ final class RedisLocks implements DriverLocks {
                                 List.of(bytes(keys.wakeChannelPrefix()), driver.lockMillis())))
                 == 1;
     }
-
-    /** Deletes every lock this coordinator holds and reports its session lost (tests' {@code expireSession}). */
-    void dropAllHeld() {
-        for (DriverLease l : Set.copyOf(held)) {
-            Held h = (Held) l.handle();
-            driver.commands().call("expiring lock " + l.id().name(), r -> {
-                if (h.value.equals(r.get(h.key))) {
-                    r.del(h.key);
-                }
-                return null;
-            });
-        }
-        held.clear();
-        driver.context().events().sessionLost();
-    }
 }

@@ -7,6 +7,8 @@ import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -19,18 +21,20 @@ import org.junit.jupiter.api.Timeout;
  * the password, never this repository's scripts.
  */
 @Timeout(120)
+@ServerTest
 class RedisErrorsTest {
     private static final String SECRET = "s3cret-Pw";
 
     @Test
     void aPasswordForAServerWithoutOneSaysToRemoveIt() {
-        RedisServers.requireLocal();
-        try (Coordinator c = Coordinator.builder("redis://:" + SECRET + "@" + RedisServers.LOCAL + "?timeout=5")
+        SharedServer.REDIS.require();
+        try (Coordinator c = Coordinator.builder(
+                        "redis://:" + SECRET + "@" + SharedServer.REDIS.hostPort() + "?timeout=5")
                 .memberId("m")
                 .build()) {
             assertThatThrownBy(c::start)
                     .isInstanceOf(ToozConnectionException.class)
-                    .hasMessageContaining("Redis at " + RedisServers.LOCAL + " has no password")
+                    .hasMessageContaining("Redis at " + SharedServer.REDIS.hostPort() + " has no password")
                     .hasMessageContaining("remove the password from the URL")
                     .hasMessageContaining("set requirepass")
                     .hasMessageNotContaining(SECRET);
@@ -78,15 +82,16 @@ class RedisErrorsTest {
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("give the database once");
 
-        RedisServers.requireLocal();
+        SharedServer.REDIS.require();
         String group = "db-path-" + UUID.randomUUID();
-        try (Coordinator viaPath = Coordinator.builder("redis://" + RedisServers.LOCAL + "/3?timeout=5")
+        try (Coordinator viaPath = Coordinator.builder("redis://" + SharedServer.REDIS.hostPort() + "/3?timeout=5")
                         .memberId("a")
                         .build();
-                Coordinator viaOption = Coordinator.builder("redis://" + RedisServers.LOCAL + "?db=3&timeout=5")
+                Coordinator viaOption = Coordinator.builder(
+                                "redis://" + SharedServer.REDIS.hostPort() + "?db=3&timeout=5")
                         .memberId("b")
                         .build();
-                Coordinator dbZero = Coordinator.builder("redis://" + RedisServers.LOCAL + "/?timeout=5")
+                Coordinator dbZero = Coordinator.builder("redis://" + SharedServer.REDIS.hostPort() + "/?timeout=5")
                         .memberId("c")
                         .build()) {
             viaPath.start();

@@ -9,6 +9,7 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.tck.EventRecorder;
 import io.tooz.tck.MemberProcess;
+import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import redis.clients.jedis.params.ClientKillParams;
  * dropped, and a member process frozen with SIGSTOP past its membership timeout.
  */
 @Timeout(90)
+@ServerTest
 class RedisFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -2,6 +2,7 @@ package io.tooz.driver.redis;
 
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
  * recovers from) and without (a crash that loses every key, as an unpersisted server's), which the lock script's
  * restart guard must make safe: no grant until the server has been up a lock TTL.
  */
+@ServerTest
 class RedisNemesisTest implements NemesisContract {
     private static PrivateRedis redis;
     private final AtomicInteger restarts = new AtomicInteger(); // per run: the first restart loses the data
 
-    private final DriverFixture fixture = DriverFixture.allFeatures(
+    private final DriverFixture fixture = DriverFixture.of(
             redis.url(),
             Duration.ofSeconds(2),
             Map.of("timeout", "2", "namespace", "_tooz_nemesis_" + UUID.randomUUID()));

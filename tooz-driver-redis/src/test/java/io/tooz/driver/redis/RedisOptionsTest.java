@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,9 +113,11 @@ class RedisOptionsTest {
     }
 
     @Test
+    @ServerTest
     void wrongCredentialsAreReportedWithoutThePassword() {
-        RedisServers.requireLocal();
-        try (Coordinator c = Coordinator.builder("redis://nobody:guess-me@" + RedisServers.LOCAL + "?timeout=2")
+        SharedServer.REDIS.require();
+        try (Coordinator c = Coordinator.builder(
+                        "redis://nobody:guess-me@" + SharedServer.REDIS.hostPort() + "?timeout=2")
                 .memberId("m")
                 .build()) {
             assertThatThrownBy(c::start)

@@ -7,6 +7,7 @@ import io.tooz.Coordinator;
 import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.tck.EventRecorder;
+import io.tooz.tck.ServerTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -25,6 +26,7 @@ import redis.clients.jedis.Jedis;
  * pushed events.
  */
 @Timeout(120)
+@ServerTest
 class RedisSentinelTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -9,6 +9,7 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.EventRecorder;
+import io.tooz.tck.ServerTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class RedisUnixSocketTest {
 
     @Test
+    @ServerTest
     void everythingWorksOverAUnixSocket() throws Exception {
         Path dir = Files.createTempDirectory("tooz-redis-unix-");
         Path socket = dir.resolve("redis.sock");

@@ -5,7 +5,6 @@ import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverFaults;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverWatch;
@@ -28,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One coordinator's ZooKeeper session, through Curator's framework (connection handling and retries only). */
-final class ZooKeeperDriver implements Driver, DriverFaults {
+final class ZooKeeperDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperDriver.class);
     /** How long close() may wait for the server to end the session. */
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -288,27 +287,5 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     @Override
     public Optional<DriverClaims> claims() {
         return Optional.of(claims);
-    }
-
-    @Override
-    public Optional<DriverFaults> faults() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public void expireSession() {
-        ZkSessionKiller.kill(client(), settings);
-    }
-
-    @Override
-    public void destroyGroup(String groupId) {
-        errors.call("destroying group " + groupId, () -> {
-            try {
-                client().delete().deletingChildrenIfNeeded().forPath(layout.group(groupId));
-            } catch (KeeperException.NoNodeException e) {
-                // already gone
-            }
-            return null;
-        });
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.ToozException;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,14 +22,15 @@ import org.junit.jupiter.api.Timeout;
 
 /** Credentials in the URL give every znode kazoo's digest ACL, and the password appears in no message. */
 @Timeout(60)
+@ServerTest
 class ZooKeeperAclTest {
     private final String namespace = "tooz-acl-" + UUID.randomUUID();
     private final String url =
-            "zookeeper://alice:s3cret@" + ZooKeeperServers.LOCAL + "?timeout=4&namespace=" + namespace;
+            "zookeeper://alice:s3cret@" + SharedServer.ZOOKEEPER.hostPort() + "?timeout=4&namespace=" + namespace;
 
     @BeforeAll
     static void serverIsUp() {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
     }
 
     @Test
@@ -38,7 +41,7 @@ class ZooKeeperAclTest {
             assertThat(c.getMemberCapabilities("g", "m1").get().getLong("weight"))
                     .contains(1L);
 
-            ZooKeeper anonymous = new ZooKeeper(ZooKeeperServers.LOCAL, 4000, e -> {});
+            ZooKeeper anonymous = new ZooKeeper(SharedServer.ZOOKEEPER.hostPort(), 4000, e -> {});
             try {
                 String member = "/" + namespace + "/g/m1";
                 assertThatThrownBy(() -> anonymous.getData(member, false, null)).hasMessageContaining("NoAuth");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
 import io.tooz.ToozConfigurationException;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +26,13 @@ import org.junit.jupiter.api.Timeout;
  * groups at {@code /a/<namespace>/<group>}, where a plain client (or a client chrooted at {@code /a}) finds them.
  */
 @Timeout(60)
+@ServerTest
 class ZooKeeperChrootTest {
     private final String top = "/tooz-chroot-" + UUID.randomUUID();
 
     @BeforeAll
     static void serverIsUp() {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
     }
 
     @AfterEach
@@ -38,7 +41,7 @@ class ZooKeeperChrootTest {
     }
 
     private Coordinator coordinator(String chroot, String member) {
-        Coordinator c = Coordinator.builder("zookeeper://" + ZooKeeperServers.LOCAL + chroot + "?timeout=5")
+        Coordinator c = Coordinator.builder("zookeeper://" + SharedServer.ZOOKEEPER.hostPort() + chroot + "?timeout=5")
                 .memberId(member)
                 .build();
         c.start();
@@ -63,8 +66,8 @@ class ZooKeeperChrootTest {
         String chroot = top + "/apps";
         try (Coordinator c = coordinator(chroot, "m")) {
             c.joinGroupCreate("made-by-tooz");
-            ZooKeeper plain = connect(ZooKeeperServers.LOCAL);
-            ZooKeeper chrooted = connect(ZooKeeperServers.LOCAL + chroot);
+            ZooKeeper plain = connect(SharedServer.ZOOKEEPER.hostPort());
+            ZooKeeper chrooted = connect(SharedServer.ZOOKEEPER.hostPort() + chroot);
             try {
                 assertThat(plain.exists(chroot + "/tooz/made-by-tooz/m", false)).isNotNull();
                 assertThat(chrooted.getChildren("/tooz/made-by-tooz", false)).containsExactly("m");
@@ -86,7 +89,7 @@ class ZooKeeperChrootTest {
     void aChrootAfterTheLastHostsOptionIsReadAsPythonToozPassesIt() throws Exception {
         try (Coordinator viaPath = coordinator(top + "/py", "a");
                 Coordinator viaHosts = Coordinator.builder(
-                                "zookeeper://?timeout=5&hosts=" + ZooKeeperServers.LOCAL + top + "/py")
+                                "zookeeper://?timeout=5&hosts=" + SharedServer.ZOOKEEPER.hostPort() + top + "/py")
                         .memberId("b")
                         .build()) {
             viaHosts.start();
@@ -121,7 +124,7 @@ class ZooKeeperChrootTest {
 
     /** Deletes {@code path} and everything under it on the shared server, if it is there. */
     static void deleteTree(String path) throws Exception {
-        ZooKeeper zk = connect(ZooKeeperServers.LOCAL);
+        ZooKeeper zk = connect(SharedServer.ZOOKEEPER.hostPort());
         try {
             if (zk.exists(path, false) != null) {
                 ZKUtil.deleteRecursive(zk, path);

@@ -9,6 +9,7 @@ import io.tooz.Coordinator;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
+import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * A 3-server ensemble on loopback: a member fails over when servers die one at a time, keeping its session, its lock
  * and its membership; with a majority gone it reports the loss of its lease within the session timeout.
  */
+@ServerTest
 class ZooKeeperEnsembleTest {
     private static final Capabilities CAPS = Capabilities.of(Map.of("zone", "eu-1", "weight", 3));
     private static final String GROUP = "workers";

@@ -8,6 +8,8 @@ import io.tooz.Coordinator;
 import io.tooz.SerializationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.FaultPorts;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -23,13 +25,15 @@ import org.junit.jupiter.api.Timeout;
  * repository's scripts.
  */
 @Timeout(120)
+@ServerTest
 class ZooKeeperErrorsTest {
     private final String namespace = "tooz-errors-" + UUID.randomUUID();
-    private final String url = "zookeeper://" + ZooKeeperServers.LOCAL + "?timeout=10&namespace=" + namespace;
+    private final String url =
+            "zookeeper://" + SharedServer.ZOOKEEPER.hostPort() + "?timeout=10&namespace=" + namespace;
 
     @BeforeAll
     static void serverIsUp() {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
     }
 
     @AfterEach

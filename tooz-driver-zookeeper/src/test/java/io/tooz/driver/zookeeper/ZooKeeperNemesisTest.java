@@ -1,12 +1,11 @@
 package io.tooz.driver.zookeeper;
 
-import io.tooz.Feature;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.NemesisContract;
+import io.tooz.tck.ServerTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,14 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
  * three contender processes behind proxies of their own, partitioned, frozen and killed, and the server frozen and
  * killed and restarted (its data, and so the zxids that are the fencing tokens, survive the restart).
  */
+@ServerTest
 class ZooKeeperNemesisTest implements NemesisContract {
     private static PrivateZooKeeper server;
 
     private final DriverFixture fixture = DriverFixture.of(
             "zookeeper://127.0.0.1:" + server.port,
             Duration.ofSeconds(2),
-            Map.of("timeout", "2", "namespace", "tooz-nemesis-" + UUID.randomUUID()),
-            EnumSet.complementOf(EnumSet.of(Feature.HEARTBEAT_EXPIRY)));
+            Map.of("timeout", "2", "namespace", "tooz-nemesis-" + UUID.randomUUID()));
 
     @BeforeAll
     static void startServer() throws IOException, InterruptedException {

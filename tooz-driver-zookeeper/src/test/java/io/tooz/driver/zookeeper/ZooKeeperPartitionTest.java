@@ -11,7 +11,9 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.tck.BlackHoleProxy;
-import io.tooz.testing.Faults;
+import io.tooz.tck.Faults;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * back on a new one with its watches, and that a lease lost at its deadline on a live session is deleted in the
  * background. Margins are printed ({@code -Dtooz.zk.partitionRounds=N} for more rounds).
  */
+@ServerTest
 class ZooKeeperPartitionTest {
     private static final int TIMEOUT_S = 4;
     private static final Duration SLACK = Duration.ofSeconds(2);
@@ -52,7 +55,7 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aPartitionedLockHolderIsToldBeforeAnotherClientGetsTheLock() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         lockRounds("backends.sh server (tick 2 s)", SERVER);
     }
 
@@ -121,12 +124,12 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aPartitionedLeaderIsToldBeforeAnotherMemberIsElected() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
         List<Long> margins = new ArrayList<>();
         try (BlackHoleProxy proxy = BlackHoleProxy.start(SERVER);
                 Coordinator a = ZkFaultKit.coordinator(proxy.hostPort(), "a", TIMEOUT_S, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", TIMEOUT_S, ns)) {
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", TIMEOUT_S, ns)) {
             a.createGroup(GROUP).get();
             List<Stamped> events = new CopyOnWriteArrayList<>();
             a.watchElectedAsLeader(GROUP, e -> events.add(new Stamped(e, System.nanoTime())));
@@ -189,11 +192,11 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void callsDuringAPartitionEndInTimeAndTheMemberRecoversAfterIt() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
         try (BlackHoleProxy proxy = BlackHoleProxy.start(SERVER);
                 Coordinator a = ZkFaultKit.coordinator(proxy.hostPort(), "a", TIMEOUT_S, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", TIMEOUT_S, ns)) {
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", TIMEOUT_S, ns)) {
             a.joinGroupCreate(GROUP, CAPS);
             List<String> seenByA = new CopyOnWriteArrayList<>();
             a.watchJoinGroup(GROUP, e -> seenByA.add("joined " + e.memberId()));
@@ -250,10 +253,10 @@ class ZooKeeperPartitionTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aLeaseLostAtItsDeadlineOnALiveSessionIsReleasedInTheBackground() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
-        try (Coordinator a = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "a", TIMEOUT_S, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", TIMEOUT_S, ns)) {
+        try (Coordinator a = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "a", TIMEOUT_S, ns);
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", TIMEOUT_S, ns)) {
             LockLease lease = a.getLock("job").acquire(Duration.ofSeconds(5));
             long session = ZkFaultKit.sessionId(a);
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Coordinator;
 import io.tooz.DistributedLock;
 import io.tooz.LockLease;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.zookeeper.CreateMode;
@@ -19,13 +21,14 @@ import org.junit.jupiter.api.Timeout;
  * fooled when the lock directory is deleted and created again, which restarts ZooKeeper's sequence numbers.
  */
 @Timeout(60)
+@ServerTest
 class ZooKeeperReacquireTest {
     private final String namespace = "tooz-reacquire-" + UUID.randomUUID();
-    private final String url = "zookeeper://" + ZooKeeperServers.LOCAL + "?timeout=4&namespace=" + namespace;
+    private final String url = "zookeeper://" + SharedServer.ZOOKEEPER.hostPort() + "?timeout=4&namespace=" + namespace;
 
     @BeforeAll
     static void serverIsUp() {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
     }
 
     @Test
@@ -39,7 +42,7 @@ class ZooKeeperReacquireTest {
                     assertThat(lease.isStillOwner()).isTrue();
                 }
             }
-            ZooKeeper other = new ZooKeeper(ZooKeeperServers.LOCAL, 4000, e -> {});
+            ZooKeeper other = new ZooKeeper(SharedServer.ZOOKEEPER.hostPort(), 4000, e -> {});
             try {
                 other.delete(dir, -1);
                 other.create(dir, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);

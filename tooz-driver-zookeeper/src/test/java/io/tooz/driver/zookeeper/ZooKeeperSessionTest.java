@@ -10,7 +10,8 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
-import io.tooz.testing.Faults;
+import io.tooz.tck.ServerTest;
+import io.tooz.tck.SharedServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * demand runs against the ZooKeeper of {@code scripts/backends.sh}; outages stop and restart a Curator {@link
  * TestingServer} (same port, same data).
  */
+@ServerTest
 class ZooKeeperSessionTest {
     private static final Capabilities CAPS = Capabilities.of(Map.of("zone", "eu-1", "weight", 3));
     private static final String GROUP = "workers";
@@ -34,10 +36,10 @@ class ZooKeeperSessionTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void expiredSessionLosesLeaseAndLeadershipAndTheMemberRejoinsByItself() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
-        try (Coordinator a = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "a", 4, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", 4, ns)) {
+        try (Coordinator a = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "a", 4, ns);
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", 4, ns)) {
             a.joinGroupCreate(GROUP, CAPS);
             List<String> seenByB = new CopyOnWriteArrayList<>();
             b.watchJoinGroup(GROUP, e -> seenByB.add("joined " + e.memberId()));
@@ -50,7 +52,7 @@ class ZooKeeperSessionTest {
             LockLease lease = a.getLock("job").acquire(Duration.ofSeconds(5));
             long session = ZkFaultKit.sessionId(a);
 
-            Faults.expireSession(a);
+            ZkFaultKit.expireSession(a);
 
             assertThat(lease.lost().toCompletableFuture().get(15, TimeUnit.SECONDS))
                     .isEqualTo(LossReason.SESSION_EXPIRED);
@@ -96,15 +98,15 @@ class ZooKeeperSessionTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void expiryDoesNotResurrectGroupsTheMemberLeft() throws Exception {
-        ZooKeeperServers.requireLocal();
+        SharedServer.ZOOKEEPER.require();
         String ns = ZkFaultKit.namespace();
-        try (Coordinator a = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "a", 4, ns);
-                Coordinator b = ZkFaultKit.coordinator(ZooKeeperServers.LOCAL, "b", 4, ns)) {
+        try (Coordinator a = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "a", 4, ns);
+                Coordinator b = ZkFaultKit.coordinator(SharedServer.ZOOKEEPER.hostPort(), "b", 4, ns)) {
             a.joinGroupCreate("kept", CAPS);
             a.joinGroupCreate("left", CAPS);
             a.leaveGroup("left").get();
 
-            Faults.expireSession(a);
+            ZkFaultKit.expireSession(a);
 
             await("a rejoined kept")
                     .atMost(Duration.ofSeconds(15))

@@ -1,4 +1,4 @@
-package io.tooz.testing;
+package io.tooz.internal.hooks;
 
 import io.tooz.schedule.RunListener;
 import io.tooz.schedule.TaskRun;

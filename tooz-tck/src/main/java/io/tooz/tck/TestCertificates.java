@@ -1,4 +1,4 @@
-package io.tooz.driver.etcd;
+package io.tooz.tck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,70 +6,93 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Throw-away TLS material made with the openssl command line: a CA, a server certificate for 127.0.0.1 and
- * localhost and a client certificate (CN {@value #CLIENT_CN}) both signed by it, and an unrelated second CA for
- * negative tests. Keys are unencrypted PKCS#8 PEM (EC P-256), which Netty reads without BouncyCastle.
+ * Throw-away TLS material for tests, made with the openssl command line in a temporary directory removed on {@link
+ * #close()}: a CA, a server certificate for 127.0.0.1 and localhost and a client certificate (CN {@value #CLIENT_CN})
+ * both signed by it, and an unrelated second CA for negative tests. Keys are unencrypted PKCS#8 PEM (EC P-256), which
+ * the JDK, Netty and OpenSSL servers read as they are.
  */
-final class EtcdCerts implements AutoCloseable {
-    static final String CLIENT_CN = "tooz-client";
+public final class TestCertificates implements AutoCloseable {
+    /** The client certificate's common name. */
+    public static final String CLIENT_CN = "tooz-client";
 
     private final Path dir;
 
-    private EtcdCerts(Path dir) {
+    private TestCertificates(Path dir) {
         this.dir = dir;
     }
 
-    static EtcdCerts create() {
+    /**
+     * Makes a fresh set.
+     *
+     * @throws IllegalStateException if openssl fails (it must be installed: {@code apt-get install openssl})
+     */
+    public static TestCertificates create() {
         Path dir;
         try {
-            dir = Files.createTempDirectory("tooz-etcd-certs");
+            dir = Files.createTempDirectory("tooz-test-certs");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EtcdCerts certs = new EtcdCerts(dir);
+        TestCertificates certs = new TestCertificates(dir);
         certs.selfSignedCa("ca", "tooz test CA");
         certs.selfSignedCa("other-ca", "tooz unrelated CA");
         certs.signed(
                 "server",
                 "127.0.0.1",
                 "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                        + "extendedKeyUsage=serverAuth,clientAuth\n"); // etcd's own gateway dials itself with it
+                        + "extendedKeyUsage=serverAuth,clientAuth\n"); // a server may dial itself with it (etcd's
+        // gateway)
         certs.signed("client", CLIENT_CN, "extendedKeyUsage=clientAuth\n");
         return certs;
     }
 
-    Path caCert() {
+    /** The CA that signed the server and client certificates. */
+    public Path caCert() {
         return dir.resolve("ca.pem");
     }
 
-    Path serverCert() {
+    /** The server certificate (127.0.0.1 and localhost). */
+    public Path serverCert() {
         return dir.resolve("server.pem");
     }
 
-    Path serverKey() {
+    /** The server certificate's key. */
+    public Path serverKey() {
         return dir.resolve("server-key.pem");
     }
 
-    Path clientCert() {
+    /** The client certificate. */
+    public Path clientCert() {
         return dir.resolve("client.pem");
     }
 
-    Path clientKey() {
+    /** The client certificate's key. */
+    public Path clientKey() {
         return dir.resolve("client-key.pem");
     }
 
-    Path otherCaCert() {
+    /** A CA that signed nothing here. */
+    public Path otherCaCert() {
         return dir.resolve("other-ca.pem");
     }
 
+    /** Deletes the files. */
     @Override
     public void close() {
-        EtcdServers.deleteTree(dir);
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void selfSignedCa(String name, String cn) {

@@ -1,2 +1,0 @@
-/** Failure injection for tests: pause heartbeats, expire sessions, take a memory:// backend down. */
-package io.tooz.testing;
