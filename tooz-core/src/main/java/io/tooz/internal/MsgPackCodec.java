@@ -1,6 +1,7 @@
 package io.tooz.internal;
 
 import io.tooz.SerializationException;
+import io.tooz.spi.PythonRepr;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -257,7 +258,7 @@ public final class MsgPackCodec {
         }
     }
 
-    /** A readable rendering: JSON-like, bytes as {@code b'..'}. */
+    /** A readable rendering: JSON-like, bytes as Python shows them ({@link PythonRepr}). */
     public static String describe(Object v) {
         StringBuilder sb = new StringBuilder();
         describe(sb, v);
@@ -268,17 +269,7 @@ public final class MsgPackCodec {
         if (v instanceof String s) {
             sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         } else if (v instanceof ByteBuffer b) {
-            ByteBuffer d = b.duplicate();
-            sb.append("b'");
-            while (d.hasRemaining()) {
-                int c = d.get() & 0xff;
-                if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
-                    sb.append((char) c);
-                } else {
-                    sb.append(String.format("\\x%02x", c));
-                }
-            }
-            sb.append('\'');
+            sb.append(PythonRepr.bytes(b));
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');
             String sep = "";
