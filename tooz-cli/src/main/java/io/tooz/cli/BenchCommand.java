@@ -114,7 +114,7 @@ final class BenchCommand extends CoordinatorCommand {
         }
         String url = withOptions(options().url(), options().options());
         String scheme = ConnectionUrl.parse(url).scheme();
-        PrintStream stream = json() ? BenchOutput.resultsOnly(row -> println(JsonWriter.write(row))) : streamTo(out());
+        PrintStream stream = json() ? BenchOutput.resultsOnly(row -> println(Json.write(row))) : streamTo(out());
         try {
             if (what != null) {
                 return SchedulerBench.run(url, duration, period, stream);

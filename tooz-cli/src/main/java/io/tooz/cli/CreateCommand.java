@@ -28,7 +28,7 @@ final class CreateCommand extends CoordinatorCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("event", "created");
             row.put("group", group);
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println("created group " + group);
         }

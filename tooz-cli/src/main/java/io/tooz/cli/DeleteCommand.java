@@ -38,7 +38,7 @@ final class DeleteCommand extends CoordinatorCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("event", "deleted");
             row.put("group", group);
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println("deleted group " + group);
         }

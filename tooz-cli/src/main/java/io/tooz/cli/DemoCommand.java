@@ -107,7 +107,7 @@ final class DemoCommand extends CoordinatorCommand {
                 to,
                 Duration.ofNanos(System.nanoTime() - started));
         if (json()) {
-            println(JsonWriter.write(summary.json));
+            println(Json.write(summary.json));
         } else {
             summary.text().forEach(this::println);
         }

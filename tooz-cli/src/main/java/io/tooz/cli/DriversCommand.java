@@ -36,7 +36,7 @@ final class DriversCommand extends CoordinatorCommand {
             }
         }
         if (json()) {
-            println(JsonWriter.write(rows));
+            println(Json.write(rows));
         }
         return ExitCodes.OK;
     }

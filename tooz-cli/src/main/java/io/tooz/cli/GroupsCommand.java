@@ -13,7 +13,7 @@ final class GroupsCommand extends CoordinatorCommand {
         try (Coordinator c = open()) {
             TreeSet<String> groups = new TreeSet<>(c.getGroups().get());
             if (json()) {
-                println(JsonWriter.write(groups));
+                println(Json.write(groups));
             } else {
                 groups.forEach(this::println);
             }

@@ -117,6 +117,6 @@ final class HashringCommand extends CoordinatorCommand {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("key", key);
         row.put("nodes", owners);
-        return JsonWriter.write(row);
+        return Json.write(row);
     }
 }

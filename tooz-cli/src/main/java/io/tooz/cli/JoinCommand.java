@@ -101,7 +101,7 @@ final class JoinCommand extends CoordinatorCommand {
             if (caps != null) {
                 row.put("capabilities", caps.value());
             }
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println(event + " " + group + " as " + member);
         }
@@ -112,7 +112,7 @@ final class JoinCommand extends CoordinatorCommand {
             return Capabilities.none();
         }
         try {
-            return Capabilities.of(JsonParser.parse(capabilities));
+            return Capabilities.of(Json.parse(capabilities));
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), "--capabilities: " + ExitCodes.message(e));
         }

@@ -27,7 +27,7 @@ final class LeaderCommand extends CoordinatorCommand {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("group", group);
             row.put("leader", leader.orElse(null));
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             leader.ifPresent(this::println);
         }

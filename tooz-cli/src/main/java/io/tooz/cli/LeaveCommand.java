@@ -29,7 +29,7 @@ final class LeaveCommand extends CoordinatorCommand {
                 row.put("event", "left");
                 row.put("group", group);
                 row.put("member", c.memberId());
-                println(JsonWriter.write(row));
+                println(Json.write(row));
             } else {
                 println("left " + group + " as " + c.memberId());
             }

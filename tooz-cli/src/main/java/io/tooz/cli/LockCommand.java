@@ -144,7 +144,7 @@ final class LockCommand extends CoordinatorCommand {
                 row.put("lock", name);
                 row.put("holder", holder);
                 row.put("message", text);
-                e.println(JsonWriter.write(row));
+                e.println(Json.write(row));
             } else {
                 e.println("tooz: " + text);
             }
@@ -167,7 +167,7 @@ final class LockCommand extends CoordinatorCommand {
             row.put("lock", name);
             row.put("member", member);
             row.put("fencingToken", token);
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else if (event.equals("acquired")) {
             println("acquired lock " + name + " fencing token " + token);
         } else {

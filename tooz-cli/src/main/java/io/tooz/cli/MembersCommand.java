@@ -31,7 +31,7 @@ final class MembersCommand extends CoordinatorCommand {
             if (!capabilities) {
                 TreeSet<String> members = new TreeSet<>(c.getMembers(group).get());
                 if (json()) {
-                    println(JsonWriter.write(members));
+                    println(Json.write(members));
                 } else {
                     members.forEach(this::println);
                 }
@@ -40,9 +40,9 @@ final class MembersCommand extends CoordinatorCommand {
             Map<String, Object> members = new TreeMap<>();
             c.getMembersWithCapabilities(group).get().forEach((m, caps) -> members.put(m, value(caps)));
             if (json()) {
-                println(JsonWriter.write(members));
+                println(Json.write(members));
             } else {
-                members.forEach((m, v) -> println(m + "\t" + JsonWriter.write(v)));
+                members.forEach((m, v) -> println(m + "\t" + Json.write(v)));
             }
         }
         return ExitCodes.OK;

@@ -85,7 +85,7 @@ final class ServerCommand extends CoordinatorCommand {
             }
         }
         if (json()) {
-            println(JsonWriter.write(Map.of("event", "stopped")));
+            println(Json.write(Map.of("event", "stopped")));
         } else {
             println("ZooKeeper stopped");
         }
@@ -100,7 +100,7 @@ final class ServerCommand extends CoordinatorCommand {
             row.put("port", zk.port());
             row.put("dataDir", zk.dataDir().toString());
             row.put("url", zk.url());
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println("ZooKeeper listening on " + zk.connectString() + " (data " + zk.dataDir() + "); Ctrl-C stops it"
                     + (duration == null ? "" : ", or --for " + duration.toMillis() + "ms"));

@@ -109,7 +109,7 @@ final class WatchCommand extends CoordinatorCommand {
             row.put("group", group);
             row.put("member", member);
             row.put("time", Instant.now().toString());
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println(event + " " + group + " " + (member == null ? "-" : member));
         }

@@ -117,7 +117,7 @@ final class WorkerCommand extends CoordinatorCommand {
             row.put("taken", st.taken());
             row.put("failed", st.failed());
             row.put("members", members);
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println(String.format(
                     Locale.ROOT,
@@ -176,7 +176,7 @@ final class WorkerCommand extends CoordinatorCommand {
             end.put("taken", st.taken());
             end.put("failed", st.failed());
             end.put("tasks", rows);
-            println(JsonWriter.write(end));
+            println(Json.write(end));
         } else {
             println(s.memberId() + " left " + group + " after " + st.run() + " runs (" + st.skipped() + " skipped, "
                     + st.taken() + " taken by others, " + st.failed() + " failed)");

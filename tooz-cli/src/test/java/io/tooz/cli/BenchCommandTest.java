@@ -90,9 +90,9 @@ class BenchCommandTest {
         Cli.Result r = Cli.run("bench", "--url", "file://" + dir.resolve("json"), "--duration", "2s", "--json");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out().lines())
-                .allSatisfy(line -> assertThat(JsonParser.parse(line)).isInstanceOf(Map.class));
+                .allSatisfy(line -> assertThat(Json.parse(line)).isInstanceOf(Map.class));
         Map<?, ?> last =
-                (Map<?, ?>) JsonParser.parse(r.out().lines().reduce((a, b) -> b).orElseThrow());
+                (Map<?, ?>) Json.parse(r.out().lines().reduce((a, b) -> b).orElseThrow());
         assertThat(last.get("result")).isEqualTo("summary");
         assertThat(Cli.run("bench", "--url", Cli.uniqueUrl(), "--duration", "1s", "--json")
                         .out())

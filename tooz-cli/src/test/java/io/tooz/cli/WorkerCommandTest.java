@@ -60,10 +60,10 @@ class WorkerCommandTest {
                 "--json");
         assertThat(r.exit()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();
-        Map<?, ?> last = (Map<?, ?>) JsonParser.parse(lines.get(lines.size() - 1));
+        Map<?, ?> last = (Map<?, ?>) Json.parse(lines.get(lines.size() - 1));
         assertThat(last.get("event")).isEqualTo("stopped");
         assertThat((List<?>) last.get("tasks")).hasSize(3);
-        Map<?, ?> first = (Map<?, ?>) JsonParser.parse(lines.get(0));
+        Map<?, ?> first = (Map<?, ?>) Json.parse(lines.get(0));
         assertThat(first.get("event")).isEqualTo("period");
         long number = (Long) first.get("period");
         assertThat(first.get("periodStart"))
