@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Where a benchmark writes: its text, as to any {@link PrintStream}, and each result as figures (a map of names to
  * numbers, strings, booleans or nulls, {@code "result"} first saying what kind it is), the same figures as the text
- * line beside it. {@code tooz bench --json} passes one whose text goes nowhere and whose results become JSON lines;
- * with a plain PrintStream the results are dropped.
+ * line beside it. {@link ToozBench} passes one whose results become JSON lines under {@code tooz bench --json} and
+ * are dropped otherwise; with a plain PrintStream (a benchmark's own main) the results are dropped.
  */
 public final class BenchOutput extends PrintStream {
     private final Consumer<Map<String, Object>> results;
@@ -21,11 +21,6 @@ public final class BenchOutput extends PrintStream {
     public BenchOutput(OutputStream text, Consumer<Map<String, Object>> results) {
         super(text, true, StandardCharsets.UTF_8);
         this.results = results;
-    }
-
-    /** Text dropped, results to {@code results}. */
-    public static BenchOutput resultsOnly(Consumer<Map<String, Object>> results) {
-        return new BenchOutput(OutputStream.nullOutputStream(), results);
     }
 
     /**
