@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Measure tooz on the backend named by --url against the least the same server can do for the same"
                     + " operation (the raw floor: that operation done by hand with the bare client) and, where there"
@@ -73,7 +72,6 @@ final class BenchCommand extends CoordinatorCommand {
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "60s",
             description = "How long the whole run takes, set-up and clean-up included (default: 60s); the JVM's own"
                     + " start, about a second, comes on top.")
@@ -89,7 +87,6 @@ final class BenchCommand extends CoordinatorCommand {
     @Option(
             names = "--period",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "1s",
             description = "bench scheduler: the tasks' period (default: 1s).")
     Duration period;

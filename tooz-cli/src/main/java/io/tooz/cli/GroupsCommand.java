@@ -5,7 +5,7 @@ import java.util.TreeSet;
 import picocli.CommandLine.Command;
 
 /** Lists the groups. */
-@Command(name = "groups", mixinStandardHelpOptions = true, description = "List the groups, one a line.")
+@Command(name = "groups", description = "List the groups, one a line.")
 final class GroupsCommand extends CoordinatorCommand {
 
     @Override

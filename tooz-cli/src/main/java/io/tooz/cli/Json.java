@@ -36,6 +36,15 @@ final class Json {
         }
     }
 
+    /** A JSON object of {@code nameValuePairs} (name, value, name, value, ...), in that order; values may be null. */
+    static Map<String, Object> object(Object... nameValuePairs) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+            o.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return o;
+    }
+
     /** Parses one JSON document; {@link IllegalArgumentException} "invalid JSON at offset N: why" if it is not one. */
     static Object parse(String text) {
         try (JsonParser p = JR.createParser(text)) {

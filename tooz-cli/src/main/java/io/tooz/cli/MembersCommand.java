@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 /** Lists a group's members, optionally with their capabilities. */
 @Command(
         name = "members",
-        mixinStandardHelpOptions = true,
         description = {
             "List a group's members, one a line; with --capabilities, MEMBER<TAB>CAPABILITIES-AS-JSON.",
             "Bytes in capabilities are shown as Python's repr, e.g. \"b'\\x00ab'\"."
