@@ -43,6 +43,25 @@ public final class BenchOutput extends PrintStream {
         b.results.accept(row);
     }
 
+    /** Records what is measured where (the first result of a benchmark), prints the budget's split and flushes. */
+    static void benchmark(PrintStream out, String backend, String url, String server, BenchBudget budget) {
+        result(out, "benchmark", "backend", backend, "url", url, "server", server);
+        budget.print(out);
+        out.flush();
+    }
+
+    /**
+     * Records a {@code rate} result: {@code variant}'s operations per second in table {@code table}, then {@code more}
+     * name-value pairs.
+     */
+    static void rate(PrintStream out, String table, String variant, double opsPerSecond, Object... more) {
+        Object[] pairs = new Object[6 + more.length];
+        Object[] first = {"table", table, "variant", variant, "opsPerSecond", round3(opsPerSecond)};
+        System.arraycopy(first, 0, pairs, 0, first.length);
+        System.arraycopy(more, 0, pairs, first.length, more.length);
+        result(out, "rate", pairs);
+    }
+
     /** A figure rounded to 3 decimals, for results (the text shows fewer). */
     static double round3(double v) {
         return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : v;

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -213,5 +215,34 @@ class ToozBenchTest {
         Result r = run("bench", "--url", uniqueUrl(), "--duration", "0");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--duration must be more than 0");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void benchSchedulerPrintsEveryFigureOnMemory() {
+        Result r = run("bench", "scheduler", "--url", uniqueUrl(), "--period", "500ms", "--duration", "1s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .contains("about 6.5 s in all (more than the 1 s asked: the least this benchmark needs at --period"
+                        + " 500 ms): 3 steady periods measured")
+                .containsPattern("task runs/s \\(3 periods\\) +\\d+")
+                .containsPattern("backend requests per task run +\\d+\\.\\d+ +goal <= 2.0")
+                .containsPattern("busiest worker / mean load +\\d+\\.\\d+")
+                .containsPattern("tasks moved on a join +\\d+ +ideal 1429, ratio \\d+\\.\\d+, goal <= 1.1")
+                .containsPattern("tasks moved on a leave +\\d+ +ideal 1429")
+                .containsPattern("duplicates / misses \\(steady phase\\) +0 / \\d+");
+    }
+
+    @Test
+    void benchSchedulerRejectsABadUrlClearly() {
+        Result scheme = run("bench", "scheduler", "--url", "nosuch://x", "--duration", "1s");
+        assertThat(scheme.exit()).as(scheme.toString()).isEqualTo(2);
+        assertThat(scheme.err()).startsWith("tooz: ").contains("nosuch");
+        Result down = run("bench", "scheduler", "--url", "redis://127.0.0.1:1", "--duration", "1s");
+        assertThat(down.exit()).as(down.toString()).isEqualTo(3);
+        assertThat(down.err()).startsWith("tooz: ").contains("127.0.0.1:1");
+        Result what = run("bench", "nosuch", "--url", uniqueUrl());
+        assertThat(what.exit()).isEqualTo(2);
+        assertThat(what.err()).contains("unknown benchmark 'nosuch'; available: scheduler");
     }
 }
