@@ -24,7 +24,7 @@ if [[ ! -d "$dir/tooz-bench/target/lib" ]]; then
 fi
 echo "building this working tree" >&2
 build .
-jar="$(ls tooz-bench/target/tooz-bench-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+jar="$(ls tooz-bench/target/tooz-bench-*.jar | grep -v -e sources -e javadoc -e -all.jar | head -n 1)"  # not the shaded jar: its tooz classes would shadow both revisions'
 for url in "$@"; do
     java -cp "$jar:tooz-bench/target/lib/*" io.tooz.bench.RevisionCompare \
         "$dir/tooz-bench/target/lib" tooz-bench/target/lib "$url" "${ROUNDS:-40}" "${SLOT_MS:-200}"

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Where a benchmark writes: its text, as to any {@link PrintStream}, and each result as figures (a map of names to
  * numbers, strings, booleans or nulls, {@code "result"} first saying what kind it is), the same figures as the text
- * line beside it. {@code tooz bench --json} passes one whose text goes nowhere and whose results become JSON lines;
- * with a plain PrintStream the results are dropped.
+ * line beside it. {@link ToozBench} passes one whose results become JSON lines under {@code tooz bench --json} and
+ * are dropped otherwise; with a plain PrintStream (a benchmark's own main) the results are dropped.
  */
 public final class BenchOutput extends PrintStream {
     private final Consumer<Map<String, Object>> results;
@@ -21,11 +21,6 @@ public final class BenchOutput extends PrintStream {
     public BenchOutput(OutputStream text, Consumer<Map<String, Object>> results) {
         super(text, true, StandardCharsets.UTF_8);
         this.results = results;
-    }
-
-    /** Text dropped, results to {@code results}. */
-    public static BenchOutput resultsOnly(Consumer<Map<String, Object>> results) {
-        return new BenchOutput(OutputStream.nullOutputStream(), results);
     }
 
     /**
@@ -46,6 +41,25 @@ public final class BenchOutput extends PrintStream {
             row.put((String) nameValuePairs[i], v);
         }
         b.results.accept(row);
+    }
+
+    /** Records what is measured where (the first result of a benchmark), prints the budget's split and flushes. */
+    static void benchmark(PrintStream out, String backend, String url, String server, BenchBudget budget) {
+        result(out, "benchmark", "backend", backend, "url", url, "server", server);
+        budget.print(out);
+        out.flush();
+    }
+
+    /**
+     * Records a {@code rate} result: {@code variant}'s operations per second in table {@code table}, then {@code more}
+     * name-value pairs.
+     */
+    static void rate(PrintStream out, String table, String variant, double opsPerSecond, Object... more) {
+        Object[] pairs = new Object[6 + more.length];
+        Object[] first = {"table", table, "variant", variant, "opsPerSecond", round3(opsPerSecond)};
+        System.arraycopy(first, 0, pairs, 0, first.length);
+        System.arraycopy(more, 0, pairs, first.length, more.length);
+        result(out, "rate", pairs);
     }
 
     /** A figure rounded to 3 decimals, for results (the text shows fewer). */

@@ -122,6 +122,24 @@ final class BenchRounds {
         return a == null || b == null ? Double.NaN : (a - b) / (double) ops;
     }
 
+    /** The rates of interleaved rounds, [variant][round] ops/s, and each variant's median. */
+    record Table(double[][] rates, double[] med) {}
+
+    /**
+     * The one-client table every backend benchmark starts with: {@code rounds} interleaved rounds of {@code variants}
+     * in {@code phaseNanos}, the medians printed, then the heading of the ratios that the benchmark prints below.
+     */
+    static Table interleaved(PrintStream out, List<Variant> variants, long phaseNanos, int rounds) {
+        BenchBudget.Rounds cut = BenchBudget.rounds(phaseNanos, variants.size(), rounds);
+        double[][] rates = rounds(variants, cut.rounds(), cut.slot(), cut.warm());
+        double[] med = printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
+        out.println();
+        out.println(
+                "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
+                        + " round");
+        return new Table(rates, med);
+    }
+
     /** Prints the headline table (median round, min-max) of {@code rates}; the median of each variant. */
     static double[] printMedians(
             PrintStream out, List<Variant> variants, double[][] rates, int rounds, long slotNanos, long warmNanos) {
@@ -159,15 +177,11 @@ final class BenchRounds {
             out.printf(
                     "  %-62s %,9.0f ops/s  %7.1f us/op  (%,.0f-%,.0f)%n",
                     labels.get(v), med[v], 1e6 / med[v], r[0], r[r.length - 1]);
-            BenchOutput.result(
+            BenchOutput.rate(
                     out,
-                    "rate",
-                    "table",
                     what,
-                    "variant",
                     labels.get(v),
-                    "opsPerSecond",
-                    BenchOutput.round3(med[v]),
+                    med[v],
                     "usPerOp",
                     BenchOutput.round3(1e6 / med[v]),
                     "roundMinOpsPerSecond",
@@ -228,15 +242,11 @@ final class BenchRounds {
                     m,
                     1e6 / m,
                     Double.isNaN(trips) ? "" : String.format("  %.2f requests", trips));
-            BenchOutput.result(
+            BenchOutput.rate(
                     out,
-                    "rate",
-                    "table",
                     what,
-                    "variant",
                     diag.get(v).label(),
-                    "opsPerSecond",
-                    BenchOutput.round3(m),
+                    m,
                     "usPerOp",
                     BenchOutput.round3(1e6 / m),
                     "requestsPerOperation",

@@ -2,11 +2,9 @@ package io.tooz.bench;
 
 import io.etcd.jetcd.Client;
 import io.tooz.Coordinator;
-import io.tooz.DistributedLock;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Variant;
 import io.tooz.bench.EtcdBenchTarget.Target;
-import io.tooz.bench.WatchLatency.Plan;
 import io.tooz.bench.WatchLatency.WatchResult;
 import io.tooz.spi.ConnectionUrl;
 import java.io.PrintStream;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,8 +23,7 @@ import java.util.logging.Logger;
  * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up etcd}):
  *
  * <pre>
- * mvn -B -q -pl tooz-bench -am install -DskipTests
- * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.EtcdBench etcd3+http://127.0.0.1:2379 [60s]
+ * java -jar tooz-bench/target/tooz-bench-*-all.jar --url etcd3+http://127.0.0.1:2379 [--duration 60s]
  *
  * ./tooz bench --url etcd3+http://127.0.0.1:2379 [--duration 60s]
  * </pre>
@@ -39,7 +35,7 @@ import java.util.logging.Logger;
  * keys deleted):
  *
  * <ol>
- *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *   <li>One client, one operation at a time, uncontended, in {@value BenchRun#ROUNDS} interleaved rounds after a warm-up slot
  *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
  *       release()} and with {@code tryAcquire()}; the raw floor with one bare jetcd client and one lease granted once
  *       ({@code put} of a key with the lease, then {@code delete} of it: two round trips, the least work a lock could
@@ -60,24 +56,12 @@ import java.util.logging.Logger;
  * callbacks went missing.
  */
 public final class EtcdBench {
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
-    static final int ROUNDS = 21;
     static final double TARGET_VS_FLOOR = 0.90;
     static final double TARGET_VS_JETCD_LOCK = 1.00;
     /** gRPC logs through java.util.logging, not slf4j; held so that the level set in {@link #run} stays. */
     private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
     private EtcdBench() {}
-
-    /** {@code EtcdBench [URL [DURATION]]}: URL defaults to etcd3+http://127.0.0.1:2379, DURATION to 60s. */
-    public static void main(String[] args) throws InterruptedException {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // gRPC's and Vert.x's INFO chatter
-        }
-        String url = args.length > 0 ? args[0] : "etcd3+http://127.0.0.1:2379";
-        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
-        System.exit(run(url, duration, System.out));
-    }
 
     /**
      * Runs the benchmark against the etcd server of {@code url} and prints the figures to {@code out}.
@@ -93,15 +77,8 @@ public final class EtcdBench {
             GRPC_LOG.setLevel(Level.WARNING);
         }
         Target target = Target.of(url);
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String member = "bench-" + tag;
-        String joinGroup = "bench-join-" + tag;
-        String watchGroup = "bench-watch-" + tag;
-        String rawPrefix = "/tooz-bench-" + tag + "/"; // every key of the bare client's starts with this
-        BenchBudget budget = new BenchBudget(started, duration)
-                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
-                .phase(BenchRounds.DIAG_PHASE, 0.1)
-                .phase(BenchRounds.WATCH_PHASE, 0.25);
+        BenchRun bench = new BenchRun(url, started, duration, out);
+        String rawPrefix = "/tooz-bench-" + bench.tag + "/"; // every key of the bare client's starts with this
         // long enough for the whole run; revoked at the end, so the bare client sends no keep-alives meanwhile
         Duration leaseTtl = Duration.ofSeconds(2 * duration.toSeconds() + 120);
 
@@ -111,53 +88,31 @@ public final class EtcdBench {
                 "tooz etcd benchmark on %s (%s): tooz's lock and group operations against the least the same server"
                         + " can do (the raw floor) and etcd's own Lock service%n",
                 ConnectionUrl.redact(url), version);
-        BenchOutput.result(out, "benchmark", "backend", "etcd", "url", ConnectionUrl.redact(url), "server", version);
-        budget.print(out);
-        out.flush();
+        BenchOutput.benchmark(out, "etcd", ConnectionUrl.redact(url), version, bench.budget);
         long lease = -1;
-        Coordinator ours = null;
-        Coordinator watcher = null;
         try {
             lease = EtcdBenchTarget.grant(raw, leaseTtl);
-            ours = Coordinator.builder(url).memberId(member).build();
-            ours.start();
-            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
-            watcher.start();
-            Coordinator a = ours;
-            a.createGroup(joinGroup).get();
-            a.createGroup(watchGroup).get();
-            DistributedLock lock = a.getLock("bench-lock-" + tag);
-            byte[] holder = member.getBytes(StandardCharsets.UTF_8);
+            Coordinator a = bench.start();
+            byte[] holder = bench.member.getBytes(StandardCharsets.UTF_8);
             List<Variant> variants = List.of(
-                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
-                            .release()),
-                    new Variant(
-                            "tooz lock.tryAcquire() + release()",
-                            () -> lock.tryAcquire().orElseThrow().release()),
+                    bench.acquire(),
+                    bench.tryAcquire(),
                     new Variant(
                             "raw floor: jetcd put (with lease) + delete",
                             EtcdBenchTarget.rawLock(raw, rawPrefix + "raw-lock", holder, lease)),
                     new Variant(
                             "jetcd Lock service lock(name, lease) + unlock(key)",
                             EtcdBenchTarget.jetcdLock(raw, rawPrefix + "jetcd-lock", lease)),
-                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
-                        a.joinGroup(joinGroup).get();
-                        a.leaveGroup(joinGroup).get();
-                    }),
+                    bench.joinAndLeave(),
                     new Variant(
                             "a lock by hand: txn create_revision==0 -> put, txn value== -> delete",
                             EtcdBenchTarget.txnLock(raw, rawPrefix + "txn-lock", holder, lease)));
 
             // ---- one client ----
-            BenchBudget.Rounds cut =
-                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
-            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
-            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
+            BenchRounds.Table table = bench.interleaved(variants);
+            double[][] rates = table.rates();
+            double[] med = table.med();
             List<Boolean> verdicts = new ArrayList<>();
-            out.println();
-            out.println(
-                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
-                            + " round");
             verdicts.add(BenchRounds.ratio(out, "lock acquire:    ours/raw-floor ", med, rates, 0, 2, TARGET_VS_FLOOR));
             verdicts.add(
                     BenchRounds.ratio(out, "lock acquire:    ours/jetcd-Lock", med, rates, 0, 3, TARGET_VS_JETCD_LOCK));
@@ -199,32 +154,22 @@ public final class EtcdBench {
                     out,
                     "for reading the above (no goals), on the bare client",
                     diag,
-                    budget.nanos(BenchRounds.DIAG_PHASE));
+                    bench.budget.nanos(BenchRounds.DIAG_PHASE));
             out.flush();
 
             // ---- join -> watcher callback ----
-            Plan plan = new Plan(20, 200, budget.nanos(BenchRounds.WATCH_PHASE), 0);
-            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
+            WatchResult w = bench.watchLatency(bench.watchPlan());
             out.println("  (the watcher is woken by an etcd watch)");
             BenchOutput.printGoals(
                     out,
                     verdicts,
                     String.format(
                             "lock >= %.2fx raw floor, lock >= %.2fx jetcd Lock", TARGET_VS_FLOOR, TARGET_VS_JETCD_LOCK),
-                    budget);
+                    bench.budget);
             out.flush();
             return WatchLatency.measured(w) ? 0 : 1;
         } finally {
-            if (watcher != null) {
-                watcher.close();
-            }
-            if (ours != null) {
-                if (ours.isStarted()) {
-                    BenchRounds.deleteGroups(out, ours, List.of(joinGroup, watchGroup));
-                }
-                ours.close();
-            }
+            bench.close();
             EtcdBenchTarget.cleanUp(out, raw, lease, rawPrefix);
             raw.close();
         }

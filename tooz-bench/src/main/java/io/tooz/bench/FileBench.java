@@ -1,10 +1,8 @@
 package io.tooz.bench;
 
 import io.tooz.Coordinator;
-import io.tooz.DistributedLock;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Variant;
-import io.tooz.bench.WatchLatency.Plan;
 import io.tooz.bench.WatchLatency.WatchResult;
 import io.tooz.spi.ConnectionUrl;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The cost of tooz's {@code file://} (and {@code ipc://}) lock against what a POSIX record lock costs in the same
@@ -31,8 +28,7 @@ import java.util.UUID;
  * <p>Run from the repository root:
  *
  * <pre>
- * mvn -B -q -pl tooz-bench -am install -DskipTests
- * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.FileBench file:///tmp/tooz-bench-file [60s]
+ * java -jar tooz-bench/target/tooz-bench-*-all.jar --url file:///tmp/tooz-bench-file [--duration 60s]
  *
  * ./tooz bench --url ipc:// [--duration 60s]
  * </pre>
@@ -43,7 +39,7 @@ import java.util.UUID;
  * file, fence counter and raw-floor file are deleted):
  *
  * <ol>
- *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *   <li>One client, one operation at a time, uncontended, in {@value BenchRun#ROUNDS} interleaved rounds after a warm-up slot
  *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
  *       release()} and with {@code tryAcquire()}; the raw floor: what the driver's lock file costs at the least, on a
  *       file of the same directory, as the driver's {@code PosixLock} takes it: a {@code FileChannel} opened for the
@@ -62,18 +58,8 @@ import java.util.UUID;
  * every figure was measured, 1 when watcher callbacks went missing.
  */
 public final class FileBench {
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
-    static final int ROUNDS = 21;
-    private static final String NO_GOAL = "no goal; for reading";
 
     private FileBench() {}
-
-    /** {@code FileBench [URL [DURATION]]}: URL defaults to file:///tmp/tooz-bench-file, DURATION to 60s. */
-    public static void main(String[] args) throws InterruptedException {
-        String url = args.length > 0 ? args[0] : "file:///tmp/tooz-bench-file";
-        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
-        System.exit(run(url, duration, System.out));
-    }
 
     /**
      * Runs the benchmark in the directory of {@code url} and prints the figures to {@code out}.
@@ -85,87 +71,60 @@ public final class FileBench {
      */
     public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String member = "bench-" + tag;
-        String joinGroup = "bench-join-" + tag;
-        String watchGroup = "bench-watch-" + tag;
-        String lockName = "bench-lock-" + tag;
-        BenchBudget budget = new BenchBudget(started, duration)
-                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
-                .phase(BenchRounds.DIAG_PHASE, 0.1)
-                .phase(BenchRounds.WATCH_PHASE, 0.25);
-
-        Coordinator ours = null;
-        Coordinator watcher = null;
+        BenchRun bench = new BenchRun(url, started, duration, out);
         Path dir = null;
         Path rawFile = null;
         FileChannel keptOpen = null;
         try {
-            ours = Coordinator.builder(url).memberId(member).build();
-            ours.start(); // creates the directory, or fails naming it
-            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
-            watcher.start();
+            Coordinator a = bench.start(); // ours first: it creates the directory, or fails naming it
             dir = directory(url);
             String fs = Files.getFileStore(dir).type();
             out.printf(
                     "tooz file benchmark on %s (directory %s, %s file system): tooz's lock and group operations"
                             + " against the least the same file system can do (the raw floor)%n",
                     ConnectionUrl.redact(url), dir, fs);
-            BenchOutput.result(
-                    out,
-                    "benchmark",
-                    "backend",
-                    "file",
-                    "url",
-                    ConnectionUrl.redact(url),
-                    "server",
-                    fs + " file system");
-            budget.print(out);
-            out.flush();
-            Coordinator a = ours;
-            a.createGroup(joinGroup).get();
-            a.createGroup(watchGroup).get();
-            DistributedLock lock = a.getLock(lockName);
-            Path raw = dir.resolve(".bench-raw-" + tag);
+            BenchOutput.benchmark(out, "file", ConnectionUrl.redact(url), fs + " file system", bench.budget);
+            Path raw = dir.resolve(".bench-raw-" + bench.tag);
             rawFile = raw;
             Files.createFile(raw);
             List<Variant> variants = List.of(
-                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
-                            .release()),
-                    new Variant(
-                            "tooz lock.tryAcquire() + release()",
-                            () -> lock.tryAcquire().orElseThrow().release()),
+                    bench.acquire(),
+                    bench.tryAcquire(),
                     new Variant("raw floor: open FileChannel + lock() + close", () -> {
                         try (FileChannel ch = FileChannel.open(raw, StandardOpenOption.WRITE)) {
                             ch.lock();
                         }
                     }),
-                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
-                        a.joinGroup(joinGroup).get();
-                        a.leaveGroup(joinGroup).get();
-                    }));
+                    bench.joinAndLeave());
 
             // ---- one client ----
-            BenchBudget.Rounds cut =
-                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
-            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
-            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
-            out.println();
-            out.println(
-                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
-                            + " round");
+            BenchRounds.Table table = bench.interleaved(variants);
+            double[][] rates = table.rates();
+            double[] med = table.med();
             BenchRounds.ratio(
-                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_GOAL);
+                    out,
+                    "lock acquire:    ours/raw-floor",
+                    med[0] / med[2],
+                    rates[0],
+                    rates[2],
+                    Double.NaN,
+                    BenchRun.NO_GOAL);
             BenchRounds.ratio(
-                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_GOAL);
+                    out,
+                    "lock tryAcquire: ours/raw-floor",
+                    med[1] / med[2],
+                    rates[1],
+                    rates[2],
+                    Double.NaN,
+                    BenchRun.NO_GOAL);
             out.flush();
 
             // ---- for reading: the system calls alone, and one atomic file replacement ----
             FileChannel channel = FileChannel.open(raw, StandardOpenOption.WRITE);
             keptOpen = channel;
             Path tmpDir = Files.createDirectories(dir.resolve("tmp"));
-            Path renamed = dir.resolve(".bench-renamed-" + tag);
-            byte[] content = ("1\n" + member).getBytes(StandardCharsets.UTF_8);
+            Path renamed = dir.resolve(".bench-renamed-" + bench.tag);
+            byte[] content = ("1\n" + bench.member).getBytes(StandardCharsets.UTF_8);
             List<Variant> diag = List.of(
                     variants.get(2),
                     new Variant("lock() + release() on one channel kept open", () -> channel.lock()
@@ -179,17 +138,15 @@ public final class FileBench {
                     out,
                     "for reading the above (no goals), on files of the same directory",
                     diag,
-                    budget.nanos(BenchRounds.DIAG_PHASE));
+                    bench.budget.nanos(BenchRounds.DIAG_PHASE));
             Files.deleteIfExists(renamed);
             out.flush();
 
             // ---- join -> watcher callback ----
             // inotify: the watcher is woken, it does not poll
-            Plan plan = new Plan(20, 200, budget.nanos(BenchRounds.WATCH_PHASE), 0);
-            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
+            WatchResult w = bench.watchLatency(bench.watchPlan());
             out.println("  (the watcher is woken by inotify on the group's directory)");
-            BenchOutput.printNoGoals(out, "file://", budget);
+            BenchOutput.printNoGoals(out, "file://", bench.budget);
             out.flush();
             return WatchLatency.measured(w) ? 0 : 1;
         } catch (IOException e) {
@@ -202,17 +159,9 @@ public final class FileBench {
                     // the benchmark is over
                 }
             }
-            if (watcher != null) {
-                watcher.close();
-            }
-            if (ours != null) {
-                if (ours.isStarted()) {
-                    BenchRounds.deleteGroups(out, ours, List.of(joinGroup, watchGroup));
-                }
-                ours.close();
-            }
+            bench.close();
             if (dir != null) {
-                deleteFiles(out, List.of(dir.resolve(lockName), fenceFile(dir, lockName), rawFile));
+                deleteFiles(out, List.of(dir.resolve(bench.lockName), fenceFile(dir, bench.lockName), rawFile));
             }
         }
     }

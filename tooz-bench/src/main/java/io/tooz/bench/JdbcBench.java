@@ -1,7 +1,6 @@
 package io.tooz.bench;
 
 import io.tooz.Coordinator;
-import io.tooz.DistributedLock;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Variant;
 import io.tooz.bench.JdbcBenchTarget.Target;
@@ -13,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The cost of tooz's PostgreSQL and MySQL lock against what a lock must cost on the same server, measured in one run:
@@ -22,8 +20,7 @@ import java.util.UUID;
  * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up postgresql mysql}):
  *
  * <pre>
- * mvn -B -q -pl tooz-bench -am install -DskipTests
- * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.JdbcBench postgresql://tooz:tooz@127.0.0.1:5432/tooz [60s]
+ * java -jar tooz-bench/target/tooz-bench-*-all.jar --url postgresql://tooz:tooz@127.0.0.1:5432/tooz [--duration 60s]
  *
  * ./tooz bench --url mysql://tooz:tooz@127.0.0.1:3306/tooz [--duration 60s]
  * </pre>
@@ -34,7 +31,7 @@ import java.util.UUID;
  * counter rows are deleted):
  *
  * <ol>
- *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *   <li>One client, one operation at a time, uncontended, in {@value BenchRun#ROUNDS} interleaved rounds after a warm-up slot
  *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
  *       release()} and with {@code tryAcquire()}; the raw floor with the same JDBC driver on one bare connection
  *       ({@code pg_try_advisory_lock} + {@code pg_advisory_unlock}, resp. {@code GET_LOCK(name, 0)} + {@code
@@ -53,18 +50,9 @@ import java.util.UUID;
  * is not an error. {@link #run} returns 0 when every figure was measured, 1 when watcher callbacks went missing.
  */
 public final class JdbcBench {
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
-    static final int ROUNDS = 21;
     private static final double TARGET_VS_FLOOR = 0.80;
 
     private JdbcBench() {}
-
-    /** {@code JdbcBench [URL [DURATION]]}: URL defaults to the PostgreSQL of scripts/backends.sh, DURATION to 60s. */
-    public static void main(String[] args) throws InterruptedException {
-        String url = args.length > 0 ? args[0] : "postgresql://tooz:tooz@127.0.0.1:5432/tooz";
-        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
-        System.exit(run(url, duration, System.out));
-    }
 
     /**
      * Runs the benchmark against the database of {@code url} and prints the figures to {@code out}.
@@ -77,14 +65,7 @@ public final class JdbcBench {
     public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
         Target target = Target.of(url);
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String member = "bench-" + tag;
-        String joinGroup = "bench-join-" + tag;
-        String watchGroup = "bench-watch-" + tag;
-        BenchBudget budget = new BenchBudget(started, duration)
-                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
-                .phase(BenchRounds.DIAG_PHASE, 0.1)
-                .phase(BenchRounds.WATCH_PHASE, 0.25);
+        BenchRun bench = new BenchRun(url, started, duration, out);
 
         Connection raw = JdbcBenchTarget.connect(target);
         String version = JdbcBenchTarget.serverVersion(raw);
@@ -92,46 +73,24 @@ public final class JdbcBench {
                 "tooz %s benchmark on %s (%s): tooz's lock and group operations against the least the same server can"
                         + " do (the raw floor)%n",
                 target.product(), ConnectionUrl.redact(url), version);
-        BenchOutput.result(
-                out, "benchmark", "backend", target.product(), "url", ConnectionUrl.redact(url), "server", version);
-        budget.print(out);
-        out.flush();
-        Coordinator ours = null;
-        Coordinator watcher = null;
+        BenchOutput.benchmark(out, target.product(), ConnectionUrl.redact(url), version, bench.budget);
         try {
-            ours = Coordinator.builder(url).memberId(member).build();
-            ours.start();
-            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
-            watcher.start();
-            Coordinator a = ours;
-            a.createGroup(joinGroup).get();
-            a.createGroup(watchGroup).get();
-            DistributedLock lock = a.getLock("bench-lock-" + tag);
+            Coordinator a = bench.start();
             String floorSql = target.postgres()
                     ? "pg_try_advisory_lock + pg_advisory_unlock"
                     : "GET_LOCK(name, 0) + RELEASE_LOCK";
             List<Variant> variants = List.of(
-                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
-                            .release()),
+                    bench.acquire(),
+                    bench.tryAcquire(),
                     new Variant(
-                            "tooz lock.tryAcquire() + release()",
-                            () -> lock.tryAcquire().orElseThrow().release()),
-                    new Variant(
-                            "raw floor: JDBC " + floorSql, JdbcRawLocks.floor(raw, target, "bench-raw-lock-" + tag)),
-                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
-                        a.joinGroup(joinGroup).get();
-                        a.leaveGroup(joinGroup).get();
-                    }));
+                            "raw floor: JDBC " + floorSql,
+                            JdbcRawLocks.floor(raw, target, "bench-raw-lock-" + bench.tag)),
+                    bench.joinAndLeave());
 
             // ---- one client ----
-            BenchBudget.Rounds cut =
-                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
-            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
-            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
-            out.println();
-            out.println(
-                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
-                            + " round");
+            BenchRounds.Table table = bench.interleaved(variants);
+            double[][] rates = table.rates();
+            double[] med = table.med();
             boolean lockMet = BenchRounds.ratio(
                     out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], TARGET_VS_FLOOR);
             BenchRounds.ratio(
@@ -145,17 +104,16 @@ public final class JdbcBench {
                     out,
                     "for reading the above (no goals), on the raw floor's connection",
                     diag,
-                    budget.nanos(BenchRounds.DIAG_PHASE));
+                    bench.budget.nanos(BenchRounds.DIAG_PHASE));
             out.flush();
 
             // ---- join -> watcher callback ----
             // a pushing watcher answers in milliseconds; a polling one in about half its interval, so few samples there
-            long watchBudget = budget.nanos(BenchRounds.WATCH_PHASE);
+            long watchBudget = bench.budget.nanos(BenchRounds.WATCH_PHASE);
             Plan plan = target.pushesChanges()
                     ? new Plan(20, 200, watchBudget, 0)
                     : new Plan(1, 5, watchBudget, target.watchCheckInterval().toNanos());
-            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
+            WatchResult w = bench.watchLatency(plan);
             out.println(
                     target.pushesChanges()
                             ? "  (PostgreSQL: the watcher is woken by NOTIFY)"
@@ -164,33 +122,15 @@ public final class JdbcBench {
                                             + " and leave waited a random part of it first)",
                                     target.watchCheckInterval().toMillis()));
             BenchOutput.printGoals(
-                    out, List.of(lockMet), String.format("lock >= %.2fx raw floor", TARGET_VS_FLOOR), budget);
+                    out, List.of(lockMet), String.format("lock >= %.2fx raw floor", TARGET_VS_FLOOR), bench.budget);
             out.flush();
             return WatchLatency.measured(w) ? 0 : 1;
         } catch (SQLException e) {
             throw new IllegalStateException(
                     target.product() + " request failed during the benchmark: " + e.getMessage(), e);
         } finally {
-            if (watcher != null) {
-                watcher.close();
-            }
-            if (ours != null) {
-                if (ours.isStarted()) {
-                    deleteGroups(out, ours, List.of(joinGroup, watchGroup));
-                }
-                ours.close();
-            }
+            bench.close();
             JdbcBenchTarget.close(raw);
-        }
-    }
-
-    private static void deleteGroups(PrintStream out, Coordinator c, List<String> groups) {
-        for (String g : groups) {
-            try {
-                c.deleteGroup(g).get();
-            } catch (RuntimeException e) {
-                out.println("cleanup: could not delete group " + g + ": " + e.getMessage());
-            }
         }
     }
 }

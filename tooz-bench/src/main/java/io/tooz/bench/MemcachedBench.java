@@ -1,7 +1,6 @@
 package io.tooz.bench;
 
 import io.tooz.Coordinator;
-import io.tooz.DistributedLock;
 import io.tooz.ToozConnectionException;
 import io.tooz.bench.BenchRounds.Variant;
 import io.tooz.bench.MemcachedBenchTarget.Raw;
@@ -15,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The cost of tooz's memcached lock against what a lock must cost on the same server, measured in one run, join+leave
@@ -25,8 +23,7 @@ import java.util.UUID;
  * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up memcached}):
  *
  * <pre>
- * mvn -B -q -pl tooz-bench -am install -DskipTests
- * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.MemcachedBench memcached://127.0.0.1:11211 [60s]
+ * java -jar tooz-bench/target/tooz-bench-*-all.jar --url memcached://127.0.0.1:11211 [--duration 60s]
  *
  * ./tooz bench --url memcached://127.0.0.1:11211 [--duration 60s]
  * </pre>
@@ -37,7 +34,7 @@ import java.util.UUID;
  * and fence keys and the raw floor's key are deleted):
  *
  * <ol>
- *   <li>One client, one operation at a time, uncontended, in {@value #ROUNDS} interleaved rounds after a warm-up slot
+ *   <li>One client, one operation at a time, uncontended, in {@value BenchRun#ROUNDS} interleaved rounds after a warm-up slot
  *       each (the order rotating every round); the median round is the headline: tooz {@code lock.acquire()} + {@code
  *       release()} and with {@code tryAcquire()}; the raw floor: Python tooz's lock, {@code add} with a TTL + {@code
  *       delete}, on one bare text-protocol connection (two round trips); tooz {@code joinGroup(g).get()} + {@code
@@ -54,18 +51,8 @@ import java.util.UUID;
  * every figure was measured, 1 when watcher callbacks went missing.
  */
 public final class MemcachedBench {
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
-    static final int ROUNDS = 21;
-    private static final String NO_GOAL = "no goal; for reading";
 
     private MemcachedBench() {}
-
-    /** {@code MemcachedBench [URL [DURATION]]}: URL defaults to memcached://127.0.0.1:11211, DURATION to 60s. */
-    public static void main(String[] args) throws InterruptedException {
-        String url = args.length > 0 ? args[0] : "memcached://127.0.0.1:11211";
-        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
-        System.exit(run(url, duration, System.out));
-    }
 
     /**
      * Runs the benchmark against the memcached server of {@code url} and prints the figures to {@code out}.
@@ -78,68 +65,49 @@ public final class MemcachedBench {
     public static int run(String url, Duration duration, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
         Target target = Target.of(url);
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        String member = "bench-" + tag;
-        String joinGroup = "bench-join-" + tag;
-        String watchGroup = "bench-watch-" + tag;
-        String lockName = "bench-lock-" + tag;
-        String rawKey = "__TOOZ_LOCK_bench-raw-lock-" + tag;
-        BenchBudget budget = new BenchBudget(started, duration)
-                .phase(BenchRounds.ROUNDS_PHASE, 0.5)
-                .phase(BenchRounds.DIAG_PHASE, 0.1)
-                .phase(BenchRounds.WATCH_PHASE, 0.25);
+        BenchRun bench = new BenchRun(url, started, duration, out);
+        String rawKey = "__TOOZ_LOCK_bench-raw-lock-" + bench.tag;
 
         Raw raw = Raw.connect(target);
-        Coordinator ours = null;
-        Coordinator watcher = null;
         try {
             String version = "memcached " + raw.version();
             out.printf(
                     "tooz memcached benchmark on %s (%s): tooz's lock and group operations against the least the same"
                             + " server can do (the raw floor)%n",
                     ConnectionUrl.redact(url), version);
-            BenchOutput.result(
-                    out, "benchmark", "backend", "memcached", "url", ConnectionUrl.redact(url), "server", version);
-            budget.print(out);
-            out.flush();
-            ours = Coordinator.builder(url).memberId(member).build();
-            ours.start();
-            watcher = Coordinator.builder(url).memberId("bench-watcher-" + tag).build();
-            watcher.start();
-            Coordinator a = ours;
-            a.createGroup(joinGroup).get();
-            a.createGroup(watchGroup).get();
-            DistributedLock lock = a.getLock(lockName);
-            byte[] holder = member.getBytes(StandardCharsets.UTF_8);
+            BenchOutput.benchmark(out, "memcached", ConnectionUrl.redact(url), version, bench.budget);
+            Coordinator a = bench.start();
+            byte[] holder = bench.member.getBytes(StandardCharsets.UTF_8);
             List<Variant> variants = List.of(
-                    new Variant("tooz lock.acquire() + release()", () -> lock.acquire()
-                            .release()),
-                    new Variant(
-                            "tooz lock.tryAcquire() + release()",
-                            () -> lock.tryAcquire().orElseThrow().release()),
+                    bench.acquire(),
+                    bench.tryAcquire(),
                     new Variant("raw floor: add (TTL 30 s) + delete, bare connection", () -> {
                         if (!raw.add(rawKey, 30, holder) || !raw.delete(rawKey)) {
                             throw new IllegalStateException("the raw floor's key " + rawKey + " was taken");
                         }
                     }),
-                    new Variant("tooz joinGroup(g).get() + leaveGroup(g).get()", () -> {
-                        a.joinGroup(joinGroup).get();
-                        a.leaveGroup(joinGroup).get();
-                    }));
+                    bench.joinAndLeave());
 
             // ---- one client ----
-            BenchBudget.Rounds cut =
-                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
-            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
-            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
-            out.println();
-            out.println(
-                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
-                            + " round");
+            BenchRounds.Table table = bench.interleaved(variants);
+            double[][] rates = table.rates();
+            double[] med = table.med();
             BenchRounds.ratio(
-                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], Double.NaN, NO_GOAL);
+                    out,
+                    "lock acquire:    ours/raw-floor",
+                    med[0] / med[2],
+                    rates[0],
+                    rates[2],
+                    Double.NaN,
+                    BenchRun.NO_GOAL);
             BenchRounds.ratio(
-                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], Double.NaN, NO_GOAL);
+                    out,
+                    "lock tryAcquire: ours/raw-floor",
+                    med[1] / med[2],
+                    rates[1],
+                    rates[2],
+                    Double.NaN,
+                    BenchRun.NO_GOAL);
             out.flush();
 
             // ---- for reading: what one round trip costs now ----
@@ -148,37 +116,28 @@ public final class MemcachedBench {
                     out,
                     "for reading the above (no goals), on the raw floor's connection",
                     diag,
-                    budget.nanos(BenchRounds.DIAG_PHASE));
+                    bench.budget.nanos(BenchRounds.DIAG_PHASE));
             out.flush();
 
             // ---- join -> watcher callback ----
             Plan plan = new Plan(
                     1,
                     5,
-                    budget.nanos(BenchRounds.WATCH_PHASE),
+                    bench.budget.nanos(BenchRounds.WATCH_PHASE),
                     target.watchInterval().toNanos());
-            WatchResult w = WatchLatency.watchLatency(a, watcher, watchGroup, plan);
-            WatchLatency.print(out, w, plan.minSamples(), Double.NaN);
+            WatchResult w = bench.watchLatency(plan);
             out.printf(
                     "  (memcached: the watcher polls every watch_interval = %d ms; each join and leave waited a random"
                             + " part of it first)%n",
                     target.watchInterval().toMillis());
-            BenchOutput.printNoGoals(out, "memcached://", budget);
+            BenchOutput.printNoGoals(out, "memcached://", bench.budget);
             out.flush();
             return WatchLatency.measured(w) ? 0 : 1;
         } catch (IOException e) {
             throw new UncheckedIOException("memcached request failed during the benchmark: " + e.getMessage(), e);
         } finally {
-            if (watcher != null) {
-                watcher.close();
-            }
-            if (ours != null) {
-                if (ours.isStarted()) {
-                    BenchRounds.deleteGroups(out, ours, List.of(joinGroup, watchGroup));
-                }
-                ours.close();
-            }
-            for (String key : List.of(rawKey, "__TOOZ_LOCK_" + lockName, "__TOOZ_FENCE_" + lockName)) {
+            bench.close();
+            for (String key : List.of(rawKey, "__TOOZ_LOCK_" + bench.lockName, "__TOOZ_FENCE_" + bench.lockName)) {
                 try {
                     raw.delete(key);
                 } catch (IOException e) {

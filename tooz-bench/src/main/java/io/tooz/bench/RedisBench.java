@@ -27,8 +27,7 @@ import redis.clients.jedis.JedisPooled;
  * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up redis}):
  *
  * <pre>
- * mvn -B -q -pl tooz-bench -am install -DskipTests
- * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.RedisBench redis://127.0.0.1:6379 [60s]
+ * java -jar tooz-bench/target/tooz-bench-*-all.jar --url redis://127.0.0.1:6379 [--duration 60s]
  *
  * ./tooz bench --url redis://127.0.0.1:6379 [--duration 60s]
  * </pre>
@@ -63,7 +62,6 @@ import redis.clients.jedis.JedisPooled;
  * hand-off measurement failed (a waiter never got the lock).
  */
 public final class RedisBench {
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     static final int ROUNDS = 7;
     private static final int COUNTED_OPS = 50;
     static final double TARGET_VS_FLOOR = 0.90;
@@ -73,16 +71,6 @@ public final class RedisBench {
     private static final String HANDOFF_PHASE = "hand-off latency";
 
     private RedisBench() {}
-
-    /** {@code RedisBench [URL [DURATION]]}: URL defaults to redis://127.0.0.1:6379, DURATION to 60s. */
-    public static void main(String[] args) throws Exception {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // Redisson's INFO chatter
-        }
-        String url = args.length > 0 ? args[0] : "redis://127.0.0.1:6379";
-        Duration duration = args.length > 1 ? ZooKeeperBench.parseDuration(args[1]) : DEFAULT_DURATION;
-        System.exit(run(url, duration, System.out));
-    }
 
     /**
      * Runs the benchmark against the Redis server of {@code url} and prints the figures to {@code out}.
@@ -116,9 +104,7 @@ public final class RedisBench {
                 target.ownNamespace()
                         ? " (fresh, all its keys deleted afterwards)"
                         : " (given; only the benchmark's keys are deleted)");
-        BenchOutput.result(out, "benchmark", "backend", "redis", "url", shown, "server", version);
-        budget.print(out);
-        out.flush();
+        BenchOutput.benchmark(out, "redis", shown, version, budget);
         Coordinator ours = null;
         Jedis raw = null;
         JedisPooled rawPool = null;
@@ -150,15 +136,11 @@ public final class RedisBench {
                     }));
 
             // ---- one client ----
-            BenchBudget.Rounds cut =
-                    BenchBudget.rounds(budget.nanos(BenchRounds.ROUNDS_PHASE), variants.size(), ROUNDS);
-            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
-            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
+            BenchRounds.Table table =
+                    BenchRounds.interleaved(out, variants, budget.nanos(BenchRounds.ROUNDS_PHASE), ROUNDS);
+            double[][] rates = table.rates();
+            double[] med = table.med();
             List<Boolean> verdicts = new ArrayList<>();
-            out.println();
-            out.println(
-                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
-                            + " round");
             verdicts.add(ratio(out, "lock acquire:    ours/raw-floor", med, rates, 0, 2, TARGET_VS_FLOOR));
             verdicts.add(ratio(out, "lock acquire:    ours/Redisson ", med, rates, 0, 3, TARGET_VS_REDISSON));
             ratio(out, "lock tryAcquire: ours/raw-floor", med, rates, 1, 2, TARGET_VS_FLOOR);

@@ -102,15 +102,11 @@ public final class ScaleBench {
             out.printf("  raw floor (ReentrantLock + HashMap put/remove) %,11.0f ops/s%n", best[1]);
             out.printf("  ShedLock in-memory provider                 %,14.0f ops/s%n", best[2]);
             for (int v = 0; v < LOCK_VARIANTS; v++) {
-                BenchOutput.result(
+                BenchOutput.rate(
                         out,
-                        "rate",
-                        "table",
                         what,
-                        "variant",
                         labels[v],
-                        "opsPerSecond",
-                        BenchOutput.round3(best[v]),
+                        best[v],
                         "rounds",
                         LOCK_ROUNDS,
                         "slotMs",

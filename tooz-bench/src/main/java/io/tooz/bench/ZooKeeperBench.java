@@ -8,7 +8,6 @@ import io.tooz.bench.WatchLatency.Plan;
 import io.tooz.bench.WatchLatency.WatchResult;
 import io.tooz.bench.ZkBenchTarget.Target;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.spi.DriverOptions;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +30,7 @@ import org.apache.zookeeper.ZooKeeper;
  * <p>Run from the repository root, against a running server ({@code scripts/backends.sh up zookeeper}):
  *
  * <pre>
- * mvn -B -q -pl tooz-bench -am install -DskipTests
- * java -cp 'tooz-bench/target/*:tooz-bench/target/lib/*' io.tooz.bench.ZooKeeperBench zookeeper://127.0.0.1:2181 [60s]
+ * java -jar tooz-bench/target/tooz-bench-*-all.jar --url zookeeper://127.0.0.1:2181 [--duration 60s]
  *
  * ./tooz bench --url zookeeper://127.0.0.1:2181 [--duration 60s]
  * </pre>
@@ -71,7 +69,6 @@ import org.apache.zookeeper.ZooKeeper;
  * figure was measured, 1 when watcher callbacks went missing.
  */
 public final class ZooKeeperBench {
-    static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     static final int ROUNDS = 25;
     private static final int MIN_WATCH_SAMPLES = 500;
     private static final int WATCH_WARMUP = 50;
@@ -84,16 +81,6 @@ public final class ZooKeeperBench {
     private static final String WATCH_PHASE = "watch latency";
 
     private ZooKeeperBench() {}
-
-    /** {@code ZooKeeperBench [URL [DURATION]]}: URL defaults to zookeeper://127.0.0.1:2181, DURATION to 60s. */
-    public static void main(String[] args) throws Exception {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // ZooKeeper's INFO chatter
-        }
-        String url = args.length > 0 ? args[0] : "zookeeper://127.0.0.1:2181";
-        Duration duration = args.length > 1 ? parseDuration(args[1]) : DEFAULT_DURATION;
-        System.exit(run(url, duration, System.out));
-    }
 
     /**
      * Runs the benchmark against the ZooKeeper server of {@code url} and prints the figures to {@code out}.
@@ -130,9 +117,7 @@ public final class ZooKeeperBench {
                 target.ownNamespace()
                         ? " (fresh, deleted afterwards)"
                         : " (given; only the benchmark's nodes are deleted)");
-        BenchOutput.result(out, "benchmark", "backend", "zookeeper", "url", shown, "server", version);
-        budget.print(out);
-        out.flush();
+        BenchOutput.benchmark(out, "zookeeper", shown, version, budget);
 
         ZooKeeper raw = ZkBenchTarget.connectRaw(target);
         CuratorFramework curator = null;
@@ -191,19 +176,15 @@ public final class ZooKeeperBench {
                             ourSession));
 
             // ---- (a)-(d): interleaved rounds ----
-            BenchBudget.Rounds cut = BenchBudget.rounds(budget.nanos(ROUNDS_PHASE), variants.size(), ROUNDS);
-            double[][] rates = BenchRounds.rounds(variants, cut.rounds(), cut.slot(), cut.warm());
-            double[] med = BenchRounds.printMedians(out, variants, rates, cut.rounds(), cut.slot(), cut.warm());
+            BenchRounds.Table table = BenchRounds.interleaved(out, variants, budget.nanos(ROUNDS_PHASE), ROUNDS);
+            double[][] rates = table.rates();
+            double[] med = table.med();
             double acquire = med[0];
             double tryAcquire = med[1];
             double floor = med[2];
             double cur = med[3];
             double joinLeave = med[4];
             List<Boolean> verdicts = new ArrayList<>();
-            out.println();
-            out.println(
-                    "  ratios of the medians (above 1: ours is faster); in brackets the range of the same ratio within each"
-                            + " round");
             verdicts.add(BenchRounds.ratio(
                     out, "lock acquire:    ours/raw-floor", acquire / floor, rates[0], rates[2], TARGET_VS_FLOOR));
             verdicts.add(BenchRounds.ratio(
@@ -280,11 +261,5 @@ public final class ZooKeeperBench {
             ZkBenchTarget.cleanUp(raw, target, root, ownPaths, List.of(rawDir, curatorDir), out);
             raw.close();
         }
-    }
-
-    static Duration parseDuration(String s) {
-        return DriverOptions.parseDuration(s)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "'" + s + "' is not a duration; use e.g. 60s, 500ms, 2m or seconds"));
     }
 }

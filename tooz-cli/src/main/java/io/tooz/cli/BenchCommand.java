@@ -1,36 +1,26 @@
 package io.tooz.cli;
 
-import io.tooz.bench.BenchOutput;
-import io.tooz.bench.EtcdBench;
-import io.tooz.bench.FileBench;
-import io.tooz.bench.JdbcBench;
-import io.tooz.bench.MemcachedBench;
-import io.tooz.bench.RedisBench;
-import io.tooz.bench.ScaleBench;
-import io.tooz.bench.SchedulerBench;
-import io.tooz.bench.ZooKeeperBench;
-import io.tooz.spi.ConnectionUrl;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * Runs the benchmark for the backend named by {@code --url} (tooz-bench's ZooKeeperBench, RedisBench, JdbcBench,
- * EtcdBench, FileBench, MemcachedBench or ScaleBench locks); {@code bench scheduler} runs SchedulerBench on any
- * backend. Under {@code --json} the benchmark writes to a {@link BenchOutput} that turns each result into a JSON line.
+ * Runs the benchmark for the backend named by {@code --url}, or {@code bench scheduler} on any backend, through the
+ * {@link Benchmarks} of tooz-bench's jar ({@code ./tooz bench} runs that jar); in the tooz jar alone it says so. Under
+ * {@code --json} each result becomes a JSON line.
  */
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Measure tooz on the backend named by --url against the least the same server can do for the same"
                     + " operation (the raw floor: that operation done by hand with the bare client) and, where there"
@@ -75,11 +65,13 @@ import picocli.CommandLine.Parameters;
                     + " without a benchmark, 3 when the backend cannot be reached."
         })
 final class BenchCommand extends CoordinatorCommand {
+    static final String NOT_HERE = "bench is not in this jar: the benchmarks measure tooz against libraries this jar"
+            + " does not ship. Run ./tooz bench ... in a source tree (it builds them), or java -jar"
+            + " tooz-bench/target/tooz-bench-<version>-all.jar OPTIONS (those of tooz bench)";
 
     @Option(
             names = "--duration",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "60s",
             description = "How long the whole run takes, set-up and clean-up included (default: 60s); the JVM's own"
                     + " start, about a second, comes on top.")
@@ -95,13 +87,16 @@ final class BenchCommand extends CoordinatorCommand {
     @Option(
             names = "--period",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "1s",
             description = "bench scheduler: the tasks' period (default: 1s).")
     Duration period;
 
     @Override
     public Integer call() throws InterruptedException {
+        Benchmarks benchmarks = ServiceLoader.load(Benchmarks.class).findFirst().orElse(null);
+        if (benchmarks == null) {
+            return fail(NOT_HERE, ExitCodes.USAGE);
+        }
         if (duration.isZero()) {
             throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
         }
@@ -113,31 +108,9 @@ final class BenchCommand extends CoordinatorCommand {
             throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
         }
         String url = withOptions(options().url(), options().options());
-        String scheme = ConnectionUrl.parse(url).scheme();
-        PrintStream stream = json() ? BenchOutput.resultsOnly(row -> println(JsonWriter.write(row))) : streamTo(out());
-        try {
-            if (what != null) {
-                return SchedulerBench.run(url, duration, period, stream);
-            }
-            return switch (scheme) {
-                case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, stream);
-                case "redis", "rediss" -> RedisBench.run(url, duration, stream);
-                case "postgresql", "mysql" -> JdbcBench.run(url, duration, stream);
-                case "etcd3+http", "etcd3+https" -> EtcdBench.run(url, duration, stream);
-                case "file", "ipc" -> FileBench.run(url, duration, stream);
-                case "memcached" -> MemcachedBench.run(url, duration, stream);
-                case "memory" -> ScaleBench.lockRoundTrips(url, duration, stream);
-                default -> {
-                    yield fail(
-                            "no benchmark for scheme " + scheme
-                                    + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql,"
-                                    + " redis, zookeeper",
-                            ExitCodes.USAGE);
-                }
-            };
-        } finally {
-            stream.flush();
-        }
+        OutputStream text = json() ? OutputStream.nullOutputStream() : lines(out());
+        Consumer<Map<String, Object>> results = json() ? row -> println(Json.write(row)) : row -> {};
+        return benchmarks.run(url, what, duration, period, text, results); // which flushes text
     }
 
     /** The URL with the {@code --option}s appended to its query (the drivers let later values win). */
@@ -154,9 +127,9 @@ final class BenchCommand extends CoordinatorCommand {
         return b.toString();
     }
 
-    /** A UTF-8 PrintStream onto the command's writer, passing each completed line through at once. */
-    private static PrintStream streamTo(PrintWriter writer) {
-        OutputStream lines = new OutputStream() {
+    /** UTF-8 bytes onto the command's writer, each completed line passed through at once. */
+    private static OutputStream lines(PrintWriter writer) {
+        return new OutputStream() {
             private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
             @Override
@@ -181,6 +154,5 @@ final class BenchCommand extends CoordinatorCommand {
                 writer.flush();
             }
         };
-        return new PrintStream(lines, true, StandardCharsets.UTF_8);
     }
 }

@@ -6,12 +6,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Base of the commands: global options, output helpers and a started coordinator on demand. */
+/**
+ * Base of the commands: {@code --help} and {@code --version}, global options, output helpers and a started coordinator
+ * on demand.
+ */
+@Command(mixinStandardHelpOptions = true)
 abstract class CoordinatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -71,6 +76,11 @@ abstract class CoordinatorCommand implements Callable<Integer> {
             o.println(line);
             o.flush();
         }
+    }
+
+    /** Prints {@code text}, or under {@code --json} the JSON object of {@code nameValuePairs} ({@link Json#object}). */
+    void print(String text, Object... nameValuePairs) {
+        println(json() ? Json.write(Json.object(nameValuePairs)) : text);
     }
 
     /** Reports an operation failure on stderr and returns {@link ExitCodes#FAILED}. */

@@ -2,16 +2,11 @@ package io.tooz.cli;
 
 import io.tooz.Coordinator;
 import io.tooz.GroupAlreadyExistsException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Creates an empty group. */
-@Command(
-        name = "create",
-        mixinStandardHelpOptions = true,
-        description = "Create an empty group (exit 1 if it already exists).")
+@Command(name = "create", description = "Create an empty group (exit 1 if it already exists).")
 final class CreateCommand extends CoordinatorCommand {
 
     @Parameters(index = "0", paramLabel = "GROUP", description = "The group to create.")
@@ -24,14 +19,7 @@ final class CreateCommand extends CoordinatorCommand {
         } catch (GroupAlreadyExistsException e) {
             return fail("group " + group + " already exists (see 'tooz members " + group + "')");
         }
-        if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", "created");
-            row.put("group", group);
-            println(JsonWriter.write(row));
-        } else {
-            println("created group " + group);
-        }
+        print("created group " + group, "event", "created", "group", group);
         return ExitCodes.OK;
     }
 }

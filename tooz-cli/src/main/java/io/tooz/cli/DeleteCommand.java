@@ -4,18 +4,13 @@ import io.tooz.Coordinator;
 import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Deletes an empty group. */
-@Command(
-        name = "delete",
-        mixinStandardHelpOptions = true,
-        description = "Delete an empty group (exit 1 if it does not exist or still has members).")
+@Command(name = "delete", description = "Delete an empty group (exit 1 if it does not exist or still has members).")
 final class DeleteCommand extends CoordinatorCommand {
     /** Members named in the not-empty message; the rest are counted. */
     private static final int NAMED = 5;
@@ -34,14 +29,7 @@ final class DeleteCommand extends CoordinatorCommand {
                 return fail(notEmpty(c));
             }
         }
-        if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", "deleted");
-            row.put("group", group);
-            println(JsonWriter.write(row));
-        } else {
-            println("deleted group " + group);
-        }
+        print("deleted group " + group, "event", "deleted", "group", group);
         return ExitCodes.OK;
     }
 

@@ -20,7 +20,6 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(
         name = "demo",
-        mixinStandardHelpOptions = true,
         description = {
             "Periodic tasks on a fleet of workers: --tasks reachability probes of 127.0.0.1, 127.0.0.2, ... every"
                     + " --period, shared by --workers workers (each its own coordinator and session), then twice as"
@@ -71,17 +70,14 @@ final class DemoCommand extends CoordinatorCommand {
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         String group = "tooz-demo" + suffix;
         Duration timeout = sessionTimeout(url, options().options());
-        RunHistory history = new RunHistory();
-        DemoFleet fleet = new DemoFleet(id -> builder(url, id, timeout), group, suffix, probes, period, history);
-        DemoTable table = new DemoTable(fleet, history, line -> {
+        DemoFleet fleet = new DemoFleet(id -> builder(url, id, timeout), group, suffix, probes, period);
+        DemoTable table = new DemoTable(fleet, line -> {
             if (!json()) {
                 println(line);
             }
         });
         DemoScenario scenario = new DemoScenario(
                 fleet,
-                history,
-                probes.ids(),
                 new DemoScenario.Shape(workers, probes.ids().size(), period, phasePeriods),
                 timeout,
                 table::print);
@@ -97,17 +93,9 @@ final class DemoCommand extends CoordinatorCommand {
             to = scenario.run();
         }
         DemoSummary summary = new DemoSummary(
-                url,
-                group,
-                timeout,
-                scenario,
-                fleet,
-                history,
-                probes,
-                to,
-                Duration.ofNanos(System.nanoTime() - started));
+                url, group, timeout, scenario, fleet, probes, to, Duration.ofNanos(System.nanoTime() - started));
         if (json()) {
-            println(JsonWriter.write(summary.json));
+            println(Json.write(summary.json));
         } else {
             summary.text().forEach(this::println);
         }

@@ -23,7 +23,7 @@ final class DemoFleet implements AutoCloseable {
     private final String suffix;
     private final ProbeTasks probes;
     private final Duration period;
-    private final RunHistory history;
+    private final RunHistory history = new RunHistory();
     private final List<DemoWorker> workers = new ArrayList<>();
 
     DemoFleet(
@@ -31,14 +31,22 @@ final class DemoFleet implements AutoCloseable {
             String group,
             String suffix,
             ProbeTasks probes,
-            Duration period,
-            RunHistory history) {
+            Duration period) {
         this.coordinators = coordinators;
         this.group = group;
         this.suffix = suffix;
         this.probes = probes;
         this.period = period;
-        this.history = history;
+    }
+
+    /** Every run of every worker, for the duplicates and misses. */
+    RunHistory history() {
+        return history;
+    }
+
+    /** The tasks' ids. */
+    List<String> taskIds() {
+        return probes.ids();
     }
 
     /** Starts {@code count} more workers, one after another. */

@@ -32,8 +32,6 @@ final class DemoScenario {
     record Window(String killed, long fromPeriod, long toPeriod, Duration detectedAfter) {}
 
     private final DemoFleet fleet;
-    private final RunHistory history;
-    private final List<String> tasks;
     private final Shape shape;
     private final Duration sessionTimeout;
     private final LongConsumer everyPeriod;
@@ -45,16 +43,8 @@ final class DemoScenario {
     private volatile Window window;
     private long shown = Long.MIN_VALUE;
 
-    DemoScenario(
-            DemoFleet fleet,
-            RunHistory history,
-            List<String> tasks,
-            Shape shape,
-            Duration sessionTimeout,
-            LongConsumer everyPeriod) {
+    DemoScenario(DemoFleet fleet, Shape shape, Duration sessionTimeout, LongConsumer everyPeriod) {
         this.fleet = fleet;
-        this.history = history;
-        this.tasks = tasks;
         this.shape = shape;
         this.sessionTimeout = sessionTimeout;
         this.everyPeriod = everyPeriod;
@@ -110,7 +100,8 @@ final class DemoScenario {
             }
         }
         int to = live.size();
-        double ideal = Math.abs(1.0 - (double) Math.min(from, to) / Math.max(from, to)) * tasks.size();
+        double ideal = Math.abs(1.0 - (double) Math.min(from, to) / Math.max(from, to))
+                * fleet.taskIds().size();
         changes.add(new Change(label, from, to, moved, ideal));
         phases.add(new Phase(to + " workers" + (label.startsWith("kill") ? " (one killed)" : ""), to, periodNow()));
     }
@@ -151,7 +142,7 @@ final class DemoScenario {
 
     /** The misses from the first full period through {@code to}, outside the failure-detection window. */
     List<String> misses(long to) {
-        return fromPeriod > to ? List.of() : history.misses(tasks, fromPeriod, to, this::excused);
+        return fromPeriod > to ? List.of() : fleet.history().misses(fleet.taskIds(), fromPeriod, to, this::excused);
     }
 
     long fromPeriod() {

@@ -23,10 +23,10 @@ final class DemoSummary {
             Duration sessionTimeout,
             DemoScenario scenario,
             DemoFleet fleet,
-            RunHistory history,
             ProbeTasks probes,
             long toPeriod,
             Duration elapsed) {
+        RunHistory history = fleet.history();
         List<String> dups = history.duplicates();
         List<String> missed = scenario.misses(toPeriod);
         this.duplicates = dups.size();

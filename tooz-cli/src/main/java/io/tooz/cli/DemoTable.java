@@ -9,13 +9,11 @@ import java.util.function.Consumer;
 /** The demo's live table, printed once a period: per worker, then the last change and the fleet's totals. */
 final class DemoTable {
     private final DemoFleet fleet;
-    private final RunHistory history;
     private final Consumer<String> out;
     private DemoScenario scenario;
 
-    DemoTable(DemoFleet fleet, RunHistory history, Consumer<String> out) {
+    DemoTable(DemoFleet fleet, Consumer<String> out) {
         this.fleet = fleet;
-        this.history = history;
         this.out = out;
     }
 
@@ -68,8 +66,8 @@ final class DemoTable {
         b.append(String.format(
                 Locale.ROOT,
                 "  runs %d  duplicates %d  misses %d%s",
-                history.size(),
-                history.duplicates().size(),
+                fleet.history().size(),
+                fleet.history().duplicates().size(),
                 scenario.misses(period - 1).size(),
                 scenario.window() == null && scenario.excused(period) ? "  (failure detection under way)" : ""));
         out.accept(b.toString());

@@ -3,18 +3,13 @@ package io.tooz.cli;
 import io.tooz.spi.DriverProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
 
 /** Lists the driver providers found on the class path. */
-@Command(
-        name = "drivers",
-        mixinStandardHelpOptions = true,
-        description = "List the available drivers: URL schemes and description.")
+@Command(name = "drivers", description = "List the available drivers: URL schemes and description.")
 final class DriversCommand extends CoordinatorCommand {
 
     @Override
@@ -26,17 +21,14 @@ final class DriversCommand extends CoordinatorCommand {
         for (DriverProvider p : providers) {
             List<String> schemes = new ArrayList<>(new TreeSet<>(p.schemes()));
             if (json()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("schemes", schemes);
-                row.put("description", p.description());
-                row.put("priority", (long) p.priority());
-                rows.add(row);
+                rows.add(Json.object(
+                        "schemes", schemes, "description", p.description(), "priority", (long) p.priority()));
             } else {
                 println(String.join(",", schemes) + "\t" + p.description());
             }
         }
         if (json()) {
-            println(JsonWriter.write(rows));
+            println(Json.write(rows));
         }
         return ExitCodes.OK;
     }

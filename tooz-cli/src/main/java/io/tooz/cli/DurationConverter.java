@@ -2,15 +2,14 @@ package io.tooz.cli;
 
 import io.tooz.spi.DriverOptions;
 import java.time.Duration;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or plain (possibly fractional) seconds. */
-final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-        return parse(value);
-    }
+/**
+ * Parses durations: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or plain (possibly fractional) seconds. {@link
+ * ToozCli#commandLine} registers it for every {@link Duration} option.
+ */
+final class DurationConverter {
+    private DurationConverter() {}
 
     /** Parses a duration, throwing {@link TypeConversionException} with the accepted syntax. */
     static Duration parse(String value) {

@@ -78,7 +78,7 @@ final class ExitCodes {
             row.put("error", message);
             row.put("exit", exit);
             row.put("meaning", meaning(exit));
-            err.println(JsonWriter.write(row));
+            err.println(Json.write(row));
         } else {
             err.println("tooz: " + message);
         }

@@ -5,7 +5,7 @@ import java.util.TreeSet;
 import picocli.CommandLine.Command;
 
 /** Lists the groups. */
-@Command(name = "groups", mixinStandardHelpOptions = true, description = "List the groups, one a line.")
+@Command(name = "groups", description = "List the groups, one a line.")
 final class GroupsCommand extends CoordinatorCommand {
 
     @Override
@@ -13,7 +13,7 @@ final class GroupsCommand extends CoordinatorCommand {
         try (Coordinator c = open()) {
             TreeSet<String> groups = new TreeSet<>(c.getGroups().get());
             if (json()) {
-                println(JsonWriter.write(groups));
+                println(Json.write(groups));
             } else {
                 groups.forEach(this::println);
             }

@@ -21,7 +21,6 @@ import picocli.CommandLine.ParameterException;
 /** Maps keys read from stdin onto nodes with Python tooz's consistent hash ring; offline, no coordinator. */
 @Command(
         name = "hashring",
-        mixinStandardHelpOptions = true,
         description = {
             "Read keys from stdin, one a line (UTF-8; empty lines skipped), and print KEY<TAB>NODE[,NODE...] with"
                     + " the owning nodes sorted, exactly as Python tooz's HashRing.get_nodes(key.encode('utf-8'),"
@@ -114,9 +113,6 @@ final class HashringCommand extends CoordinatorCommand {
     }
 
     private static String line(String key, List<String> owners) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("key", key);
-        row.put("nodes", owners);
-        return JsonWriter.write(row);
+        return Json.write(Json.object("key", key, "nodes", owners));
     }
 }

@@ -3,7 +3,6 @@ package io.tooz.cli;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Parameters;
 /** Joins a group, optionally holding the membership for a while. */
 @Command(
         name = "join",
-        mixinStandardHelpOptions = true,
         description = {
             "Join a group as --member-id, print it, then either exit at once or, with --hold, stay joined for the"
                     + " duration and leave. Ctrl-C during --hold leaves at once and exits 130.",
@@ -40,7 +38,6 @@ final class JoinCommand extends CoordinatorCommand {
     @Option(
             names = "--hold",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             description = "Stay joined this long, then leave (e.g. 30s, 5m).")
     Duration hold;
 
@@ -93,18 +90,11 @@ final class JoinCommand extends CoordinatorCommand {
     }
 
     private void report(String event, String member, Capabilities caps) {
-        if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", event);
-            row.put("group", group);
-            row.put("member", member);
-            if (caps != null) {
-                row.put("capabilities", caps.value());
-            }
-            println(JsonWriter.write(row));
-        } else {
-            println(event + " " + group + " as " + member);
+        Map<String, Object> row = Json.object("event", event, "group", group, "member", member);
+        if (caps != null) {
+            row.put("capabilities", caps.value());
         }
+        println(json() ? Json.write(row) : event + " " + group + " as " + member);
     }
 
     private Capabilities parseCapabilities() {
@@ -112,7 +102,7 @@ final class JoinCommand extends CoordinatorCommand {
             return Capabilities.none();
         }
         try {
-            return Capabilities.of(JsonParser.parse(capabilities));
+            return Capabilities.of(Json.parse(capabilities));
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), "--capabilities: " + ExitCodes.message(e));
         }

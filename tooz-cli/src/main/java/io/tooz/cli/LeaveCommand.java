@@ -1,17 +1,12 @@
 package io.tooz.cli;
 
 import io.tooz.Coordinator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** Removes --member-id from a group, e.g. a member left behind by {@code tooz join} without --hold. */
-@Command(
-        name = "leave",
-        mixinStandardHelpOptions = true,
-        description = "Make --member-id leave a group (exit 1 if it is not a member).")
+@Command(name = "leave", description = "Make --member-id leave a group (exit 1 if it is not a member).")
 final class LeaveCommand extends CoordinatorCommand {
 
     @Parameters(index = "0", paramLabel = "GROUP", description = "The group to leave.")
@@ -24,15 +19,7 @@ final class LeaveCommand extends CoordinatorCommand {
         }
         try (Coordinator c = open()) {
             c.leaveGroup(group).get();
-            if (json()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("event", "left");
-                row.put("group", group);
-                row.put("member", c.memberId());
-                println(JsonWriter.write(row));
-            } else {
-                println("left " + group + " as " + c.memberId());
-            }
+            print("left " + group + " as " + c.memberId(), "event", "left", "group", group, "member", c.memberId());
         }
         return ExitCodes.OK;
     }

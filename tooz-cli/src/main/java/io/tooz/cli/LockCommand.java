@@ -8,8 +8,6 @@ import io.tooz.LossReason;
 import io.tooz.spi.DriverOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +21,6 @@ import picocli.CommandLine.Parameters;
 /** Acquires a lock, prints its fencing token, holds it and releases it. */
 @Command(
         name = "lock",
-        mixinStandardHelpOptions = true,
         description = {
             "Acquire a lock, print its fencing token, hold it for --hold, release it. Ctrl-C releases it at once and"
                     + " exits 130.",
@@ -38,7 +35,6 @@ final class LockCommand extends CoordinatorCommand {
     @Option(
             names = "--timeout",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "0",
             description = "How long to wait for the lock (default: 0, try once and exit 1 if it is held).")
     Duration timeout;
@@ -46,7 +42,6 @@ final class LockCommand extends CoordinatorCommand {
     @Option(
             names = "--hold",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "0",
             description = "How long to hold the lock before releasing it (default: 0).")
     Duration hold;
@@ -139,12 +134,7 @@ final class LockCommand extends CoordinatorCommand {
         PrintWriter e = err();
         synchronized (e) {
             if (json()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("event", "waiting");
-                row.put("lock", name);
-                row.put("holder", holder);
-                row.put("message", text);
-                e.println(JsonWriter.write(row));
+                e.println(Json.write(Json.object("event", "waiting", "lock", name, "holder", holder, "message", text)));
             } else {
                 e.println("tooz: " + text);
             }
@@ -161,17 +151,9 @@ final class LockCommand extends CoordinatorCommand {
     }
 
     private void report(String event, String member, long token) {
-        if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", event);
-            row.put("lock", name);
-            row.put("member", member);
-            row.put("fencingToken", token);
-            println(JsonWriter.write(row));
-        } else if (event.equals("acquired")) {
-            println("acquired lock " + name + " fencing token " + token);
-        } else {
-            println("released lock " + name);
-        }
+        String text = event.equals("acquired")
+                ? "acquired lock " + name + " fencing token " + token
+                : "released lock " + name;
+        print(text, "event", event, "lock", name, "member", member, "fencingToken", token);
     }
 }

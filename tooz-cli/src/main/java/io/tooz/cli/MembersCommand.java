@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 /** Lists a group's members, optionally with their capabilities. */
 @Command(
         name = "members",
-        mixinStandardHelpOptions = true,
         description = {
             "List a group's members, one a line; with --capabilities, MEMBER<TAB>CAPABILITIES-AS-JSON.",
             "Bytes in capabilities are shown as Python's repr, e.g. \"b'\\x00ab'\"."
@@ -31,7 +30,7 @@ final class MembersCommand extends CoordinatorCommand {
             if (!capabilities) {
                 TreeSet<String> members = new TreeSet<>(c.getMembers(group).get());
                 if (json()) {
-                    println(JsonWriter.write(members));
+                    println(Json.write(members));
                 } else {
                     members.forEach(this::println);
                 }
@@ -40,9 +39,9 @@ final class MembersCommand extends CoordinatorCommand {
             Map<String, Object> members = new TreeMap<>();
             c.getMembersWithCapabilities(group).get().forEach((m, caps) -> members.put(m, value(caps)));
             if (json()) {
-                println(JsonWriter.write(members));
+                println(Json.write(members));
             } else {
-                members.forEach((m, v) -> println(m + "\t" + JsonWriter.write(v)));
+                members.forEach((m, v) -> println(m + "\t" + Json.write(v)));
             }
         }
         return ExitCodes.OK;

@@ -21,7 +21,6 @@ final class ProbeOptions {
     @Option(
             names = "--period",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "2s",
             description = "Period of every task (default: 2s).")
     Duration period;

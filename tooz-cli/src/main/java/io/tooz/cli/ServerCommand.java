@@ -1,18 +1,15 @@
 package io.tooz.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs a standalone ZooKeeper server in this process until Ctrl-C or {@code --for}. */
 @Command(
         name = "server",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a real standalone ZooKeeper server (Apache ZooKeeper's own) in this process, for the demo and local"
                     + " experiments, until Ctrl-C or SIGTERM (or --for elapses); then stop it cleanly.",
@@ -42,12 +39,8 @@ final class ServerCommand extends CoordinatorCommand {
             description = "Where to keep the data, kept on exit (default: a temporary directory deleted on exit).")
     Path dataDir;
 
-    @Option(
-            names = "--for",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long (default: until interrupted).")
-    Duration duration;
+    @Mixin
+    RunFor runFor;
 
     @Override
     public Integer call() {
@@ -68,10 +61,10 @@ final class ServerCommand extends CoordinatorCommand {
         try {
             announce(zk);
             try {
-                if (duration == null) {
+                if (runFor.duration == null) {
                     stopped.await();
                 } else {
-                    stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+                    stopped.await(runFor.duration.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -85,7 +78,7 @@ final class ServerCommand extends CoordinatorCommand {
             }
         }
         if (json()) {
-            println(JsonWriter.write(Map.of("event", "stopped")));
+            println(Json.write(Json.object("event", "stopped")));
         } else {
             println("ZooKeeper stopped");
         }
@@ -94,16 +87,12 @@ final class ServerCommand extends CoordinatorCommand {
 
     private void announce(EmbeddedZooKeeper zk) {
         if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", "listening");
-            row.put("host", zk.host());
-            row.put("port", zk.port());
-            row.put("dataDir", zk.dataDir().toString());
-            row.put("url", zk.url());
-            println(JsonWriter.write(row));
+            String dir = zk.dataDir().toString();
+            println(Json.write(Json.object(
+                    "event", "listening", "host", zk.host(), "port", zk.port(), "dataDir", dir, "url", zk.url())));
         } else {
             println("ZooKeeper listening on " + zk.connectString() + " (data " + zk.dataDir() + "); Ctrl-C stops it"
-                    + (duration == null ? "" : ", or --for " + duration.toMillis() + "ms"));
+                    + (runFor.duration == null ? "" : ", or --for " + runFor.duration.toMillis() + "ms"));
             println("url: " + zk.url());
         }
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -78,6 +79,7 @@ public final class ToozCli implements Callable<Integer> {
     /** A command line wired with the tooz error handling, reading {@code in} and writing {@code out} and {@code err}. */
     public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new ToozCli(in));
+        cmd.registerConverter(Duration.class, DurationConverter::parse); // every DURATION option, defaults included
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler(ExitCodes::onParameterException);

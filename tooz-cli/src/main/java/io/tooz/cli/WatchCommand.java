@@ -5,20 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Streams a group's join, leave and leader-change events. */
 @Command(
         name = "watch",
-        mixinStandardHelpOptions = true,
         description = {
             "Print the group's current members, 'member GROUP MEMBER' each, and its leader, 'leader GROUP MEMBER'"
                     + " ('leader GROUP -' when it has none); then stream its events until Ctrl-C (or --for elapses),"
@@ -31,17 +29,12 @@ final class WatchCommand extends CoordinatorCommand {
     @Parameters(index = "0", paramLabel = "GROUP", description = "The group to watch.")
     String group;
 
-    @Option(
-            names = "--for",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long (default: until interrupted).")
-    Duration duration;
+    @Mixin
+    RunFor runFor;
 
     @Option(
             names = "--leader-poll",
             paramLabel = "DURATION",
-            converter = DurationConverter.class,
             defaultValue = "250ms",
             description = "How often to check the leader (default: 250ms).")
     Duration leaderPoll;
@@ -58,7 +51,7 @@ final class WatchCommand extends CoordinatorCommand {
         c.watchJoinGroup(group, e -> members.event(true, e.memberId()));
         c.watchLeaveGroup(group, e -> members.event(false, e.memberId()));
         members.snapshot(new TreeSet<>(c.getMembers(group).get()));
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        long deadline = runFor.deadlineNanos();
         Optional<String> leader = Optional.empty();
         while (true) {
             Optional<String> now = c.getLeader(group).get();
@@ -103,15 +96,16 @@ final class WatchCommand extends CoordinatorCommand {
     }
 
     private void emit(String event, String member) {
-        if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", event);
-            row.put("group", group);
-            row.put("member", member);
-            row.put("time", Instant.now().toString());
-            println(JsonWriter.write(row));
-        } else {
-            println(event + " " + group + " " + (member == null ? "-" : member));
-        }
+        String text = event + " " + group + " " + (member == null ? "-" : member);
+        print(
+                text,
+                "event",
+                event,
+                "group",
+                group,
+                "member",
+                member,
+                "time",
+                Instant.now().toString());
     }
 }

@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 /** One worker of the demo's scenario, so that several processes (terminals) share the probes. */
 @Command(
         name = "worker",
-        mixinStandardHelpOptions = true,
         description = {
             "Run one worker of the demo's scenario until Ctrl-C (or --for elapses): --tasks reachability probes of"
                     + " 127.0.0.1, 127.0.0.2, ... every --period, shared with every worker of --group on --url. Start"
@@ -37,12 +36,8 @@ final class WorkerCommand extends CoordinatorCommand {
     @Mixin
     ProbeOptions probe;
 
-    @Option(
-            names = "--for",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long (default: until interrupted).")
-    Duration duration;
+    @Mixin
+    RunFor runFor;
 
     @Override
     public Integer call() {
@@ -86,7 +81,8 @@ final class WorkerCommand extends CoordinatorCommand {
 
     private void serve(PeriodicScheduler s, CountDownLatch stop) {
         long p = probe.period.toMillis();
-        long deadline = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+        long deadline =
+                runFor.duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + runFor.duration.toMillis();
         try {
             while (true) {
                 long now = System.currentTimeMillis();
@@ -106,18 +102,13 @@ final class WorkerCommand extends CoordinatorCommand {
         WorkerStats st = s.stats();
         int members = s.members().size();
         if (json()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event", "period");
-            row.put("period", number);
-            row.put("periodStart", PeriodTime.start(number, probe.period).toString());
+            String start = PeriodTime.start(number, probe.period).toString();
+            Map<String, Object> row = Json.object("event", "period", "period", number, "periodStart", start);
             row.put("member", s.memberId());
             row.put("owned", st.owned());
-            row.put("run", st.run());
-            row.put("skipped", st.skipped());
-            row.put("taken", st.taken());
-            row.put("failed", st.failed());
+            row.putAll(counts(st));
             row.put("members", members);
-            println(JsonWriter.write(row));
+            println(Json.write(row));
         } else {
             println(String.format(
                     Locale.ROOT,
@@ -131,6 +122,11 @@ final class WorkerCommand extends CoordinatorCommand {
                     st.failed(),
                     members));
         }
+    }
+
+    /** A worker's runs, skipped, taken and failed tasks, as JSON fields. */
+    private static Map<String, Object> counts(WorkerStats st) {
+        return Json.object("run", st.run(), "skipped", st.skipped(), "taken", st.taken(), "failed", st.failed());
     }
 
     private void printTasks(PeriodicScheduler s) {
@@ -168,15 +164,10 @@ final class WorkerCommand extends CoordinatorCommand {
         }
         WorkerStats st = s.stats();
         if (json()) {
-            Map<String, Object> end = new LinkedHashMap<>();
-            end.put("event", "stopped");
-            end.put("member", s.memberId());
-            end.put("run", st.run());
-            end.put("skipped", st.skipped());
-            end.put("taken", st.taken());
-            end.put("failed", st.failed());
+            Map<String, Object> end = Json.object("event", "stopped", "member", s.memberId());
+            end.putAll(counts(st));
             end.put("tasks", rows);
-            println(JsonWriter.write(end));
+            println(Json.write(end));
         } else {
             println(s.memberId() + " left " + group + " after " + st.run() + " runs (" + st.skipped() + " skipped, "
                     + st.taken() + " taken by others, " + st.failed() + " failed)");

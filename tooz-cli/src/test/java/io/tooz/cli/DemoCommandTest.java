@@ -79,7 +79,7 @@ class DemoCommandTest {
         Cli.Result r = Cli.run(args);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out().lines()).as(r.toString()).hasSize(1);
-        Map<?, ?> s = (Map<?, ?>) JsonParser.parse(r.out().strip());
+        Map<?, ?> s = (Map<?, ?>) Json.parse(r.out().strip());
         assertThat(s.get("duplicates")).as(r.out()).isEqualTo(0L);
         assertThat(s.get("misses")).as(r.out()).isEqualTo(0L);
         assertThat(s.get("tokenOrderViolations")).isEqualTo(0L);

@@ -85,6 +85,6 @@ class GroupCommandsTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> error(Cli.Result r) {
         assertThat(r.err().lines()).as(r.toString()).hasSize(1);
-        return (Map<String, Object>) JsonParser.parse(r.err().strip());
+        return (Map<String, Object>) Json.parse(r.err().strip());
     }
 }

@@ -60,10 +60,10 @@ class WorkerCommandTest {
                 "--json");
         assertThat(r.exit()).as(r.toString()).isZero();
         List<String> lines = r.out().lines().toList();
-        Map<?, ?> last = (Map<?, ?>) JsonParser.parse(lines.get(lines.size() - 1));
+        Map<?, ?> last = (Map<?, ?>) Json.parse(lines.get(lines.size() - 1));
         assertThat(last.get("event")).isEqualTo("stopped");
         assertThat((List<?>) last.get("tasks")).hasSize(3);
-        Map<?, ?> first = (Map<?, ?>) JsonParser.parse(lines.get(0));
+        Map<?, ?> first = (Map<?, ?>) Json.parse(lines.get(0));
         assertThat(first.get("event")).isEqualTo("period");
         long number = (Long) first.get("period");
         assertThat(first.get("periodStart"))
@@ -77,34 +77,5 @@ class WorkerCommandTest {
         assertThat(noGroup.err()).contains("Missing required option: '--group=GROUP'");
         assertThat(Cli.run("worker", "--group", "g", "--tasks", "70000").err()).contains("--tasks must be 1..65024");
         assertThat(Cli.run("worker", "--group", "g", "--period", "10ms").exit()).isEqualTo(2);
-    }
-
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void benchSchedulerPrintsEveryFigureOnMemory() {
-        Cli.Result r = Cli.run("bench", "scheduler", "--url", Cli.uniqueUrl(), "--period", "500ms", "--duration", "1s");
-        assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out())
-                .contains("about 6.5 s in all (more than the 1 s asked: the least this benchmark needs at --period"
-                        + " 500 ms): 3 steady periods measured")
-                .containsPattern("task runs/s \\(3 periods\\) +\\d+")
-                .containsPattern("backend requests per task run +\\d+\\.\\d+ +goal <= 2.0")
-                .containsPattern("busiest worker / mean load +\\d+\\.\\d+")
-                .containsPattern("tasks moved on a join +\\d+ +ideal 1429, ratio \\d+\\.\\d+, goal <= 1.1")
-                .containsPattern("tasks moved on a leave +\\d+ +ideal 1429")
-                .containsPattern("duplicates / misses \\(steady phase\\) +0 / \\d+");
-    }
-
-    @Test
-    void benchSchedulerRejectsABadUrlClearly() {
-        Cli.Result scheme = Cli.run("bench", "scheduler", "--url", "nosuch://x", "--duration", "1s");
-        assertThat(scheme.exit()).as(scheme.toString()).isEqualTo(2);
-        assertThat(scheme.err()).startsWith("tooz: ").contains("nosuch");
-        Cli.Result down = Cli.run("bench", "scheduler", "--url", "redis://127.0.0.1:1", "--duration", "1s");
-        assertThat(down.exit()).as(down.toString()).isEqualTo(3);
-        assertThat(down.err()).startsWith("tooz: ").contains("127.0.0.1:1");
-        Cli.Result what = Cli.run("bench", "nosuch", "--url", Cli.uniqueUrl());
-        assertThat(what.exit()).isEqualTo(2);
-        assertThat(what.err()).contains("unknown benchmark 'nosuch'; available: scheduler");
     }
 }

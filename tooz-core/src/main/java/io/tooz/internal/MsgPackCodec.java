@@ -2,6 +2,7 @@ package io.tooz.internal;
 
 import io.tooz.MsgPackExtension;
 import io.tooz.SerializationException;
+import io.tooz.spi.PythonRepr;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -284,7 +285,7 @@ public final class MsgPackCodec {
         throw new SerializationException("MessagePack extension " + type + " does not hold a map of date fields");
     }
 
-    /** A readable rendering: JSON-like, bytes as {@code b'..'}. */
+    /** A readable rendering: JSON-like, bytes as Python shows them ({@link PythonRepr}). */
     public static String describe(@Nullable Object v) {
         StringBuilder sb = new StringBuilder();
         describe(sb, v);
@@ -295,17 +296,7 @@ public final class MsgPackCodec {
         if (v instanceof String s) {
             sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         } else if (v instanceof ByteBuffer b) {
-            ByteBuffer d = b.duplicate();
-            sb.append("b'");
-            while (d.hasRemaining()) {
-                int c = d.get() & 0xff;
-                if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
-                    sb.append((char) c);
-                } else {
-                    sb.append(String.format("\\x%02x", c));
-                }
-            }
-            sb.append('\'');
+            sb.append(PythonRepr.bytes(b));
         } else if (v instanceof Map<?, ?> m) {
             sb.append('{');
             String sep = "";

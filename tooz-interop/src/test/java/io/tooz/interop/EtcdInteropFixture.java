@@ -1,7 +1,5 @@
 package io.tooz.interop;
 
-import io.tooz.cli.JsonParser;
-import io.tooz.cli.JsonWriter;
 import io.tooz.tck.SharedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -121,7 +119,7 @@ abstract class EtcdInteropFixture extends InteropFixture {
         byte[] from = keyPrefix.getBytes(StandardCharsets.UTF_8);
         byte[] to = Arrays.copyOf(from, from.length);
         to[to.length - 1]++; // the prefixes end in ASCII, so this cannot overflow
-        String body = JsonWriter.write(Map.of(
+        String body = PeerJson.write(Map.of(
                 "key", Base64.getEncoder().encodeToString(from),
                 "range_end", Base64.getEncoder().encodeToString(to)));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/v3/" + path))
@@ -133,7 +131,7 @@ abstract class EtcdInteropFixture extends InteropFixture {
             if (r.statusCode() != 200) {
                 throw new AssertionError("etcd gateway " + path + " answered " + r.statusCode() + ": " + r.body());
             }
-            return (Map<String, Object>) JsonParser.parse(r.body());
+            return (Map<String, Object>) PeerJson.parse(r.body());
         } catch (IOException e) {
             throw new AssertionError("etcd gateway " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -1,7 +1,5 @@
 package io.tooz.interop;
 
-import io.tooz.cli.JsonParser;
-import io.tooz.cli.JsonWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,7 +140,7 @@ final class PythonPeer implements AutoCloseable {
             command.put((String) args[i], args[i + 1]);
         }
         try {
-            stdin.write(JsonWriter.write(command) + "\n");
+            stdin.write(PeerJson.write(command) + "\n");
             stdin.flush();
             String line = replies.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null || line.equals(EOF)) {
@@ -150,7 +148,7 @@ final class PythonPeer implements AutoCloseable {
                 throw new AssertionError(
                         "Python peer " + memberId + " " + what + " on " + op + "; stderr: " + stderrTail());
             }
-            return (Map<String, Object>) JsonParser.parse(line);
+            return (Map<String, Object>) PeerJson.parse(line);
         } catch (IOException e) {
             throw new AssertionError("Python peer " + memberId + " is gone (" + e + "); stderr: " + stderrTail(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.tooz.driver.redis;
 
 import io.tooz.spi.LockId;
+import io.tooz.spi.PythonRepr;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -60,7 +61,7 @@ final class RedisKeys {
     String lock(LockId id) {
         String name = id.kind() == LockId.Kind.LEADER ? "leader_of_" + id.name() : id.name();
         if (legacyLocks) {
-            return bytesRepr(ns) + "_" + bytesRepr(name) + "_lock";
+            return PythonRepr.utf8(ns) + "_" + PythonRepr.utf8(name) + "_lock";
         }
         return ns + "_" + name + "_lock";
     }
@@ -98,30 +99,5 @@ final class RedisKeys {
 
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** Python 3's {@code str(bytes)} of the UTF-8 bytes of {@code s}: {@code b'...'} with Python's escapes. */
-    static String bytesRepr(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        boolean hasSingle = s.indexOf('\'') >= 0;
-        char quote = hasSingle && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder b = new StringBuilder("b").append(quote);
-        for (byte x : bytes) {
-            int c = x & 0xff;
-            if (c == quote || c == '\\') {
-                b.append('\\').append((char) c);
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (c < 0x20 || c >= 0x7f) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.append((char) c);
-            }
-        }
-        return b.append(quote).toString();
     }
 }
