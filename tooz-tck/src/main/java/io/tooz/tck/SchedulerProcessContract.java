@@ -28,6 +28,7 @@ public interface SchedulerProcessContract extends ContractSupport {
     InetSocketAddress backendAddress();
 
     @Test
+    @SuppressWarnings("try") // WorkerProcess.close() may be interrupted; this test declares it
     default void aFrozenPartitionedThenKilledWorkerProcessNeverRepeatsAPeriod() throws Exception {
         Duration period = Duration.ofMillis(500);
         String group = randomGroupId();
