@@ -14,8 +14,9 @@ fi
 rev="$(git rev-parse --verify "$1^{commit}")"
 shift
 dir="${TMPDIR:-/tmp}/tooz-revision-$rev"
+mvnw="$PWD/mvnw" # this tree's wrapper, also for a revision from before it had one
 build() {
-    (cd "$1" && mvn -B -ntp -q -pl tooz-bench -am package -DskipTests -Dspotless.check.skip=true >&2)
+    (cd "$1" && "$mvnw" -B -ntp -q -pl tooz-bench -am package -DskipTests -Dspotless.check.skip=true -Dmaven.javadoc.skip=true -Dmaven.source.skip=true >&2)
 }
 if [[ ! -d "$dir/tooz-bench/target/lib" ]]; then
     git worktree add --detach "$dir" "$rev" >&2 2>/dev/null || [[ -d "$dir" ]]

@@ -98,6 +98,7 @@ abstract class CoordinatorCommand implements Callable<Integer> {
      * Runs {@code body} with a shutdown hook that stops {@code c} if the JVM is shut down meanwhile (Ctrl-C, SIGTERM),
      * so the member leaves its groups and releases its locks.
      */
+    @SuppressWarnings("try") // the guard only has to be open while body runs
     static int stoppingOnSignal(Coordinator c, IntSupplier body) {
         try (SignalGuard guard = new SignalGuard(c, () -> {})) {
             return body.getAsInt();

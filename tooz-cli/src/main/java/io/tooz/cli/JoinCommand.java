@@ -42,6 +42,7 @@ final class JoinCommand extends CoordinatorCommand {
     Duration hold;
 
     @Override
+    @SuppressWarnings("try") // the guard only has to be open while the member joins and holds
     public Integer call() {
         Capabilities caps = parseCapabilities();
         Coordinator c = open();

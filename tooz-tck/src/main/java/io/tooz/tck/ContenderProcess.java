@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and keeps writing and believing it holds the lock until its hold time ends. It is the broken client a checker must
  * catch.
  */
+// close() waits for the child JVM to exit, so it may be interrupted; the tests that use it declare that
+@SuppressWarnings("try")
 public final class ContenderProcess implements AutoCloseable {
     /** A lock name with this prefix makes the contender run for leader of the group named by the rest. */
     public static final String LEADER_PREFIX = "leader:";

@@ -16,6 +16,8 @@ import java.util.function.Function;
  * The harness of {@link NemesisContract}: contender processes, each behind a {@link BlackHoleProxy} of its own, one
  * {@link LockHistory}, and the faults, each recorded in the history as it is applied.
  */
+// close() waits for the contender JVMs to exit, so it may be interrupted; the tests that use it declare that
+@SuppressWarnings("try")
 final class NemesisRun implements AutoCloseable {
     private final Function<InetSocketAddress, String> urlVia;
     private final Map<String, String> options;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 public interface SchedulerProcessContract extends ContractSupport {
 
     @Test
+    @SuppressWarnings("try") // WorkerProcess.close() may be interrupted; this test declares it
     default void aFrozenPartitionedThenKilledWorkerProcessNeverRepeatsAPeriod() throws Exception {
         Duration period = Duration.ofMillis(500);
         String group = randomGroupId();

@@ -2,7 +2,6 @@ package io.tooz.driver.jdbc;
 
 import io.tooz.LossReason;
 import io.tooz.spi.DriverLease;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -120,7 +119,8 @@ final class HeldLocks {
             if (h.done) {
                 return null;
             }
-            try (ResultSet rs = h.conn.prepared(PING).executeQuery()) {
+            try {
+                h.conn.prepared(PING).executeQuery().close();
                 return null;
             } catch (SQLException e) {
                 return e;

@@ -12,6 +12,7 @@ import org.apache.zookeeper.client.ZKClientConfig;
  * the event for it arrives, before it reads any later response, so a synchronous call that returns while the
  * registration is still there knows no event for that path came before its response.
  */
+@SuppressWarnings("try") // ZooKeeper.close() throws InterruptedException; not ours to change
 final class ZkHandle extends ZooKeeper {
     /** The factory Curator creates our handles with; {@code link} sees each handle's connection events first. */
     static ZookeeperFactory factory(ZkLink link) {
