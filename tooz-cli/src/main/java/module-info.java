@@ -4,8 +4,7 @@
  *
  * <p>{@code zookeeper} (the embedded server of {@code tooz server}) is an automatic module named from its file. The
  * module does not run on the module path: ZooKeeper's server needs zookeeper-jute, which splits two packages with
- * zookeeper (see tooz-driver-zookeeper's pom). Until the benchmark leaves the CLI (issue 17, item 1), the pom lets
- * this module read the class path, where tooz-bench (no module name) is.
+ * zookeeper (see tooz-driver-zookeeper's pom).
  */
 @SuppressWarnings({"module", "requires-automatic"})
 module io.tooz.cli {
@@ -13,6 +12,7 @@ module io.tooz.cli {
     requires info.picocli;
     requires jul.to.slf4j;
     requires zookeeper;
+    requires com.fasterxml.jackson.jr.ob;
 
     uses io.tooz.spi.DriverProvider;
 

@@ -12,6 +12,11 @@ module io.tooz.tck {
     requires transitive awaitility;
     requires org.assertj.core;
     requires java.logging;
+    requires transitive org.junit.platform.engine;
+    requires transitive org.junit.platform.launcher;
 
     exports io.tooz.tck;
+
+    provides org.junit.platform.launcher.PostDiscoveryFilter with
+            io.tooz.tck.ContractFilter;
 }

@@ -2,7 +2,6 @@ package io.tooz.cli;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
-import io.tooz.internal.hooks.RunHistory;
 import io.tooz.spi.ConnectionUrl;
 import java.time.Duration;
 import java.util.HexFormat;

@@ -1,6 +1,5 @@
 package io.tooz.cli;
 
-import io.tooz.internal.hooks.RunHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package io.tooz.cli;
 
-import io.tooz.internal.hooks.RunHistory;
 import io.tooz.schedule.WorkerStats;
 import java.util.List;
 import java.util.Locale;

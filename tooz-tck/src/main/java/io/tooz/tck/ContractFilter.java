@@ -18,6 +18,9 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  */
 public final class ContractFilter implements PostDiscoveryFilter {
 
+    /** For the launcher's service loader. */
+    public ContractFilter() {}
+
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
         TestSource source = descriptor.getSource().orElse(null);
