@@ -1,7 +1,6 @@
 package io.tooz.tck;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -43,6 +42,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress address;
     private final ProxyGate gate;
+    private final ProxyPair.Route route;
     private final DaemonThreads threads = new DaemonThreads();
     private final Set<ProxyPair> pairs = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,11 +51,8 @@ public final class BlackHoleProxy implements AutoCloseable {
     private BlackHoleProxy(InetSocketAddress target) {
         this.target = target;
         this.gate = new ProxyGate(target == null);
-        try {
-            this.server = new ServerSocket(0, 50, Sockets.loopback());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on a loopback port", e);
-        }
+        this.route = new ProxyPair.Route(target, gate, threads, pairs::remove);
+        this.server = Sockets.listen();
         this.address = new InetSocketAddress(Sockets.loopback(), server.getLocalPort());
         threads.start(threadPrefix() + "accept", this::acceptLoop);
     }
@@ -169,8 +166,7 @@ public final class BlackHoleProxy implements AutoCloseable {
                 Sockets.abort(client);
                 return;
             }
-            ProxyPair pair =
-                    new ProxyPair(client, target, gate, threads, threadPrefix() + ids.incrementAndGet(), pairs::remove);
+            ProxyPair pair = new ProxyPair(client, route, threadPrefix() + ids.incrementAndGet());
             pairs.add(pair);
             if (closed.get()) {
                 pair.close(true);

@@ -103,8 +103,7 @@ public interface CapabilitiesContract extends ContractSupport {
     @Test
     default void capabilitiesOfNonJoinedMemberFail() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.joinGroupCreate(g);
+        String g = joinedGroup(c);
         String stranger = randomMemberId();
         assertThatThrownBy(() -> c.getMemberCapabilities(g, stranger).get())
                 .isInstanceOf(MemberNotJoinedException.class)
@@ -144,16 +143,14 @@ public interface CapabilitiesContract extends ContractSupport {
     @Test
     default void membersWithCapabilitiesOfEmptyGroupIsEmpty() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         assertThat(c.getMembersWithCapabilities(g).get()).isEmpty();
     }
 
     @Test
     default void joiningWithoutCapabilitiesGivesNone() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.joinGroupCreate(g);
+        String g = joinedGroup(c);
         assertThat(c.getMembersWithCapabilities(g).get()).isEqualTo(Map.of(c.memberId(), Capabilities.none()));
         assertThat(c.getMemberCapabilities(g, c.memberId()).get()).isEqualTo(Capabilities.none());
     }
@@ -181,8 +178,7 @@ public interface CapabilitiesContract extends ContractSupport {
     @Test
     default void updateCapabilitiesWithoutJoiningFails() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         assertThatThrownBy(() -> c.updateCapabilities(g, Capabilities.of(Map.of("version", 2)))
                         .get())
                 .isInstanceOf(MemberNotJoinedException.class);
@@ -211,8 +207,7 @@ public interface CapabilitiesContract extends ContractSupport {
     @Test
     default void memberInfoOfNonJoinedMemberFails() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.joinGroupCreate(g);
+        String g = joinedGroup(c);
         assertThatThrownBy(() -> c.getMemberInfo(g, randomMemberId()).get())
                 .isInstanceOf(MemberNotJoinedException.class);
     }

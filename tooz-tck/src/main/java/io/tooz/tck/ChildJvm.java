@@ -1,5 +1,7 @@
 package io.tooz.tck;
 
+import io.tooz.Coordinator;
+import io.tooz.CoordinatorBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -34,6 +37,23 @@ final class ChildJvm {
         Thread reader = new Thread(() -> read(lines), main.getSimpleName() + "-" + process.pid());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The arguments {@code fixed}, then one {@code OPTION=VALUE} per driver option, for a child's command line. */
+    static List<String> withOptions(Map<String, String> options, String... fixed) {
+        List<String> args = new ArrayList<>(List.of(fixed));
+        options.forEach((k, v) -> args.add(k + "=" + v));
+        return args;
+    }
+
+    /** In the child: a builder for URL {@code args[0]} and member {@code args[1]}, with the options from {@code from}. */
+    static CoordinatorBuilder builder(String[] args, int from) {
+        CoordinatorBuilder b = Coordinator.builder(args[0]).memberId(args[1]);
+        for (int i = from; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            b.option(kv[0], kv[1]);
+        }
+        return b;
     }
 
     private void read(Consumer<String> lines) {

@@ -7,7 +7,6 @@ import io.tooz.LockLease;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,31 +70,33 @@ public final class ContenderProcess implements AutoCloseable {
     }
 
     /**
-     * Starts contender {@code memberId} for lock {@code lockName} on {@code url} with driver {@code options}, holding
-     * each grant for a random time in {@code [holdMin, holdMax]}; its reports go into {@code history} under the name
-     * {@code memberId}, its log to {@code log}.
+     * What a contender does: run for {@code lockName} (a group's leadership with {@link #LEADER_PREFIX}), hold each
+     * grant for a random time in {@code [holdMin, holdMax]}, and heed {@code lost()} unless {@code unsafe}.
+     */
+    public record Plan(String lockName, Duration holdMin, Duration holdMax, boolean unsafe) {
+        /** Checks the hold times. */
+        public Plan {
+            if (holdMin.isNegative() || holdMax.compareTo(holdMin) < 0) {
+                throw new IllegalArgumentException(
+                        "hold times must satisfy 0 <= min <= max: " + holdMin + ", " + holdMax);
+            }
+        }
+    }
+
+    /**
+     * Starts contender {@code memberId} following {@code plan} on {@code url} with driver {@code options}; its reports
+     * go into {@code history} under the name {@code memberId}, its log to {@code log}.
      */
     public static ContenderProcess start(
-            String url,
-            Map<String, String> options,
-            String memberId,
-            String lockName,
-            Duration holdMin,
-            Duration holdMax,
-            boolean unsafe,
-            LockHistory history,
-            Path log) {
-        if (holdMin.isNegative() || holdMax.compareTo(holdMin) < 0) {
-            throw new IllegalArgumentException("hold times must satisfy 0 <= min <= max: " + holdMin + ", " + holdMax);
-        }
-        List<String> args = new ArrayList<>(List.of(
+            String url, Map<String, String> options, String memberId, Plan plan, LockHistory history, Path log) {
+        List<String> args = ChildJvm.withOptions(
+                options,
                 url,
                 memberId,
-                lockName,
-                Long.toString(holdMin.toMillis()),
-                Long.toString(holdMax.toMillis()),
-                Boolean.toString(unsafe)));
-        options.forEach((k, v) -> args.add(k + "=" + v));
+                plan.lockName(),
+                Long.toString(plan.holdMin().toMillis()),
+                Long.toString(plan.holdMax().toMillis()),
+                Boolean.toString(plan.unsafe()));
         return new ContenderProcess(args, memberId, Objects.requireNonNull(history, "history"), log);
     }
 
@@ -199,13 +200,13 @@ public final class ContenderProcess implements AutoCloseable {
 
     /** The contender: {@code URL MEMBER LOCK HOLD_MIN_MS HOLD_MAX_MS UNSAFE [OPTION=VALUE...]}. */
     public static void main(String[] args) {
-        CoordinatorBuilder b = Coordinator.builder(args[0]).memberId(args[1]);
-        for (int i = 6; i < args.length; i++) {
-            String[] kv = args[i].split("=", 2);
-            b.option(kv[0], kv[1]);
-        }
-        Child child = new Child(
-                b, args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]), Boolean.parseBoolean(args[5]));
+        CoordinatorBuilder b = ChildJvm.builder(args, 6);
+        Plan plan = new Plan(
+                args[2],
+                Duration.ofMillis(Long.parseLong(args[3])),
+                Duration.ofMillis(Long.parseLong(args[4])),
+                Boolean.parseBoolean(args[5]));
+        Child child = new Child(b, args[1], plan, new AtomicBoolean());
         Thread stdin = new Thread(
                 () -> {
                     try {
@@ -215,7 +216,7 @@ public final class ContenderProcess implements AutoCloseable {
                     } catch (IOException e) {
                         // the parent is gone: stop as well
                     }
-                    child.stopping.set(true);
+                    child.stopping().set(true);
                 },
                 "contender-stdin");
         stdin.setDaemon(true);
@@ -230,33 +231,21 @@ public final class ContenderProcess implements AutoCloseable {
         System.out.flush();
     }
 
-    /** The child's loop: acquire, hold while writing, release; errors are reported and the loop goes on. */
-    private static final class Child {
-        final AtomicBoolean stopping = new AtomicBoolean();
-        private final CoordinatorBuilder builder;
-        private final String member;
-        private final String lockName;
-        private final long holdMin;
-        private final long holdMax;
-        private final boolean unsafe;
-        private Coordinator coordinator;
-        private int grants;
-
-        Child(CoordinatorBuilder builder, String member, String lockName, long holdMin, long holdMax, boolean unsafe) {
-            this.builder = builder;
-            this.member = member;
-            this.lockName = lockName;
-            this.holdMin = holdMin;
-            this.holdMax = holdMax;
-            this.unsafe = unsafe;
-        }
+    /**
+     * The child's loop: acquire, hold while writing, release; errors are reported and the loop goes on until {@code
+     * stopping}.
+     */
+    private record Child(CoordinatorBuilder builder, String member, Plan plan, AtomicBoolean stopping) {
 
         void run() {
+            Coordinator coordinator = null;
+            int grants = 0;
             while (!stopping.get()) {
                 try {
                     if (coordinator == null) {
-                        start();
+                        coordinator = start();
                     }
+                    String lockName = plan.lockName();
                     LockLease lease = lockName.startsWith(LEADER_PREFIX)
                             ? LeaderTerm.await(coordinator, lockName.substring(LEADER_PREFIX.length()), ACQUIRE_TIMEOUT)
                             : coordinator.getLock(lockName).acquire(ACQUIRE_TIMEOUT);
@@ -278,7 +267,7 @@ public final class ContenderProcess implements AutoCloseable {
             }
         }
 
-        private void start() {
+        private Coordinator start() {
             Coordinator c = builder.build();
             try {
                 c.start();
@@ -290,7 +279,7 @@ public final class ContenderProcess implements AutoCloseable {
                 }
                 throw e;
             }
-            coordinator = c;
+            return c;
         }
 
         private void hold(LockLease lease, String grantId) {
@@ -301,7 +290,7 @@ public final class ContenderProcess implements AutoCloseable {
             say("GRANT " + granted + " " + grantId + " " + token);
             lease.lost().thenAccept(reason -> {
                 synchronized (beliefs) {
-                    if (unsafe) {
+                    if (plan.unsafe()) {
                         say("IGNORED-LOST " + System.nanoTime() + " " + grantId + " " + reason);
                     } else {
                         lost.set(true);
@@ -310,7 +299,8 @@ public final class ContenderProcess implements AutoCloseable {
                 }
             });
             long until = granted
-                    + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(holdMin, holdMax + 1));
+                    + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current()
+                            .nextLong(plan.holdMin().toMillis(), plan.holdMax().toMillis() + 1));
             while (!stopping.get()) {
                 synchronized (beliefs) {
                     if (lost.get()) {

@@ -121,6 +121,26 @@ public interface ContractSupport {
         return "tck-group-" + UUID.randomUUID();
     }
 
+    /** Has {@code creator} create a group with a fresh id ({@code createGroup}), then {@code joining} join it. */
+    default String newGroup(Coordinator creator, Coordinator... joining) {
+        String g = randomGroupId();
+        creator.createGroup(g).get();
+        for (Coordinator c : joining) {
+            c.joinGroup(g).get();
+        }
+        return g;
+    }
+
+    /** Has {@code first} create and join a group with a fresh id ({@code joinGroupCreate}), then {@code others} join it. */
+    default String joinedGroup(Coordinator first, Coordinator... others) {
+        String g = randomGroupId();
+        first.joinGroupCreate(g);
+        for (Coordinator c : others) {
+            c.joinGroup(g).get();
+        }
+        return g;
+    }
+
     /** A fresh lock name. */
     default String randomLockName() {
         return "tck-lock-" + UUID.randomUUID();
@@ -159,6 +179,20 @@ public interface ContractSupport {
     }
 
     // ---- watchers ----
+
+    /** A recorder of the join events {@code watcher} sees in group {@code g} (registered with watchJoinGroup). */
+    default EventRecorder<GroupEvent.MemberJoined> recordJoins(Coordinator watcher, String g) {
+        EventRecorder<GroupEvent.MemberJoined> joins = new EventRecorder<>("joins");
+        watcher.watchJoinGroup(g, joins);
+        return joins;
+    }
+
+    /** A recorder of the leave events {@code watcher} sees in group {@code g} (registered with watchLeaveGroup). */
+    default EventRecorder<GroupEvent.MemberLeft> recordLeaves(Coordinator watcher, String g) {
+        EventRecorder<GroupEvent.MemberLeft> leaves = new EventRecorder<>("leaves");
+        watcher.watchLeaveGroup(g, leaves);
+        return leaves;
+    }
 
     /**
      * Waits until {@code condition} holds, letting {@code c} deliver events meanwhile: in {@link WatchMode#MANUAL} by

@@ -32,8 +32,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void createdGroupIsListed() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         assertThat(c.getGroups().get()).contains(g);
         assertThat(newCoordinator().getGroups().get())
                 .as("seen by another coordinator")
@@ -43,8 +42,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void createExistingGroupFails() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         assertThatThrownBy(() -> c.createGroup(g).get())
                 .isInstanceOf(GroupAlreadyExistsException.class)
                 .hasMessageContaining(g)
@@ -58,8 +56,7 @@ public interface GroupContract extends ContractSupport {
         Coordinator c = newCoordinator();
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            String g = randomGroupId();
-            c.createGroup(g).get();
+            String g = newGroup(c);
             created.add(g);
         }
         assertThat(c.getGroups().get()).containsAll(created);
@@ -68,8 +65,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void deletedGroupDisappearsAndCannotBeJoined() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         c.deleteGroup(g).get();
         assertThat(c.getGroups().get()).doesNotContain(g);
         assertThatThrownBy(() -> c.joinGroup(g).get()).isInstanceOf(GroupNotCreatedException.class);
@@ -88,9 +84,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void deleteNonEmptyGroupFailsUntilTheMemberLeaves() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
-        c.joinGroup(g).get();
+        String g = newGroup(c, c);
         assertThatThrownBy(() -> c.deleteGroup(g).get())
                 .isInstanceOf(GroupNotEmptyException.class)
                 .hasMessageContaining(g);
@@ -103,9 +97,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void joinedMemberIsListed() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
-        c.joinGroup(g).get();
+        String g = newGroup(c, c);
         assertThat(c.getMembers(g).get()).containsExactly(c.memberId());
     }
 
@@ -134,9 +126,7 @@ public interface GroupContract extends ContractSupport {
         String member = randomMemberId();
         Coordinator c1 = newCoordinator(member);
         Coordinator c2 = newCoordinator(member);
-        String g = randomGroupId();
-        c1.createGroup(g).get();
-        c1.joinGroup(g).get();
+        String g = newGroup(c1, c1);
         assertThatThrownBy(() -> c2.joinGroup(g).get())
                 .isInstanceOf(MemberAlreadyExistsException.class)
                 .hasMessageContaining(member)
@@ -149,9 +139,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void leftMemberIsNoLongerListed() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
-        c.joinGroup(g).get();
+        String g = newGroup(c, c);
         c.leaveGroup(g).get();
         assertThat(c.getMembers(g).get()).isEmpty();
     }
@@ -165,8 +153,7 @@ public interface GroupContract extends ContractSupport {
     @Test
     default void leaveGroupNotJoinedFails() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         assertThatThrownBy(() -> c.leaveGroup(g).get())
                 .isInstanceOf(MemberNotJoinedException.class)
                 .hasMessageContaining(c.memberId())
@@ -177,10 +164,7 @@ public interface GroupContract extends ContractSupport {
     default void getMembersOfTwoCoordinators() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator();
-        String g = randomGroupId();
-        c1.createGroup(g).get();
-        c1.joinGroup(g).get();
-        c2.joinGroup(g).get();
+        String g = newGroup(c1, c1, c2);
         assertThat(c1.getMembers(g).get()).containsExactlyInAnyOrder(c1.memberId(), c2.memberId());
         assertThat(c2.getMembers(g).get()).containsExactlyInAnyOrder(c1.memberId(), c2.memberId());
     }
@@ -195,10 +179,8 @@ public interface GroupContract extends ContractSupport {
     default void stopLeavesJoinedGroups() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator();
-        String g1 = randomGroupId();
-        String g2 = randomGroupId();
-        c1.joinGroupCreate(g1);
-        c1.joinGroupCreate(g2);
+        String g1 = joinedGroup(c1);
+        String g2 = joinedGroup(c1);
         c2.joinGroup(g1).get();
         c2.joinGroup(g2).get();
         c2.stop();

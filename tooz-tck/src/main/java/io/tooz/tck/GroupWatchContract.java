@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Join and leave watchers in both watch modes: {@link WatchMode#AUTO} (callbacks arrive by themselves) and {@link
@@ -37,14 +35,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Needs(features = Feature.GROUP_WATCH)
 public interface GroupWatchContract extends ContractSupport {
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void joinWatcherSeesEachJoinOnceAndNothingAfterUnwatch(WatchMode mode) {
         Coordinator c1 = newCoordinator(mode);
         Coordinator c2 = newCoordinator();
         Coordinator c3 = newCoordinator();
-        String g = randomGroupId();
-        c1.createGroup(g).get();
+        String g = newGroup(c1);
         EventRecorder<MemberJoined> joins = new EventRecorder<>("joins");
         EventRecorder<MemberJoined> fence = new EventRecorder<>("fence");
         c1.watchJoinGroup(g, joins);
@@ -74,14 +70,12 @@ public interface GroupWatchContract extends ContractSupport {
         assertThat(fence.size()).isEqualTo(3);
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void leaveWatcherSeesEachLeaveOnceAndNothingAfterUnwatch(WatchMode mode) {
         Coordinator c1 = newCoordinator(mode);
         Coordinator c2 = newCoordinator();
         Coordinator c3 = newCoordinator();
-        String g = randomGroupId();
-        c1.createGroup(g).get();
+        String g = newGroup(c1);
         EventRecorder<MemberJoined> joins = new EventRecorder<>("joins");
         EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
         EventRecorder<MemberLeft> fence = new EventRecorder<>("fence");
@@ -114,16 +108,12 @@ public interface GroupWatchContract extends ContractSupport {
         assertThatThrownBy(() -> c1.unwatchLeaveGroup(g, leaves)).isInstanceOf(WatchCallbackNotFoundException.class);
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void stoppedMemberYieldsLeaveEvent(WatchMode mode) {
         Coordinator c1 = newCoordinator(mode);
         Coordinator c2 = newCoordinator();
-        String g = randomGroupId();
-        c1.joinGroupCreate(g);
-        c2.joinGroup(g).get();
-        EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
-        c1.watchLeaveGroup(g, leaves);
+        String g = joinedGroup(c1, c2);
+        EventRecorder<MemberLeft> leaves = recordLeaves(c1, g);
         c2.stop();
         deliverUntil(c1, mode, () -> !leaves.isEmpty());
         assertThat(leaves.events()).containsExactly(new MemberLeft(g, c2.memberId()));
@@ -149,8 +139,7 @@ public interface GroupWatchContract extends ContractSupport {
     @Test
     default void unwatchingUnknownCallbackFails() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         EventRecorder<MemberJoined> joins = new EventRecorder<>();
         EventRecorder<MemberLeft> leaves = new EventRecorder<>();
         c.watchJoinGroup(g, new EventRecorder<>());
@@ -168,21 +157,18 @@ public interface GroupWatchContract extends ContractSupport {
                 .isInstanceOf(WatchCallbackNotFoundException.class);
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void throwingCallbackDoesNotStopOthers(WatchMode mode) {
         Coordinator c1 = newCoordinator(mode);
         Coordinator c2 = newCoordinator();
         Coordinator c3 = newCoordinator();
-        String g = randomGroupId();
-        c1.createGroup(g).get();
+        String g = newGroup(c1);
         AtomicInteger thrown = new AtomicInteger();
         c1.watchJoinGroup(g, e -> {
             thrown.incrementAndGet();
             throw new IllegalStateException("callback failure injected by the TCK; ignore");
         });
-        EventRecorder<MemberJoined> joins = new EventRecorder<>("joins");
-        c1.watchJoinGroup(g, joins);
+        EventRecorder<MemberJoined> joins = recordJoins(c1, g);
         c2.joinGroup(g).get();
         c3.joinGroup(g).get();
         deliverUntil(c1, mode, () -> joins.size() >= 2);
@@ -192,12 +178,10 @@ public interface GroupWatchContract extends ContractSupport {
         assertThat(thrown).hasValue(2);
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void runWatchersWithNothingPendingReturnsEmpty(WatchMode mode) {
         Coordinator c = newCoordinator(mode);
-        String g = randomGroupId();
-        c.joinGroupCreate(g);
+        String g = joinedGroup(c);
         EventRecorder<MemberJoined> joins = new EventRecorder<>();
         c.watchJoinGroup(g, joins);
         assertThat(c.runWatchers()).isEmpty();

@@ -11,8 +11,6 @@ import io.tooz.WatchMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Member liveness by heartbeat: a member whose heartbeats stop disappears within about three TTLs and watchers get a
@@ -25,16 +23,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Needs(features = {Feature.HEARTBEAT_EXPIRY, Feature.GROUP_WATCH})
 public interface HeartbeatContract extends ContractSupport {
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void memberWithPausedHeartbeatsExpiresAndWatchersSeeItLeave(WatchMode mode) {
         Coordinator c1 = newCoordinator(mode);
         Coordinator c2 = newCoordinator();
-        String g = randomGroupId();
-        c1.joinGroupCreate(g);
-        c2.joinGroup(g).get();
-        EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
-        c1.watchLeaveGroup(g, leaves);
+        String g = joinedGroup(c1, c2);
+        EventRecorder<MemberLeft> leaves = recordLeaves(c1, g);
 
         Faults.pauseHeartbeats(c2);
         deliverUntil(c1, mode, expiryTimeout(), () -> !c1.getMembers(g).get().contains(c2.memberId()));
@@ -47,11 +41,8 @@ public interface HeartbeatContract extends ContractSupport {
     default void memberWithAutomaticHeartbeatsStaysPastTwoTtls() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator();
-        String g = randomGroupId();
-        c1.joinGroupCreate(g);
-        c2.joinGroup(g).get();
-        EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
-        c1.watchLeaveGroup(g, leaves);
+        String g = joinedGroup(c1, c2);
+        EventRecorder<MemberLeft> leaves = recordLeaves(c1, g);
         assertStaysTrue(
                 c1,
                 WatchMode.AUTO,
@@ -63,9 +54,7 @@ public interface HeartbeatContract extends ContractSupport {
     default void memberWithManualHeartbeatsStaysPastTwoTtls() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator(b -> b.autoHeartbeat(false));
-        String g = randomGroupId();
-        c1.joinGroupCreate(g);
-        c2.joinGroup(g).get();
+        String g = joinedGroup(c1, c2);
         Duration beatEvery = ttl().dividedBy(4);
         long[] lastBeat = {System.nanoTime()};
         assertStaysTrue(c1, WatchMode.AUTO, ttl().multipliedBy(5).dividedBy(2), () -> {
@@ -81,9 +70,7 @@ public interface HeartbeatContract extends ContractSupport {
     default void memberWithoutHeartbeatsExpires() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator(b -> b.autoHeartbeat(false));
-        String g = randomGroupId();
-        c1.joinGroupCreate(g);
-        c2.joinGroup(g).get();
+        String g = joinedGroup(c1, c2);
         await(expiryTimeout()).until(() -> !c1.getMembers(g).get().contains(c2.memberId()));
         assertThat(c1.getMembers(g).get()).containsExactly(c1.memberId());
     }
@@ -92,8 +79,7 @@ public interface HeartbeatContract extends ContractSupport {
     default void resumedHeartbeatsKeepANewMembership() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator();
-        String g = randomGroupId();
-        c1.joinGroupCreate(g);
+        String g = joinedGroup(c1);
         Faults.pauseHeartbeats(c2);
         Faults.resumeHeartbeats(c2);
         c2.joinGroup(g).get();
@@ -110,14 +96,12 @@ public interface HeartbeatContract extends ContractSupport {
     default void aMemberWhoseHeartbeatsResumeAfterItExpiredJoinsItsGroupsAgain() {
         Coordinator c1 = newCoordinator();
         Coordinator c2 = newCoordinator();
-        String g1 = randomGroupId();
+        String g1 = joinedGroup(c1);
         String g2 = randomGroupId();
-        c1.joinGroupCreate(g1);
         c2.joinGroup(g1, Capabilities.of(Map.of("v", 1))).get();
         c2.updateCapabilities(g1, Capabilities.of(Map.of("v", 2))).get();
         c2.joinGroupCreate(g2, Capabilities.of(Map.of("w", 1)));
-        EventRecorder<MemberJoined> joins = new EventRecorder<>("joins");
-        c1.watchJoinGroup(g1, joins);
+        EventRecorder<MemberJoined> joins = recordJoins(c1, g1);
 
         Faults.pauseHeartbeats(c2);
         deliverUntil(

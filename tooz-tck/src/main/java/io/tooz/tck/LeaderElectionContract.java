@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Leader election: one leader per group, hand-over on stop, stand-down and session loss, leadership-lost signals.
@@ -42,8 +40,7 @@ public interface LeaderElectionContract extends ContractSupport {
         return c;
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void singleCandidateIsElectedOnce(WatchMode mode) {
         String g = randomGroupId();
         EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
@@ -54,8 +51,7 @@ public interface LeaderElectionContract extends ContractSupport {
         assertThat(c.getLeader(g).get()).contains(c.memberId());
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void firstCandidateWinsAndSecondTakesOverWhenFirstStops(WatchMode mode) {
         String g = randomGroupId();
         EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
@@ -77,8 +73,7 @@ public interface LeaderElectionContract extends ContractSupport {
     @Test
     default void noLeaderBeforeAnyoneRuns() {
         Coordinator c = newCoordinator();
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        String g = newGroup(c);
         assertThat(c.getLeader(g).get()).isEmpty();
         c.joinGroup(g).get();
         assertThat(c.getLeader(g).get()).as("joining is not running").isEmpty();
@@ -160,8 +155,7 @@ public interface LeaderElectionContract extends ContractSupport {
         assertThat(other.getLeader(g).get()).as("no leader left from before").isEmpty();
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void standDownHandsLeadershipToTheOtherCandidateAndBack(WatchMode mode) {
         String g = randomGroupId();
         EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");

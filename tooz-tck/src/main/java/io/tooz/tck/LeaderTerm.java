@@ -10,7 +10,6 @@ import io.tooz.MemberAlreadyExistsException;
 import io.tooz.WatchCallback;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,28 +17,14 @@ import java.util.concurrent.TimeUnit;
  * One leadership of a group seen as a lease, for {@link ContenderProcess}: granted when this member is elected (the
  * token is its term), lost on {@code LeadershipLost}, released by standing down (no longer running for leader).
  */
-final class LeaderTerm implements LockLease {
-    private final Coordinator coordinator;
-    private final String group;
-    private final long term;
-    private final WatchCallback<GroupEvent.LeaderElected> elected;
-    private final WatchCallback<GroupEvent.LeadershipLost> onLost;
-    private final CompletableFuture<LossReason> lost;
-
-    private LeaderTerm(
-            Coordinator coordinator,
-            String group,
-            long term,
-            WatchCallback<GroupEvent.LeaderElected> elected,
-            WatchCallback<GroupEvent.LeadershipLost> onLost,
-            CompletableFuture<LossReason> lost) {
-        this.coordinator = coordinator;
-        this.group = group;
-        this.term = term;
-        this.elected = elected;
-        this.onLost = onLost;
-        this.lost = lost;
-    }
+record LeaderTerm(
+        Coordinator coordinator,
+        String group,
+        long fencingToken,
+        WatchCallback<GroupEvent.LeaderElected> elected,
+        WatchCallback<GroupEvent.LeadershipLost> onLost,
+        CompletableFuture<LossReason> lost)
+        implements LockLease {
 
     /** Joins {@code group} (creating it), runs for leader and waits at most {@code timeout} to be elected. */
     static LeaderTerm await(Coordinator c, String group, Duration timeout) {
@@ -84,18 +69,8 @@ final class LeaderTerm implements LockLease {
     }
 
     @Override
-    public long fencingToken() {
-        return term;
-    }
-
-    @Override
-    public CompletionStage<LossReason> lost() {
-        return lost;
-    }
-
-    @Override
     public boolean isStillOwner() {
-        return !lost.isDone() && coordinator.leadershipTerm(group).orElse(-2) == term;
+        return !lost.isDone() && coordinator.leadershipTerm(group).orElse(-2) == fencingToken;
     }
 
     @Override

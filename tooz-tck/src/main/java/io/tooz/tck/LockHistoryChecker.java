@@ -192,13 +192,14 @@ final class LockHistoryChecker {
         return out;
     }
 
+    private List<Event> eventsOf(Kind kind) {
+        return events.stream().filter(e -> e.kind() == kind).toList();
+    }
+
     /** Rule c. */
     private List<Takeover> takeovers() {
         List<Takeover> out = new ArrayList<>();
-        for (Event p : events) {
-            if (p.kind() != Kind.PARTITION) {
-                continue;
-            }
+        for (Event p : eventsOf(Kind.PARTITION)) {
             for (Interval holder : heldAt(p)) {
                 nextGrant(p.nanos(), holder.process()).ifPresent(next -> {
                     if (holder.end() > next.start()) {
@@ -213,10 +214,7 @@ final class LockHistoryChecker {
     /** Rule d. */
     private List<StrayWrite> strayWrites() {
         List<StrayWrite> out = new ArrayList<>();
-        for (Event w : events) {
-            if (w.kind() != Kind.WRITE) {
-                continue;
-            }
+        for (Event w : eventsOf(Kind.WRITE)) {
             Interval iv = byGrant.get(LockHistory.key(w.process(), w.grantId()));
             if (iv == null || w.nanos() < iv.start() || w.nanos() > iv.end()) {
                 out.add(new StrayWrite(w, Optional.ofNullable(iv)));

@@ -15,14 +15,12 @@ import java.util.concurrent.TimeUnit;
  * (creating it), takes a lock, says {@code READY <fencing token>}, says {@code LOST <reason>} if the lease is lost,
  * and exits when its standard input closes. Its log goes to a file.
  */
-// close() waits for the child JVM to exit, so it may be interrupted; the tests that use it declare that
-@SuppressWarnings("try")
-public final class MemberProcess implements AutoCloseable {
+public final class MemberProcess extends JvmProcess {
     private final BlockingQueue<String> said = new LinkedBlockingQueue<>();
-    private final ChildJvm jvm;
 
     private MemberProcess(String url, String memberId, String group, String lock, Path log) {
-        this.jvm = new ChildJvm(MemberProcess.class, List.of(url, memberId, group, lock), log, said::add);
+        super(10);
+        launch(MemberProcess.class, List.of(url, memberId, group, lock), log, said::add);
     }
 
     /** Starts the member {@code memberId} on {@code url}; its stderr (the log) goes to {@code log}. */
@@ -33,17 +31,6 @@ public final class MemberProcess implements AutoCloseable {
     /** The next line the member says, or {@code null} after {@code timeout}. */
     public String nextLine(Duration timeout) throws InterruptedException {
         return said.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
-    public void signal(String name) throws IOException, InterruptedException {
-        jvm.signal(name);
-    }
-
-    /** Closes the member's stdin, so it stops and leaves; kills it if it has not exited 10 s later. */
-    @Override
-    public void close() throws IOException, InterruptedException {
-        jvm.close(10);
     }
 
     /** The member: {@code URL MEMBER GROUP LOCK}. */

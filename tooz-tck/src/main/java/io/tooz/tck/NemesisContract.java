@@ -229,7 +229,11 @@ public interface NemesisContract extends ContractSupport {
     private NemesisRun newNemesisRun(String lockName, Duration holdMin, Duration holdMax, boolean unsafe, long seed)
             throws java.io.IOException {
         return new NemesisRun(
-                this::nemesisUrlVia, fixture().options(), backendAddress(), lockName, holdMin, holdMax, unsafe, seed);
+                this::nemesisUrlVia,
+                fixture().options(),
+                backendAddress(),
+                new ContenderProcess.Plan(lockName, holdMin, holdMax, unsafe),
+                seed);
     }
 
     /**

@@ -22,10 +22,7 @@ final class NemesisRun implements AutoCloseable {
     private final Function<InetSocketAddress, String> urlVia;
     private final Map<String, String> options;
     private final InetSocketAddress backend;
-    private final String lockName;
-    private final Duration holdMin;
-    private final Duration holdMax;
-    private final boolean unsafe;
+    private final ContenderProcess.Plan plan;
     private final Random random;
     private final Path logs;
     private final LockHistory history = new LockHistory();
@@ -53,19 +50,13 @@ final class NemesisRun implements AutoCloseable {
             Function<InetSocketAddress, String> urlVia,
             Map<String, String> options,
             InetSocketAddress backend,
-            String lockName,
-            Duration holdMin,
-            Duration holdMax,
-            boolean unsafe,
+            ContenderProcess.Plan plan,
             long seed)
             throws IOException {
         this.urlVia = urlVia;
         this.options = options;
         this.backend = backend;
-        this.lockName = lockName;
-        this.holdMin = holdMin;
-        this.holdMax = holdMax;
-        this.unsafe = unsafe;
+        this.plan = plan;
         this.random = new Random(seed);
         this.logs = Files.createTempDirectory("tooz-nemesis-");
     }
@@ -98,15 +89,7 @@ final class NemesisRun implements AutoCloseable {
     private void launch(Slot s) {
         String name = "p" + s.index + "." + s.generation;
         s.process = ContenderProcess.start(
-                urlVia.apply(s.proxy.address()),
-                options,
-                name,
-                lockName,
-                holdMin,
-                holdMax,
-                unsafe,
-                history,
-                logs.resolve(name + ".log"));
+                urlVia.apply(s.proxy.address()), options, name, plan, history, logs.resolve(name + ".log"));
     }
 
     /** The slot whose process believes it holds the lock now, if exactly one does. */

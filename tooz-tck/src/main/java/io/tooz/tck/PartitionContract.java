@@ -105,6 +105,11 @@ public interface PartitionContract extends ContractSupport {
         return track(BlackHoleProxy.start(backendAddress()));
     }
 
+    /** A started coordinator reaching the backend through {@code proxy}, with the fixture's options. */
+    default Coordinator newCoordinatorVia(BlackHoleProxy proxy) {
+        return newCoordinatorVia(proxy, b -> {});
+    }
+
     /**
      * A started coordinator reaching the backend through {@code proxy}, with the fixture's options and then {@code
      * customizer}'s. After the test the proxy is healed before this coordinator is closed, and closed after it.
@@ -131,7 +136,7 @@ public interface PartitionContract extends ContractSupport {
     @Test
     default void aPartitionedLockHolderIsToldBeforeAnotherMemberGetsTheLock() {
         BlackHoleProxy proxy = newProxy();
-        Coordinator holder = newCoordinatorVia(proxy, b -> {});
+        Coordinator holder = newCoordinatorVia(proxy);
         Coordinator other = newCoordinator();
         String name = randomLockName();
         LockLease lease = holder.getLock(name).acquire(eventTimeout());
@@ -173,11 +178,9 @@ public interface PartitionContract extends ContractSupport {
     @Test
     default void aPartitionedLeaderIsToldBeforeAnotherMemberIsElected() {
         BlackHoleProxy proxy = newProxy();
-        String g = randomGroupId();
-        Coordinator leader = newCoordinatorVia(proxy, b -> {});
+        Coordinator leader = newCoordinatorVia(proxy);
         Coordinator other = newCoordinator();
-        leader.joinGroupCreate(g);
-        other.joinGroup(g).get();
+        String g = joinedGroup(leader, other);
         CompletableFuture<TimedCall<LeadershipLost>> lost = new CompletableFuture<>();
         CompletableFuture<TimedCall<LeaderElected>> first = new CompletableFuture<>();
         CompletableFuture<TimedCall<LeaderElected>> second = new CompletableFuture<>();
@@ -207,9 +210,8 @@ public interface PartitionContract extends ContractSupport {
     @Test
     default void operationsEndWithinTheirTimeoutDuringAPartition() {
         BlackHoleProxy proxy = newProxy();
-        Coordinator c = newCoordinatorVia(proxy, b -> {});
-        String g = randomGroupId();
-        c.createGroup(g).get();
+        Coordinator c = newCoordinatorVia(proxy);
+        String g = newGroup(c);
         String name = randomLockName();
         Duration bound = operationTimeout().plusSeconds(2);
         Duration callerWait = bound.multipliedBy(2);
@@ -263,7 +265,7 @@ public interface PartitionContract extends ContractSupport {
         EventRecorder<MemberLeft> leaves = new EventRecorder<>("leaves");
         b.watchJoinGroup(g, joins);
         b.watchLeaveGroup(g, leaves);
-        Coordinator a = newCoordinatorVia(proxy, x -> {});
+        Coordinator a = newCoordinatorVia(proxy);
         a.joinGroup(g, caps).get();
         MemberJoined joined = new MemberJoined(g, a.memberId());
         await().until(() -> joins.contains(joined));
@@ -300,7 +302,7 @@ public interface PartitionContract extends ContractSupport {
     default void aLockWaiterQueuedBeforeAPartitionIsNotStuckAfterItHeals() {
         BlackHoleProxy proxy = newProxy();
         Coordinator holder = newCoordinator();
-        Coordinator waiter = newCoordinatorVia(proxy, b -> {});
+        Coordinator waiter = newCoordinatorVia(proxy);
         String name = randomLockName();
         LockLease held = holder.getLock(name).acquire(eventTimeout());
         Duration hold = ttl();

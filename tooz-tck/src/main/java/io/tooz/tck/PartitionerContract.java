@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The partitioner over a group: ring membership follows joins and leaves (through {@code runWatchers} in MANUAL mode,
@@ -41,8 +39,7 @@ public interface PartitionerContract extends ContractSupport {
         assertThat(p.belongsToSelf("anything")).isTrue();
     }
 
-    @ParameterizedTest
-    @EnumSource(WatchMode.class)
+    @EachWatchMode
     default void ringFollowsJoinsAndLeaves(WatchMode mode) {
         String g = randomGroupId();
         Coordinator c1 = newCoordinator(mode);

@@ -17,32 +17,23 @@ final class ProxyPair {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final Socket client;
-    private final InetSocketAddress target;
-    private final ProxyGate gate;
-    private final DaemonThreads threads;
+    private final Route route;
     private final String name;
-    private final Consumer<ProxyPair> onClosed;
     private Socket upstream;
     private volatile boolean closed;
     private int directionsDone;
 
-    ProxyPair(
-            Socket client,
-            InetSocketAddress target,
-            ProxyGate gate,
-            DaemonThreads threads,
-            String name,
-            Consumer<ProxyPair> onClosed) {
+    /** What every pair of one proxy shares: the backend, the gate, the thread owner, and who to tell of a close. */
+    record Route(InetSocketAddress target, ProxyGate gate, DaemonThreads threads, Consumer<ProxyPair> onClosed) {}
+
+    ProxyPair(Socket client, Route route, String name) {
         this.client = client;
-        this.target = target;
-        this.gate = gate;
-        this.threads = threads;
+        this.route = route;
         this.name = name;
-        this.onClosed = onClosed;
     }
 
     void start() {
-        threads.start(name + "-c2s", this::connectAndPump);
+        route.threads().start(name + "-c2s", this::connectAndPump);
     }
 
     boolean isClosed() {
@@ -59,7 +50,7 @@ final class ProxyPair {
             closed = true;
             up = upstream;
         }
-        gate.wakeAll();
+        route.gate().wakeAll();
         if (abrupt) {
             Sockets.abort(client);
             Sockets.abort(up);
@@ -67,12 +58,12 @@ final class ProxyPair {
             Sockets.closeQuietly(client);
             Sockets.closeQuietly(up);
         }
-        onClosed.accept(this);
+        route.onClosed().accept(this);
     }
 
     private void connectAndPump() {
         try {
-            if (!gate.awaitOpen(this::isClosed) || target == null) {
+            if (!route.gate().awaitOpen(this::isClosed) || route.target() == null) {
                 return;
             }
             Socket up = new Socket();
@@ -83,8 +74,8 @@ final class ProxyPair {
                 upstream = up;
             }
             up.setTcpNoDelay(true);
-            up.connect(target, CONNECT_TIMEOUT_MILLIS);
-            threads.start(name + "-s2c", () -> pump(up, client));
+            up.connect(route.target(), CONNECT_TIMEOUT_MILLIS);
+            route.threads().start(name + "-s2c", () -> pump(up, client));
             pump(client, up);
         } catch (IOException | InterruptedException | RuntimeException e) {
             close(true);
@@ -97,11 +88,11 @@ final class ProxyPair {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             while (true) {
-                if (!gate.awaitOpen(this::isClosed)) {
+                if (!route.gate().awaitOpen(this::isClosed)) {
                     return;
                 }
                 int n = in.read(buffer);
-                if (!gate.beginWrite(this::isClosed)) {
+                if (!route.gate().beginWrite(this::isClosed)) {
                     return;
                 }
                 try {
@@ -111,7 +102,7 @@ final class ProxyPair {
                     }
                     out.write(buffer, 0, n);
                 } finally {
-                    gate.endWrite();
+                    route.gate().endWrite();
                 }
             }
             directionDone();

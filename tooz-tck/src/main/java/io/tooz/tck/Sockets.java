@@ -28,6 +28,19 @@ final class Sockets {
         }
     }
 
+    /**
+     * A server socket on an ephemeral port of 127.0.0.1.
+     *
+     * @throws java.io.UncheckedIOException if no port can be bound
+     */
+    static ServerSocket listen() {
+        try {
+            return new ServerSocket(0, 50, loopback());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot listen on a loopback port", e);
+        }
+    }
+
     /** "host:port", with the IP literal when the address is resolved and has no host name of its own. */
     static String hostPort(InetSocketAddress address) {
         return address.getHostString() + ":" + address.getPort();

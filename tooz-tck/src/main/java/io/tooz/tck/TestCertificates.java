@@ -14,19 +14,20 @@ import java.util.stream.Stream;
 
 /**
  * Throw-away TLS material for tests, made with the openssl command line in a temporary directory removed on {@link
- * #close()}: a CA, a server certificate for 127.0.0.1 and localhost and a client certificate (CN {@value #CLIENT_CN})
- * both signed by it, and an unrelated second CA for negative tests. Keys are unencrypted PKCS#8 PEM (EC P-256), which
- * the JDK, Netty and OpenSSL servers read as they are.
+ * #close()}. Keys are unencrypted PKCS#8 PEM (EC P-256), which the JDK, Netty and OpenSSL servers read as they are.
+ *
+ * @param caCert the CA that signed the server and client certificates
+ * @param serverCert the server certificate, for 127.0.0.1 and localhost
+ * @param serverKey its key
+ * @param clientCert the client certificate (CN {@value #CLIENT_CN})
+ * @param clientKey its key
+ * @param otherCaCert a CA that signed nothing here, for negative tests
  */
-public final class TestCertificates implements AutoCloseable {
+public record TestCertificates(
+        Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey, Path otherCaCert)
+        implements AutoCloseable {
     /** The client certificate's common name. */
     public static final String CLIENT_CN = "tooz-client";
-
-    private final Path dir;
-
-    private TestCertificates(Path dir) {
-        this.dir = dir;
-    }
 
     /**
      * Makes a fresh set.
@@ -40,53 +41,28 @@ public final class TestCertificates implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TestCertificates certs = new TestCertificates(dir);
-        certs.selfSignedCa("ca", "tooz test CA");
-        certs.selfSignedCa("other-ca", "tooz unrelated CA");
-        certs.signed(
+        selfSignedCa(dir, "ca", "tooz test CA");
+        selfSignedCa(dir, "other-ca", "tooz unrelated CA");
+        // serverAuth and clientAuth: a server may dial itself with it (etcd's gateway does)
+        signed(
+                dir,
                 "server",
                 "127.0.0.1",
-                "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
-                        + "extendedKeyUsage=serverAuth,clientAuth\n"); // a server may dial itself with it (etcd's
-        // gateway)
-        certs.signed("client", CLIENT_CN, "extendedKeyUsage=clientAuth\n");
-        return certs;
-    }
-
-    /** The CA that signed the server and client certificates. */
-    public Path caCert() {
-        return dir.resolve("ca.pem");
-    }
-
-    /** The server certificate (127.0.0.1 and localhost). */
-    public Path serverCert() {
-        return dir.resolve("server.pem");
-    }
-
-    /** The server certificate's key. */
-    public Path serverKey() {
-        return dir.resolve("server-key.pem");
-    }
-
-    /** The client certificate. */
-    public Path clientCert() {
-        return dir.resolve("client.pem");
-    }
-
-    /** The client certificate's key. */
-    public Path clientKey() {
-        return dir.resolve("client-key.pem");
-    }
-
-    /** A CA that signed nothing here. */
-    public Path otherCaCert() {
-        return dir.resolve("other-ca.pem");
+                "subjectAltName=IP:127.0.0.1,DNS:localhost\n" + "extendedKeyUsage=serverAuth,clientAuth\n");
+        signed(dir, "client", CLIENT_CN, "extendedKeyUsage=clientAuth\n");
+        return new TestCertificates(
+                dir.resolve("ca.pem"),
+                dir.resolve("server.pem"),
+                dir.resolve("server-key.pem"),
+                dir.resolve("client.pem"),
+                dir.resolve("client-key.pem"),
+                dir.resolve("other-ca.pem"));
     }
 
     /** Deletes the files. */
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(dir)) {
+        try (Stream<Path> paths = Files.walk(caCert.getParent())) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
@@ -95,9 +71,10 @@ public final class TestCertificates implements AutoCloseable {
         }
     }
 
-    private void selfSignedCa(String name, String cn) {
-        genKey(name);
+    private static void selfSignedCa(Path dir, String name, String cn) {
+        genKey(dir, name);
         openssl(
+                dir,
                 "req",
                 "-x509",
                 "-new",
@@ -115,12 +92,13 @@ public final class TestCertificates implements AutoCloseable {
                 name + ".pem");
     }
 
-    private void signed(String name, String cn, String extensions) {
-        genKey(name);
-        write(name + ".ext", extensions + "keyUsage=critical,digitalSignature\n");
-        openssl("req", "-new", "-key", name + "-key.pem", "-subj", "/CN=" + cn, "-out", name + ".csr");
+    private static void signed(Path dir, String name, String cn, String extensions) {
+        genKey(dir, name);
+        write(dir, name + ".ext", extensions + "keyUsage=critical,digitalSignature\n");
+        openssl(dir, "req", "-new", "-key", name + "-key.pem", "-subj", "/CN=" + cn, "-out", name + ".csr");
         String serial = "0x" + Long.toHexString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
         openssl(
+                dir,
                 "x509",
                 "-req",
                 "-in",
@@ -139,11 +117,11 @@ public final class TestCertificates implements AutoCloseable {
                 name + ".pem");
     }
 
-    private void genKey(String name) {
-        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + "-key.pem");
+    private static void genKey(Path dir, String name) {
+        openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + "-key.pem");
     }
 
-    private void write(String file, String text) {
+    private static void write(Path dir, String file, String text) {
         try {
             Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -151,7 +129,7 @@ public final class TestCertificates implements AutoCloseable {
         }
     }
 
-    private void openssl(String... args) {
+    private static void openssl(Path dir, String... args) {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
         try {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,16 +18,14 @@ import java.util.stream.IntStream;
  * {@code task-0..task-N-1} of a group and says {@code RUN <task> <period> <fencing token> <claim token> <late>} for
  * each run; it closes the scheduler and exits when its standard input closes. Its log goes to a file.
  */
-// close() waits for the child JVM to exit, so it may be interrupted; the tests that use it declare that
-@SuppressWarnings("try")
-public final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess extends JvmProcess {
     private final String memberId;
     private final List<TaskRun> runs = new CopyOnWriteArrayList<>();
-    private final ChildJvm jvm;
 
     private WorkerProcess(List<String> args, String memberId, Path log) {
+        super(20);
         this.memberId = memberId;
-        this.jvm = new ChildJvm(WorkerProcess.class, args, log, this::parse);
+        launch(WorkerProcess.class, args, log, this::parse);
     }
 
     /** Starts worker {@code memberId} of {@code group} on {@code url} with driver {@code options}; log to {@code log}. */
@@ -40,10 +37,11 @@ public final class WorkerProcess implements AutoCloseable {
             int tasks,
             Duration period,
             Path log) {
-        List<String> args = new ArrayList<>(
-                List.of(url, memberId, group, Integer.toString(tasks), Long.toString(period.toMillis())));
-        options.forEach((k, v) -> args.add(k + "=" + v));
-        return new WorkerProcess(args, memberId, log);
+        return new WorkerProcess(
+                ChildJvm.withOptions(
+                        options, url, memberId, group, Integer.toString(tasks), Long.toString(period.toMillis())),
+                memberId,
+                log);
     }
 
     private void parse(String line) {
@@ -66,24 +64,9 @@ public final class WorkerProcess implements AutoCloseable {
         return List.copyOf(runs);
     }
 
-    /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}) with {@code kill}. */
-    public void signal(String name) throws IOException, InterruptedException {
-        jvm.signal(name);
-    }
-
-    /** Closes the worker's stdin, so it stops and leaves; kills it if it has not exited 20 s later. */
-    @Override
-    public void close() throws IOException, InterruptedException {
-        jvm.close(20);
-    }
-
     /** The worker: {@code URL MEMBER GROUP TASKS PERIOD_MS [OPTION=VALUE...]}. */
     public static void main(String[] args) throws IOException {
-        CoordinatorBuilder b = Coordinator.builder(args[0]).memberId(args[1]);
-        for (int i = 5; i < args.length; i++) {
-            String[] kv = args[i].split("=", 2);
-            b.option(kv[0], kv[1]);
-        }
+        CoordinatorBuilder b = ChildJvm.builder(args, 5);
         List<String> ids = IntStream.range(0, Integer.parseInt(args[3]))
                 .mapToObj(i -> "task-" + i)
                 .toList();

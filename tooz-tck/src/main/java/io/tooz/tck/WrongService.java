@@ -2,7 +2,6 @@ package io.tooz.tck;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -34,11 +33,7 @@ public final class WrongService implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
 
     WrongService() {
-        try {
-            this.server = new ServerSocket(0, 50, Sockets.loopback());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on a loopback port", e);
-        }
+        this.server = Sockets.listen();
         this.address = new InetSocketAddress(Sockets.loopback(), server.getLocalPort());
         threads.start(threadPrefix() + "accept", this::acceptLoop);
     }
