@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A JVM of a test's own that the test can signal and close: the part {@link MemberProcess} and {@link WorkerProcess} share. */
+// close() waits for the child JVM to exit, so it may be interrupted; the tests that use it declare that
+@SuppressWarnings("try")
 abstract class JvmProcess implements AutoCloseable {
     private final int closeSeconds;
     private ChildJvm jvm;

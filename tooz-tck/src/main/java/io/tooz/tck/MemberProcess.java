@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * (creating it), takes a lock, says {@code READY <fencing token>}, says {@code LOST <reason>} if the lease is lost,
  * and exits when its standard input closes. Its log goes to a file.
  */
+// close() waits for the child JVM to exit, so it may be interrupted; the tests that use it declare that
+@SuppressWarnings("try")
 public final class MemberProcess extends JvmProcess {
     private final BlockingQueue<String> said = new LinkedBlockingQueue<>();
 

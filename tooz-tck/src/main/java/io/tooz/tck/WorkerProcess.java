@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
  * {@code task-0..task-N-1} of a group and says {@code RUN <task> <period> <fencing token> <claim token> <late>} for
  * each run; it closes the scheduler and exits when its standard input closes. Its log goes to a file.
  */
+// close() waits for the child JVM to exit, so it may be interrupted; the tests that use it declare that
+@SuppressWarnings("try")
 public final class WorkerProcess extends JvmProcess {
     private final String memberId;
     private final List<TaskRun> runs = new CopyOnWriteArrayList<>();
