@@ -10,8 +10,11 @@ import io.tooz.WatchMode;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.Driver;
 import io.tooz.spi.Driver.NameKind;
+import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.DriverProvider;
+import io.tooz.spi.Facets;
+import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -71,20 +74,34 @@ public final class CoordinatorFactory {
     }
 
     static Set<Feature> featuresOf(Driver d) {
+        Facets facets = d.facets();
         Set<Feature> f = EnumSet.noneOf(Feature.class);
-        if (d.groups().isPresent()) {
+        if (facets.groups() != null) {
             f.addAll(List.of(Feature.GROUPS, Feature.GROUP_WATCH, Feature.BARRIERS, Feature.PARTITIONER));
-            d.watch().ifPresent(w -> f.add(Feature.NATIVE_WATCH));
+            if (facets.watch() != null) {
+                f.add(Feature.NATIVE_WATCH);
+            }
             d.ttl().ifPresent(t -> f.add(Feature.HEARTBEAT_EXPIRY));
         }
-        d.locks().ifPresent(l -> {
+        if (facets.locks() != null) {
             f.add(Feature.LOCKS);
             f.add(Feature.LEADER_ELECTION);
-            if (l.canBreak()) {
+            if (canBreak(facets.locks())) {
                 f.add(Feature.LOCK_BREAK);
             }
-        });
-        d.claims().ifPresent(c -> f.add(Feature.PERIODIC_TASKS));
+        }
+        if (facets.claims() != null) {
+            f.add(Feature.PERIODIC_TASKS);
+        }
         return Set.copyOf(f);
+    }
+
+    /** Whether the locks facet implements {@link DriverLocks#forceBreak}, which declares the feature. */
+    static boolean canBreak(DriverLocks locks) {
+        try {
+            return locks.getClass().getMethod("forceBreak", LockId.class).getDeclaringClass() != DriverLocks.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 }

@@ -22,6 +22,7 @@ import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.DriverProvider;
+import io.tooz.spi.Facets;
 import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class DefaultCoordinator implements Coordinator {
     private final io.tooz.spi.DriverEvents events = new CoreEvents(this);
 
     private volatile Driver driver;
+    private volatile Facets facets;
     private volatile CoreDriverContext context;
     private volatile Runtime runtime;
     private volatile boolean heartbeatsPaused;
@@ -73,6 +75,7 @@ public final class DefaultCoordinator implements Coordinator {
         this.options = options;
         this.context = firstContext;
         this.driver = firstContext.driver();
+        this.facets = driver.facets();
         this.watchInterval = watchInterval;
         this.watchMode = watchMode;
         this.autoHeartbeat = autoHeartbeat;
@@ -93,6 +96,7 @@ public final class DefaultCoordinator implements Coordinator {
                 context =
                         CoordinatorFactory.newDriver(provider, url, memberId, new DriverOptions(url.scheme(), options));
                 driver = context.driver();
+                facets = driver.facets();
             }
             Runtime rt = new Runtime(this, driver);
             context.bind(rt, events);
@@ -234,22 +238,36 @@ public final class DefaultCoordinator implements Coordinator {
         return watches;
     }
 
+    /** The started driver's facets. */
+    Facets facets() {
+        driver();
+        return facets;
+    }
+
     DriverGroups groupsFacet() {
-        return driver().groups().orElseThrow(() -> unsupported(Feature.GROUPS));
+        return require(facets().groups(), Feature.GROUPS);
     }
 
     DriverLocks locksFacet() {
-        return driver().locks().orElseThrow(() -> unsupported(Feature.LOCKS));
+        return require(facets().locks(), Feature.LOCKS);
     }
 
     /** The driver's claim ledger, for the periodic scheduler and the TCK. */
     public io.tooz.spi.DriverClaims claimsFacet() {
-        return driver().claims().orElseThrow(() -> unsupported(Feature.PERIODIC_TASKS));
+        return require(facets().claims(), Feature.PERIODIC_TASKS);
     }
 
+    /** The locks facet of the driver; null without one, or while no driver is open. */
     DriverLocks locksFacetOrNull() {
-        Driver d = driver;
-        return d == null ? null : d.locks().orElse(null);
+        return driver == null ? null : facets.locks();
+    }
+
+    private <T> T require(T facet, Feature f) {
+        if (facet == null) {
+            throw new UnsupportedFeatureException(
+                    "the " + url.scheme() + ":// driver does not support " + f + "; it offers " + features);
+        }
+        return facet;
     }
 
     List<WatchCallback<GroupEvent>> callbacksFor(GroupEvent e) {
@@ -278,11 +296,6 @@ public final class DefaultCoordinator implements Coordinator {
         if (memberships.lapse(why) && rt != null) {
             rt.restoreMemberships();
         }
-    }
-
-    private UnsupportedFeatureException unsupported(Feature f) {
-        return new UnsupportedFeatureException(
-                "the " + url.scheme() + ":// driver does not support " + f + "; it offers " + features);
     }
 
     String group(String groupId) {

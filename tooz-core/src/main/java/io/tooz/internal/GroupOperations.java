@@ -7,6 +7,7 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberInfo;
 import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,8 @@ final class GroupOperations {
         return coordinator.submit("delete group " + groupId, () -> {
             String g = coordinator.group(groupId);
             DriverGroups groups = coordinator.groupsFacet();
-            Optional<String> leader = coordinator.driver().locks().flatMap(l -> l.holder(LockId.leader(g)));
+            DriverLocks locks = coordinator.facets().locks();
+            Optional<String> leader = locks == null ? Optional.empty() : locks.holder(LockId.leader(g));
             if (leader.isPresent()) {
                 Set<String> members = groups.getMembers(g); // GroupNotCreatedException first
                 throw new GroupNotEmptyException(
@@ -56,7 +58,10 @@ final class GroupOperations {
 
     /** Throws {@link io.tooz.GroupNotCreatedException} if the group does not exist (on the caller's thread). */
     void checkExists(String group) {
-        coordinator.driver().groups().ifPresent(g -> g.getMembers(group));
+        DriverGroups groups = coordinator.facets().groups();
+        if (groups != null) {
+            groups.getMembers(group);
+        }
     }
 
     /** Waits for {@link #checkExists}, ordered after this coordinator's earlier operations. */

@@ -75,8 +75,9 @@ final class WatchRegistry {
         w = new Watched();
         w.members = new HashSet<>(initial);
         groups.put(group, w);
-        if (coordinator.isAuto() && coordinator.driver().watch().isPresent()) {
-            w.handle = coordinator.driver().watch().get().watchMembers(group, new DriverWatch.MembershipListener() {
+        DriverWatch watch = coordinator.facets().watch();
+        if (coordinator.isAuto() && watch != null) {
+            w.handle = watch.watchMembers(group, new DriverWatch.MembershipListener() {
                 @Override
                 public void onMembers(Set<String> members) {
                     onSnapshot(group, members);

@@ -42,25 +42,11 @@ public interface Driver {
      */
     default void checkName(NameKind kind, String name) {}
 
-    /** Group membership facet. */
-    default Optional<DriverGroups> groups() {
-        return Optional.empty();
-    }
-
-    /** Native membership watch facet; without it the core polls {@link DriverGroups#getMembers}. */
-    default Optional<DriverWatch> watch() {
-        return Optional.empty();
-    }
-
-    /** Locks facet; also used for the core's leader election. */
-    default Optional<DriverLocks> locks() {
-        return Optional.empty();
-    }
-
-    /** The claim ledger of the periodic scheduler ({@link io.tooz.Feature#PERIODIC_TASKS}). */
-    default Optional<DriverClaims> claims() {
-        return Optional.empty();
-    }
+    /**
+     * What the driver offers: its groups, watch, locks and claims facets, {@code null} for those it lacks. Called once
+     * per started driver; the coordinator's {@link io.tooz.Coordinator#features()} follow from it.
+     */
+    Facets facets();
 
     /** Fault injection for tests, where the driver can simulate failures. */
     default Optional<DriverFaults> faults() {

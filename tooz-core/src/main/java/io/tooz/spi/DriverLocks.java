@@ -81,13 +81,11 @@ public interface DriverLocks {
      */
     default void watchLoss(DriverLease lease) {}
 
-    /** Whether {@link #forceBreak} is supported. */
-    default boolean canBreak() {
-        return false;
-    }
-
-    /** Removes whoever holds the lock; {@code true} if there was a holder. */
+    /**
+     * Removes whoever holds the lock; {@code true} if there was a holder. Optional: implementing it is how a driver
+     * declares {@link io.tooz.Feature#LOCK_BREAK}; the core calls it only then.
+     */
     default boolean forceBreak(LockId id) {
-        throw new UnsupportedOperationException("forceBreak");
+        throw new io.tooz.UnsupportedFeatureException("this driver cannot break locks");
     }
 }

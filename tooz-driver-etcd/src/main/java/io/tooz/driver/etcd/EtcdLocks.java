@@ -270,11 +270,6 @@ final class EtcdLocks implements DriverLocks {
     }
 
     @Override
-    public boolean canBreak() {
-        return true;
-    }
-
-    @Override
     public boolean forceBreak(LockId id) {
         return client().call("breaking lock " + id.name(), () -> client().kv().delete(EtcdKeys.lock(id)))
                         .getDeleted()

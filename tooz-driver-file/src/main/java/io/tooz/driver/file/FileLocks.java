@@ -127,11 +127,6 @@ final class FileLocks implements DriverLocks {
     }
 
     @Override
-    public boolean canBreak() {
-        return true;
-    }
-
-    @Override
     public boolean forceBreak(LockId id) {
         return store.io("break lock '" + id.name() + "'", l -> {
             Path file = l.lockFile(id);

@@ -268,11 +268,6 @@ final class JdbcLocks implements DriverLocks {
         held.watch(lease);
     }
 
-    @Override
-    public boolean canBreak() {
-        return true;
-    }
-
     /** Marks the holder's session broken and ends the holder's session, which frees the lock. */
     @Override
     public boolean forceBreak(LockId id) {

@@ -3,11 +3,9 @@ package io.tooz.driver.memcached;
 import io.tooz.Characteristic;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverFaults;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
+import io.tooz.spi.Facets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,18 +113,8 @@ final class MemcachedDriver implements Driver, DriverFaults {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, null, locks, claims);
     }
 
     @Override

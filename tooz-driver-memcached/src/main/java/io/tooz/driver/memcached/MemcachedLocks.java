@@ -183,11 +183,6 @@ final class MemcachedLocks implements DriverLocks {
     }
 
     @Override
-    public boolean canBreak() {
-        return true;
-    }
-
-    @Override
     public boolean forceBreak(LockId id) {
         MemcachedClient c = driver.client();
         String key = MemcachedKeys.lock(id);

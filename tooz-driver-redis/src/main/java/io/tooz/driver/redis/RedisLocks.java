@@ -230,11 +230,6 @@ final class RedisLocks implements DriverLocks {
     }
 
     @Override
-    public boolean canBreak() {
-        return true;
-    }
-
-    @Override
     public boolean forceBreak(LockId id) {
         String key = keys.lock(id);
         return number(driver.commands()
