@@ -41,7 +41,7 @@ final class GroupOperations {
             DriverLocks locks = coordinator.facets().locks();
             Optional<String> leader = locks == null ? Optional.empty() : locks.holder(LockId.leader(g));
             if (leader.isPresent()) {
-                Set<String> members = groups.getMembers(g); // GroupNotCreatedException first
+                Set<String> members = groups.getMemberIds(g); // GroupNotCreatedException first
                 throw new GroupNotEmptyException(
                         g,
                         "Group " + g + " is not empty: "
@@ -60,7 +60,7 @@ final class GroupOperations {
     void checkExists(String group) {
         DriverGroups groups = coordinator.facets().groups();
         if (groups != null) {
-            groups.getMembers(group);
+            groups.getMemberIds(group);
         }
     }
 
@@ -120,14 +120,16 @@ final class GroupOperations {
     CoordFuture<Set<String>> getMembers(String groupId) {
         return coordinator.submit(
                 "get members of " + groupId,
-                () -> Set.copyOf(coordinator.groupsFacet().getMembers(coordinator.group(groupId))));
+                () -> Set.copyOf(coordinator.groupsFacet().getMemberIds(coordinator.group(groupId))));
     }
 
     CoordFuture<Capabilities> getMemberCapabilities(String groupId, String member) {
         return coordinator.submit(
                 "get capabilities of " + member + " in " + groupId,
-                () -> Capabilities.decode(
-                        coordinator.groupsFacet().getMemberCapabilities(coordinator.group(groupId), member)));
+                () -> Capabilities.decode(coordinator
+                        .groupsFacet()
+                        .getMember(coordinator.group(groupId), member)
+                        .capabilities()));
     }
 
     CoordFuture<Map<String, Capabilities>> getMembersWithCapabilities(String groupId) {
@@ -135,8 +137,8 @@ final class GroupOperations {
             Map<String, Capabilities> out = new LinkedHashMap<>();
             coordinator
                     .groupsFacet()
-                    .getMembersWithCapabilities(coordinator.group(groupId))
-                    .forEach((m, c) -> out.put(m, Capabilities.decode(c)));
+                    .getMembers(coordinator.group(groupId))
+                    .forEach((m, r) -> out.put(m, Capabilities.decode(r.capabilities())));
             return java.util.Collections.unmodifiableMap(out);
         });
     }
@@ -152,7 +154,7 @@ final class GroupOperations {
 
     CoordFuture<MemberInfo> getMemberInfo(String groupId, String member) {
         return coordinator.submit("get member info of " + member + " in " + groupId, () -> {
-            var r = coordinator.groupsFacet().getMemberRecord(coordinator.group(groupId), member);
+            var r = coordinator.groupsFacet().getMember(coordinator.group(groupId), member);
             return new MemberInfo(
                     Capabilities.decode(r.capabilities()),
                     Optional.ofNullable(r.joinedAt()),

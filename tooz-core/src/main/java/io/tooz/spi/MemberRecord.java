@@ -9,4 +9,9 @@ import java.time.Instant;
  * @param joinedAt when the member joined, or {@code null} if the backend does not record it
  * @param updatedAt when capabilities were last written, or {@code null}
  */
-public record MemberRecord(byte[] capabilities, Instant joinedAt, Instant updatedAt) {}
+public record MemberRecord(byte[] capabilities, Instant joinedAt, Instant updatedAt) {
+    /** A member whose backend records no times. */
+    public MemberRecord(byte[] capabilities) {
+        this(capabilities, null, null);
+    }
+}

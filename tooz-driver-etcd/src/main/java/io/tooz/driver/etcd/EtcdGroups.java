@@ -17,6 +17,7 @@ import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
+import io.tooz.spi.MemberRecord;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -180,16 +181,19 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return getMembersWithCapabilities(groupId, PREFIX_KEYS).keySet();
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        read(groupId, PREFIX).forEach((m, caps) -> out.put(m, new MemberRecord(caps)));
+        return out;
     }
 
+    /** The member keys alone, without their values. */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return getMembersWithCapabilities(groupId, PREFIX);
+    public Set<String> getMemberIds(String groupId) {
+        return read(groupId, PREFIX_KEYS).keySet();
     }
 
-    private Map<String, byte[]> getMembersWithCapabilities(String groupId, GetOption option) {
+    private Map<String, byte[]> read(String groupId, GetOption option) {
         ByteSequence key = EtcdKeys.group(groupId);
         GetResponse r = client().call("reading the members of group " + groupId, () -> client().kv()
                 .get(key, option));
@@ -221,26 +225,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             }
         }
         return null;
-    }
-
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        ByteSequence group = EtcdKeys.group(groupId);
-        ByteSequence member = EtcdKeys.member(groupId, memberId);
-        TxnResponse r = client().call("reading member " + memberId + " of group " + groupId, () -> client().kv()
-                .txn()
-                .Then(
-                        Op.get(member, GetOption.DEFAULT),
-                        Op.get(group, GetOption.builder().withCountOnly(true).build()))
-                .commit());
-        var found = r.getGetResponses().get(0).getKvs();
-        if (!found.isEmpty()) {
-            return found.get(0).getValue().getBytes();
-        }
-        if (r.getGetResponses().get(1).getCount() == 0) {
-            throw new GroupNotCreatedException(groupId);
-        }
-        throw new MemberNotJoinedException(groupId, memberId);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -126,50 +127,22 @@ final class FileGroups implements DriverGroups {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return getMembersWithCapabilities(groupId).keySet();
-    }
-
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String member) {
-        return getMemberRecord(groupId, member).capabilities();
-    }
-
-    @Override
-    public MemberRecord getMemberRecord(String groupId, String member) {
-        return store.locked("read member '" + member + "' of group '" + groupId + "'", l -> {
-            Path file = l.memberFile(groupId, member);
-            byte[] blob = alive(file) ? FileIo.readOrNull(file) : null;
-            if (blob == null) {
-                if (!Files.isDirectory(l.groupDir(groupId))) {
-                    throw new GroupNotCreatedException(groupId);
-                }
-                throw new MemberNotJoinedException(groupId, member);
-            }
-            FileRecords.Member m = FileRecords.readMember(blob, file);
-            return new MemberRecord(
-                    m.capabilities(),
-                    m.joinedOn() == null
-                            ? null
-                            : m.joinedOn().atZone(ZoneId.systemDefault()).toInstant(),
-                    null);
-        });
-    }
-
-    @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+    public Map<String, MemberRecord> getMembers(String groupId) {
         return store.locked("list members of group '" + groupId + "'", l -> {
             List<Path> entries = FileIo.list(l.groupDir(groupId));
             if (entries == null) {
                 throw new GroupNotCreatedException(groupId);
             }
-            Map<String, byte[]> out = new LinkedHashMap<>();
+            Map<String, MemberRecord> out = new LinkedHashMap<>();
             for (Path p : entries) {
                 if (p.getFileName().toString().endsWith(FileLayout.MEMBER_SUFFIX) && alive(p)) {
                     byte[] blob = FileIo.readOrNull(p);
                     if (blob != null) {
                         FileRecords.Member m = FileRecords.readMember(blob, p);
-                        out.put(m.memberId(), m.capabilities());
+                        Instant joined = m.joinedOn() == null
+                                ? null
+                                : m.joinedOn().atZone(ZoneId.systemDefault()).toInstant();
+                        out.put(m.memberId(), new MemberRecord(m.capabilities(), joined, null));
                     }
                 }
             }

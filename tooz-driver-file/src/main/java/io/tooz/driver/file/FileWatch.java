@@ -116,7 +116,7 @@ final class FileWatch implements DriverWatch {
                             service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
                 }
             }
-            Set<String> now = groups.getMembers(w.groupId);
+            Set<String> now = groups.getMemberIds(w.groupId);
             w.gone = false;
             if (!now.equals(w.last)) {
                 w.last = Set.copyOf(now);

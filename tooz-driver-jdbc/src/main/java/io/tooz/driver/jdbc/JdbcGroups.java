@@ -144,57 +144,47 @@ final class JdbcGroups implements DriverGroups {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return new TreeSet<>(members(groupId, false).keySet());
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        members(groupId, sql.members, (m, rs) -> out.put(m, record(rs)));
+        return out;
     }
 
+    /** The ids alone: the capabilities stay in the server. */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return members(groupId, true);
+    public Set<String> getMemberIds(String groupId) {
+        Set<String> out = new TreeSet<>();
+        members(groupId, sql.memberIds, (m, rs) -> out.add(m));
+        return out;
     }
 
-    /** The live members; their capabilities only if asked for (watchers need names alone). */
-    private Map<String, byte[]> members(String groupId, boolean withCapabilities) {
-        return pool().call("reading the members of group " + groupId, c -> {
-            Map<String, byte[]> out = new LinkedHashMap<>();
+    private interface Row {
+        void accept(String member, ResultSet rs) throws SQLException;
+    }
+
+    /** Hands each live member's row to {@code row}; {@link GroupNotCreatedException} without the group's row. */
+    private void members(String groupId, String query, Row row) {
+        pool().call("reading the members of group " + groupId, c -> {
             boolean found = false;
-            try (PreparedStatement ps = Sql.prepare(c, withCapabilities ? sql.members : sql.memberIds, groupId);
+            try (PreparedStatement ps = Sql.prepare(c, query, groupId);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found = true;
                     String m = rs.getString(2);
                     if (m != null) {
-                        out.put(m, withCapabilities ? rs.getBytes(3) : null);
+                        row.accept(m, rs);
                     }
                 }
             }
             if (!found) {
                 throw new GroupNotCreatedException(groupId);
             }
-            return out;
+            return null;
         });
     }
 
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        return getMemberRecord(groupId, memberId).capabilities();
-    }
-
-    @Override
-    public MemberRecord getMemberRecord(String groupId, String memberId) {
-        return pool().call("reading member " + memberId + " of group " + groupId, c -> {
-            try (PreparedStatement ps = Sql.prepare(c, sql.member, memberId, groupId);
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new GroupNotCreatedException(groupId);
-                }
-                byte[] caps = rs.getBytes(2);
-                if (caps == null) {
-                    throw new MemberNotJoinedException(groupId, memberId);
-                }
-                return new MemberRecord(caps, instant(rs.getLong(3)), instant(rs.getLong(4)));
-            }
-        });
+    private static MemberRecord record(ResultSet rs) throws SQLException {
+        return new MemberRecord(rs.getBytes(3), instant(rs.getLong(4)), instant(rs.getLong(5)));
     }
 
     private static Instant instant(long micros) {

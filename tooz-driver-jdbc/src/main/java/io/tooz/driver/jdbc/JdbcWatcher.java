@@ -192,7 +192,7 @@ final class JdbcWatcher implements DriverWatch {
             Set<String> members = read.get(w.groupId);
             if (members == null) {
                 try {
-                    members = driver.groupsFacet().getMembers(w.groupId);
+                    members = driver.groupsFacet().getMemberIds(w.groupId);
                 } catch (io.tooz.GroupNotCreatedException e) {
                     continue; // deleted in between: the next round says so
                 }

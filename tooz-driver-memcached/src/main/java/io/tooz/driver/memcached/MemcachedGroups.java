@@ -6,6 +6,7 @@ import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.spi.DriverGroups;
+import io.tooz.spi.MemberRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,24 +107,17 @@ final class MemcachedGroups implements DriverGroups {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return new LinkedHashSet<>(live(groupId).keySet());
-    }
-
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        byte[] entry = live(groupId).get(memberId);
-        if (entry == null) {
-            throw new MemberNotJoinedException(groupId, memberId);
-        }
-        return MemcachedValues.capabilities(entry, groupId, memberId);
-    }
-
-    @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        live(groupId).forEach((m, entry) -> out.put(m, MemcachedValues.capabilities(entry, groupId, m)));
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        live(groupId)
+                .forEach((m, entry) -> out.put(m, new MemberRecord(MemcachedValues.capabilities(entry, groupId, m))));
         return out;
+    }
+
+    /** The ids alone, without decoding every member's entry. */
+    @Override
+    public Set<String> getMemberIds(String groupId) {
+        return new LinkedHashSet<>(live(groupId).keySet());
     }
 
     @Override

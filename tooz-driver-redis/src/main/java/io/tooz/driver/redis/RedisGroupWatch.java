@@ -72,7 +72,7 @@ final class RedisGroupWatch implements DriverWatch.WatchHandle, RedisSubscriber.
             return;
         }
         try {
-            listener.onMembers(groups.getMembers(groupId));
+            listener.onMembers(groups.getMemberIds(groupId));
             gone = false;
         } catch (GroupNotCreatedException e) {
             if (!gone) {

@@ -12,6 +12,7 @@ import io.tooz.MemberNotJoinedException;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
+import io.tooz.spi.MemberRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,13 +125,16 @@ final class RedisGroups implements DriverGroups, DriverWatch {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return new TreeSet<>(members(groupId, false).keySet());
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        members(groupId, true).forEach((m, caps) -> out.put(m, new MemberRecord(caps)));
+        return out;
     }
 
+    /** The ids alone: the same script, without the capabilities. */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return members(groupId, true);
+    public Set<String> getMemberIds(String groupId) {
+        return new TreeSet<>(members(groupId, false).keySet());
     }
 
     /** The live members (pruning dead ones as Python does); {@code null} capabilities unless asked for. */
@@ -155,8 +159,9 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         return out;
     }
 
+    /** The member's capabilities as Python reads them: its field, live or not yet pruned. */
     @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
+    public MemberRecord getMember(String groupId, String memberId) {
         Object r = run(
                 RedisScript.GET_CAPABILITIES,
                 "reading the capabilities of " + memberId + " in group " + groupId,
@@ -168,7 +173,7 @@ final class RedisGroups implements DriverGroups, DriverWatch {
             }
             throw new MemberNotJoinedException(groupId, memberId);
         }
-        return (byte[]) r;
+        return new MemberRecord((byte[]) r);
     }
 
     @Override
