@@ -22,10 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds coordinators: parses the URL, finds the driver, checks options, characteristics and the member id. */
 public final class CoordinatorFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorFactory.class);
     private static final Duration MAX_WATCH_INTERVAL = Duration.ofHours(1);
+    private static final String WATCH_INTERVAL = "watch_interval";
+    private static final String WATCH_CHECK_INTERVAL = "watch_check_interval";
 
     private CoordinatorFactory() {}
 
@@ -41,8 +46,7 @@ public final class CoordinatorFactory {
         Map<String, List<?>> merged = new LinkedHashMap<>(url.query());
         merged.putAll(builderOptions);
         DriverOptions probe = new DriverOptions(url.scheme(), merged);
-        Duration watchInterval =
-                probe.duration("watch_interval", Duration.ofSeconds(1), Duration.ofMillis(10), MAX_WATCH_INTERVAL);
+        Duration watchInterval = watchInterval(probe, url.scheme());
         CoreDriverContext ctx = newDriver(provider, url, memberId, probe);
         Driver driver = ctx.driver();
         Set<String> unknown = probe.unknown();
@@ -60,6 +64,29 @@ public final class CoordinatorFactory {
         }
         Names.check(driver, NameKind.MEMBER, memberId);
         return new DefaultCoordinator(memberId, url, provider, merged, ctx, watchInterval, watchMode, autoHeartbeat);
+    }
+
+    /**
+     * The core's {@code watch_interval}, or its deprecated alias {@code watch_check_interval} (once the Redis, file and
+     * SQL drivers' own re-read interval); {@code watch_interval} wins when both are given.
+     */
+    private static Duration watchInterval(DriverOptions o, String scheme) {
+        Duration min = Duration.ofMillis(10);
+        Duration given = o.duration(WATCH_INTERVAL, null, min, MAX_WATCH_INTERVAL);
+        Duration old = o.duration(WATCH_CHECK_INTERVAL, null, min, MAX_WATCH_INTERVAL);
+        if (old != null) {
+            LOG.warn(
+                    "option {} of {}:// is deprecated: it is the core's {} now, which re-reads watched groups for every"
+                            + " driver; {}",
+                    WATCH_CHECK_INTERVAL,
+                    scheme,
+                    WATCH_INTERVAL,
+                    given != null
+                            ? "both are given, so " + WATCH_INTERVAL + " wins and " + WATCH_CHECK_INTERVAL
+                                    + " is ignored"
+                            : "write " + WATCH_INTERVAL + "=" + DriverOptions.formatDuration(old) + " instead");
+        }
+        return given != null ? given : old != null ? old : Duration.ofSeconds(1);
     }
 
     static CoreDriverContext newDriver(

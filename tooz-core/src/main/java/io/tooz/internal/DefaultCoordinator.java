@@ -58,6 +58,7 @@ public final class DefaultCoordinator implements Coordinator {
     private volatile CoreDriverContext context;
     private volatile Runtime runtime;
     private volatile boolean heartbeatsPaused;
+    private volatile boolean stopping;
 
     DefaultCoordinator(
             String memberId,
@@ -122,6 +123,7 @@ public final class DefaultCoordinator implements Coordinator {
                 throw new ToozException(
                         "coordinator for member " + memberId + " on " + url + " is not started; nothing to stop");
             }
+            stopping = true;
             rt.drainOperations();
             elections.stopAll();
             for (String g : memberships.groups()) {
@@ -138,6 +140,7 @@ public final class DefaultCoordinator implements Coordinator {
             runtime = null;
             closeDriverQuietly();
             rt.shutdown();
+            stopping = false;
             LOG.debug("coordinator {} stopped", memberId);
         }
     }
@@ -208,6 +211,11 @@ public final class DefaultCoordinator implements Coordinator {
 
     String scheme() {
         return url.scheme();
+    }
+
+    /** Whether stop() is under way: operations are refused, so reads that fail then are not worth a warning. */
+    boolean isStopping() {
+        return stopping;
     }
 
     boolean isAuto() {

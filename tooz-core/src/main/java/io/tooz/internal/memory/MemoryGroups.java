@@ -131,6 +131,12 @@ final class MemoryGroups implements DriverGroups, DriverWatch {
         });
     }
 
+    /** The backend queues every change, in order, on its notifier thread. */
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
         locked(() -> {

@@ -148,11 +148,7 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
 
     private void report() {
         reported = true;
-        if (exists) {
-            listener.onMembers(Set.copyOf(members));
-        } else {
-            listener.onGroupGone();
-        }
+        listener.onMembers(exists ? Set.copyOf(members) : Set.of());
     }
 
     /** Called by jetcd under its own lock: closes the broken stream (so jetcd does not resume it) and moves on. */

@@ -267,6 +267,12 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
                         DeleteOption.builder().isPrefix(true).build()));
     }
 
+    /** A snapshot at a revision, then every event after it, in revision order ({@link EtcdGroupWatch}). */
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
         EtcdGroupWatch w = new EtcdGroupWatch(driver, groupId, listener, watches::remove);

@@ -32,7 +32,7 @@ final class FileDriver implements Driver, DriverFaults {
         this.groups =
                 new FileGroups(store, context.memberId(), settings.timeout().toMillis());
         this.locks = new FileLocks(store, context);
-        this.watch = new FileWatch(store, groups, settings.watchCheckInterval());
+        this.watch = new FileWatch(store);
         this.names = new FileLayout(settings.directory());
         this.claims = new FileClaims(store);
     }

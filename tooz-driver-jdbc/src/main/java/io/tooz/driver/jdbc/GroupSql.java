@@ -21,7 +21,6 @@ final class GroupSql {
     final String deleteSession;
     final String deleteDeadMembers;
     final String deleteDeadSessions;
-    final String versions;
 
     GroupSql(Dialect d, String p) {
         String now = d.nowMicros();
@@ -57,7 +56,5 @@ final class GroupSql {
         deleteDeadMembers = "DELETE FROM " + members + " WHERE NOT EXISTS (SELECT 1 FROM " + sessions
                 + " s WHERE s.member_id = " + members + ".member_id AND s.expires_us >= " + now + " - ?)";
         deleteDeadSessions = "DELETE FROM " + sessions + " WHERE expires_us < " + now + " - ?";
-        versions = "SELECT g.name, g.version, (SELECT COUNT(*) FROM " + members + " m WHERE m.group_name = g.name AND "
-                + alive + ") FROM " + groups + " g WHERE g.name IN ";
     }
 }

@@ -39,7 +39,7 @@ final class JdbcDriver implements Driver, DriverFaults {
         this.settings = settings;
         this.sql = new GroupSql(settings.dialect(), settings.tablePrefix());
         this.groups = new JdbcGroups(this, sql);
-        this.watcher = new JdbcWatcher(this, sql);
+        this.watcher = new JdbcWatcher(this);
         this.locks = new JdbcLocks(this);
         this.claims = new JdbcClaims(this);
     }

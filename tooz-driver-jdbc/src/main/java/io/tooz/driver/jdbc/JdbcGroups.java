@@ -93,7 +93,7 @@ final class JdbcGroups implements DriverGroups {
             notifyWatchers(c, groupId);
             return null;
         });
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     @Override
@@ -121,7 +121,7 @@ final class JdbcGroups implements DriverGroups {
             return null;
         });
         joined.put(groupId, capabilities.clone());
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     /** Writes the membership and our session; the group's row is locked. */
@@ -140,7 +140,7 @@ final class JdbcGroups implements DriverGroups {
             }
             return null;
         });
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     @Override
@@ -201,7 +201,7 @@ final class JdbcGroups implements DriverGroups {
             return null;
         });
         joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     /** Writes the membership again whatever is left of it (an upsert): one transaction. */
@@ -213,7 +213,7 @@ final class JdbcGroups implements DriverGroups {
             return null;
         });
         joined.put(groupId, capabilities.clone());
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     /**
@@ -241,6 +241,6 @@ final class JdbcGroups implements DriverGroups {
             notifyWatchers(c, groupId);
             return null;
         });
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 }

@@ -194,9 +194,8 @@ final class RedisGroups implements DriverGroups, DriverWatch {
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        RedisGroupWatch w = new RedisGroupWatch(driver, this, groupId, listener, watches::remove);
+        RedisGroupWatch w = new RedisGroupWatch(driver, groupId, listener, watches::remove);
         watches.add(w);
-        w.start();
         return w;
     }
 

@@ -36,7 +36,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
     private final ZkErrors errors;
-    private final Set<ZkGroupWatch> watches = ConcurrentHashMap.newKeySet();
+    private final Map<String, ZkGroupWatch> watches = new ConcurrentHashMap<>();
 
     ZkGroups(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -141,10 +141,17 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         return new MemberNotJoinedException(groupId, memberId);
     }
 
-    /** The children alone: one round trip, where the records take two. */
+    /** The children alone: one round trip, where the records take two. Sets the watch of a watched group. */
     @Override
     public Set<String> getMemberIds(String groupId) {
-        return errors.call("listing members of " + groupId, () -> members(children(groupId)));
+        ZkGroupWatch w = watches.get(groupId);
+        return errors.call("listing members of " + groupId, () -> {
+            List<String> children = w == null ? children(groupId) : w.children();
+            if (children == null) {
+                throw new GroupNotCreatedException(groupId);
+            }
+            return members(children);
+        });
     }
 
     static Set<String> members(List<String> children) {
@@ -234,9 +241,8 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        ZkGroupWatch w = new ZkGroupWatch(driver, groupId, listener, watches::remove);
-        watches.add(w);
-        w.arm();
+        ZkGroupWatch w = new ZkGroupWatch(driver, groupId, listener, x -> watches.remove(groupId, x));
+        watches.put(groupId, w);
         return w;
     }
 
@@ -281,11 +287,12 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         throw new IllegalStateException("the znode " + path + " keeps being re-created by another session");
     }
 
+    /** After a reconnection: the core reads every watched group again, which sets its watch again. */
     void rearm() {
-        watches.forEach(ZkGroupWatch::arm);
+        watches.values().forEach(ZkGroupWatch::changed);
     }
 
     void closeWatches() {
-        List.copyOf(watches).forEach(ZkGroupWatch::close);
+        List.copyOf(watches.values()).forEach(ZkGroupWatch::close);
     }
 }
