@@ -5,7 +5,10 @@ import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverEvents;
+import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverOptions;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The context handed to a driver; the scheduler and event sink are bound when the coordinator starts. */
@@ -15,7 +18,7 @@ final class CoreDriverContext implements DriverContext {
     private final DriverOptions options;
     private volatile Driver driver;
     private volatile Runtime runtime;
-    private volatile DriverEvents events;
+    private volatile DefaultCoordinator coordinator;
 
     CoreDriverContext(String memberId, ConnectionUrl url, DriverOptions options) {
         this.memberId = memberId;
@@ -31,9 +34,9 @@ final class CoreDriverContext implements DriverContext {
         return driver;
     }
 
-    void bind(Runtime rt, DriverEvents sink) {
+    void bind(Runtime rt, DefaultCoordinator c) {
         this.runtime = rt;
-        this.events = sink;
+        this.coordinator = c;
     }
 
     @Override
@@ -62,10 +65,24 @@ final class CoreDriverContext implements DriverContext {
 
     @Override
     public DriverEvents events() {
-        DriverEvents e = events;
-        if (e == null) {
-            throw new ToozException("the driver's event sink exists only once the coordinator starts");
+        return coordinator("event sink").events();
+    }
+
+    @Override
+    public Set<String> joinedGroups() {
+        return Set.copyOf(coordinator("list of joined groups").memberships().groups());
+    }
+
+    @Override
+    public Collection<DriverLease> heldLeases() {
+        return coordinator("list of held leases").heldLeases().leases();
+    }
+
+    private DefaultCoordinator coordinator(String what) {
+        DefaultCoordinator c = coordinator;
+        if (c == null) {
+            throw new ToozException("the driver's " + what + " exists only once the coordinator starts");
         }
-        return e;
+        return c;
     }
 }

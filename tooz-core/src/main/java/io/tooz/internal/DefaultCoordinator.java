@@ -100,7 +100,7 @@ public final class DefaultCoordinator implements Coordinator {
                 facets = driver.facets();
             }
             Runtime rt = new Runtime(this, driver);
-            context.bind(rt, events);
+            context.bind(rt, this);
             try {
                 driver.start();
             } catch (RuntimeException e) {
@@ -126,13 +126,7 @@ public final class DefaultCoordinator implements Coordinator {
             stopping = true;
             rt.drainOperations();
             elections.stopAll();
-            for (String g : memberships.groups()) {
-                try {
-                    groupsFacet().leaveGroup(g);
-                } catch (ToozException e) {
-                    LOG.debug("leaving group {} on stop: {}", g, e.getMessage());
-                }
-            }
+            leaveAll();
             memberships.clear();
             held.releaseAll();
             watches.closeAll();
@@ -142,6 +136,23 @@ public final class DefaultCoordinator implements Coordinator {
             rt.shutdown();
             stopping = false;
             LOG.debug("coordinator {} stopped", memberId);
+        }
+    }
+
+    /**
+     * Leaves every joined group, so others see this member go at once rather than when its session or liveness
+     * expires; stops at the first connection failure, as the rest would wait as long and expire anyway.
+     */
+    private void leaveAll() {
+        for (String g : memberships.groups()) {
+            try {
+                groupsFacet().leaveGroup(g);
+            } catch (io.tooz.ToozConnectionException e) {
+                LOG.debug("leaving groups on stop: {}; the others expire with the session", e.getMessage());
+                return;
+            } catch (ToozException e) {
+                LOG.debug("leaving group {} on stop: {}", g, e.getMessage());
+            }
         }
     }
 
@@ -236,6 +247,10 @@ public final class DefaultCoordinator implements Coordinator {
 
     Dispatcher dispatcher() {
         return started().dispatcher();
+    }
+
+    io.tooz.spi.DriverEvents events() {
+        return events;
     }
 
     HeldLeases heldLeases() {

@@ -202,7 +202,6 @@ final class EtcdDriver implements Driver, DriverFaults {
                 LOG.debug("could not revoke a lease of member {}: {}", memberId(), e.toString());
             }
         }
-        groups.forgetAll();
         client = null;
         c.close();
     }

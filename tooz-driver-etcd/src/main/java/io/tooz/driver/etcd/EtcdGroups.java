@@ -39,9 +39,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             GetOption.builder().isPrefix(true).withKeysOnly(true).build();
 
     private final EtcdDriver driver;
-    /** The groups this member joined, with its capabilities, to re-create them on a new lease. */
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
-
     private final Set<EtcdGroupWatch> watches = ConcurrentHashMap.newKeySet();
 
     EtcdGroups(EtcdDriver driver) {
@@ -103,7 +100,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
         put(groupId, capabilities, false);
-        joined.put(groupId, capabilities);
     }
 
     /**
@@ -133,7 +129,7 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
         var mine = r.getGetResponses().get(1).getKvs();
         if (!mine.isEmpty()
                 && mine.get(0).getLease() == driver.membershipLease().id()
-                && !joined.containsKey(groupId)) {
+                && !driver.context().joinedGroups().contains(groupId)) {
             return; // our own attempt, retried by the client after a lost answer
         }
         throw new MemberAlreadyExistsException(groupId, driver.memberId());
@@ -163,7 +159,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void leaveGroup(String groupId) {
-        joined.remove(groupId);
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
         TxnResponse r = client().call("leaving group " + groupId, () -> client().kv()
@@ -245,18 +240,12 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             }
             throw new MemberNotJoinedException(groupId, driver.memberId());
         }
-        joined.computeIfPresent(groupId, (g, old) -> capabilities);
     }
 
     /** Writes this member's key again under the current membership lease, whatever is left of it. */
     @Override
     public void rejoinGroup(String groupId, byte[] capabilities) {
         put(groupId, capabilities, true);
-        joined.put(groupId, capabilities);
-    }
-
-    void forgetAll() {
-        joined.clear();
     }
 
     /** Deletes the group key and every member key at once (tests' {@code destroyGroup}). */

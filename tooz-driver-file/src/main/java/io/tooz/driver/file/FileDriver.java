@@ -29,8 +29,7 @@ final class FileDriver implements Driver, DriverFaults {
         this.settings = settings;
         this.context = context;
         this.store = new FileStore(settings.directory());
-        this.groups =
-                new FileGroups(store, context.memberId(), settings.timeout().toMillis());
+        this.groups = new FileGroups(store, context, settings.timeout().toMillis());
         this.locks = new FileLocks(store, context);
         this.watch = new FileWatch(store);
         this.names = new FileLayout(settings.directory());
@@ -51,7 +50,6 @@ final class FileDriver implements Driver, DriverFaults {
     @Override
     public void close() {
         watch.close();
-        locks.releaseAll(null);
     }
 
     @Override

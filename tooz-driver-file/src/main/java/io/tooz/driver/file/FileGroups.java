@@ -6,6 +6,7 @@ import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.ToozException;
+import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.MemberRecord;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +39,13 @@ final class FileGroups implements DriverGroups {
     private final FileStore store;
     private final String memberId;
     private final long timeoutMillis;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
+    private final DriverContext context;
 
-    FileGroups(FileStore store, String memberId, long timeoutMillis) {
+    FileGroups(FileStore store, DriverContext context, long timeoutMillis) {
         this.store = store;
-        this.memberId = memberId;
+        this.memberId = context.memberId();
         this.timeoutMillis = timeoutMillis;
+        this.context = context;
     }
 
     @Override
@@ -109,7 +110,6 @@ final class FileGroups implements DriverGroups {
                 throw new MemberAlreadyExistsException(groupId, memberId);
             }
             writeMember(l, groupId, capabilities, LocalDateTime.now());
-            joined.put(groupId, capabilities);
             return null;
         });
     }
@@ -118,7 +118,6 @@ final class FileGroups implements DriverGroups {
     public void leaveGroup(String groupId) {
         store.locked("leave group '" + groupId + "'", l -> {
             requireMetadata(l, groupId);
-            joined.remove(groupId);
             if (!Files.deleteIfExists(l.memberFile(groupId, memberId))) {
                 throw new MemberNotJoinedException(groupId, memberId);
             }
@@ -161,18 +160,17 @@ final class FileGroups implements DriverGroups {
             }
             LocalDateTime joinedOn = FileRecords.readMember(blob, me).joinedOn();
             writeMember(l, groupId, capabilities, joinedOn == null ? LocalDateTime.now() : joinedOn);
-            joined.put(groupId, capabilities);
             return null;
         });
     }
 
     /**
-     * Touches this member's files. Names a group whose member file was removed as stale (after a long pause), so the
-     * core joins it again; forgets a group that was deleted.
+     * Touches this member's files in the groups it joined. Names a group whose member file was removed as stale (after
+     * a long pause), so the core joins it again; a group that was deleted is passed over.
      */
     Optional<String> heartbeat() {
         List<String> removed = new ArrayList<>();
-        for (String groupId : joined.keySet()) {
+        for (String groupId : context.joinedGroups()) {
             store.locked("heartbeat in group '" + groupId + "'", l -> {
                 Path me = l.memberFile(groupId, memberId);
                 try {
@@ -180,8 +178,6 @@ final class FileGroups implements DriverGroups {
                 } catch (NoSuchFileException gone) {
                     if (Files.exists(l.metadata(groupId))) {
                         removed.add(groupId);
-                    } else {
-                        joined.remove(groupId);
                     }
                 }
                 return null;
@@ -192,8 +188,7 @@ final class FileGroups implements DriverGroups {
 
     /** Removes this member's files at once (fault injection: the member died). */
     void dropAll() {
-        for (String groupId : Set.copyOf(joined.keySet())) {
-            joined.remove(groupId);
+        for (String groupId : context.joinedGroups()) {
             store.locked("drop membership of group '" + groupId + "'", l -> {
                 Files.deleteIfExists(l.memberFile(groupId, memberId));
                 return null;

@@ -184,7 +184,7 @@ final class JdbcDriver implements Driver, DriverFaults {
         if (p == null) {
             return;
         }
-        if (groups.leaveAll()) { // else the server is out of reach, and trying more would only wait as long again
+        if (p.reachable()) { // else trying would only wait as long as the request that failed
             try {
                 p.call(
                         "ending the session of " + memberId(),

@@ -16,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Groups in tables: a row per group with a change counter, a row per membership, and a row per member session whose
@@ -26,11 +23,8 @@ import org.slf4j.LoggerFactory;
  * locks the group's row, bumps its counter and notifies watchers, in one transaction.
  */
 final class JdbcGroups implements DriverGroups {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcGroups.class);
-
     private final JdbcDriver driver;
     private final GroupSql sql;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
 
     JdbcGroups(JdbcDriver driver, GroupSql sql) {
         this.driver = driver;
@@ -120,7 +114,6 @@ final class JdbcGroups implements DriverGroups {
             join(c, groupId, capabilities);
             return null;
         });
-        joined.put(groupId, capabilities.clone());
         driver.watcher().changedHere(groupId);
     }
 
@@ -132,7 +125,6 @@ final class JdbcGroups implements DriverGroups {
 
     @Override
     public void leaveGroup(String groupId) {
-        joined.remove(groupId);
         pool().transaction("leaving group " + groupId, c -> {
             change(c, groupId);
             if (Sql.update(c, sql.deleteMember, groupId, me()) == 0) {
@@ -200,7 +192,6 @@ final class JdbcGroups implements DriverGroups {
             }
             return null;
         });
-        joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
         driver.watcher().changedHere(groupId);
     }
 
@@ -212,26 +203,7 @@ final class JdbcGroups implements DriverGroups {
             join(c, groupId, capabilities);
             return null;
         });
-        joined.put(groupId, capabilities.clone());
         driver.watcher().changedHere(groupId);
-    }
-
-    /**
-     * Leaves every joined group, so watchers see this member go at once rather than when its session expires. Stops at
-     * the first connection failure (the others would wait as long); false then.
-     */
-    boolean leaveAll() {
-        for (String g : Set.copyOf(joined.keySet())) {
-            try {
-                leaveGroup(g);
-            } catch (io.tooz.ToozConnectionException e) {
-                LOG.debug("member {} could not leave its groups on close: {}", me(), e.toString());
-                return false;
-            } catch (RuntimeException e) {
-                LOG.debug("member {} could not leave group {} on close: {}", me(), g, e.toString());
-            }
-        }
-        return true;
     }
 
     /** Deletes a group and its members outright (tests' {@code destroyGroup}). */

@@ -140,7 +140,6 @@ final class MemcachedDriver implements Driver, DriverFaults {
         if (c == null) {
             return;
         }
-        groups.leaveAll();
         try {
             c.delete(MemcachedKeys.member(memberId()));
         } catch (RuntimeException e) {

@@ -176,9 +176,6 @@ final class RedisDriver implements Driver, DriverFaults {
 
     @Override
     public void close() {
-        if (commands != null) {
-            groups.leaveAll();
-        }
         RedisSubscriber s = subscriber;
         if (s != null) {
             s.close();

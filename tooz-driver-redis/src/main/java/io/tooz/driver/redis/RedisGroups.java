@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Groups where Python tooz keeps them: a set of group ids, a hash per group ({@code __created__} plus member to
@@ -28,11 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code WATCH}/{@code MULTI} transactions in one round trip; each change is also published for Java watchers.
  */
 final class RedisGroups implements DriverGroups, DriverWatch {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisGroups.class);
-
     private final RedisDriver driver;
     private final RedisKeys keys;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
     private final Set<RedisGroupWatch> watches = ConcurrentHashMap.newKeySet();
 
     RedisGroups(RedisDriver driver) {
@@ -92,7 +87,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         if (r == 0) {
             throw new MemberAlreadyExistsException(groupId, driver.memberId());
         }
-        joined.put(groupId, capabilities.clone());
     }
 
     /** The join script: -1 group not created, 0 already a live member, 1 joined (also refreshes our liveness key). */
@@ -110,7 +104,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void leaveGroup(String groupId) {
-        joined.remove(groupId);
         long r = number(run(
                 RedisScript.LEAVE_GROUP,
                 "leaving group " + groupId,
@@ -189,7 +182,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         if (r == -2) {
             throw new MemberNotJoinedException(groupId, driver.memberId());
         }
-        joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
     }
 
     @Override
@@ -197,17 +189,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         RedisGroupWatch w = new RedisGroupWatch(driver, groupId, listener, watches::remove);
         watches.add(w);
         return w;
-    }
-
-    /** Leaves every joined group, so watchers see this member go at once rather than when its liveness expires. */
-    void leaveAll() {
-        for (String g : Set.copyOf(joined.keySet())) {
-            try {
-                leaveGroup(g);
-            } catch (RuntimeException e) {
-                LOG.debug("member {} could not leave group {} on close: {}", driver.memberId(), g, e.toString());
-            }
-        }
     }
 
     /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
