@@ -193,7 +193,6 @@ final class EtcdDriver implements Driver, DriverFaults {
         if (c == null) {
             return;
         }
-        groups.closeWatches();
         locks.close();
         for (EtcdLease lease : new EtcdLease[] {membershipLease, lockLease}) {
             try {

@@ -18,12 +18,10 @@ import io.tooz.MemberNotJoinedException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
 import io.tooz.spi.MemberRecord;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             GetOption.builder().isPrefix(true).withKeysOnly(true).build();
 
     private final EtcdDriver driver;
-    private final Set<EtcdGroupWatch> watches = ConcurrentHashMap.newKeySet();
 
     EtcdGroups(EtcdDriver driver) {
         this.driver = driver;
@@ -264,15 +261,8 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        EtcdGroupWatch w = new EtcdGroupWatch(driver, groupId, listener, watches::remove);
-        watches.add(w);
+        EtcdGroupWatch w = new EtcdGroupWatch(driver, groupId, listener);
         w.start();
         return w;
-    }
-
-    void closeWatches() {
-        for (EtcdGroupWatch w : new HashSet<>(watches)) {
-            w.close();
-        }
     }
 }

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,10 @@ final class FileWatch implements DriverWatch {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatch.class);
 
     private final FileStore store;
-    private final Map<Watch, Boolean> watches = new ConcurrentHashMap<>();
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    /** The key of each watched group's directory, once it exists. */
+    private final Map<String, WatchKey> keys = new ConcurrentHashMap<>();
+
     private WatchService service;
     private Thread thread;
     private volatile boolean closed;
@@ -32,25 +37,7 @@ final class FileWatch implements DriverWatch {
         this.store = store;
     }
 
-    private final class Watch implements WatchHandle {
-        final String groupId;
-        final MembershipListener listener;
-        volatile WatchKey key;
-
-        Watch(String groupId, MembershipListener listener) {
-            this.groupId = groupId;
-            this.listener = listener;
-        }
-
-        @Override
-        public void close() {
-            watches.remove(this);
-            WatchKey k = key;
-            if (k != null) {
-                k.cancel();
-            }
-        }
-    }
+    private record Watch(String groupId, MembershipListener listener) {}
 
     @Override
     public synchronized WatchHandle watchMembers(String groupId, MembershipListener listener) {
@@ -66,9 +53,15 @@ final class FileWatch implements DriverWatch {
             thread.start();
         }
         Watch w = new Watch(groupId, listener);
-        watches.put(w, Boolean.TRUE);
-        registerGroup(w);
-        return w;
+        watches.add(w);
+        registerGroup(groupId);
+        return () -> {
+            watches.remove(w);
+            WatchKey k = keys.remove(groupId);
+            if (k != null) {
+                k.cancel();
+            }
+        };
     }
 
     private WatchKey register(Path dir) throws IOException {
@@ -76,16 +69,16 @@ final class FileWatch implements DriverWatch {
     }
 
     /** Watches the group's directory once it exists (again, after a group deleted and created anew). */
-    private void registerGroup(Watch w) {
-        WatchKey k = w.key;
+    private void registerGroup(String groupId) {
+        WatchKey k = keys.get(groupId);
         if (k == null || !k.isValid()) {
-            Path dir = store.layout().groupDir(w.groupId);
+            Path dir = store.layout().groupDir(groupId);
             try {
                 if (Files.isDirectory(dir)) {
-                    w.key = register(dir);
+                    keys.put(groupId, register(dir));
                 }
             } catch (IOException | ClosedWatchServiceException e) {
-                LOG.debug("cannot watch the directory of group '{}': {}", w.groupId, e.toString());
+                LOG.debug("cannot watch the directory of group '{}': {}", groupId, e.toString());
             }
         }
     }
@@ -100,9 +93,9 @@ final class FileWatch implements DriverWatch {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
-            for (Watch w : watches.keySet()) {
-                registerGroup(w);
-                w.listener.changed();
+            for (Watch w : watches) {
+                registerGroup(w.groupId());
+                w.listener().changed();
             }
         }
     }

@@ -33,20 +33,7 @@ final class JdbcWatcher implements DriverWatch {
         this.driver = driver;
     }
 
-    private final class Watch implements WatchHandle {
-        final String groupId;
-        final MembershipListener listener;
-
-        Watch(String groupId, MembershipListener listener) {
-            this.groupId = groupId;
-            this.listener = listener;
-        }
-
-        @Override
-        public void close() {
-            watches.remove(this);
-        }
-    }
+    private record Watch(String groupId, MembershipListener listener) {}
 
     @Override
     public synchronized WatchHandle watchMembers(String groupId, MembershipListener listener) {
@@ -57,7 +44,7 @@ final class JdbcWatcher implements DriverWatch {
             thread.setDaemon(true);
             thread.start();
         }
-        return w;
+        return () -> watches.remove(w);
     }
 
     /** This coordinator changed a group: where the server pushes nothing, tell its watchers now. */
@@ -74,8 +61,8 @@ final class JdbcWatcher implements DriverWatch {
 
     private void changed(String groupId) {
         for (Watch w : watches) {
-            if (groupId == null || w.groupId.equals(groupId)) {
-                w.listener.changed();
+            if (groupId == null || w.groupId().equals(groupId)) {
+                w.listener().changed();
             }
         }
     }

@@ -180,7 +180,6 @@ final class RedisDriver implements Driver, DriverFaults {
         if (s != null) {
             s.close();
         }
-        groups.closeWatches();
         RedisCommands c = commands;
         if (c != null) {
             try {

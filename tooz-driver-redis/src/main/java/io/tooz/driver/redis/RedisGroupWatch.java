@@ -1,7 +1,6 @@
 package io.tooz.driver.redis;
 
 import io.tooz.spi.DriverWatch;
-import java.util.function.Consumer;
 
 /**
  * A group watch: a Java peer's change published on the group's channel, or a resubscription (messages may have been
@@ -12,17 +11,11 @@ final class RedisGroupWatch implements DriverWatch.WatchHandle, RedisSubscriber.
     private final RedisDriver driver;
     private final String channel;
     private final DriverWatch.MembershipListener listener;
-    private final Consumer<RedisGroupWatch> onClose;
 
-    RedisGroupWatch(
-            RedisDriver driver,
-            String groupId,
-            DriverWatch.MembershipListener listener,
-            Consumer<RedisGroupWatch> onClose) {
+    RedisGroupWatch(RedisDriver driver, String groupId, DriverWatch.MembershipListener listener) {
         this.driver = driver;
         this.channel = driver.keys().groupChannel(groupId);
         this.listener = listener;
-        this.onClose = onClose;
         driver.subscriber().subscribe(channel, this);
     }
 
@@ -42,6 +35,5 @@ final class RedisGroupWatch implements DriverWatch.WatchHandle, RedisSubscriber.
         if (s != null) {
             s.unsubscribe(channel, this);
         }
-        onClose.accept(this);
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Groups where Python tooz keeps them: a set of group ids, a hash per group ({@code __created__} plus member to
@@ -28,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RedisGroups implements DriverGroups, DriverWatch {
     private final RedisDriver driver;
     private final RedisKeys keys;
-    private final Set<RedisGroupWatch> watches = ConcurrentHashMap.newKeySet();
 
     RedisGroups(RedisDriver driver) {
         this.driver = driver;
@@ -186,9 +184,7 @@ final class RedisGroups implements DriverGroups, DriverWatch {
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        RedisGroupWatch w = new RedisGroupWatch(driver, groupId, listener, watches::remove);
-        watches.add(w);
-        return w;
+        return new RedisGroupWatch(driver, groupId, listener);
     }
 
     /** Deletes a group and its members outright (tests' {@code destroyGroup}). */
@@ -198,9 +194,5 @@ final class RedisGroups implements DriverGroups, DriverWatch {
             r.del(keys.group(groupId));
             return r.publish(keys.groupChannel(groupId), "deleted");
         });
-    }
-
-    void closeWatches() {
-        List.copyOf(watches).forEach(RedisGroupWatch::close);
     }
 }

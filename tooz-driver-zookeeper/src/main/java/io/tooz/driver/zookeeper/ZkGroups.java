@@ -291,8 +291,4 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     void rearm() {
         watches.values().forEach(ZkGroupWatch::changed);
     }
-
-    void closeWatches() {
-        List.copyOf(watches.values()).forEach(ZkGroupWatch::close);
-    }
 }

@@ -250,7 +250,6 @@ final class ZooKeeperDriver implements Driver, DriverFaults {
     public void close() {
         CuratorFramework c = client;
         client = null;
-        groups.closeWatches();
         if (c != null) {
             try {
                 errors.call(
