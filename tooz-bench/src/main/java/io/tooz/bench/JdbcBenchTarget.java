@@ -91,7 +91,7 @@ final class JdbcBenchTarget {
                 throw new IllegalArgumentException("table_prefix '" + prefix + "' is not a lower-case letter followed"
                         + " by up to 39 lower-case letters, digits or _");
             }
-            String check = last(q, "watch_check_interval", null);
+            String check = last(q, "watch_interval", last(q, "watch_check_interval", null)); // the core wins
             Duration interval = check == null
                     ? DEFAULT_WATCH_CHECK
                     : DriverOptions.parseDuration(check)

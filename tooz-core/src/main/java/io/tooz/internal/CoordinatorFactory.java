@@ -10,8 +10,11 @@ import io.tooz.WatchMode;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.Driver;
 import io.tooz.spi.Driver.NameKind;
+import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.DriverProvider;
+import io.tooz.spi.Facets;
+import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,10 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds coordinators: parses the URL, finds the driver, checks options, characteristics and the member id. */
 public final class CoordinatorFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorFactory.class);
     private static final Duration MAX_WATCH_INTERVAL = Duration.ofHours(1);
+    private static final String WATCH_INTERVAL = "watch_interval";
+    private static final String WATCH_CHECK_INTERVAL = "watch_check_interval";
 
     private CoordinatorFactory() {}
 
@@ -38,8 +46,7 @@ public final class CoordinatorFactory {
         Map<String, List<?>> merged = new LinkedHashMap<>(url.query());
         merged.putAll(builderOptions);
         DriverOptions probe = new DriverOptions(url.scheme(), merged);
-        Duration watchInterval =
-                probe.duration("watch_interval", Duration.ofSeconds(1), Duration.ofMillis(10), MAX_WATCH_INTERVAL);
+        Duration watchInterval = watchInterval(probe, url.scheme());
         CoreDriverContext ctx = newDriver(provider, url, memberId, probe);
         Driver driver = ctx.driver();
         Set<String> unknown = probe.unknown();
@@ -59,6 +66,32 @@ public final class CoordinatorFactory {
         return new DefaultCoordinator(memberId, url, provider, merged, ctx, watchInterval, watchMode, autoHeartbeat);
     }
 
+    /**
+     * The core's {@code watch_interval}, or its deprecated alias {@code watch_check_interval} (once the Redis, file and
+     * SQL drivers' own re-read interval); {@code watch_interval} wins when both are given.
+     */
+    /** What {@link #watchInterval} reads for an option not given (compared by identity). */
+    private static final Duration UNSET = Duration.ofSeconds(-1);
+
+    private static Duration watchInterval(DriverOptions o, String scheme) {
+        Duration min = Duration.ofMillis(10);
+        Duration given = o.duration(WATCH_INTERVAL, UNSET, min, MAX_WATCH_INTERVAL);
+        Duration old = o.duration(WATCH_CHECK_INTERVAL, UNSET, min, MAX_WATCH_INTERVAL);
+        if (old != UNSET) {
+            LOG.warn(
+                    "option {} of {}:// is deprecated: it is the core's {} now, which re-reads watched groups for every"
+                            + " driver; {}",
+                    WATCH_CHECK_INTERVAL,
+                    scheme,
+                    WATCH_INTERVAL,
+                    given != UNSET
+                            ? "both are given, so " + WATCH_INTERVAL + " wins and " + WATCH_CHECK_INTERVAL
+                                    + " is ignored"
+                            : "write " + WATCH_INTERVAL + "=" + DriverOptions.formatDuration(old) + " instead");
+        }
+        return given != UNSET ? given : old != UNSET ? old : Duration.ofSeconds(1);
+    }
+
     static CoreDriverContext newDriver(
             DriverProvider provider, ConnectionUrl url, String memberId, DriverOptions options) {
         CoreDriverContext ctx = new CoreDriverContext(memberId, url, options);
@@ -71,20 +104,34 @@ public final class CoordinatorFactory {
     }
 
     static Set<Feature> featuresOf(Driver d) {
+        Facets facets = d.facets();
         Set<Feature> f = EnumSet.noneOf(Feature.class);
-        if (d.groups().isPresent()) {
+        if (facets.groups() != null) {
             f.addAll(List.of(Feature.GROUPS, Feature.GROUP_WATCH, Feature.BARRIERS, Feature.PARTITIONER));
-            d.watch().ifPresent(w -> f.add(Feature.NATIVE_WATCH));
+            if (facets.watch() != null) {
+                f.add(Feature.NATIVE_WATCH);
+            }
             d.ttl().ifPresent(t -> f.add(Feature.HEARTBEAT_EXPIRY));
         }
-        d.locks().ifPresent(l -> {
+        if (facets.locks() != null) {
             f.add(Feature.LOCKS);
             f.add(Feature.LEADER_ELECTION);
-            if (l.canBreak()) {
+            if (canBreak(facets.locks())) {
                 f.add(Feature.LOCK_BREAK);
             }
-        });
-        d.claims().ifPresent(c -> f.add(Feature.PERIODIC_TASKS));
+        }
+        if (facets.claims() != null) {
+            f.add(Feature.PERIODIC_TASKS);
+        }
         return Set.copyOf(f);
+    }
+
+    /** Whether the locks facet implements {@link DriverLocks#forceBreak}, which declares the feature. */
+    static boolean canBreak(DriverLocks locks) {
+        try {
+            return locks.getClass().getMethod("forceBreak", LockId.class).getDeclaringClass() != DriverLocks.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 }

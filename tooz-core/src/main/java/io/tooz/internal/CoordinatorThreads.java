@@ -192,15 +192,16 @@ final class CoordinatorThreads {
         }
         if (coordinator.isAuto()) {
             long pollMs = coordinator.watchInterval().toMillis();
-            poller = Timer.every(pollMs, () -> polls.execute(this::pollQuietly));
+            poller = Timer.every(pollMs, () -> coordinator.watches().pollSoon());
         }
     }
 
-    private void pollQuietly() {
+    /** Runs a watched group's re-read on the polling thread, after the reads queued before it. */
+    void pollSoon(Runnable read) {
         try {
-            coordinator.watches().poll();
-        } catch (RuntimeException e) {
-            LOG.warn("polling watched groups failed: {}", e.getMessage());
+            polls.execute(read);
+        } catch (RejectedExecutionException stopping) {
+            // stopped: nothing is watched any more
         }
     }
 

@@ -5,7 +5,10 @@ import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverEvents;
+import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverOptions;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +19,7 @@ final class CoreDriverContext implements DriverContext {
     private final DriverOptions options;
     private volatile @Nullable Driver driver;
     private volatile @Nullable CoordinatorThreads runtime;
-    private volatile @Nullable DriverEvents events;
+    private volatile @Nullable DefaultCoordinator coordinator;
 
     CoreDriverContext(String memberId, ConnectionUrl url, DriverOptions options) {
         this.memberId = memberId;
@@ -36,9 +39,9 @@ final class CoreDriverContext implements DriverContext {
         return d;
     }
 
-    void bind(CoordinatorThreads rt, DriverEvents sink) {
+    void bind(CoordinatorThreads rt, DefaultCoordinator c) {
         this.runtime = rt;
-        this.events = sink;
+        this.coordinator = c;
     }
 
     @Override
@@ -67,10 +70,24 @@ final class CoreDriverContext implements DriverContext {
 
     @Override
     public DriverEvents events() {
-        DriverEvents e = events;
-        if (e == null) {
-            throw new ToozException("the driver's event sink exists only once the coordinator starts");
+        return coordinator("event sink").events();
+    }
+
+    @Override
+    public Set<String> joinedGroups() {
+        return Set.copyOf(coordinator("list of joined groups").memberships().groups());
+    }
+
+    @Override
+    public Collection<DriverLease> heldLeases() {
+        return coordinator("list of held leases").heldLeases().leases();
+    }
+
+    private DefaultCoordinator coordinator(String what) {
+        DefaultCoordinator c = coordinator;
+        if (c == null) {
+            throw new ToozException("the driver's " + what + " exists only once the coordinator starts");
         }
-        return e;
+        return c;
     }
 }

@@ -22,6 +22,7 @@ import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.DriverProvider;
+import io.tooz.spi.Facets;
 import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.List;
@@ -54,9 +55,11 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     private final io.tooz.spi.DriverEvents events = new CoreEvents(this);
 
     private volatile @Nullable Driver driver;
+    private volatile @Nullable Facets facets;
     private volatile CoreDriverContext context;
     private volatile @Nullable CoordinatorThreads runtime;
     private volatile boolean heartbeatsPaused;
+    private volatile boolean stopping;
 
     DefaultCoordinator(
             String memberId,
@@ -74,6 +77,7 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         this.options = options;
         this.context = firstContext;
         this.driver = firstContext.driver();
+        this.facets = driver.facets();
         this.watchInterval = watchInterval;
         this.watchMode = watchMode;
         this.autoHeartbeat = autoHeartbeat;
@@ -94,9 +98,10 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
                 context =
                         CoordinatorFactory.newDriver(provider, url, memberId, new DriverOptions(url.scheme(), options));
                 driver = context.driver();
+                facets = driver.facets();
             }
             CoordinatorThreads rt = new CoordinatorThreads(this, driver);
-            context.bind(rt, events);
+            context.bind(rt, this);
             try {
                 driver.start();
             } catch (RuntimeException e) {
@@ -119,15 +124,10 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
                 throw new ToozException(
                         "coordinator for member " + memberId + " on " + url + " is not started; nothing to stop");
             }
+            stopping = true;
             rt.drainOperations();
             elections.stopAll();
-            for (String g : memberships.groups()) {
-                try {
-                    groupsFacet().leaveGroup(g);
-                } catch (ToozException e) {
-                    LOG.debug("leaving group {} on stop: {}", g, e.getMessage());
-                }
-            }
+            leaveAll();
             memberships.clear();
             held.releaseAll();
             watches.closeAll();
@@ -135,7 +135,25 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
             runtime = null;
             closeDriverQuietly();
             rt.shutdown();
+            stopping = false;
             LOG.debug("coordinator {} stopped", memberId);
+        }
+    }
+
+    /**
+     * Leaves every joined group, so others see this member go at once rather than when its session or liveness
+     * expires; stops at the first connection failure, as the rest would wait as long and expire anyway.
+     */
+    private void leaveAll() {
+        for (String g : memberships.groups()) {
+            try {
+                groupsFacet().leaveGroup(g);
+            } catch (io.tooz.ToozConnectionException e) {
+                LOG.debug("leaving groups on stop: {}; the others expire with the session", e.getMessage());
+                return;
+            } catch (ToozException e) {
+                LOG.debug("leaving group {} on stop: {}", g, e.getMessage());
+            }
         }
     }
 
@@ -212,6 +230,11 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return url.scheme();
     }
 
+    /** Whether stop() is under way: operations are refused, so reads that fail then are not worth a warning. */
+    boolean isStopping() {
+        return stopping;
+    }
+
     boolean isAuto() {
         return watchMode == WatchMode.AUTO;
     }
@@ -232,6 +255,10 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return started().dispatcher();
     }
 
+    io.tooz.spi.DriverEvents events() {
+        return events;
+    }
+
     HeldLeases heldLeases() {
         return held;
     }
@@ -240,23 +267,42 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return watches;
     }
 
+    /** The started driver's facets. */
+    Facets facets() {
+        driver();
+        Facets f = facets;
+        if (f == null) {
+            throw new IllegalStateException("the driver's facets are not read yet");
+        }
+        return f;
+    }
+
     DriverGroups groupsFacet() {
-        return driver().groups().orElseThrow(() -> unsupported(Feature.GROUPS));
+        return require(facets().groups(), Feature.GROUPS);
     }
 
     DriverLocks locksFacet() {
-        return driver().locks().orElseThrow(() -> unsupported(Feature.LOCKS));
+        return require(facets().locks(), Feature.LOCKS);
     }
 
     @Override
     public io.tooz.spi.DriverClaims claimsFacet() {
-        return driver().claims().orElseThrow(() -> unsupported(Feature.PERIODIC_TASKS));
+        return require(facets().claims(), Feature.PERIODIC_TASKS);
     }
 
+    /** The locks facet of the driver; null without one, or while no driver is open. */
     @Nullable
     DriverLocks locksFacetOrNull() {
-        Driver d = driver;
-        return d == null ? null : d.locks().orElse(null);
+        Facets f = facets;
+        return driver == null || f == null ? null : f.locks();
+    }
+
+    private <T> T require(@Nullable T facet, Feature f) {
+        if (facet == null) {
+            throw new UnsupportedFeatureException(
+                    "the " + url.scheme() + ":// driver does not support " + f + "; it offers " + features);
+        }
+        return facet;
     }
 
     List<WatchCallback<GroupEvent>> callbacksFor(GroupEvent e) {
@@ -285,11 +331,6 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         if (memberships.lapse(why) && rt != null) {
             rt.restoreMemberships();
         }
-    }
-
-    private UnsupportedFeatureException unsupported(Feature f) {
-        return new UnsupportedFeatureException(
-                "the " + url.scheme() + ":// driver does not support " + f + "; it offers " + features);
     }
 
     String group(String groupId) {

@@ -70,7 +70,7 @@ final class DistributedLockImpl implements DistributedLock {
     @Override
     public boolean forceBreak() {
         DriverLocks locks = coordinator.locksFacet();
-        if (!locks.canBreak()) {
+        if (!coordinator.features().contains(io.tooz.Feature.LOCK_BREAK)) {
             throw new UnsupportedFeatureException("the " + coordinator.scheme() + ":// driver cannot break lock "
                     + id.name() + "; see Coordinator.features()");
         }

@@ -7,6 +7,7 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberInfo;
 import io.tooz.spi.DriverGroups;
+import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,9 +38,10 @@ final class GroupOperations {
         return coordinator.submit("delete group " + groupId, () -> {
             String g = coordinator.group(groupId);
             DriverGroups groups = coordinator.groupsFacet();
-            Optional<String> leader = coordinator.driver().locks().flatMap(l -> l.holder(LockId.leader(g)));
+            DriverLocks locks = coordinator.facets().locks();
+            Optional<String> leader = locks == null ? Optional.empty() : locks.holder(LockId.leader(g));
             if (leader.isPresent()) {
-                Set<String> members = groups.getMembers(g); // GroupNotCreatedException first
+                Set<String> members = groups.getMemberIds(g); // GroupNotCreatedException first
                 throw new GroupNotEmptyException(
                         g,
                         "Group " + g + " is not empty: "
@@ -56,7 +58,10 @@ final class GroupOperations {
 
     /** Throws {@link io.tooz.GroupNotCreatedException} if the group does not exist (on the caller's thread). */
     void checkExists(String group) {
-        coordinator.driver().groups().ifPresent(g -> g.getMembers(group));
+        DriverGroups groups = coordinator.facets().groups();
+        if (groups != null) {
+            groups.getMemberIds(group);
+        }
     }
 
     /** Waits for {@link #checkExists}, ordered after this coordinator's earlier operations. */
@@ -115,14 +120,16 @@ final class GroupOperations {
     CoordFuture<Set<String>> getMembers(String groupId) {
         return coordinator.submit(
                 "get members of " + groupId,
-                () -> Set.copyOf(coordinator.groupsFacet().getMembers(coordinator.group(groupId))));
+                () -> Set.copyOf(coordinator.groupsFacet().getMemberIds(coordinator.group(groupId))));
     }
 
     CoordFuture<Capabilities> getMemberCapabilities(String groupId, String member) {
         return coordinator.submit(
                 "get capabilities of " + member + " in " + groupId,
-                () -> Capabilities.decode(
-                        coordinator.groupsFacet().getMemberCapabilities(coordinator.group(groupId), member)));
+                () -> Capabilities.decode(coordinator
+                        .groupsFacet()
+                        .getMember(coordinator.group(groupId), member)
+                        .capabilities()));
     }
 
     CoordFuture<Map<String, Capabilities>> getMembersWithCapabilities(String groupId) {
@@ -130,8 +137,8 @@ final class GroupOperations {
             Map<String, Capabilities> out = new LinkedHashMap<>();
             coordinator
                     .groupsFacet()
-                    .getMembersWithCapabilities(coordinator.group(groupId))
-                    .forEach((m, c) -> out.put(m, Capabilities.decode(c)));
+                    .getMembers(coordinator.group(groupId))
+                    .forEach((m, r) -> out.put(m, Capabilities.decode(r.capabilities())));
             return java.util.Collections.unmodifiableMap(out);
         });
     }
@@ -147,7 +154,7 @@ final class GroupOperations {
 
     CoordFuture<MemberInfo> getMemberInfo(String groupId, String member) {
         return coordinator.submit("get member info of " + member + " in " + groupId, () -> {
-            var r = coordinator.groupsFacet().getMemberRecord(coordinator.group(groupId), member);
+            var r = coordinator.groupsFacet().getMember(coordinator.group(groupId), member);
             return new MemberInfo(
                     Capabilities.decode(r.capabilities()),
                     Optional.ofNullable(r.joinedAt()),

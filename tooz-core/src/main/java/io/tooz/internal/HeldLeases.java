@@ -179,6 +179,11 @@ final class HeldLeases {
         new ArrayList<>(byLease.keySet()).forEach(l -> lost(l, reason));
     }
 
+    /** The leases held now, neither released nor lost. */
+    List<DriverLease> leases() {
+        return List.copyOf(byLease.keySet());
+    }
+
     /** Whether any held lease needs refreshing or any lost one still waits to be released in the backend. */
     boolean needsRefresh() {
         return !byLease.isEmpty() || !orphans.isEmpty();

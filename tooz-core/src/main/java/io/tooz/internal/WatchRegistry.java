@@ -13,13 +13,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Join and leave callbacks per group, each group's cached member set, and the diff that turns member-set snapshots
- * (pushed by a native watch or polled) into events.
+ * into events. The one safety re-read of every driver lives here: each watched group is read again every {@code
+ * watch_interval} (expiries change nothing a backend pushes, and Python tooz publishes nothing), and soon after a
+ * native watch says it changed; all reads of a coordinator run one at a time, in order. A group whose watch is {@link
+ * DriverWatch#exact() exact} is kept by the driver's pushes alone: a read could predate a push still on its way.
  */
 final class WatchRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(WatchRegistry.class);
@@ -36,6 +40,10 @@ final class WatchRegistry {
         final List<WatchCallback<GroupEvent.MemberLeft>> leaves = new CopyOnWriteArrayList<>();
         Set<String> members = new HashSet<>();
         DriverWatch.@Nullable WatchHandle handle;
+        /** Whether the driver pushes every change of this group, so the core never reads it again. */
+        boolean exact;
+        /** Whether a re-read is queued and not started yet: many changes in a row cost one read. */
+        final AtomicBoolean readQueued = new AtomicBoolean();
 
         boolean isEmpty() {
             return joins.isEmpty() && leaves.isEmpty();
@@ -66,7 +74,10 @@ final class WatchRegistry {
         dropIfEmpty(group, w);
     }
 
-    /** Creates the group's entry with its first snapshot; GroupNotCreated propagates and registers nothing. */
+    /**
+     * Creates the group's entry with its first snapshot and, in AUTO mode, the driver's watch; a failure of either
+     * (GroupNotCreated among them) propagates and registers nothing.
+     */
     private Watched watched(String group) {
         Watched w = groups.get(group);
         if (w != null) {
@@ -76,25 +87,37 @@ final class WatchRegistry {
         w = new Watched();
         w.members = new HashSet<>(initial);
         groups.put(group, w);
-        if (coordinator.isAuto() && coordinator.driver().watch().isPresent()) {
-            w.handle = coordinator.driver().watch().get().watchMembers(group, new DriverWatch.MembershipListener() {
-                @Override
-                public void onMembers(Set<String> members) {
-                    onSnapshot(group, members);
-                }
-
-                @Override
-                public void onChanges(Set<String> joined, Set<String> left) {
-                    onDelta(group, joined, left);
-                }
-
-                @Override
-                public void onGroupGone() {
-                    onSnapshot(group, Set.of());
-                }
-            });
+        DriverWatch watch = coordinator.facets().watch();
+        if (coordinator.isAuto() && watch != null) {
+            w.exact = watch.exact();
+            try {
+                w.handle = watch.watchMembers(group, listener(group));
+            } catch (RuntimeException e) {
+                groups.remove(group);
+                throw e;
+            }
+            readSoon(group); // what changed between the first read and the watch's start
         }
         return w;
+    }
+
+    private DriverWatch.MembershipListener listener(String group) {
+        return new DriverWatch.MembershipListener() {
+            @Override
+            public void changed() {
+                readSoon(group);
+            }
+
+            @Override
+            public void onMembers(Set<String> members) {
+                apply(group, members);
+            }
+
+            @Override
+            public void onChanges(Set<String> joined, Set<String> left) {
+                applyDelta(group, joined, left);
+            }
+        };
     }
 
     private void dropIfEmpty(String group, Watched w) {
@@ -107,7 +130,7 @@ final class WatchRegistry {
     }
 
     /** Diffs a snapshot against the cache and publishes the events. */
-    void onSnapshot(String group, Set<String> members) {
+    private void apply(String group, Set<String> members) {
         List<GroupEvent> events = new ArrayList<>();
         synchronized (this) {
             Watched w = groups.get(group);
@@ -130,7 +153,7 @@ final class WatchRegistry {
     }
 
     /** Applies an exact delta to the cache; O(size of the delta). */
-    void onDelta(String group, Set<String> joined, Set<String> left) {
+    private void applyDelta(String group, Set<String> joined, Set<String> left) {
         List<GroupEvent> events = new ArrayList<>();
         synchronized (this) {
             Watched w = groups.get(group);
@@ -151,23 +174,45 @@ final class WatchRegistry {
         events.forEach(coordinator.dispatcher()::publish);
     }
 
-    /** Polls every group that has no native watch (all groups in MANUAL mode). */
+    /** Reads every watched group again now, on the calling thread ({@code runWatchers} in MANUAL mode). */
     void poll() {
-        for (Map.Entry<String, Watched> e : groups.entrySet()) {
-            if (e.getValue().handle != null) {
-                continue;
-            }
-            Set<String> members;
+        groups.keySet().forEach(this::read);
+    }
+
+    /** Queues a re-read of every watched group on the polling thread (every {@code watch_interval} in AUTO mode). */
+    void pollSoon() {
+        groups.keySet().forEach(this::readSoon);
+    }
+
+    /** Queues a re-read of the group, unless its watch is exact or a read is queued and not started yet. */
+    private void readSoon(String group) {
+        Watched w = groups.get(group);
+        if (w != null && !w.exact && w.readQueued.compareAndSet(false, true)) {
             try {
-                members = coordinator.getMembers(e.getKey()).get();
-            } catch (GroupNotCreatedException gone) {
-                members = Set.of();
-            } catch (ToozException failure) {
-                LOG.warn("cannot refresh members of watched group {}: {}", e.getKey(), failure.getMessage());
-                continue;
+                coordinator.started().pollSoon(() -> {
+                    w.readQueued.set(false);
+                    read(group);
+                });
+            } catch (ToozException stopped) {
+                w.readQueued.set(false);
             }
-            onSnapshot(e.getKey(), members);
         }
+    }
+
+    /** Reads the group's members, ordered after this coordinator's earlier operations, and applies them. */
+    private void read(String group) {
+        Set<String> members;
+        try {
+            members = coordinator.getMembers(group).get();
+        } catch (GroupNotCreatedException gone) {
+            members = Set.of();
+        } catch (ToozException failure) {
+            if (!coordinator.isStopping()) {
+                LOG.warn("cannot refresh members of watched group {}: {}", group, failure.getMessage());
+            }
+            return;
+        }
+        apply(group, members);
     }
 
     List<WatchCallback<GroupEvent>> callbacksFor(GroupEvent event) {

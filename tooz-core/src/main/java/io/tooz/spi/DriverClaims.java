@@ -13,6 +13,11 @@ import java.util.OptionalLong;
  *
  * <p>A claim is identified by {@code (namespace, periodStartMillis, task)}. Namespaces and tasks are any names the
  * core accepts (non-empty, at most 255 UTF-8 bytes, any characters); the driver encodes them as its backend needs.
+ *
+ * <p><b>What the core guarantees.</b> Each scheduler calls from its own thread, and one coordinator may run several
+ * schedulers, so calls may overlap and the facet must be thread-safe. A failed call is logged and the scheduler tries
+ * again at its next tick (a claim is only ever created, never changed, so a retried batch that had partly succeeded
+ * just finds those tasks claimed). Errors: {@link io.tooz.ToozException} subclasses.
  */
 public interface DriverClaims {
 

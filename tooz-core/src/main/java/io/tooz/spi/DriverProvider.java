@@ -23,8 +23,11 @@ public interface DriverProvider {
     String description();
 
     /**
-     * Creates a driver. Must not do I/O: connecting happens in {@link Driver#start()}. Reads and validates every
-     * option here, so bad options fail at build time with a message naming the option.
+     * Creates a driver, on the thread that builds the coordinator and again for each start after a stop. Must not do
+     * I/O: connecting happens in {@link Driver#start()}. Reads and validates every option here, through the typed
+     * getters of {@link DriverContext#options()}, so a bad option fails at build time with a {@link
+     * io.tooz.ToozConfigurationException} naming it; the core then rejects the options no getter asked for, and reads
+     * its own ({@code watch_interval}) itself.
      */
     Driver create(DriverContext context);
 }

@@ -10,4 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param joinedAt when the member joined, or {@code null} if the backend does not record it
  * @param updatedAt when capabilities were last written, or {@code null}
  */
-public record MemberRecord(byte[] capabilities, @Nullable Instant joinedAt, @Nullable Instant updatedAt) {}
+public record MemberRecord(byte[] capabilities, @Nullable Instant joinedAt, @Nullable Instant updatedAt) {
+    /** A member whose backend records no times. */
+    public MemberRecord(byte[] capabilities) {
+        this(capabilities, null, null);
+    }
+}

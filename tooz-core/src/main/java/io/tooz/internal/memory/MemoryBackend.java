@@ -220,11 +220,7 @@ public final class MemoryBackend {
         for (DriverWatch.MembershipListener w : List.copyOf(ws)) {
             NOTIFIER.execute(() -> {
                 try {
-                    if (snapshot == null) {
-                        w.onGroupGone();
-                    } else {
-                        w.onMembers(snapshot);
-                    }
+                    w.onMembers(snapshot == null ? Set.of() : snapshot);
                 } catch (RuntimeException e) {
                     LOG.warn("memory://{} watcher of group {} threw", name, group, e);
                 }

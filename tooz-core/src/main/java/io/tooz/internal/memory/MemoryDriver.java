@@ -4,9 +4,7 @@ import io.tooz.Characteristic;
 import io.tooz.ToozException;
 import io.tooz.spi.Driver;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
-import io.tooz.spi.DriverWatch;
+import io.tooz.spi.Facets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -17,18 +15,15 @@ final class MemoryDriver implements Driver {
     private final MemoryBackend backend;
     private final DriverContext context;
     private final Duration ttl;
-    private final MemoryGroups groups;
-    private final MemoryLocks locks;
-    private final MemoryClaims claims;
+    private final Facets facets;
     private volatile MemoryBackend.@Nullable Session session;
 
     MemoryDriver(MemoryBackend backend, DriverContext context, Duration ttl) {
         this.backend = backend;
         this.context = context;
         this.ttl = ttl;
-        this.groups = new MemoryGroups(this);
-        this.locks = new MemoryLocks(this);
-        this.claims = new MemoryClaims(backend);
+        MemoryGroups groups = new MemoryGroups(this);
+        this.facets = new Facets(groups, groups, new MemoryLocks(this), new MemoryClaims(backend));
     }
 
     MemoryBackend backend() {
@@ -99,22 +94,7 @@ final class MemoryDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverWatch> watch() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<io.tooz.spi.DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return facets;
     }
 }

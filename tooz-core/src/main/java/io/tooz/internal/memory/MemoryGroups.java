@@ -107,22 +107,16 @@ final class MemoryGroups implements DriverGroups, DriverWatch {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return locked(() -> new LinkedHashSet<>(group(groupId).keySet()));
-    }
-
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        return locked(() -> member(groupId, memberId).capabilities().clone());
-    }
-
-    @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+    public Map<String, MemberRecord> getMembers(String groupId) {
         return locked(() -> {
-            Map<String, byte[]> out = new LinkedHashMap<>();
-            group(groupId).forEach((id, m) -> out.put(id, m.capabilities().clone()));
+            Map<String, MemberRecord> out = new LinkedHashMap<>();
+            group(groupId).forEach((id, m) -> out.put(id, record(m)));
             return out;
         });
+    }
+
+    private static MemberRecord record(MemoryBackend.Member m) {
+        return new MemberRecord(m.capabilities().clone(), m.joinedAt(), m.updatedAt());
     }
 
     @Override
@@ -137,12 +131,10 @@ final class MemoryGroups implements DriverGroups, DriverWatch {
         });
     }
 
+    /** The backend queues every change, in order, on its notifier thread. */
     @Override
-    public MemberRecord getMemberRecord(String groupId, String memberId) {
-        return locked(() -> {
-            MemoryBackend.Member m = member(groupId, memberId);
-            return new MemberRecord(m.capabilities().clone(), m.joinedAt(), m.updatedAt());
-        });
+    public boolean exact() {
+        return true;
     }
 
     @Override

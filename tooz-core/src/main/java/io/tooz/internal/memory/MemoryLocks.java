@@ -101,11 +101,6 @@ final class MemoryLocks implements DriverLocks {
     }
 
     @Override
-    public boolean canBreak() {
-        return true;
-    }
-
-    @Override
     public boolean forceBreak(LockId id) {
         b.enter();
         try {

@@ -4,11 +4,8 @@ import io.tooz.Characteristic;
 import io.tooz.InvalidNameException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
-import io.tooz.spi.DriverWatch;
+import io.tooz.spi.Facets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -166,23 +163,8 @@ final class EtcdDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverWatch> watch() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, groups, locks, claims);
     }
 
     /** Revokes both leases, so this member's keys and locks go now rather than at their TTL. */
@@ -192,7 +174,6 @@ final class EtcdDriver implements Driver {
         if (c == null) {
             return;
         }
-        groups.closeWatches();
         locks.close();
         for (EtcdLease lease : new EtcdLease[] {membershipLease, lockLease}) {
             try {
@@ -201,7 +182,6 @@ final class EtcdDriver implements Driver {
                 LOG.debug("could not revoke a lease of member {}: {}", memberId(), e.toString());
             }
         }
-        groups.forgetAll();
         client = null;
         c.close();
     }

@@ -12,7 +12,6 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.spi.DriverWatch;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,6 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
     private final String groupId;
     private final ByteSequence groupKey;
     private final DriverWatch.MembershipListener listener;
-    private final Consumer<EtcdGroupWatch> onClose;
     private final Object state = new Object();
     private final Set<String> members = new HashSet<>();
     private boolean exists;
@@ -42,16 +40,11 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
     private volatile Watch.Watcher watcher;
     private volatile boolean closed;
 
-    EtcdGroupWatch(
-            EtcdDriver driver,
-            String groupId,
-            DriverWatch.MembershipListener listener,
-            Consumer<EtcdGroupWatch> onClose) {
+    EtcdGroupWatch(EtcdDriver driver, String groupId, DriverWatch.MembershipListener listener) {
         this.driver = driver;
         this.groupId = groupId;
         this.groupKey = EtcdKeys.group(groupId);
         this.listener = listener;
-        this.onClose = onClose;
     }
 
     void start() {
@@ -148,11 +141,7 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
 
     private void report() {
         reported = true;
-        if (exists) {
-            listener.onMembers(Set.copyOf(members));
-        } else {
-            listener.onGroupGone();
-        }
+        listener.onMembers(exists ? Set.copyOf(members) : Set.of());
     }
 
     /** Called by jetcd under its own lock: closes the broken stream (so jetcd does not resume it) and moves on. */
@@ -201,6 +190,5 @@ final class EtcdGroupWatch implements DriverWatch.WatchHandle, Watch.Listener {
     public void close() {
         closed = true;
         stopWatcher();
-        onClose.accept(this);
     }
 }

@@ -17,12 +17,11 @@ import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
-import java.util.HashSet;
+import io.tooz.spi.MemberRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +37,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             GetOption.builder().isPrefix(true).withKeysOnly(true).build();
 
     private final EtcdDriver driver;
-    /** The groups this member joined, with its capabilities, to re-create them on a new lease. */
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
-
-    private final Set<EtcdGroupWatch> watches = ConcurrentHashMap.newKeySet();
 
     EtcdGroups(EtcdDriver driver) {
         this.driver = driver;
@@ -102,7 +97,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     @Override
     public void joinGroup(String groupId, byte[] capabilities) {
         put(groupId, capabilities, false);
-        joined.put(groupId, capabilities);
     }
 
     /**
@@ -132,7 +126,7 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
         var mine = r.getGetResponses().get(1).getKvs();
         if (!mine.isEmpty()
                 && mine.get(0).getLease() == driver.membershipLease().id()
-                && !joined.containsKey(groupId)) {
+                && !driver.context().joinedGroups().contains(groupId)) {
             return; // our own attempt, retried by the client after a lost answer
         }
         throw new MemberAlreadyExistsException(groupId, driver.memberId());
@@ -162,7 +156,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void leaveGroup(String groupId) {
-        joined.remove(groupId);
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
         TxnResponse r = client().call("leaving group " + groupId, () -> client().kv()
@@ -180,16 +173,19 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return getMembersWithCapabilities(groupId, PREFIX_KEYS).keySet();
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        read(groupId, PREFIX).forEach((m, caps) -> out.put(m, new MemberRecord(caps)));
+        return out;
     }
 
+    /** The member keys alone, without their values. */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return getMembersWithCapabilities(groupId, PREFIX);
+    public Set<String> getMemberIds(String groupId) {
+        return read(groupId, PREFIX_KEYS).keySet();
     }
 
-    private Map<String, byte[]> getMembersWithCapabilities(String groupId, GetOption option) {
+    private Map<String, byte[]> read(String groupId, GetOption option) {
         ByteSequence key = EtcdKeys.group(groupId);
         GetResponse r = client().call("reading the members of group " + groupId, () -> client().kv()
                 .get(key, option));
@@ -224,26 +220,6 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
     }
 
     @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        ByteSequence group = EtcdKeys.group(groupId);
-        ByteSequence member = EtcdKeys.member(groupId, memberId);
-        TxnResponse r = client().call("reading member " + memberId + " of group " + groupId, () -> client().kv()
-                .txn()
-                .Then(
-                        Op.get(member, GetOption.DEFAULT),
-                        Op.get(group, GetOption.builder().withCountOnly(true).build()))
-                .commit());
-        var found = r.getGetResponses().get(0).getKvs();
-        if (!found.isEmpty()) {
-            return found.get(0).getValue().getBytes();
-        }
-        if (r.getGetResponses().get(1).getCount() == 0) {
-            throw new GroupNotCreatedException(groupId);
-        }
-        throw new MemberNotJoinedException(groupId, memberId);
-    }
-
-    @Override
     public void updateCapabilities(String groupId, byte[] capabilities) {
         ByteSequence group = EtcdKeys.group(groupId);
         ByteSequence member = EtcdKeys.member(groupId, driver.memberId());
@@ -261,31 +237,24 @@ final class EtcdGroups implements DriverGroups, DriverWatch {
             }
             throw new MemberNotJoinedException(groupId, driver.memberId());
         }
-        joined.computeIfPresent(groupId, (g, old) -> capabilities);
     }
 
     /** Writes this member's key again under the current membership lease, whatever is left of it. */
     @Override
     public void rejoinGroup(String groupId, byte[] capabilities) {
         put(groupId, capabilities, true);
-        joined.put(groupId, capabilities);
     }
 
-    void forgetAll() {
-        joined.clear();
+    /** A snapshot at a revision, then every event after it, in revision order ({@link EtcdGroupWatch}). */
+    @Override
+    public boolean exact() {
+        return true;
     }
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        EtcdGroupWatch w = new EtcdGroupWatch(driver, groupId, listener, watches::remove);
-        watches.add(w);
+        EtcdGroupWatch w = new EtcdGroupWatch(driver, groupId, listener);
         w.start();
         return w;
-    }
-
-    void closeWatches() {
-        for (EtcdGroupWatch w : new HashSet<>(watches)) {
-            w.close();
-        }
     }
 }

@@ -10,7 +10,9 @@ import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.LockId;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +24,7 @@ final class EtcdLockWaits {
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final EtcdDriver driver;
+    private final Set<LossWatch> lossWatches = ConcurrentHashMap.newKeySet();
 
     EtcdLockWaits(EtcdDriver driver) {
         this.driver = driver;
@@ -79,6 +82,7 @@ final class EtcdLockWaits {
         synchronized (h) {
             if (h.lossWatch == null && !h.released) {
                 h.lossWatch = new LossWatch(lease, onLoss);
+                lossWatches.add(h.lossWatch);
                 h.lossWatch.watchFrom(lease.fencingToken() + 1);
             }
         }
@@ -94,6 +98,11 @@ final class EtcdLockWaits {
         if (w != null) {
             w.stop();
         }
+    }
+
+    /** Stops every loss watch. */
+    void stopLossWatches() {
+        List.copyOf(lossWatches).forEach(w -> stopLossWatch((EtcdLocks.Held) w.lease.handle()));
     }
 
     /** One held key's watch; resumes after errors, and after a compaction asks once whether the key is still ours. */
@@ -178,13 +187,13 @@ final class EtcdLockWaits {
         }
 
         private void lost() {
-            stopped = true;
-            close(watcher);
+            stop();
             onLoss.accept(lease);
         }
 
         void stop() {
             stopped = true;
+            lossWatches.remove(this);
             close(watcher);
         }
 

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +38,6 @@ final class EtcdLocks implements DriverLocks {
 
     private final EtcdDriver driver;
     private final AtomicLong grants = new AtomicLong();
-    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
     private final EtcdLockWaits waits;
 
     EtcdLocks(EtcdDriver driver) {
@@ -113,15 +111,12 @@ final class EtcdLocks implements DriverLocks {
                     continue;
                 }
             }
-            DriverLease l = new DriverLease(id, token, new Held(key, value, generation), confirmed);
-            held.add(l);
-            return Optional.of(l);
+            return Optional.of(new DriverLease(id, token, new Held(key, value, generation), confirmed));
         }
     }
 
     @Override
     public boolean release(DriverLease lease) {
-        held.remove(lease);
         Held h = (Held) lease.handle();
         waits.stopLossWatch(h);
         try {
@@ -165,9 +160,6 @@ final class EtcdLocks implements DriverLocks {
     @Override
     public boolean isStillOwner(DriverLease lease) {
         Held h = (Held) lease.handle();
-        if (!held.contains(lease)) {
-            return false;
-        }
         return read("checking lock", lease.id(), h.key)
                 .map(kv -> kv.getValue().equals(h.value))
                 .orElse(false);
@@ -228,9 +220,7 @@ final class EtcdLocks implements DriverLocks {
         long generation = lease.generation();
         for (DriverLease l : leases) {
             if (((Held) l.handle()).leaseGeneration != generation) {
-                if (held.remove(l)) {
-                    lost.add(l);
-                }
+                lost.add(l);
             } else {
                 check.add(l);
             }
@@ -246,7 +236,7 @@ final class EtcdLocks implements DriverLocks {
             for (int j = 0; j < part.size(); j++) {
                 List<KeyValue> kvs = r.getGetResponses().get(j).getKvs();
                 DriverLease l = part.get(j);
-                if ((kvs.isEmpty() || !kvs.get(0).getValue().equals(((Held) l.handle()).value)) && held.remove(l)) {
+                if (kvs.isEmpty() || !kvs.get(0).getValue().equals(((Held) l.handle()).value)) {
                     waits.stopLossWatch((Held) l.handle());
                     driver.context().events().leaseLost(l, LossReason.BROKEN);
                 }
@@ -258,20 +248,9 @@ final class EtcdLocks implements DriverLocks {
     /** Someone listens for this grant's loss: watch its key, so a break or expiry is reported at once. */
     @Override
     public void watchLoss(DriverLease lease) {
-        if (held.contains(lease)) {
-            waits.watchLoss(lease, l -> {
-                if (held.remove(l)) {
-                    driver.context()
-                            .events()
-                            .leaseLost(l, driver.lockLease().surelyExpired() ? LossReason.EXPIRED : LossReason.BROKEN);
-                }
-            });
-        }
-    }
-
-    @Override
-    public boolean canBreak() {
-        return true;
+        waits.watchLoss(lease, l -> driver.context()
+                .events()
+                .leaseLost(l, driver.lockLease().surelyExpired() ? LossReason.EXPIRED : LossReason.BROKEN));
     }
 
     @Override
@@ -281,10 +260,8 @@ final class EtcdLocks implements DriverLocks {
                 > 0;
     }
 
+    /** Stops every loss watch (the grants go with the lease). */
     void close() {
-        for (DriverLease l : Set.copyOf(held)) {
-            waits.stopLossWatch((Held) l.handle());
-        }
-        held.clear();
+        waits.stopLossWatches();
     }
 }

@@ -2,11 +2,8 @@ package io.tooz.driver.file;
 
 import io.tooz.Characteristic;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
-import io.tooz.spi.DriverWatch;
+import io.tooz.spi.Facets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -30,10 +27,9 @@ final class FileDriver implements Driver {
         this.settings = settings;
         this.context = context;
         this.store = new FileStore(settings.directory());
-        this.groups =
-                new FileGroups(store, context.memberId(), settings.timeout().toMillis());
+        this.groups = new FileGroups(store, context, settings.timeout().toMillis());
         this.locks = new FileLocks(store, context);
-        this.watch = new FileWatch(store, groups, settings.watchCheckInterval());
+        this.watch = new FileWatch(store);
         this.names = new FileLayout(settings.directory());
         this.claims = new FileClaims(store);
     }
@@ -52,7 +48,6 @@ final class FileDriver implements Driver {
     @Override
     public void close() {
         watch.close();
-        locks.releaseAll(null);
     }
 
     @Override
@@ -75,22 +70,7 @@ final class FileDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverWatch> watch() {
-        return Optional.of(watch);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, watch, locks, claims);
     }
 }

@@ -26,8 +26,9 @@ import java.util.Set;
  * <tr><td>{@code timeout}</td><td>a member whose file was not touched for this long is dead (seconds as Python
  * tooz writes it, or with a unit); heartbeats touch it every half of it. Use the same value as Python peers.</td>
  * <td>10</td></tr>
- * <tr><td>{@code watch_check_interval}</td><td>how often watched groups are re-read to notice expired members
- * (joins and leaves are noticed at once through file system notifications)</td><td>1s</td></tr>
+ * <tr><td>{@code watch_check_interval}</td><td>deprecated alias of the core's {@code watch_interval}: how often
+ * watched groups are re-read to notice expired members (joins and leaves are noticed at once through file system
+ * notifications)</td><td>1s</td></tr>
  * </table>
  *
  * <p>Layout, locks and liveness: see {@code docs/file.md}.
@@ -55,9 +56,7 @@ public final class FileDriverProvider implements DriverProvider {
         boolean ipc = url.scheme().equals("ipc");
         Path dir = ipc ? ipcDirectory(url) : fileDirectory(url);
         Duration timeout = o.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofDays(1));
-        Duration check =
-                o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofHours(1));
-        return new FileSettings(url.scheme(), dir, timeout, check, ipc);
+        return new FileSettings(url.scheme(), dir, timeout, ipc);
     }
 
     private static Path fileDirectory(ConnectionUrl url) {

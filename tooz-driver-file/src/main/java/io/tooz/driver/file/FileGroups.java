@@ -6,6 +6,7 @@ import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.ToozException;
+import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.MemberRecord;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,13 @@ final class FileGroups implements DriverGroups {
     private final FileStore store;
     private final String memberId;
     private final long timeoutMillis;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
+    private final DriverContext context;
 
-    FileGroups(FileStore store, String memberId, long timeoutMillis) {
+    FileGroups(FileStore store, DriverContext context, long timeoutMillis) {
         this.store = store;
-        this.memberId = memberId;
+        this.memberId = context.memberId();
         this.timeoutMillis = timeoutMillis;
+        this.context = context;
     }
 
     @Override
@@ -108,7 +110,6 @@ final class FileGroups implements DriverGroups {
                 throw new MemberAlreadyExistsException(groupId, memberId);
             }
             writeMember(l, groupId, capabilities, LocalDateTime.now());
-            joined.put(groupId, capabilities);
             return null;
         });
     }
@@ -117,7 +118,6 @@ final class FileGroups implements DriverGroups {
     public void leaveGroup(String groupId) {
         store.locked("leave group '" + groupId + "'", l -> {
             requireMetadata(l, groupId);
-            joined.remove(groupId);
             if (!Files.deleteIfExists(l.memberFile(groupId, memberId))) {
                 throw new MemberNotJoinedException(groupId, memberId);
             }
@@ -126,50 +126,22 @@ final class FileGroups implements DriverGroups {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return getMembersWithCapabilities(groupId).keySet();
-    }
-
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String member) {
-        return getMemberRecord(groupId, member).capabilities();
-    }
-
-    @Override
-    public MemberRecord getMemberRecord(String groupId, String member) {
-        return store.locked("read member '" + member + "' of group '" + groupId + "'", l -> {
-            Path file = l.memberFile(groupId, member);
-            byte[] blob = alive(file) ? FileIo.readOrNull(file) : null;
-            if (blob == null) {
-                if (!Files.isDirectory(l.groupDir(groupId))) {
-                    throw new GroupNotCreatedException(groupId);
-                }
-                throw new MemberNotJoinedException(groupId, member);
-            }
-            FileRecords.Member m = FileRecords.readMember(blob, file);
-            return new MemberRecord(
-                    m.capabilities(),
-                    m.joinedOn() == null
-                            ? null
-                            : m.joinedOn().atZone(ZoneId.systemDefault()).toInstant(),
-                    null);
-        });
-    }
-
-    @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+    public Map<String, MemberRecord> getMembers(String groupId) {
         return store.locked("list members of group '" + groupId + "'", l -> {
             List<Path> entries = FileIo.list(l.groupDir(groupId));
             if (entries == null) {
                 throw new GroupNotCreatedException(groupId);
             }
-            Map<String, byte[]> out = new LinkedHashMap<>();
+            Map<String, MemberRecord> out = new LinkedHashMap<>();
             for (Path p : entries) {
                 if (p.getFileName().toString().endsWith(FileLayout.MEMBER_SUFFIX) && alive(p)) {
                     byte[] blob = FileIo.readOrNull(p);
                     if (blob != null) {
                         FileRecords.Member m = FileRecords.readMember(blob, p);
-                        out.put(m.memberId(), m.capabilities());
+                        Instant joined = m.joinedOn() == null
+                                ? null
+                                : m.joinedOn().atZone(ZoneId.systemDefault()).toInstant();
+                        out.put(m.memberId(), new MemberRecord(m.capabilities(), joined, null));
                     }
                 }
             }
@@ -188,18 +160,17 @@ final class FileGroups implements DriverGroups {
             }
             LocalDateTime joinedOn = FileRecords.readMember(blob, me).joinedOn();
             writeMember(l, groupId, capabilities, joinedOn == null ? LocalDateTime.now() : joinedOn);
-            joined.put(groupId, capabilities);
             return null;
         });
     }
 
     /**
-     * Touches this member's files. Names a group whose member file was removed as stale (after a long pause), so the
-     * core joins it again; forgets a group that was deleted.
+     * Touches this member's files in the groups it joined. Names a group whose member file was removed as stale (after
+     * a long pause), so the core joins it again; a group that was deleted is passed over.
      */
     Optional<String> heartbeat() {
         List<String> removed = new ArrayList<>();
-        for (String groupId : joined.keySet()) {
+        for (String groupId : context.joinedGroups()) {
             store.locked("heartbeat in group '" + groupId + "'", l -> {
                 Path me = l.memberFile(groupId, memberId);
                 try {
@@ -207,8 +178,6 @@ final class FileGroups implements DriverGroups {
                 } catch (NoSuchFileException gone) {
                     if (Files.exists(l.metadata(groupId))) {
                         removed.add(groupId);
-                    } else {
-                        joined.remove(groupId);
                     }
                 }
                 return null;

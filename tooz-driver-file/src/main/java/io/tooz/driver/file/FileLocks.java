@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Locks on {@code D/<name>} (leaders on {@code D/.tooz/leaders/<sha1(group)>}) with POSIX record locks. Fencing
@@ -28,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FileLocks implements DriverLocks {
     private final FileStore store;
     private final DriverContext context;
-    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
 
     FileLocks(FileStore store, DriverContext context) {
         this.store = store;
@@ -53,11 +51,7 @@ final class FileLocks implements DriverLocks {
                 long[] written = FenceFile.increment(fence, holder);
                 long token = written[0];
                 DriverLease lease = new DriverLease(id, token, new Holding(lock, fence, (int) written[1]));
-                held.add(lease);
-                lock.onBroken(() -> {
-                    held.remove(lease);
-                    context.events().leaseLost(lease, LossReason.BROKEN);
-                });
+                lock.onBroken(() -> context.events().leaseLost(lease, LossReason.BROKEN));
                 return Optional.of(lease);
             } catch (IOException | RuntimeException e) {
                 lock.release();
@@ -69,7 +63,6 @@ final class FileLocks implements DriverLocks {
     @Override
     public boolean release(DriverLease lease) {
         Holding h = (Holding) lease.handle();
-        held.remove(lease);
         return store.io("release lock '" + lease.id().name() + "'", l -> {
             if (!h.lock().isStillHeld()) {
                 h.lock().release();
@@ -119,16 +112,10 @@ final class FileLocks implements DriverLocks {
             boolean ok = store.io("check lock '" + lease.id().name() + "'", l -> lock.isStillHeld());
             if (!ok) {
                 lost.add(lease);
-                held.remove(lease);
                 store.io("drop lock '" + lease.id().name() + "'", l -> lock.release());
             }
         }
         return lost;
-    }
-
-    @Override
-    public boolean canBreak() {
-        return true;
     }
 
     @Override
@@ -150,10 +137,9 @@ final class FileLocks implements DriverLocks {
         });
     }
 
-    /** Releases every grant of this driver, telling the core why (coordinator stopped, or a simulated expiry). */
+    /** Releases every grant the coordinator holds, telling the core why (a simulated expiry). */
     void releaseAll(LossReason reason) {
-        for (DriverLease lease : Set.copyOf(held)) {
-            held.remove(lease);
+        for (DriverLease lease : context.heldLeases()) {
             PosixLock lock = ((Holding) lease.handle()).lock();
             if (store.io("release lock '" + lease.id().name() + "'", l -> lock.release()) && reason != null) {
                 context.events().leaseLost(lease, reason);

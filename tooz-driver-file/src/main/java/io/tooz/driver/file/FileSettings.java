@@ -9,7 +9,6 @@ import java.time.Duration;
  * @param scheme {@code file} or {@code ipc}
  * @param directory the shared root directory
  * @param timeout how long a member lives without a heartbeat
- * @param watchCheckInterval how often watched groups are re-read for expiries
  * @param ipc whether this is {@code ipc://}
  */
-record FileSettings(String scheme, Path directory, Duration timeout, Duration watchCheckInterval, boolean ipc) {}
+record FileSettings(String scheme, Path directory, Duration timeout, boolean ipc) {}

@@ -1,71 +1,50 @@
 package io.tooz.driver.file;
 
-import io.tooz.GroupNotCreatedException;
 import io.tooz.spi.DriverWatch;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches group directories with the file system's notifications (inotify on Linux): a member file created or
- * deleted (a join or leave, by Java or Python) wakes one thread, which re-reads the watched groups; it also re-reads
- * them every {@code watch_check_interval}, since an expiry changes no file.
+ * deleted (a join or leave, by Java or Python), or a group directory created or removed, wakes one thread, which tells
+ * the core the watched groups changed. An expiry changes no file: the core's periodic re-read finds it.
  */
 final class FileWatch implements DriverWatch {
     private static final Logger LOG = LoggerFactory.getLogger(FileWatch.class);
 
     private final FileStore store;
-    private final FileGroups groups;
-    private final Duration interval;
-    private final Map<Watch, Boolean> watches = new ConcurrentHashMap<>();
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    /** The key of each watched group's directory, once it exists. */
+    private final Map<String, WatchKey> keys = new ConcurrentHashMap<>();
+
     private WatchService service;
     private Thread thread;
     private volatile boolean closed;
 
-    FileWatch(FileStore store, FileGroups groups, Duration interval) {
+    FileWatch(FileStore store) {
         this.store = store;
-        this.groups = groups;
-        this.interval = interval;
     }
 
-    private final class Watch implements WatchHandle {
-        final String groupId;
-        final MembershipListener listener;
-        Set<String> last;
-        boolean gone;
-        WatchKey key;
-
-        Watch(String groupId, MembershipListener listener) {
-            this.groupId = groupId;
-            this.listener = listener;
-        }
-
-        @Override
-        public void close() {
-            watches.remove(this);
-            WatchKey k = key;
-            if (k != null) {
-                k.cancel();
-            }
-        }
-    }
+    private record Watch(String groupId, MembershipListener listener) {}
 
     @Override
     public synchronized WatchHandle watchMembers(String groupId, MembershipListener listener) {
         if (thread == null) {
             try {
                 service = FileSystems.getDefault().newWatchService();
+                register(store.layout().groups); // groups created and deleted
             } catch (IOException e) {
                 throw new io.tooz.ToozException("cannot watch the file driver's directory: " + e, e);
             }
@@ -74,62 +53,50 @@ final class FileWatch implements DriverWatch {
             thread.start();
         }
         Watch w = new Watch(groupId, listener);
-        watches.put(w, Boolean.TRUE);
-        return w;
+        watches.add(w);
+        registerGroup(groupId);
+        return () -> {
+            watches.remove(w);
+            WatchKey k = keys.remove(groupId);
+            if (k != null) {
+                k.cancel();
+            }
+        };
     }
 
-    private void run() {
-        long slice = Math.min(interval.toNanos(), TimeUnit.MILLISECONDS.toNanos(50));
-        long nextFull = System.nanoTime() + interval.toNanos();
-        while (!closed) {
-            boolean changed = false;
+    private WatchKey register(Path dir) throws IOException {
+        return dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
+    /** Watches the group's directory once it exists (again, after a group deleted and created anew). */
+    private void registerGroup(String groupId) {
+        WatchKey k = keys.get(groupId);
+        if (k == null || !k.isValid()) {
+            Path dir = store.layout().groupDir(groupId);
             try {
-                for (WatchKey k = service.poll(slice, TimeUnit.NANOSECONDS); k != null; k = service.poll()) {
-                    k.pollEvents();
-                    k.reset();
-                    changed = true;
+                if (Files.isDirectory(dir)) {
+                    keys.put(groupId, register(dir));
                 }
-            } catch (InterruptedException | ClosedWatchServiceException e) {
-                return;
-            }
-            boolean full = System.nanoTime() - nextFull >= 0;
-            if (full) {
-                nextFull = System.nanoTime() + interval.toNanos();
-            }
-            for (Watch w : watches.keySet()) {
-                if (closed) {
-                    return;
-                }
-                if (changed || full || (w.last == null && !w.gone)) {
-                    deliver(w);
-                }
+            } catch (IOException | ClosedWatchServiceException e) {
+                LOG.debug("cannot watch the directory of group '{}': {}", groupId, e.toString());
             }
         }
     }
 
-    private void deliver(Watch w) {
-        try {
-            if (w.key == null || !w.key.isValid()) {
-                var dir = store.layout().groupDir(w.groupId);
-                if (Files.isDirectory(dir)) {
-                    w.key = dir.register(
-                            service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+    private void run() {
+        while (!closed) {
+            try {
+                for (WatchKey k = service.take(); k != null; k = service.poll()) {
+                    k.pollEvents();
+                    k.reset();
                 }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
             }
-            Set<String> now = groups.getMembers(w.groupId);
-            w.gone = false;
-            if (!now.equals(w.last)) {
-                w.last = Set.copyOf(now);
-                w.listener.onMembers(w.last);
+            for (Watch w : watches) {
+                registerGroup(w.groupId());
+                w.listener().changed();
             }
-        } catch (GroupNotCreatedException e) {
-            if (!w.gone) {
-                w.gone = true;
-                w.last = null;
-                w.listener.onGroupGone();
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot read group '{}' for its watchers: {}", w.groupId, e.toString());
         }
     }
 

@@ -16,13 +16,11 @@ final class GroupSql {
     final String updateCapabilities;
     final String members;
     final String memberIds;
-    final String member;
     final String refreshSession;
     final String upsertSession;
     final String deleteSession;
     final String deleteDeadMembers;
     final String deleteDeadSessions;
-    final String versions;
 
     GroupSql(Dialect d, String p) {
         String now = d.nowMicros();
@@ -46,11 +44,10 @@ final class GroupSql {
         deleteMember = "DELETE FROM " + members + " WHERE group_name = ? AND member_id = ?";
         updateCapabilities = "UPDATE " + members + " SET capabilities = ?, updated_us = " + now
                 + " WHERE group_name = ? AND member_id = ?";
-        this.members = "SELECT g.name, m.member_id, m.capabilities FROM " + groups + " g LEFT JOIN " + members
-                + " m ON m.group_name = g.name AND " + alive + " WHERE g.name = ?";
-        memberIds = this.members.replace(", m.capabilities FROM", " FROM");
-        member = "SELECT g.name, m.capabilities, m.joined_us, m.updated_us FROM " + groups + " g LEFT JOIN " + members
-                + " m ON m.group_name = g.name AND m.member_id = ? AND " + alive + " WHERE g.name = ?";
+        String live = " FROM " + groups + " g LEFT JOIN " + members + " m ON m.group_name = g.name AND " + alive
+                + " WHERE g.name = ?";
+        this.members = "SELECT g.name, m.member_id, m.capabilities, m.joined_us, m.updated_us" + live;
+        memberIds = "SELECT g.name, m.member_id" + live;
         refreshSession =
                 "UPDATE " + sessions + " SET expires_us = " + now + " + ? WHERE member_id = ? AND expires_us > " + now;
         upsertSession =
@@ -59,7 +56,5 @@ final class GroupSql {
         deleteDeadMembers = "DELETE FROM " + members + " WHERE NOT EXISTS (SELECT 1 FROM " + sessions
                 + " s WHERE s.member_id = " + members + ".member_id AND s.expires_us >= " + now + " - ?)";
         deleteDeadSessions = "DELETE FROM " + sessions + " WHERE expires_us < " + now + " - ?";
-        versions = "SELECT g.name, g.version, (SELECT COUNT(*) FROM " + members + " m WHERE m.group_name = g.name AND "
-                + alive + ") FROM " + groups + " g WHERE g.name IN ";
     }
 }

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The grants this coordinator holds, and how their loss is found. The core's refreshes ping each holding connection,
+ * How the loss of this coordinator's grants is found (the core keeps the grants themselves). The core's refreshes ping each holding connection,
  * which keeps its session alive and confirms the grant; grants whose {@code lost()} someone listens to are also checked
  * every second on another connection. A holder is always told of a loss before its connection is closed, since the
  * close frees the lock for others.
@@ -28,7 +28,6 @@ final class HeldLocks {
     private final Dialect dialect;
     private final String prefix;
     private final JdbcErrors errors;
-    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
     /** Grants someone listens to the loss of ({@link io.tooz.LockLease#lost()}): checked every second. */
     private final Set<DriverLease> watched = ConcurrentHashMap.newKeySet();
     /** Whether the last ping went unanswered. */
@@ -59,10 +58,6 @@ final class HeldLocks {
         return (Held) lease.handle();
     }
 
-    void add(DriverLease lease) {
-        held.add(lease);
-    }
-
     /** Ends a grant (released, lost or dropped) once: true for the first caller only. */
     boolean end(DriverLease lease) {
         Held h = held(lease);
@@ -72,7 +67,6 @@ final class HeldLocks {
             }
             h.done = true;
         }
-        held.remove(lease);
         return true;
     }
 
@@ -96,9 +90,6 @@ final class HeldLocks {
      */
     Set<DriverLease> refresh(Collection<DriverLease> leases) {
         for (DriverLease l : leases) {
-            if (!held.contains(l)) {
-                continue;
-            }
             SQLException failure = ping(held(l));
             if (failure == null) {
                 answered();
@@ -162,7 +153,7 @@ final class HeldLocks {
     }
 
     private void checkWatched() {
-        watched.retainAll(held);
+        watched.removeIf(l -> held(l).done);
         if (watched.isEmpty()) {
             return;
         }
@@ -181,7 +172,7 @@ final class HeldLocks {
         List<DriverLease> live = new ArrayList<>();
         List<LockKey> keys = new ArrayList<>();
         for (DriverLease l : leases) {
-            if (held.contains(l)) {
+            if (!held(l).done) {
                 live.add(l);
                 keys.add(held(l).key);
             }
@@ -225,7 +216,7 @@ final class HeldLocks {
         if (reportSessionLost) {
             driver.context().events().sessionLost();
         }
-        for (DriverLease l : Set.copyOf(held)) {
+        for (DriverLease l : driver.context().heldLeases()) {
             if (end(l)) {
                 JdbcPool.close(held(l).conn);
             }

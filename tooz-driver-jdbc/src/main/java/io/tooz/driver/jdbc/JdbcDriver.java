@@ -3,11 +3,8 @@ package io.tooz.driver.jdbc;
 import io.tooz.Characteristic;
 import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
-import io.tooz.spi.DriverWatch;
+import io.tooz.spi.Facets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +38,7 @@ final class JdbcDriver implements Driver {
         this.settings = settings;
         this.sql = new GroupSql(settings.dialect(), settings.tablePrefix());
         this.groups = new JdbcGroups(this, sql);
-        this.watcher = new JdbcWatcher(this, sql);
+        this.watcher = new JdbcWatcher(this);
         this.locks = new JdbcLocks(this);
         this.claims = new JdbcClaims(this);
     }
@@ -155,23 +152,8 @@ final class JdbcDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverWatch> watch() {
-        return Optional.of(watcher);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, watcher, locks, claims);
     }
 
     @Override
@@ -182,7 +164,7 @@ final class JdbcDriver implements Driver {
         if (p == null) {
             return;
         }
-        if (groups.leaveAll()) { // else the server is out of reach, and trying more would only wait as long again
+        if (p.reachable()) { // else trying would only wait as long as the request that failed
             try {
                 p.call(
                         "ending the session of " + memberId(),

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * <tr><td>{@code lock_ids} (PostgreSQL)</td><td>{@code hash64}: one 64-bit advisory lock id from SHA-256 of the name;
  * {@code tooz}: Python tooz's {@code (md5[0], md5[1])} pair, to share locks with Python (65,536 ids only, so
  * unrelated names collide)</td><td>hash64</td></tr>
- * <tr><td>{@code watch_check_interval}</td><td>how often watched groups are checked for changes and expiries
- * (PostgreSQL also gets changes pushed by NOTIFY)</td><td>1s</td></tr>
+ * <tr><td>{@code watch_check_interval}</td><td>deprecated alias of the core's {@code watch_interval}: how often
+ * watched groups are re-read for changes and expiries (PostgreSQL also gets changes pushed by NOTIFY)</td>
+ * <td>1s</td></tr>
  * <tr><td>{@code pool_size}</td><td>idle connections kept; each held lock holds one more</td><td>8</td></tr>
  * <tr><td>{@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey} (PostgreSQL)</td><td>as libpq</td>
  * <td></td></tr>
@@ -138,7 +139,6 @@ public final class JdbcDriverProvider implements DriverProvider {
                 o.duration("membership_timeout", timeout, Duration.ofMillis(500), Duration.ofDays(1)),
                 prefix,
                 toozIds,
-                o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
                 o.integer("pool_size", 8, 0, 1000));
     }
 

@@ -16,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Groups in tables: a row per group with a change counter, a row per membership, and a row per member session whose
@@ -26,11 +23,8 @@ import org.slf4j.LoggerFactory;
  * locks the group's row, bumps its counter and notifies watchers, in one transaction.
  */
 final class JdbcGroups implements DriverGroups {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcGroups.class);
-
     private final JdbcDriver driver;
     private final GroupSql sql;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
 
     JdbcGroups(JdbcDriver driver, GroupSql sql) {
         this.driver = driver;
@@ -93,7 +87,7 @@ final class JdbcGroups implements DriverGroups {
             notifyWatchers(c, groupId);
             return null;
         });
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     @Override
@@ -120,8 +114,7 @@ final class JdbcGroups implements DriverGroups {
             join(c, groupId, capabilities);
             return null;
         });
-        joined.put(groupId, capabilities.clone());
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     /** Writes the membership and our session; the group's row is locked. */
@@ -132,7 +125,6 @@ final class JdbcGroups implements DriverGroups {
 
     @Override
     public void leaveGroup(String groupId) {
-        joined.remove(groupId);
         pool().transaction("leaving group " + groupId, c -> {
             change(c, groupId);
             if (Sql.update(c, sql.deleteMember, groupId, me()) == 0) {
@@ -140,61 +132,51 @@ final class JdbcGroups implements DriverGroups {
             }
             return null;
         });
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return new TreeSet<>(members(groupId, false).keySet());
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        members(groupId, sql.members, (m, rs) -> out.put(m, record(rs)));
+        return out;
     }
 
+    /** The ids alone: the capabilities stay in the server. */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return members(groupId, true);
+    public Set<String> getMemberIds(String groupId) {
+        Set<String> out = new TreeSet<>();
+        members(groupId, sql.memberIds, (m, rs) -> out.add(m));
+        return out;
     }
 
-    /** The live members; their capabilities only if asked for (watchers need names alone). */
-    private Map<String, byte[]> members(String groupId, boolean withCapabilities) {
-        return pool().call("reading the members of group " + groupId, c -> {
-            Map<String, byte[]> out = new LinkedHashMap<>();
+    private interface Row {
+        void accept(String member, ResultSet rs) throws SQLException;
+    }
+
+    /** Hands each live member's row to {@code row}; {@link GroupNotCreatedException} without the group's row. */
+    private void members(String groupId, String query, Row row) {
+        pool().call("reading the members of group " + groupId, c -> {
             boolean found = false;
-            try (PreparedStatement ps = Sql.prepare(c, withCapabilities ? sql.members : sql.memberIds, groupId);
+            try (PreparedStatement ps = Sql.prepare(c, query, groupId);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found = true;
                     String m = rs.getString(2);
                     if (m != null) {
-                        out.put(m, withCapabilities ? rs.getBytes(3) : null);
+                        row.accept(m, rs);
                     }
                 }
             }
             if (!found) {
                 throw new GroupNotCreatedException(groupId);
             }
-            return out;
+            return null;
         });
     }
 
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        return getMemberRecord(groupId, memberId).capabilities();
-    }
-
-    @Override
-    public MemberRecord getMemberRecord(String groupId, String memberId) {
-        return pool().call("reading member " + memberId + " of group " + groupId, c -> {
-            try (PreparedStatement ps = Sql.prepare(c, sql.member, memberId, groupId);
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new GroupNotCreatedException(groupId);
-                }
-                byte[] caps = rs.getBytes(2);
-                if (caps == null) {
-                    throw new MemberNotJoinedException(groupId, memberId);
-                }
-                return new MemberRecord(caps, instant(rs.getLong(3)), instant(rs.getLong(4)));
-            }
-        });
+    private static MemberRecord record(ResultSet rs) throws SQLException {
+        return new MemberRecord(rs.getBytes(3), instant(rs.getLong(4)), instant(rs.getLong(5)));
     }
 
     private static Instant instant(long micros) {
@@ -210,8 +192,7 @@ final class JdbcGroups implements DriverGroups {
             }
             return null;
         });
-        joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
-        driver.watcher().changedHere();
+        driver.watcher().changedHere(groupId);
     }
 
     /** Writes the membership again whatever is left of it (an upsert): one transaction. */
@@ -222,25 +203,6 @@ final class JdbcGroups implements DriverGroups {
             join(c, groupId, capabilities);
             return null;
         });
-        joined.put(groupId, capabilities.clone());
-        driver.watcher().changedHere();
-    }
-
-    /**
-     * Leaves every joined group, so watchers see this member go at once rather than when its session expires. Stops at
-     * the first connection failure (the others would wait as long); false then.
-     */
-    boolean leaveAll() {
-        for (String g : Set.copyOf(joined.keySet())) {
-            try {
-                leaveGroup(g);
-            } catch (io.tooz.ToozConnectionException e) {
-                LOG.debug("member {} could not leave its groups on close: {}", me(), e.toString());
-                return false;
-            } catch (RuntimeException e) {
-                LOG.debug("member {} could not leave group {} on close: {}", me(), g, e.toString());
-            }
-        }
-        return true;
+        driver.watcher().changedHere(groupId);
     }
 }

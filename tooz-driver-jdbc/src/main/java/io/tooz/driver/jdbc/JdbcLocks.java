@@ -114,9 +114,7 @@ final class JdbcLocks implements DriverLocks {
             p.give(c);
             return Optional.empty();
         }
-        DriverLease lease = new DriverLease(id, grant.token(), new HeldLocks.Held(k, c), grant.sentNanos());
-        held.add(lease);
-        return Optional.of(lease);
+        return Optional.of(new DriverLease(id, grant.token(), new HeldLocks.Held(k, c), grant.sentNanos()));
     }
 
     /** Null if not granted, or if the server is too young to grant ({@link LockSessions#youngForNanos()}). */
@@ -266,11 +264,6 @@ final class JdbcLocks implements DriverLocks {
     @Override
     public void watchLoss(DriverLease lease) {
         held.watch(lease);
-    }
-
-    @Override
-    public boolean canBreak() {
-        return true;
     }
 
     /** Marks the holder's session broken and ends the holder's session, which frees the lock. */

@@ -33,6 +33,9 @@ final class JdbcPool implements AutoCloseable {
     private final Driver driver;
     private final String url;
     private final Properties properties = new Properties();
+    /** Whether the last request failed on its connection; close() then skips what would only wait as long. */
+    private volatile boolean unreachable;
+
     private final Deque<Conn> idle = new ArrayDeque<>();
     private final int networkTimeoutMillis;
     private final long discardIdleNanos;
@@ -163,6 +166,7 @@ final class JdbcPool implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException e) {
+            unreachable = true;
             throw errors.connectFailed(what, e);
         }
     }
@@ -188,6 +192,11 @@ final class JdbcPool implements AutoCloseable {
         }
         c.jdbc.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
         return result;
+    }
+
+    /** Whether the last request reached the server (or none failed to yet). */
+    boolean reachable() {
+        return !unreachable;
     }
 
     /** How long each request waits for its answer, in milliseconds. */
@@ -286,6 +295,7 @@ final class JdbcPool implements AutoCloseable {
                 c.jdbc.commit();
                 c.jdbc.setAutoCommit(true);
             }
+            unreachable = false;
             give(c);
             return result;
         } catch (SQLException e) {
@@ -309,6 +319,7 @@ final class JdbcPool implements AutoCloseable {
     RuntimeException failed(String what, Conn c, SQLException e) {
         close(c);
         if (dialect.isConnectionError(e)) {
+            unreachable = true;
             discardIdle();
         }
         return errors.translate(what, e);

@@ -20,7 +20,6 @@ record JdbcSettings(
         Duration membershipTimeout,
         String tablePrefix,
         boolean toozLockIds,
-        Duration watchCheckInterval,
         int poolSize) {
 
     /** {@code host:port/database}, for messages. */

@@ -1,144 +1,91 @@
 package io.tooz.driver.jdbc;
 
 import io.tooz.spi.DriverWatch;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread per coordinator watching its groups. Each round it reads every watched group's change counter and live
- * member count in one query, and re-reads the members of a group whose pair moved. Rounds run every {@code
- * watch_check_interval} (which also catches expiries, which bump nothing), at once after a local change, and on
- * PostgreSQL as soon as a {@code NOTIFY} from any process arrives on the listening connection.
+ * Tells the core when a watched group changed. On PostgreSQL one thread per coordinator {@code LISTEN}s on a
+ * connection of its own and passes on every {@code NOTIFY}, which names the group a process changed; on MySQL, which
+ * pushes nothing, a change this coordinator made is passed on at once. Changes by other MySQL clients, and expiries,
+ * which notify nothing, are the core's periodic re-read's to find.
  */
 final class JdbcWatcher implements DriverWatch {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWatcher.class);
+    /** The longest wait for a notification, so close() ends the thread soon. */
+    private static final int WAIT_MS = 200;
+
+    private static final long RETRY_MS = 1000;
 
     private final JdbcDriver driver;
-    private final GroupSql sql;
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
-    private final Object wake = new Object();
-    private boolean poked;
     private volatile boolean running = true;
     private Thread thread;
     private JdbcPool.Conn listening;
 
-    JdbcWatcher(JdbcDriver driver, GroupSql sql) {
+    JdbcWatcher(JdbcDriver driver) {
         this.driver = driver;
-        this.sql = sql;
     }
 
-    private final class Watch implements WatchHandle {
-        final String groupId;
-        final MembershipListener listener;
-        String seen; // "version/count" last read, null before the first read
-        boolean gone;
-
-        Watch(String groupId, MembershipListener listener) {
-            this.groupId = groupId;
-            this.listener = listener;
-        }
-
-        @Override
-        public void close() {
-            watches.remove(this);
-        }
-    }
+    private record Watch(String groupId, MembershipListener listener) {}
 
     @Override
     public synchronized WatchHandle watchMembers(String groupId, MembershipListener listener) {
         Watch w = new Watch(groupId, listener);
         watches.add(w);
-        if (thread == null) {
-            thread = new Thread(this::loop, "tooz-jdbc-watch-" + driver.memberId());
+        if (thread == null && driver.dialect().pushesChanges()) {
+            thread = new Thread(this::listen, "tooz-jdbc-watch-" + driver.memberId());
             thread.setDaemon(true);
             thread.start();
         }
-        poke();
-        return w;
+        return () -> watches.remove(w);
     }
 
-    /**
-     * This coordinator changed a group: runs a round soon, unless the server pushes changes (PostgreSQL's NOTIFY
-     * reaches our own listening connection too, and would only make it a second round).
-     */
-    void changedHere() {
+    /** This coordinator changed a group: where the server pushes nothing, tell its watchers now. */
+    void changedHere(String groupId) {
         if (!driver.dialect().pushesChanges()) {
-            poke();
+            changed(groupId);
         }
     }
 
-    /** Runs a round soon. */
+    /** Tells every watcher its group may have changed. */
     void poke() {
-        synchronized (wake) {
-            poked = true;
-            wake.notifyAll();
+        changed(null);
+    }
+
+    private void changed(String groupId) {
+        for (Watch w : watches) {
+            if (groupId == null || w.groupId().equals(groupId)) {
+                w.listener().changed();
+            }
         }
     }
 
-    private void loop() {
-        long interval = driver.settings().watchCheckInterval().toMillis();
+    private void listen() {
         while (running) {
             try {
-                waitForChange(interval);
-                if (running && !watches.isEmpty()) {
-                    round();
+                PGNotification[] got = listener().getNotifications(WAIT_MS);
+                for (PGNotification n : got == null ? new PGNotification[0] : got) {
+                    changed(n.getParameter());
                 }
             } catch (RuntimeException | SQLException e) {
                 if (running) {
-                    LOG.debug("watch round of {} failed: {}", driver.memberId(), e.toString());
+                    LOG.debug("listening for group changes of {} failed: {}", driver.memberId(), e.toString());
                     closeListening();
-                    sleep(interval);
+                    sleep();
                 }
             }
         }
         closeListening();
     }
 
-    /** Waits for a poke, a notification or the interval. */
-    private void waitForChange(long interval) throws SQLException {
-        if (driver.dialect().pushesChanges() && !watches.isEmpty()) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
-            while (running && System.nanoTime() < deadline) {
-                synchronized (wake) {
-                    if (poked) {
-                        poked = false;
-                        return;
-                    }
-                }
-                PGNotification[] got = listener().getNotifications(50);
-                if (got != null && got.length > 0) {
-                    return;
-                }
-            }
-            return;
-        }
-        synchronized (wake) {
-            if (!poked) {
-                try {
-                    wake.wait(interval);
-                } catch (InterruptedException e) {
-                    running = false;
-                    return;
-                }
-            }
-            poked = false;
-        }
-    }
-
+    /** The listening connection; a new one is told of every group, as notifications may have been missed. */
     private PGConnection listener() throws SQLException {
         if (listening == null) {
             JdbcPool.Conn c = driver.pool().open("listening for group changes");
@@ -149,6 +96,7 @@ final class JdbcWatcher implements DriverWatch {
                 throw e;
             }
             listening = c;
+            poke();
         }
         return listening.jdbc.unwrap(PGConnection.class);
     }
@@ -160,55 +108,9 @@ final class JdbcWatcher implements DriverWatch {
         }
     }
 
-    private void round() {
-        Set<String> groups = new HashSet<>();
-        watches.forEach(w -> groups.add(w.groupId));
-        Map<String, String> now = new HashMap<>();
-        String in = "(" + String.join(", ", groups.stream().map(g -> "?").toList()) + ")";
-        driver.pool().call("checking watched groups", c -> {
-            try (PreparedStatement ps = Sql.prepare(c, sql.versions + in, groups.toArray())) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        now.put(rs.getString(1), rs.getLong(2) + "/" + rs.getLong(3));
-                    }
-                }
-            }
-            return null;
-        });
-        Map<String, Set<String>> read = new HashMap<>();
-        for (Watch w : new ArrayList<>(watches)) {
-            String state = now.get(w.groupId);
-            if (state == null) {
-                if (!w.gone) {
-                    w.gone = true;
-                    w.seen = null;
-                    w.listener.onGroupGone();
-                }
-                continue;
-            }
-            if (state.equals(w.seen)) {
-                continue;
-            }
-            Set<String> members = read.get(w.groupId);
-            if (members == null) {
-                try {
-                    members = driver.groupsFacet().getMembers(w.groupId);
-                } catch (io.tooz.GroupNotCreatedException e) {
-                    continue; // deleted in between: the next round says so
-                }
-                read.put(w.groupId, members);
-            }
-            w.gone = false;
-            w.seen = state;
-            if (watches.contains(w)) {
-                w.listener.onMembers(members);
-            }
-        }
-    }
-
-    private void sleep(long millis) {
+    private void sleep() {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(RETRY_MS);
         } catch (InterruptedException e) {
             running = false;
         }
@@ -216,7 +118,6 @@ final class JdbcWatcher implements DriverWatch {
 
     void close() {
         running = false;
-        poke();
         Thread t;
         synchronized (this) {
             t = thread;

@@ -3,10 +3,8 @@ package io.tooz.driver.memcached;
 import io.tooz.Characteristic;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
+import io.tooz.spi.Facets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,18 +112,8 @@ final class MemcachedDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, null, locks, claims);
     }
 
     @Override
@@ -134,7 +122,6 @@ final class MemcachedDriver implements Driver {
         if (c == null) {
             return;
         }
-        groups.leaveAll();
         try {
             c.delete(MemcachedKeys.member(memberId()));
         } catch (RuntimeException e) {

@@ -6,15 +6,13 @@ import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import io.tooz.spi.DriverGroups;
+import io.tooz.spi.MemberRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Groups as Python tooz keeps them: one MessagePack map per group under {@code _TOOZ_GROUP_<G>}, every change a
@@ -22,10 +20,7 @@ import org.slf4j.LoggerFactory;
  * _TOOZ_MEMBER_<M>} key has expired.
  */
 final class MemcachedGroups implements DriverGroups {
-    private static final Logger LOG = LoggerFactory.getLogger(MemcachedGroups.class);
-
     private final MemcachedDriver driver;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
 
     MemcachedGroups(MemcachedDriver driver) {
         this.driver = driver;
@@ -53,7 +48,6 @@ final class MemcachedGroups implements DriverGroups {
                     == MemcachedClient.CasResult.STORED) {
                 driver.client().delete(key);
                 updateList(groupId, false);
-                joined.remove(groupId);
                 return;
             }
         }
@@ -84,7 +78,6 @@ final class MemcachedGroups implements DriverGroups {
             }
             r.members().put(driver.memberId(), MemcachedValues.memberPair(driver.memberId(), capabilities));
             if (write(groupId, r)) {
-                joined.put(groupId, capabilities);
                 return true;
             }
         }
@@ -95,35 +88,26 @@ final class MemcachedGroups implements DriverGroups {
         for (CasLoop loop = new CasLoop(); ; loop.conflict()) {
             Read r = read(groupId);
             if (r.members().remove(driver.memberId()) == null) {
-                joined.remove(groupId);
                 throw new MemberNotJoinedException(groupId, driver.memberId());
             }
             if (write(groupId, r)) {
-                joined.remove(groupId);
                 return;
             }
         }
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return new LinkedHashSet<>(live(groupId).keySet());
-    }
-
-    @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        byte[] entry = live(groupId).get(memberId);
-        if (entry == null) {
-            throw new MemberNotJoinedException(groupId, memberId);
-        }
-        return MemcachedValues.capabilities(entry, groupId, memberId);
-    }
-
-    @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        live(groupId).forEach((m, entry) -> out.put(m, MemcachedValues.capabilities(entry, groupId, m)));
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        live(groupId)
+                .forEach((m, entry) -> out.put(m, new MemberRecord(MemcachedValues.capabilities(entry, groupId, m))));
         return out;
+    }
+
+    /** The ids alone, without decoding every member's entry. */
+    @Override
+    public Set<String> getMemberIds(String groupId) {
+        return new LinkedHashSet<>(live(groupId).keySet());
     }
 
     @Override
@@ -136,7 +120,6 @@ final class MemcachedGroups implements DriverGroups {
             }
             r.members().put(driver.memberId(), MemcachedValues.withCapabilities(pair, capabilities));
             if (write(groupId, r)) {
-                joined.put(groupId, capabilities);
                 return;
             }
         }
@@ -211,17 +194,6 @@ final class MemcachedGroups implements DriverGroups {
                     || c.cas(key, MemcachedValues.MSGPACK, 0, MemcachedValues.encodeList(list.values()), item.cas())
                             == MemcachedClient.CasResult.STORED) {
                 return;
-            }
-        }
-    }
-
-    /** Leaves every joined group, so others see this member go at once rather than when its liveness expires. */
-    void leaveAll() {
-        for (String g : Set.copyOf(joined.keySet())) {
-            try {
-                leaveGroup(g);
-            } catch (RuntimeException e) {
-                LOG.debug("member {} could not leave group {} on close: {}", driver.memberId(), g, e.toString());
             }
         }
     }

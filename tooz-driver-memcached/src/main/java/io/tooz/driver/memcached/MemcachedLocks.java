@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +32,6 @@ final class MemcachedLocks implements DriverLocks {
     private record Grant(String key, byte[] holder, long cas, int ttlSeconds) {}
 
     private final MemcachedDriver driver;
-    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
 
     MemcachedLocks(MemcachedDriver driver) {
         this.driver = driver;
@@ -83,10 +81,8 @@ final class MemcachedLocks implements DriverLocks {
         if (now.isEmpty() || !Arrays.equals(now.get().value(), value)) {
             return Optional.empty(); // broken at once: as if never granted
         }
-        DriverLease lease =
-                new DriverLease(id, token, new Grant(key, value, now.get().cas(), ttl), sent);
-        held.add(lease);
-        return Optional.of(lease);
+        return Optional.of(
+                new DriverLease(id, token, new Grant(key, value, now.get().cas(), ttl), sent));
     }
 
     /**
@@ -126,7 +122,6 @@ final class MemcachedLocks implements DriverLocks {
 
     @Override
     public boolean release(DriverLease lease) {
-        held.remove(lease);
         Grant g = (Grant) lease.handle();
         return driver.client().cas(g.key(), MemcachedValues.RAW, -1, g.holder(), g.cas())
                 == MemcachedClient.CasResult.STORED;
@@ -164,7 +159,7 @@ final class MemcachedLocks implements DriverLocks {
             Grant g = (Grant) lease.handle();
             MemcachedClient c = driver.client();
             boolean mine = c.gets(g.key()).map(i -> i.cas() == g.cas()).orElse(false);
-            if ((!mine || !c.touch(g.key(), g.ttlSeconds())) && held.remove(lease)) {
+            if (!mine || !c.touch(g.key(), g.ttlSeconds())) {
                 if (wasBroken(c, lease)) {
                     driver.context().events().leaseLost(lease, LossReason.BROKEN);
                 } else {
@@ -180,11 +175,6 @@ final class MemcachedLocks implements DriverLocks {
         return c.gets(MemcachedKeys.broken(lease.id()))
                 .map(i -> new String(i.value(), StandardCharsets.US_ASCII).equals(Long.toUnsignedString(g.cas())))
                 .orElse(false);
-    }
-
-    @Override
-    public boolean canBreak() {
-        return true;
     }
 
     @Override

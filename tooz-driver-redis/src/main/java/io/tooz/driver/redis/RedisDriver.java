@@ -3,11 +3,8 @@ package io.tooz.driver.redis;
 import io.tooz.Characteristic;
 import io.tooz.InvalidNameException;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
-import io.tooz.spi.DriverWatch;
+import io.tooz.spi.Facets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -156,35 +153,16 @@ final class RedisDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverWatch> watch() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, groups, locks, claims);
     }
 
     @Override
     public void close() {
-        if (commands != null) {
-            groups.leaveAll();
-        }
         RedisSubscriber s = subscriber;
         if (s != null) {
             s.close();
         }
-        groups.closeWatches();
         RedisCommands c = commands;
         if (c != null) {
             try {

@@ -30,8 +30,9 @@ import java.util.Set;
  * <tr><td>{@code lock_key_format}</td><td>{@code modern} (Python tooz 9.0+: {@code _tooz_<name>_lock}) or {@code
  * legacy} (Python tooz 8.1 and earlier, e.g. Debian's 3.1.0: {@code b'_tooz'_b'<name>'_lock})</td>
  * <td>modern</td></tr>
- * <tr><td>{@code watch_check_interval}</td><td>how often watched groups are re-read, to notice expiries and changes
- * made by Python tooz, which publishes nothing</td><td>1s</td></tr>
+ * <tr><td>{@code watch_check_interval}</td><td>deprecated alias of the core's {@code watch_interval}: how often
+ * watched groups are re-read, to notice expiries and changes made by Python tooz, which publishes nothing</td>
+ * <td>1s</td></tr>
  * <tr><td>{@code pool_size}</td><td>connections for commands (waiting for a lock holds none)</td><td>16</td></tr>
  * <tr><td>{@code socket_connect_timeout}</td><td>connect timeout</td><td>timeout</td></tr>
  * <tr><td>{@code ssl}, {@code ssl_ca_certs}, {@code ssl_certfile}, {@code ssl_keyfile}</td><td>TLS ({@code
@@ -144,7 +145,6 @@ public final class RedisDriverProvider implements DriverProvider {
                 namespace,
                 o.choice("lock_key_format", "modern", Set.of("modern", "legacy"))
                         .equals("legacy"),
-                o.duration("watch_check_interval", Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofHours(1)),
                 o.integer("pool_size", 16, 1, 10_000),
                 tls,
                 sentinel);

@@ -12,14 +12,12 @@ import io.tooz.MemberNotJoinedException;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
+import io.tooz.spi.MemberRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Groups where Python tooz keeps them: a set of group ids, a hash per group ({@code __created__} plus member to
@@ -27,12 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code WATCH}/{@code MULTI} transactions in one round trip; each change is also published for Java watchers.
  */
 final class RedisGroups implements DriverGroups, DriverWatch {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisGroups.class);
-
     private final RedisDriver driver;
     private final RedisKeys keys;
-    private final Map<String, byte[]> joined = new ConcurrentHashMap<>();
-    private final Set<RedisGroupWatch> watches = ConcurrentHashMap.newKeySet();
 
     RedisGroups(RedisDriver driver) {
         this.driver = driver;
@@ -91,7 +85,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         if (r == 0) {
             throw new MemberAlreadyExistsException(groupId, driver.memberId());
         }
-        joined.put(groupId, capabilities.clone());
     }
 
     /** The join script: -1 group not created, 0 already a live member, 1 joined (also refreshes our liveness key). */
@@ -109,7 +102,6 @@ final class RedisGroups implements DriverGroups, DriverWatch {
 
     @Override
     public void leaveGroup(String groupId) {
-        joined.remove(groupId);
         long r = number(run(
                 RedisScript.LEAVE_GROUP,
                 "leaving group " + groupId,
@@ -124,13 +116,16 @@ final class RedisGroups implements DriverGroups, DriverWatch {
     }
 
     @Override
-    public Set<String> getMembers(String groupId) {
-        return new TreeSet<>(members(groupId, false).keySet());
+    public Map<String, MemberRecord> getMembers(String groupId) {
+        Map<String, MemberRecord> out = new LinkedHashMap<>();
+        members(groupId, true).forEach((m, caps) -> out.put(m, new MemberRecord(caps)));
+        return out;
     }
 
+    /** The ids alone: the same script, without the capabilities. */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
-        return members(groupId, true);
+    public Set<String> getMemberIds(String groupId) {
+        return new TreeSet<>(members(groupId, false).keySet());
     }
 
     /** The live members (pruning dead ones as Python does); {@code null} capabilities unless asked for. */
@@ -155,8 +150,9 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         return out;
     }
 
+    /** The member's capabilities as Python reads them: its field, live or not yet pruned. */
     @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
+    public MemberRecord getMember(String groupId, String memberId) {
         Object r = run(
                 RedisScript.GET_CAPABILITIES,
                 "reading the capabilities of " + memberId + " in group " + groupId,
@@ -168,7 +164,7 @@ final class RedisGroups implements DriverGroups, DriverWatch {
             }
             throw new MemberNotJoinedException(groupId, memberId);
         }
-        return (byte[]) r;
+        return new MemberRecord((byte[]) r);
     }
 
     @Override
@@ -184,29 +180,10 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         if (r == -2) {
             throw new MemberNotJoinedException(groupId, driver.memberId());
         }
-        joined.computeIfPresent(groupId, (g, old) -> capabilities.clone());
     }
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        RedisGroupWatch w = new RedisGroupWatch(driver, this, groupId, listener, watches::remove);
-        watches.add(w);
-        w.start();
-        return w;
-    }
-
-    /** Leaves every joined group, so watchers see this member go at once rather than when its liveness expires. */
-    void leaveAll() {
-        for (String g : Set.copyOf(joined.keySet())) {
-            try {
-                leaveGroup(g);
-            } catch (RuntimeException e) {
-                LOG.debug("member {} could not leave group {} on close: {}", driver.memberId(), g, e.toString());
-            }
-        }
-    }
-
-    void closeWatches() {
-        List.copyOf(watches).forEach(RedisGroupWatch::close);
+        return new RedisGroupWatch(driver, groupId, listener);
     }
 }

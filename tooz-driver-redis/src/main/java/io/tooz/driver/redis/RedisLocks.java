@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +36,6 @@ final class RedisLocks implements DriverLocks {
     private final RedisKeys keys;
     private final RedisWakeups wakeups;
     private final AtomicLong grants = new AtomicLong();
-    private final Set<DriverLease> held = ConcurrentHashMap.newKeySet();
 
     RedisLocks(RedisDriver driver) {
         this.driver = driver;
@@ -86,7 +84,6 @@ final class RedisLocks implements DriverLocks {
                 if (number(r.get(0)) == 1) {
                     DriverLease lease =
                             new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes), sent);
-                    held.add(lease);
                     granted = true; // the grant also removed our waiter entry
                     return Optional.of(lease);
                 }
@@ -139,7 +136,6 @@ final class RedisLocks implements DriverLocks {
 
     @Override
     public boolean release(DriverLease lease) {
-        held.remove(lease);
         Held h = (Held) lease.handle();
         return number(driver.commands()
                         .script(
@@ -153,9 +149,8 @@ final class RedisLocks implements DriverLocks {
     @Override
     public boolean isStillOwner(DriverLease lease) {
         Held h = (Held) lease.handle();
-        return held.contains(lease)
-                && h.value.equals(
-                        driver.commands().call("checking lock " + lease.id().name(), r -> r.get(h.key)));
+        return h.value.equals(
+                driver.commands().call("checking lock " + lease.id().name(), r -> r.get(h.key)));
     }
 
     @Override
@@ -206,7 +201,6 @@ final class RedisLocks implements DriverLocks {
         Set<DriverLease> out = new HashSet<>();
         for (int i = 0; i + 1 < lost.size(); i += 2) {
             DriverLease l = order.get((int) number(lost.get(i)) - 1);
-            held.remove(l);
             if (number(lost.get(i + 1)) == 1) {
                 driver.context().events().leaseLost(l, LossReason.BROKEN);
             } else {
@@ -222,16 +216,11 @@ final class RedisLocks implements DriverLocks {
     }
 
     private void broken(String value) {
-        for (DriverLease l : held) {
-            if (((Held) l.handle()).value.equals(value) && held.remove(l)) {
+        for (DriverLease l : driver.context().heldLeases()) {
+            if (((Held) l.handle()).value.equals(value)) {
                 driver.context().events().leaseLost(l, LossReason.BROKEN);
             }
         }
-    }
-
-    @Override
-    public boolean canBreak() {
-        return true;
     }
 
     @Override

@@ -16,7 +16,6 @@ record RedisSettings(
         Duration lockTimeout,
         String namespace,
         boolean legacyLockKeys,
-        Duration watchCheckInterval,
         int poolSize,
         RedisTls tls,
         RedisSentinel sentinel) {

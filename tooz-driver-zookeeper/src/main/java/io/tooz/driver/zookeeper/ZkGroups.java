@@ -36,7 +36,7 @@ final class ZkGroups implements DriverGroups, DriverWatch {
     private final ZooKeeperDriver driver;
     private final ZkLayout layout;
     private final ZkErrors errors;
-    private final Set<ZkGroupWatch> watches = ConcurrentHashMap.newKeySet();
+    private final Map<String, ZkGroupWatch> watches = new ConcurrentHashMap<>();
 
     ZkGroups(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -141,9 +141,17 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         return new MemberNotJoinedException(groupId, memberId);
     }
 
+    /** The children alone: one round trip, where the records take two. Sets the watch of a watched group. */
     @Override
-    public Set<String> getMembers(String groupId) {
-        return errors.call("listing members of " + groupId, () -> members(children(groupId)));
+    public Set<String> getMemberIds(String groupId) {
+        ZkGroupWatch w = watches.get(groupId);
+        return errors.call("listing members of " + groupId, () -> {
+            List<String> children = w == null ? children(groupId) : w.children();
+            if (children == null) {
+                throw new GroupNotCreatedException(groupId);
+            }
+            return members(children);
+        });
     }
 
     static Set<String> members(List<String> children) {
@@ -152,21 +160,14 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         return out;
     }
 
+    /** One {@code getData}: one round trip, where the group's records take two. */
     @Override
-    public byte[] getMemberCapabilities(String groupId, String memberId) {
-        return getMemberRecord(groupId, memberId).capabilities();
-    }
-
-    @Override
-    public MemberRecord getMemberRecord(String groupId, String memberId) {
+    public MemberRecord getMember(String groupId, String memberId) {
         return errors.call("reading member " + memberId + " of " + groupId, () -> {
             Stat stat = new Stat();
             try {
                 byte[] data = zk().getData().storingStatIn(stat).forPath(layout.member(groupId, memberId));
-                return new MemberRecord(
-                        data == null ? new byte[0] : data,
-                        Instant.ofEpochMilli(stat.getCtime()),
-                        Instant.ofEpochMilli(stat.getMtime()));
+                return record(data, stat);
             } catch (KeeperException.NoNodeException e) {
                 throw missing(groupId, memberId);
             }
@@ -180,10 +181,10 @@ final class ZkGroups implements DriverGroups, DriverWatch {
      * in between is left out.
      */
     @Override
-    public Map<String, byte[]> getMembersWithCapabilities(String groupId) {
+    public Map<String, MemberRecord> getMembers(String groupId) {
         return errors.call("reading members of " + groupId, () -> {
             List<String> names = new ArrayList<>(members(children(groupId)));
-            Map<String, byte[]> out = new LinkedHashMap<>();
+            Map<String, MemberRecord> out = new LinkedHashMap<>();
             if (names.isEmpty()) {
                 return out;
             }
@@ -195,11 +196,18 @@ final class ZkGroups implements DriverGroups, DriverWatch {
             batch.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos())));
             for (int i = 0; i < names.size(); i++) {
                 if (batch.check(i, KeeperException.Code.NONODE) == KeeperException.Code.OK) {
-                    out.put(names.get(i), batch.data(i) == null ? new byte[0] : batch.data(i));
+                    out.put(names.get(i), record(batch.data(i), batch.stat(i)));
                 }
             }
             return out;
         });
+    }
+
+    private static MemberRecord record(byte[] data, Stat stat) {
+        return new MemberRecord(
+                data == null ? new byte[0] : data,
+                Instant.ofEpochMilli(stat.getCtime()),
+                Instant.ofEpochMilli(stat.getMtime()));
     }
 
     @Override
@@ -233,9 +241,8 @@ final class ZkGroups implements DriverGroups, DriverWatch {
 
     @Override
     public WatchHandle watchMembers(String groupId, MembershipListener listener) {
-        ZkGroupWatch w = new ZkGroupWatch(driver, groupId, listener, watches::remove);
-        watches.add(w);
-        w.arm();
+        ZkGroupWatch w = new ZkGroupWatch(driver, groupId, listener, x -> watches.remove(groupId, x));
+        watches.put(groupId, w);
         return w;
     }
 
@@ -280,11 +287,8 @@ final class ZkGroups implements DriverGroups, DriverWatch {
         throw new IllegalStateException("the znode " + path + " keeps being re-created by another session");
     }
 
+    /** After a reconnection: the core reads every watched group again, which sets its watch again. */
     void rearm() {
-        watches.forEach(ZkGroupWatch::arm);
-    }
-
-    void closeWatches() {
-        List.copyOf(watches).forEach(ZkGroupWatch::close);
+        watches.values().forEach(ZkGroupWatch::changed);
     }
 }

@@ -354,11 +354,6 @@ final class ZkLocks implements DriverLocks {
     }
 
     @Override
-    public boolean canBreak() {
-        return true;
-    }
-
-    @Override
     public boolean forceBreak(LockId id) {
         String dir = layout.lockPath(id);
         return errors.call("breaking lock " + id.name(), () -> {

@@ -3,14 +3,10 @@ package io.tooz.driver.zookeeper;
 import io.tooz.Characteristic;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.Driver;
-import io.tooz.spi.DriverClaims;
 import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverGroups;
-import io.tooz.spi.DriverLocks;
-import io.tooz.spi.DriverWatch;
+import io.tooz.spi.Facets;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -252,7 +248,6 @@ final class ZooKeeperDriver implements Driver {
     public void close() {
         CuratorFramework c = client;
         client = null;
-        groups.closeWatches();
         if (c != null) {
             try {
                 errors.call(
@@ -270,22 +265,7 @@ final class ZooKeeperDriver implements Driver {
     }
 
     @Override
-    public Optional<DriverGroups> groups() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverWatch> watch() {
-        return Optional.of(groups);
-    }
-
-    @Override
-    public Optional<DriverLocks> locks() {
-        return Optional.of(locks);
-    }
-
-    @Override
-    public Optional<DriverClaims> claims() {
-        return Optional.of(claims);
+    public Facets facets() {
+        return new Facets(groups, groups, locks, claims);
     }
 }
