@@ -35,6 +35,8 @@ class FileContractTest implements ToozContract {
     /** A dead process's file locks go with it: release the coordinator's, as the OS would. */
     @Override
     public void expireSession(Coordinator c) {
-        ((FileLocks) java.util.Objects.requireNonNull(CoreHooks.driver(c).facets().locks())).releaseAll(LossReason.SESSION_EXPIRED);
+        ((FileLocks) java.util.Objects.requireNonNull(
+                        CoreHooks.driver(c).facets().locks()))
+                .releaseAll(LossReason.SESSION_EXPIRED);
     }
 }
