@@ -87,6 +87,32 @@ final class BenchRun implements AutoCloseable {
         return BenchRounds.interleaved(out, variants, budget.nanos(BenchRounds.ROUNDS_PHASE), ROUNDS);
     }
 
+    /**
+     * Prints the ratios of the one-client table that every floor benchmark has: lock acquire and lock tryAcquire
+     * (variants 0 and 1) over the raw floor (variant 2), against {@code goal} (NaN: none).
+     *
+     * @return whether lock acquire met the goal
+     */
+    boolean floorRatios(BenchRounds.Table table, double goal) {
+        double[][] rates = table.rates();
+        double[] med = table.med();
+        boolean met = BenchRounds.ratio(
+                out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], goal, NO_GOAL);
+        BenchRounds.ratio(out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], goal, NO_GOAL);
+        out.flush();
+        return met;
+    }
+
+    /** Prints, for reading, what the raw {@code floor} and one bare {@code roundTrip} on its connection cost now. */
+    void roundTripDiagnostics(Variant floor, Variant roundTrip) {
+        BenchRounds.printDiagnostics(
+                out,
+                "for reading the above (no goals), on the raw floor's connection",
+                List.of(floor, roundTrip),
+                budget.nanos(BenchRounds.DIAG_PHASE));
+        out.flush();
+    }
+
     /** Measures and prints the latency from our join to the watcher's callback. */
     WatchResult watchLatency(Plan plan) throws InterruptedException {
         WatchResult w = WatchLatency.watchLatency(ours, watcher, watchGroup, plan);

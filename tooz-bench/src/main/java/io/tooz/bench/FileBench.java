@@ -98,26 +98,7 @@ public final class FileBench {
                     bench.joinAndLeave());
 
             // ---- one client ----
-            BenchRounds.Table table = bench.interleaved(variants);
-            double[][] rates = table.rates();
-            double[] med = table.med();
-            BenchRounds.ratio(
-                    out,
-                    "lock acquire:    ours/raw-floor",
-                    med[0] / med[2],
-                    rates[0],
-                    rates[2],
-                    Double.NaN,
-                    BenchRun.NO_GOAL);
-            BenchRounds.ratio(
-                    out,
-                    "lock tryAcquire: ours/raw-floor",
-                    med[1] / med[2],
-                    rates[1],
-                    rates[2],
-                    Double.NaN,
-                    BenchRun.NO_GOAL);
-            out.flush();
+            bench.floorRatios(bench.interleaved(variants), Double.NaN);
 
             // ---- for reading: the system calls alone, and one atomic file replacement ----
             FileChannel channel = FileChannel.open(raw, StandardOpenOption.WRITE);

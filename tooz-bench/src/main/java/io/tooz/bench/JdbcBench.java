@@ -88,24 +88,11 @@ public final class JdbcBench {
                     bench.joinAndLeave());
 
             // ---- one client ----
-            BenchRounds.Table table = bench.interleaved(variants);
-            double[][] rates = table.rates();
-            double[] med = table.med();
-            boolean lockMet = BenchRounds.ratio(
-                    out, "lock acquire:    ours/raw-floor", med[0] / med[2], rates[0], rates[2], TARGET_VS_FLOOR);
-            BenchRounds.ratio(
-                    out, "lock tryAcquire: ours/raw-floor", med[1] / med[2], rates[1], rates[2], TARGET_VS_FLOOR);
-            out.flush();
+            boolean lockMet = bench.floorRatios(bench.interleaved(variants), TARGET_VS_FLOOR);
 
             // ---- for reading: what one round trip costs now ----
-            List<Variant> diag =
-                    List.of(variants.get(2), new Variant("one round trip: SELECT 1", JdbcRawLocks.roundTrip(raw)));
-            BenchRounds.printDiagnostics(
-                    out,
-                    "for reading the above (no goals), on the raw floor's connection",
-                    diag,
-                    bench.budget.nanos(BenchRounds.DIAG_PHASE));
-            out.flush();
+            bench.roundTripDiagnostics(
+                    variants.get(2), new Variant("one round trip: SELECT 1", JdbcRawLocks.roundTrip(raw)));
 
             // ---- join -> watcher callback ----
             // a pushing watcher answers in milliseconds; a polling one in about half its interval, so few samples there

@@ -89,35 +89,10 @@ public final class MemcachedBench {
                     bench.joinAndLeave());
 
             // ---- one client ----
-            BenchRounds.Table table = bench.interleaved(variants);
-            double[][] rates = table.rates();
-            double[] med = table.med();
-            BenchRounds.ratio(
-                    out,
-                    "lock acquire:    ours/raw-floor",
-                    med[0] / med[2],
-                    rates[0],
-                    rates[2],
-                    Double.NaN,
-                    BenchRun.NO_GOAL);
-            BenchRounds.ratio(
-                    out,
-                    "lock tryAcquire: ours/raw-floor",
-                    med[1] / med[2],
-                    rates[1],
-                    rates[2],
-                    Double.NaN,
-                    BenchRun.NO_GOAL);
-            out.flush();
+            bench.floorRatios(bench.interleaved(variants), Double.NaN);
 
             // ---- for reading: what one round trip costs now ----
-            List<Variant> diag = List.of(variants.get(2), new Variant("one round trip: version", raw::version));
-            BenchRounds.printDiagnostics(
-                    out,
-                    "for reading the above (no goals), on the raw floor's connection",
-                    diag,
-                    bench.budget.nanos(BenchRounds.DIAG_PHASE));
-            out.flush();
+            bench.roundTripDiagnostics(variants.get(2), new Variant("one round trip: version", raw::version));
 
             // ---- join -> watcher callback ----
             Plan plan = new Plan(
