@@ -65,6 +65,7 @@ final class MemcachedBenchTarget {
 
     /** One text-protocol connection, used by one thread. */
     static final class Raw implements AutoCloseable {
+        private static final byte[] CRLF = {'\r', '\n'};
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
@@ -127,32 +128,25 @@ final class MemcachedBenchTarget {
         }
 
         private void send(String line, byte[] data) throws IOException {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
-            out.write('\r');
-            out.write('\n');
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             if (data != null) {
                 out.write(data);
-                out.write('\r');
-                out.write('\n');
+                out.write(CRLF);
             }
             out.flush();
         }
 
+        /** One reply line, read up to its LF; the CR before it dropped. */
         private String readLine() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-            int prev = -1;
-            while (true) {
-                int b = in.read();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
                 if (b < 0) {
                     throw new EOFException("memcached closed the connection");
                 }
-                if (prev == '\r' && b == '\n') {
-                    byte[] bytes = line.toByteArray();
-                    return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-                }
                 line.write(b);
-                prev = b;
             }
+            String text = line.toString(StandardCharsets.UTF_8);
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         }
 
         @Override
