@@ -113,6 +113,26 @@ final class BenchRun implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Prints the closing summary, {@code verdicts} against {@code goals}; the benchmark's exit code, 0 if the watch
+     * latency {@code w} was measured.
+     */
+    int end(List<Boolean> verdicts, String goals, WatchResult w) {
+        BenchOutput.printGoals(out, verdicts, goals, budget);
+        return end(w);
+    }
+
+    /** As above, for a backend without goals, {@code scheme} its URLs' start. */
+    int endWithoutGoals(String scheme, WatchResult w) {
+        BenchOutput.printNoGoals(out, scheme, budget);
+        return end(w);
+    }
+
+    private int end(WatchResult w) {
+        out.flush();
+        return WatchLatency.measured(w) ? 0 : 1;
+    }
+
     /** Measures and prints the latency from our join to the watcher's callback. */
     WatchResult watchLatency(Plan plan) throws InterruptedException {
         WatchResult w = WatchLatency.watchLatency(ours, watcher, watchGroup, plan);

@@ -160,14 +160,11 @@ public final class EtcdBench {
             // ---- join -> watcher callback ----
             WatchResult w = bench.watchLatency(bench.watchPlan());
             out.println("  (the watcher is woken by an etcd watch)");
-            BenchOutput.printGoals(
-                    out,
+            return bench.end(
                     verdicts,
                     String.format(
                             "lock >= %.2fx raw floor, lock >= %.2fx jetcd Lock", TARGET_VS_FLOOR, TARGET_VS_JETCD_LOCK),
-                    bench.budget);
-            out.flush();
-            return WatchLatency.measured(w) ? 0 : 1;
+                    w);
         } finally {
             bench.close();
             EtcdBenchTarget.cleanUp(out, raw, lease, rawPrefix);

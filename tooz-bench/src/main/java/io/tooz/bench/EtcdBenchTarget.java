@@ -113,13 +113,10 @@ final class EtcdBenchTarget {
      * two round trips, the least work a lock could do.
      */
     static Op rawLock(Client c, String key, byte[] holder, long lease) {
-        KV kv = c.getKVClient();
-        ByteSequence k = bytes(key);
-        ByteSequence v = ByteSequence.from(holder);
-        PutOption withLease = PutOption.builder().withLeaseId(lease).build();
+        LeasedKey p = LeasedKey.of(c, key, holder, lease);
         return () -> {
-            kv.put(k, v, withLease).get();
-            if (kv.delete(k).get().getDeleted() != 1) {
+            p.kv().put(p.key(), p.value(), p.withLease()).get();
+            if (p.kv().delete(p.key()).get().getDeleted() != 1) {
                 throw new IllegalStateException("raw floor: " + key + " was gone before its delete");
             }
         };
@@ -130,20 +127,17 @@ final class EtcdBenchTarget {
      * one {@code value ==} then {@code delete}; the same two requests tooz makes, without tooz.
      */
     static Op txnLock(Client c, String key, byte[] holder, long lease) {
-        KV kv = c.getKVClient();
-        ByteSequence k = bytes(key);
-        ByteSequence v = ByteSequence.from(holder);
-        PutOption withLease = PutOption.builder().withLeaseId(lease).build();
+        LeasedKey p = LeasedKey.of(c, key, holder, lease);
         return () -> {
-            boolean took = kv.txn()
-                    .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                    .Then(io.etcd.jetcd.op.Op.put(k, v, withLease))
+            boolean took = p.kv().txn()
+                    .If(new Cmp(p.key(), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+                    .Then(io.etcd.jetcd.op.Op.put(p.key(), p.value(), p.withLease()))
                     .commit()
                     .get()
                     .isSucceeded();
-            boolean released = kv.txn()
-                    .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.value(v)))
-                    .Then(io.etcd.jetcd.op.Op.delete(k, DeleteOption.DEFAULT))
+            boolean released = p.kv().txn()
+                    .If(new Cmp(p.key(), Cmp.Op.EQUAL, CmpTarget.value(p.value())))
+                    .Then(io.etcd.jetcd.op.Op.delete(p.key(), DeleteOption.DEFAULT))
                     .commit()
                     .get()
                     .isSucceeded();
@@ -151,6 +145,17 @@ final class EtcdBenchTarget {
                 throw new IllegalStateException("lock by hand: " + key + " was taken by someone else");
             }
         };
+    }
+
+    /** A key with its holder as value, put with a lease: what the raw floor and the lock by hand write. */
+    private record LeasedKey(KV kv, ByteSequence key, ByteSequence value, PutOption withLease) {
+        static LeasedKey of(Client c, String key, byte[] holder, long lease) {
+            return new LeasedKey(
+                    c.getKVClient(),
+                    bytes(key),
+                    ByteSequence.from(holder),
+                    PutOption.builder().withLeaseId(lease).build());
+        }
     }
 
     /** etcd's own Lock service through jetcd: {@code lock(name, lease)}, then {@code unlock} of the key it returned. */
@@ -162,11 +167,8 @@ final class EtcdBenchTarget {
 
     /** One write: {@code put} of {@code key} with the lease. */
     static Op put(Client c, String key, byte[] value, long lease) {
-        KV kv = c.getKVClient();
-        ByteSequence k = bytes(key);
-        ByteSequence v = ByteSequence.from(value);
-        PutOption withLease = PutOption.builder().withLeaseId(lease).build();
-        return () -> kv.put(k, v, withLease).get();
+        LeasedKey p = LeasedKey.of(c, key, value, lease);
+        return () -> p.kv().put(p.key(), p.value(), p.withLease()).get();
     }
 
     /** One read: {@code get} of {@code key}, linearizable or serializable (answered by the member alone). */

@@ -127,9 +127,7 @@ public final class FileBench {
             // inotify: the watcher is woken, it does not poll
             WatchResult w = bench.watchLatency(bench.watchPlan());
             out.println("  (the watcher is woken by inotify on the group's directory)");
-            BenchOutput.printNoGoals(out, "file://", bench.budget);
-            out.flush();
-            return WatchLatency.measured(w) ? 0 : 1;
+            return bench.endWithoutGoals("file://", w);
         } catch (IOException e) {
             throw new UncheckedIOException("file operation failed during the benchmark: " + e.getMessage(), e);
         } finally {

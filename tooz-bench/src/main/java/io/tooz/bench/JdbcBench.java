@@ -108,10 +108,7 @@ public final class JdbcBench {
                                     "  (MySQL: the watcher polls every watch_check_interval = %d ms; each join"
                                             + " and leave waited a random part of it first)",
                                     target.watchCheckInterval().toMillis()));
-            BenchOutput.printGoals(
-                    out, List.of(lockMet), String.format("lock >= %.2fx raw floor", TARGET_VS_FLOOR), bench.budget);
-            out.flush();
-            return WatchLatency.measured(w) ? 0 : 1;
+            return bench.end(List.of(lockMet), String.format("lock >= %.2fx raw floor", TARGET_VS_FLOOR), w);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     target.product() + " request failed during the benchmark: " + e.getMessage(), e);

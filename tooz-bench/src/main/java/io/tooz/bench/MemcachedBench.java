@@ -105,9 +105,7 @@ public final class MemcachedBench {
                     "  (memcached: the watcher polls every watch_interval = %d ms; each join and leave waited a random"
                             + " part of it first)%n",
                     target.watchInterval().toMillis());
-            BenchOutput.printNoGoals(out, "memcached://", bench.budget);
-            out.flush();
-            return WatchLatency.measured(w) ? 0 : 1;
+            return bench.endWithoutGoals("memcached://", w);
         } catch (IOException e) {
             throw new UncheckedIOException("memcached request failed during the benchmark: " + e.getMessage(), e);
         } finally {

@@ -63,18 +63,9 @@ final class MemcachedBenchTarget {
         }
     }
 
-    /** One text-protocol connection, used by one thread. */
-    static final class Raw implements AutoCloseable {
+    /** One text-protocol connection, used by one thread: the socket and its buffered streams. */
+    record Raw(Socket socket, InputStream in, OutputStream out) implements AutoCloseable {
         private static final byte[] CRLF = {'\r', '\n'};
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        private Raw(Socket socket) throws IOException {
-            this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream());
-            this.out = new BufferedOutputStream(socket.getOutputStream());
-        }
 
         /** Connects; a server that cannot be reached is a {@link ToozConnectionException}. */
         static Raw connect(Target t) {
@@ -84,7 +75,8 @@ final class MemcachedBenchTarget {
                 s.connect(new InetSocketAddress(t.host(), t.port()), millis);
                 s.setSoTimeout(millis);
                 s.setTcpNoDelay(true);
-                return new Raw(s);
+                return new Raw(
+                        s, new BufferedInputStream(s.getInputStream()), new BufferedOutputStream(s.getOutputStream()));
             } catch (IOException e) {
                 try {
                     s.close();

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
@@ -52,43 +55,53 @@ final class RedisHandOff {
 
     /** Hand-offs among {@value #WAITERS} + 1 tooz coordinators of their own, all taking lock {@code lockName}. */
     static Result tooz(Target t, String memberPrefix, String lockName, long budgetNanos) throws InterruptedException {
-        long end = System.nanoTime() + budgetNanos; // starting the clients is part of the budget
-        List<Coordinator> coordinators = new ArrayList<>();
-        try {
-            List<Contender> contenders = new ArrayList<>();
-            for (int i = 0; i <= WAITERS; i++) {
-                Coordinator c = Coordinator.builder(t.url())
+        return among(
+                budgetNanos,
+                i -> Coordinator.builder(t.url())
                         .memberId(memberPrefix + "-h" + i)
-                        .build();
-                coordinators.add(c);
-                c.start();
-                DistributedLock lock = c.getLock(lockName);
-                contenders.add(() -> lock.acquire()::release);
-            }
-            return measure(contenders, Math.max(0, end - System.nanoTime()));
-        } finally {
-            coordinators.forEach(Coordinator::close);
-        }
+                        .build(),
+                c -> {
+                    c.start();
+                    DistributedLock lock = c.getLock(lockName);
+                    return () -> lock.acquire()::release;
+                },
+                Coordinator::close);
     }
 
     /** The same among {@value #WAITERS} + 1 Redisson clients of their own (2 threads, 2 connections each). */
     static Result redisson(Target t, String lockKey, String clientName, long budgetNanos) throws InterruptedException {
-        long end = System.nanoTime() + budgetNanos; // starting the clients is part of the budget
-        List<RedissonClient> clients = new ArrayList<>();
+        return among(
+                budgetNanos,
+                i -> RedisBenchTarget.redisson(t, clientName, 2, 2),
+                r -> {
+                    RLock lock = r.getLock(lockKey);
+                    return () -> {
+                        lock.lockInterruptibly();
+                        return lock::unlock;
+                    };
+                },
+                RedissonClient::shutdown);
+    }
+
+    /**
+     * Hand-offs among {@value #WAITERS} + 1 clients, the {@code i}th made by {@code open}, each contending through
+     * {@code contender}; all closed by {@code close} afterwards. Starting the clients is part of the budget.
+     */
+    private static <C> Result among(
+            long budgetNanos, IntFunction<C> open, Function<C, Contender> contender, Consumer<C> close)
+            throws InterruptedException {
+        long end = System.nanoTime() + budgetNanos;
+        List<C> clients = new ArrayList<>();
         try {
             List<Contender> contenders = new ArrayList<>();
             for (int i = 0; i <= WAITERS; i++) {
-                RedissonClient r = RedisBenchTarget.redisson(t, clientName, 2, 2);
-                clients.add(r);
-                RLock lock = r.getLock(lockKey);
-                contenders.add(() -> {
-                    lock.lockInterruptibly();
-                    return lock::unlock;
-                });
+                C client = open.apply(i);
+                clients.add(client);
+                contenders.add(contender.apply(client));
             }
             return measure(contenders, Math.max(0, end - System.nanoTime()));
         } finally {
-            clients.forEach(RedissonClient::shutdown);
+            clients.forEach(close);
         }
     }
 
