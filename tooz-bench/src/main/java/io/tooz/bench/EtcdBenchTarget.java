@@ -43,14 +43,8 @@ final class EtcdBenchTarget {
                 throw new IllegalArgumentException("the benchmark's bare jetcd client (raw floor, etcd's Lock service)"
                         + " does not do TLS here; benchmark a plain (loopback) server with etcd3+http://");
             }
-            if (!u.scheme().equals("etcd3+http")) {
-                throw new IllegalArgumentException(
-                        "EtcdBench needs an etcd3+http:// URL, got " + ConnectionUrl.redact(url));
-            }
-            if (u.hosts().size() != 1) {
-                throw new IllegalArgumentException(
-                        "EtcdBench needs one HOST:PORT in the URL, got " + ConnectionUrl.redact(url));
-            }
+            BenchUrls.require(u.scheme().equals("etcd3+http"), "EtcdBench", "an etcd3+http:// URL", url);
+            BenchUrls.require(u.hosts().size() == 1, "EtcdBench", "one HOST:PORT in the URL", url);
             if (u.user().isPresent()) {
                 throw new IllegalArgumentException("the benchmark's bare jetcd client does not authenticate here;"
                         + " benchmark a server without users (as scripts/backends.sh up etcd starts)");

@@ -46,14 +46,8 @@ final class JdbcBenchTarget {
         static Target of(String url) {
             ConnectionUrl u = ConnectionUrl.parse(url);
             boolean pg = u.scheme().equals("postgresql");
-            if (!pg && !u.scheme().equals("mysql")) {
-                throw new IllegalArgumentException(
-                        "JdbcBench needs a postgresql:// or mysql:// URL, got " + ConnectionUrl.redact(url));
-            }
-            if (u.hosts().size() != 1) {
-                throw new IllegalArgumentException(
-                        "JdbcBench needs one HOST[:PORT] in the URL, got " + ConnectionUrl.redact(url));
-            }
+            BenchUrls.require(pg || u.scheme().equals("mysql"), "JdbcBench", "a postgresql:// or mysql:// URL", url);
+            BenchUrls.require(u.hosts().size() == 1, "JdbcBench", "one HOST[:PORT] in the URL", url);
             Map<String, List<String>> q = u.query();
             String host = u.hosts().get(0).host();
             int port = u.hosts().get(0).portOr(pg ? 5432 : 3306);

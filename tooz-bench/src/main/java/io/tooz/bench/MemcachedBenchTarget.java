@@ -40,14 +40,8 @@ final class MemcachedBenchTarget {
     record Target(String host, int port, Duration watchInterval) {
         static Target of(String url) {
             ConnectionUrl u = ConnectionUrl.parse(url);
-            if (!u.scheme().equals("memcached")) {
-                throw new IllegalArgumentException(
-                        "MemcachedBench needs a memcached:// URL, got " + ConnectionUrl.redact(url));
-            }
-            if (u.hosts().size() != 1) {
-                throw new IllegalArgumentException(
-                        "MemcachedBench needs one HOST[:PORT] in the URL, got " + ConnectionUrl.redact(url));
-            }
+            BenchUrls.require(u.scheme().equals("memcached"), "MemcachedBench", "a memcached:// URL", url);
+            BenchUrls.require(u.hosts().size() == 1, "MemcachedBench", "one HOST[:PORT] in the URL", url);
             Map<String, List<String>> q = u.query();
             List<String> w = q.get("watch_interval");
             Duration interval = w == null

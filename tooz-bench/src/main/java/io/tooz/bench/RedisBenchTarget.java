@@ -60,18 +60,13 @@ final class RedisBenchTarget {
                 throw new IllegalArgumentException("the benchmark's bare Jedis and Redisson clients do not do TLS here;"
                         + " benchmark a plain (loopback) server with redis://");
             }
-            if (!u.scheme().equals("redis")) {
-                throw new IllegalArgumentException("RedisBench needs a redis:// URL, got " + ConnectionUrl.redact(url));
-            }
+            BenchUrls.require(u.scheme().equals("redis"), "RedisBench", "a redis:// URL", url);
             Map<String, List<String>> q = u.query();
             if (q.containsKey("ssl") && Boolean.parseBoolean(last(q, "ssl"))) {
                 throw new IllegalArgumentException("the benchmark's bare Jedis and Redisson clients do not do TLS here;"
                         + " benchmark a plain (loopback) server");
             }
-            if (u.hosts().size() != 1) {
-                throw new IllegalArgumentException(
-                        "RedisBench needs one HOST:PORT in the URL, got " + ConnectionUrl.redact(url));
-            }
+            BenchUrls.require(u.hosts().size() == 1, "RedisBench", "one HOST:PORT in the URL", url);
             ConnectionUrl.HostPort hp = u.hosts().get(0);
             boolean own = !q.containsKey("namespace");
             String ns = own ? "_tooz_bench_" + UUID.randomUUID() : last(q, "namespace");

@@ -54,10 +54,11 @@ final class ZkBenchTarget {
 
         static Target of(String url) {
             ConnectionUrl u = ConnectionUrl.parse(url);
-            if (!u.scheme().equals("zookeeper") && !u.scheme().equals("kazoo")) {
-                throw new IllegalArgumentException(
-                        "ZooKeeperBench needs a zookeeper:// URL, got " + ConnectionUrl.redact(url));
-            }
+            BenchUrls.require(
+                    u.scheme().equals("zookeeper") || u.scheme().equals("kazoo"),
+                    "ZooKeeperBench",
+                    "a zookeeper:// URL",
+                    url);
             Map<String, List<String>> q = u.query();
             if (q.containsKey("use_ssl") && Boolean.parseBoolean(last(q, "use_ssl"))) {
                 throw new IllegalArgumentException("the benchmark's bare ZooKeeper and Curator clients do not do TLS;"
