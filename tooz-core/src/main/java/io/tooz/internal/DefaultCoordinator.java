@@ -101,6 +101,7 @@ public final class DefaultCoordinator implements Coordinator {
             }
             Runtime rt = new Runtime(this, driver);
             context.bind(rt, this);
+            stopping = false;
             try {
                 driver.start();
             } catch (RuntimeException e) {
@@ -134,7 +135,6 @@ public final class DefaultCoordinator implements Coordinator {
             runtime = null;
             closeDriverQuietly();
             rt.shutdown();
-            stopping = false;
             LOG.debug("coordinator {} stopped", memberId);
         }
     }
@@ -224,7 +224,7 @@ public final class DefaultCoordinator implements Coordinator {
         return url.scheme();
     }
 
-    /** Whether stop() is under way: operations are refused, so reads that fail then are not worth a warning. */
+    /** Whether stop() began (and no start() since): operations are refused, so a read that fails is no news. */
     boolean isStopping() {
         return stopping;
     }
