@@ -192,7 +192,15 @@ final class CoordinatorThreads {
         }
         if (coordinator.isAuto()) {
             long pollMs = coordinator.watchInterval().toMillis();
-            poller = Timer.every(pollMs, () -> coordinator.watches().pollSoon());
+            poller = Timer.every(pollMs, this::pollTick);
+        }
+    }
+
+    private void pollTick() {
+        try {
+            coordinator.watches().pollSoon();
+        } catch (RuntimeException e) { // a timer task that throws is never run again
+            LOG.warn("polling watched groups failed: {}", e.getMessage());
         }
     }
 

@@ -102,6 +102,7 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
             }
             CoordinatorThreads rt = new CoordinatorThreads(this, driver);
             context.bind(rt, this);
+            stopping = false;
             try {
                 driver.start();
             } catch (RuntimeException e) {
@@ -135,7 +136,6 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
             runtime = null;
             closeDriverQuietly();
             rt.shutdown();
-            stopping = false;
             LOG.debug("coordinator {} stopped", memberId);
         }
     }
@@ -230,7 +230,7 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return url.scheme();
     }
 
-    /** Whether stop() is under way: operations are refused, so reads that fail then are not worth a warning. */
+    /** Whether stop() began (and no start() since): operations are refused, so a read that fails is no news. */
     boolean isStopping() {
         return stopping;
     }
