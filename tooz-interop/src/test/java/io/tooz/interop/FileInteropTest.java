@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Python acts only when called: it touches its member files on {@code heartbeat} only, and its blocking acquire
  * polls {@code lockf} every 10 to 100 ms. Java notices Python's joins and leaves by inotify, Python's expiry by
- * re-reading watched groups every {@code watch_check_interval} (1 s), and polls a lock Python holds with a backoff of
+ * re-reading watched groups every {@code watch_interval} (1 s), and polls a lock Python holds with a backoff of
  * at most 50 ms. A Python holder is a process Java cannot name: Java reports no holder for it.
  */
 class FileInteropTest extends FileInteropFixture {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * <p>Java runs with {@code lock_key_format=legacy} and the Python peer passes lock names as bytes, so both use 3.1.0's
  * lock keys. Python acts only when called: it refreshes its liveness key on {@code heartbeat}, fires watchers in
  * {@code run_watchers} and publishes nothing, so Java notices its changes by re-reading watched groups every {@code
- * watch_check_interval} (1 s) and polls locks Python holds every 100 ms. {@code timeout=4} makes both the membership
+ * watch_interval} (1 s) and polls locks Python holds every 100 ms. {@code timeout=4} makes both the membership
  * and the lock TTL 4 s.
  */
 class RedisInteropTest extends RedisInteropFixture implements InteropContract {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 class FileContractTest implements ToozContract {
     private static final Path DIR = TempDirs.create("tooz-file-tck");
     private static final DriverFixture FIXTURE = DriverFixture.of(
-            "file://" + DIR, Duration.ofSeconds(2), Map.of("timeout", "2", "watch_check_interval", "200ms"));
+            "file://" + DIR, Duration.ofSeconds(2), Map.of("timeout", "2", "watch_interval", "200ms"));
 
     @AfterAll
     static void removeDirectory() throws IOException {

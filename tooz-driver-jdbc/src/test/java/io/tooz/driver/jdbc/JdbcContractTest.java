@@ -21,7 +21,7 @@ abstract class JdbcContractTest implements ToozContract {
         this.fixture = DriverFixture.of(
                 url,
                 Duration.ofSeconds(2),
-                Map.of("timeout", "2", "table_prefix", "tck_", "watch_check_interval", "200ms"));
+                Map.of("timeout", "2", "table_prefix", "tck_", "watch_interval", "200ms"));
     }
 
     @Override

@@ -33,7 +33,7 @@ abstract class JdbcFaultTest {
     abstract JdbcAdmin admin();
 
     private Coordinator coordinator(String member) {
-        Coordinator c = Coordinator.builder(url() + "?timeout=2&table_prefix=" + PREFIX + "&watch_check_interval=200ms")
+        Coordinator c = Coordinator.builder(url() + "?timeout=2&table_prefix=" + PREFIX + "&watch_interval=200ms")
                 .memberId(member + "-" + UUID.randomUUID())
                 .build();
         c.start();

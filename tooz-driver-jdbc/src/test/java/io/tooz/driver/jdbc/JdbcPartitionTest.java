@@ -42,7 +42,7 @@ abstract class JdbcPartitionTest implements PartitionContract {
         Map<String, String> all = new HashMap<>(options);
         all.put("timeout", Long.toString(TIMEOUT.toSeconds()));
         all.put("table_prefix", "part_");
-        all.put("watch_check_interval", "200ms");
+        all.put("watch_interval", "200ms");
         this.fixture = DriverFixture.of(url, TIMEOUT, all);
         this.backend = new InetSocketAddress("127.0.0.1", port);
     }

@@ -22,7 +22,7 @@ class RedisContractTest implements ToozContract {
     private final DriverFixture fixture = DriverFixture.of(
             "redis://" + SharedServer.REDIS.hostPort(),
             Duration.ofSeconds(2),
-            Map.of("timeout", "2", "namespace", "_tooz_tck_" + UUID.randomUUID(), "watch_check_interval", "200ms"));
+            Map.of("timeout", "2", "namespace", "_tooz_tck_" + UUID.randomUUID(), "watch_interval", "200ms"));
 
     @Override
     public DriverFixture fixture() {

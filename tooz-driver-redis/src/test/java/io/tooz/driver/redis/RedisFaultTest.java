@@ -28,7 +28,7 @@ class RedisFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private static Coordinator coordinator(PrivateRedis redis, String member, String extra) {
-        Coordinator c = Coordinator.builder(redis.url() + "?timeout=2&watch_check_interval=200ms" + extra)
+        Coordinator c = Coordinator.builder(redis.url() + "?timeout=2&watch_interval=200ms" + extra)
                 .memberId(member)
                 .build();
         c.start();
@@ -66,7 +66,7 @@ class RedisFaultTest {
         try (PrivateRedis redis = PrivateRedis.start();
                 Coordinator holder = coordinator(redis, "holder", "");
                 // no periodic check: a join can only arrive pushed, over a re-established pub/sub connection
-                Coordinator watcher = coordinator(redis, "watcher", "&watch_check_interval=1h");
+                Coordinator watcher = coordinator(redis, "watcher", "&watch_interval=1h");
                 Coordinator joiner = coordinator(redis, "joiner", "")) {
             holder.joinGroupCreate("g");
             LockLease lease = holder.getLock("x").acquire();

@@ -42,7 +42,7 @@ class RedisSentinelTest {
             String url = "redis://127.0.0.1:" + sentinel.port + "?sentinel=mymaster&timeout=10";
             try (Coordinator member =
                             Coordinator.builder(url).memberId("member").build();
-                    Coordinator watcher = Coordinator.builder(url + "&watch_check_interval=1h")
+                    Coordinator watcher = Coordinator.builder(url + "&watch_interval=1h")
                             .memberId("watcher")
                             .build();
                     Coordinator joiner =

@@ -30,7 +30,7 @@ class RedisUnixSocketTest {
                 Coordinator a = Coordinator.builder("redis://" + socket + "?timeout=2")
                         .memberId("a")
                         .build();
-                Coordinator b = Coordinator.builder("redis://" + socket + "?timeout=2&watch_check_interval=1h")
+                Coordinator b = Coordinator.builder("redis://" + socket + "?timeout=2&watch_interval=1h")
                         .memberId("b")
                         .build()) {
             a.start();
