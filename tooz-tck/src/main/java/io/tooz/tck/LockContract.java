@@ -85,23 +85,20 @@ public interface LockContract extends ContractSupport {
     @Test
     default void anotherThreadOfTheSameCoordinatorCannotAcquire() throws Exception {
         Coordinator c = newCoordinator();
-        String name = randomLockName();
-        LockLease lease = c.getLock(name).acquire();
-        Optional<LockLease> fromThread = CompletableFuture.supplyAsync(
-                        () -> c.getLock(name).tryAcquire())
-                .get(eventTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(fromThread).isEmpty();
-        assertThat(lease.release()).isTrue();
+        assertAnotherThreadCannotAcquire(c, c);
     }
 
     @Test
     default void anotherThreadWithANewCoordinatorCannotAcquire() throws Exception {
-        Coordinator c1 = newCoordinator();
-        Coordinator c2 = newCoordinator();
+        assertAnotherThreadCannotAcquire(newCoordinator(), newCoordinator());
+    }
+
+    /** {@code holder} holds a new lock; a {@code tryAcquire} of it by {@code other} on another thread gets nothing. */
+    private void assertAnotherThreadCannotAcquire(Coordinator holder, Coordinator other) throws Exception {
         String name = randomLockName();
-        LockLease lease = c1.getLock(name).acquire();
+        LockLease lease = holder.getLock(name).acquire();
         Optional<LockLease> fromThread = CompletableFuture.supplyAsync(
-                        () -> c2.getLock(name).tryAcquire())
+                        () -> other.getLock(name).tryAcquire())
                 .get(eventTimeout().toMillis(), TimeUnit.MILLISECONDS);
         assertThat(fromThread).isEmpty();
         assertThat(lease.release()).isTrue();
