@@ -40,12 +40,18 @@ public interface LeaderElectionContract extends ContractSupport {
         return c;
     }
 
+    /** A {@link #candidate} that runs first for {@code group}, once its election has been delivered. */
+    private Coordinator electedCandidate(String group, WatchMode mode, EventRecorder<LeaderElected> elected) {
+        Coordinator c = candidate(group, mode, elected);
+        deliverUntil(c, mode, () -> !elected.isEmpty());
+        return c;
+    }
+
     @EachWatchMode
     default void singleCandidateIsElectedOnce(WatchMode mode) {
         String g = randomGroupId();
         EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
-        Coordinator c = candidate(g, mode, elected);
-        deliverUntil(c, mode, () -> !elected.isEmpty());
+        Coordinator c = electedCandidate(g, mode, elected);
         assertStaysTrue(c, mode, () -> elected.size() == 1);
         assertThat(elected.events()).containsExactly(new LeaderElected(g, c.memberId()));
         assertThat(c.getLeader(g).get()).contains(c.memberId());
@@ -56,8 +62,7 @@ public interface LeaderElectionContract extends ContractSupport {
         String g = randomGroupId();
         EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
         EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = candidate(g, mode, e1);
-        deliverUntil(c1, mode, () -> !e1.isEmpty());
+        Coordinator c1 = electedCandidate(g, mode, e1);
         Coordinator c2 = candidate(g, mode, e2);
         assertStaysTrue(c2, mode, () -> e2.isEmpty());
         assertThat(c2.getLeader(g).get()).contains(c1.memberId());
@@ -160,8 +165,7 @@ public interface LeaderElectionContract extends ContractSupport {
         String g = randomGroupId();
         EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
         EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = candidate(g, mode, e1);
-        deliverUntil(c1, mode, () -> !e1.isEmpty());
+        Coordinator c1 = electedCandidate(g, mode, e1);
         Coordinator c2 = candidate(g, mode, e2);
         assertThat(c2.standDownGroupLeader(g)).as("c2 is not the leader").isFalse();
 
@@ -181,8 +185,7 @@ public interface LeaderElectionContract extends ContractSupport {
         String g = randomGroupId();
         EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
         EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = candidate(g, WatchMode.AUTO, e1);
-        await().until(() -> !e1.isEmpty());
+        Coordinator c1 = electedCandidate(g, WatchMode.AUTO, e1);
         Coordinator c2 = candidate(g, WatchMode.AUTO, e2);
         assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, new EventRecorder<>()))
                 .isInstanceOf(WatchCallbackNotFoundException.class)
