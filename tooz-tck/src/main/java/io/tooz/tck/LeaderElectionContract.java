@@ -47,6 +47,15 @@ public interface LeaderElectionContract extends ContractSupport {
         return c;
     }
 
+    /** In a new group, an {@link #electedCandidate} ("elected1") and a {@link #candidate} after it ("elected2"). */
+    private Candidates candidates(WatchMode mode) {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
+        Coordinator c1 = electedCandidate(g, mode, e1);
+        return new Candidates(g, c1, e1, candidate(g, mode, e2), e2);
+    }
+
     @EachWatchMode
     default void singleCandidateIsElectedOnce(WatchMode mode) {
         String g = randomGroupId();
@@ -59,20 +68,18 @@ public interface LeaderElectionContract extends ContractSupport {
 
     @EachWatchMode
     default void firstCandidateWinsAndSecondTakesOverWhenFirstStops(WatchMode mode) {
-        String g = randomGroupId();
-        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
-        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = electedCandidate(g, mode, e1);
-        Coordinator c2 = candidate(g, mode, e2);
-        assertStaysTrue(c2, mode, () -> e2.isEmpty());
-        assertThat(c2.getLeader(g).get()).contains(c1.memberId());
-        assertThat(c1.getLeader(g).get()).contains(c1.memberId());
+        Candidates t = candidates(mode);
+        assertStaysTrue(t.second(), mode, () -> t.secondElected().isEmpty());
+        assertThat(t.second().getLeader(t.group()).get()).contains(t.first().memberId());
+        assertThat(t.first().getLeader(t.group()).get()).contains(t.first().memberId());
 
-        c1.stop();
-        deliverUntil(c2, mode, () -> !e2.isEmpty());
-        assertThat(e2.events()).containsExactly(new LeaderElected(g, c2.memberId()));
-        assertThat(c2.getLeader(g).get()).contains(c2.memberId());
-        assertThat(newCoordinator().getLeader(g).get()).contains(c2.memberId());
+        t.first().stop();
+        deliverUntil(t.second(), mode, () -> !t.secondElected().isEmpty());
+        assertThat(t.secondElected().events())
+                .containsExactly(new LeaderElected(t.group(), t.second().memberId()));
+        assertThat(t.second().getLeader(t.group()).get()).contains(t.second().memberId());
+        assertThat(newCoordinator().getLeader(t.group()).get())
+                .contains(t.second().memberId());
     }
 
     @Test
@@ -162,11 +169,12 @@ public interface LeaderElectionContract extends ContractSupport {
 
     @EachWatchMode
     default void standDownHandsLeadershipToTheOtherCandidateAndBack(WatchMode mode) {
-        String g = randomGroupId();
-        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
-        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = electedCandidate(g, mode, e1);
-        Coordinator c2 = candidate(g, mode, e2);
+        Candidates t = candidates(mode);
+        String g = t.group();
+        EventRecorder<LeaderElected> e1 = t.firstElected();
+        EventRecorder<LeaderElected> e2 = t.secondElected();
+        Coordinator c1 = t.first();
+        Coordinator c2 = t.second();
         assertThat(c2.standDownGroupLeader(g)).as("c2 is not the leader").isFalse();
 
         assertThat(c1.standDownGroupLeader(g)).isTrue();
