@@ -190,18 +190,17 @@ public interface LeaderElectionContract extends ContractSupport {
 
     @Test
     default void unwatchingElectedWithdrawsAndUnknownCallbackFails() {
-        String g = randomGroupId();
-        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
-        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = electedCandidate(g, WatchMode.AUTO, e1);
-        Coordinator c2 = candidate(g, WatchMode.AUTO, e2);
+        Candidates t = candidates(WatchMode.AUTO);
+        Coordinator c1 = t.first();
+        String g = t.group();
         assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, new EventRecorder<>()))
                 .isInstanceOf(WatchCallbackNotFoundException.class)
                 .hasMessageContaining(g);
-        c1.unwatchElectedAsLeader(g, e1);
-        await().until(() -> !e2.isEmpty());
-        assertThat(c1.getLeader(g).get()).contains(c2.memberId());
-        assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, e1)).isInstanceOf(WatchCallbackNotFoundException.class);
+        c1.unwatchElectedAsLeader(g, t.firstElected());
+        await().until(() -> !t.secondElected().isEmpty());
+        assertThat(c1.getLeader(g).get()).contains(t.second().memberId());
+        assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, t.firstElected()))
+                .isInstanceOf(WatchCallbackNotFoundException.class);
         assertThat(c1.standDownGroupLeader(g)).isFalse();
     }
 
