@@ -156,20 +156,19 @@ public interface LockContract extends ContractSupport {
 
     @Test
     default void tryWithResourcesReleases() {
-        Coordinator c1 = newCoordinator();
-        Coordinator c2 = newCoordinator();
-        String name = randomLockName();
-        try (LockLease lease = c1.getLock(name).acquire()) {
+        HeldLock held = HeldLock.start(this);
+        String name = held.name();
+        try (LockLease lease = held.lease()) {
             assertThat(lease.lockName()).isEqualTo(name);
-            assertThat(c2.getLock(name).tryAcquire()).isEmpty();
+            assertThat(held.other().getLock(name).tryAcquire()).isEmpty();
         }
-        try (LockLease lease = c2.getLock(name).tryAcquire().orElseThrow()) {
+        try (LockLease lease = held.other().getLock(name).tryAcquire().orElseThrow()) {
             assertThat(lease.release()).as("release inside the block").isTrue();
         }
-        try (LockLease lease = c1.getLock(name).acquire(Duration.ofSeconds(10))) {
+        try (LockLease lease = held.holder().getLock(name).acquire(Duration.ofSeconds(10))) {
             assertThat(lease.isStillOwner()).isTrue();
         }
-        assertThat(c2.getLock(name).tryAcquire()).isPresent().get().satisfies(LockLease::close);
+        assertThat(held.other().getLock(name).tryAcquire()).isPresent().get().satisfies(LockLease::close);
     }
 
     @Test
