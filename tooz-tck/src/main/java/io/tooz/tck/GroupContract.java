@@ -13,6 +13,8 @@ import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,10 +77,7 @@ public interface GroupContract extends ContractSupport {
 
     @Test
     default void deleteNonExistentGroupFails() {
-        String g = randomGroupId();
-        assertThatThrownBy(() -> newCoordinator().deleteGroup(g).get())
-                .isInstanceOf(GroupNotCreatedException.class)
-                .hasMessageContaining(g);
+        assertFailsAsNotCreated(g -> () -> newCoordinator().deleteGroup(g).get());
     }
 
     @Test
@@ -103,10 +102,7 @@ public interface GroupContract extends ContractSupport {
 
     @Test
     default void joinNonExistentGroupFails() {
-        String g = randomGroupId();
-        assertThatThrownBy(() -> newCoordinator().joinGroup(g).get())
-                .isInstanceOf(GroupNotCreatedException.class)
-                .hasMessageContaining(g);
+        assertFailsAsNotCreated(g -> () -> newCoordinator().joinGroup(g).get());
     }
 
     @Test
@@ -207,5 +203,13 @@ public interface GroupContract extends ContractSupport {
                 .isInstanceOf(InvalidNameException.class)
                 .hasMessageContaining(tooLong.substring(0, 32));
         assertThat(c.getGroups().get()).doesNotContain(tooLong);
+    }
+
+    /** {@code call} on a group that was never created fails with {@link GroupNotCreatedException} naming it. */
+    private void assertFailsAsNotCreated(Function<String, ThrowingCallable> call) {
+        String g = randomGroupId();
+        assertThatThrownBy(call.apply(g))
+                .isInstanceOf(GroupNotCreatedException.class)
+                .hasMessageContaining(g);
     }
 }

@@ -110,14 +110,12 @@ public interface GroupWatchContract extends ContractSupport {
 
     @EachWatchMode
     default void stoppedMemberYieldsLeaveEvent(WatchMode mode) {
-        Coordinator c1 = newCoordinator(mode);
-        Coordinator c2 = newCoordinator();
-        String g = joinedGroup(c1, c2);
-        EventRecorder<MemberLeft> leaves = recordLeaves(c1, g);
-        c2.stop();
-        deliverUntil(c1, mode, () -> !leaves.isEmpty());
-        assertThat(leaves.events()).containsExactly(new MemberLeft(g, c2.memberId()));
-        assertThat(c1.getMembers(g).get()).containsExactly(c1.memberId());
+        WatchedMember w = WatchedMember.start(this, mode);
+        w.member().stop();
+        deliverUntil(w.watcher(), mode, () -> !w.leaves().isEmpty());
+        assertThat(w.leaves().events()).containsExactly(w.memberLeft());
+        assertThat(w.watcher().getMembers(w.group()).get())
+                .containsExactly(w.watcher().memberId());
     }
 
     @Test

@@ -25,15 +25,16 @@ public interface HeartbeatContract extends ContractSupport {
 
     @EachWatchMode
     default void memberWithPausedHeartbeatsExpiresAndWatchersSeeItLeave(WatchMode mode) {
-        Coordinator c1 = newCoordinator(mode);
-        Coordinator c2 = newCoordinator();
-        String g = joinedGroup(c1, c2);
-        EventRecorder<MemberLeft> leaves = recordLeaves(c1, g);
+        WatchedMember w = WatchedMember.start(this, mode);
+        Coordinator c1 = w.watcher();
+        String g = w.group();
 
-        Faults.pauseHeartbeats(c2);
-        deliverUntil(c1, mode, expiryTimeout(), () -> !c1.getMembers(g).get().contains(c2.memberId()));
-        deliverUntil(c1, mode, () -> !leaves.isEmpty());
-        assertThat(leaves.events()).containsExactly(new MemberLeft(g, c2.memberId()));
+        Faults.pauseHeartbeats(w.member());
+        deliverUntil(c1, mode, expiryTimeout(), () -> !c1.getMembers(g)
+                .get()
+                .contains(w.member().memberId()));
+        deliverUntil(c1, mode, () -> !w.leaves().isEmpty());
+        assertThat(w.leaves().events()).containsExactly(w.memberLeft());
         assertThat(c1.getMembers(g).get()).as("the heartbeating member stays").containsExactly(c1.memberId());
     }
 

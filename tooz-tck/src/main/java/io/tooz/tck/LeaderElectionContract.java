@@ -40,12 +40,27 @@ public interface LeaderElectionContract extends ContractSupport {
         return c;
     }
 
+    /** A {@link #candidate} that runs first for {@code group}, once its election has been delivered. */
+    private Coordinator electedCandidate(String group, WatchMode mode, EventRecorder<LeaderElected> elected) {
+        Coordinator c = candidate(group, mode, elected);
+        deliverUntil(c, mode, () -> !elected.isEmpty());
+        return c;
+    }
+
+    /** In a new group, an {@link #electedCandidate} ("elected1") and a {@link #candidate} after it ("elected2"). */
+    private Candidates candidates(WatchMode mode) {
+        String g = randomGroupId();
+        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
+        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
+        Coordinator c1 = electedCandidate(g, mode, e1);
+        return new Candidates(g, c1, e1, candidate(g, mode, e2), e2);
+    }
+
     @EachWatchMode
     default void singleCandidateIsElectedOnce(WatchMode mode) {
         String g = randomGroupId();
         EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
-        Coordinator c = candidate(g, mode, elected);
-        deliverUntil(c, mode, () -> !elected.isEmpty());
+        Coordinator c = electedCandidate(g, mode, elected);
         assertStaysTrue(c, mode, () -> elected.size() == 1);
         assertThat(elected.events()).containsExactly(new LeaderElected(g, c.memberId()));
         assertThat(c.getLeader(g).get()).contains(c.memberId());
@@ -53,21 +68,18 @@ public interface LeaderElectionContract extends ContractSupport {
 
     @EachWatchMode
     default void firstCandidateWinsAndSecondTakesOverWhenFirstStops(WatchMode mode) {
-        String g = randomGroupId();
-        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
-        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = candidate(g, mode, e1);
-        deliverUntil(c1, mode, () -> !e1.isEmpty());
-        Coordinator c2 = candidate(g, mode, e2);
-        assertStaysTrue(c2, mode, () -> e2.isEmpty());
-        assertThat(c2.getLeader(g).get()).contains(c1.memberId());
-        assertThat(c1.getLeader(g).get()).contains(c1.memberId());
+        Candidates t = candidates(mode);
+        assertStaysTrue(t.second(), mode, () -> t.secondElected().isEmpty());
+        assertThat(t.second().getLeader(t.group()).get()).contains(t.first().memberId());
+        assertThat(t.first().getLeader(t.group()).get()).contains(t.first().memberId());
 
-        c1.stop();
-        deliverUntil(c2, mode, () -> !e2.isEmpty());
-        assertThat(e2.events()).containsExactly(new LeaderElected(g, c2.memberId()));
-        assertThat(c2.getLeader(g).get()).contains(c2.memberId());
-        assertThat(newCoordinator().getLeader(g).get()).contains(c2.memberId());
+        t.first().stop();
+        deliverUntil(t.second(), mode, () -> !t.secondElected().isEmpty());
+        assertThat(t.secondElected().events())
+                .containsExactly(new LeaderElected(t.group(), t.second().memberId()));
+        assertThat(t.second().getLeader(t.group()).get()).contains(t.second().memberId());
+        assertThat(newCoordinator().getLeader(t.group()).get())
+                .contains(t.second().memberId());
     }
 
     @Test
@@ -157,12 +169,12 @@ public interface LeaderElectionContract extends ContractSupport {
 
     @EachWatchMode
     default void standDownHandsLeadershipToTheOtherCandidateAndBack(WatchMode mode) {
-        String g = randomGroupId();
-        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
-        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = candidate(g, mode, e1);
-        deliverUntil(c1, mode, () -> !e1.isEmpty());
-        Coordinator c2 = candidate(g, mode, e2);
+        Candidates t = candidates(mode);
+        String g = t.group();
+        EventRecorder<LeaderElected> e1 = t.firstElected();
+        EventRecorder<LeaderElected> e2 = t.secondElected();
+        Coordinator c1 = t.first();
+        Coordinator c2 = t.second();
         assertThat(c2.standDownGroupLeader(g)).as("c2 is not the leader").isFalse();
 
         assertThat(c1.standDownGroupLeader(g)).isTrue();
@@ -178,19 +190,17 @@ public interface LeaderElectionContract extends ContractSupport {
 
     @Test
     default void unwatchingElectedWithdrawsAndUnknownCallbackFails() {
-        String g = randomGroupId();
-        EventRecorder<LeaderElected> e1 = new EventRecorder<>("elected1");
-        EventRecorder<LeaderElected> e2 = new EventRecorder<>("elected2");
-        Coordinator c1 = candidate(g, WatchMode.AUTO, e1);
-        await().until(() -> !e1.isEmpty());
-        Coordinator c2 = candidate(g, WatchMode.AUTO, e2);
+        Candidates t = candidates(WatchMode.AUTO);
+        Coordinator c1 = t.first();
+        String g = t.group();
         assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, new EventRecorder<>()))
                 .isInstanceOf(WatchCallbackNotFoundException.class)
                 .hasMessageContaining(g);
-        c1.unwatchElectedAsLeader(g, e1);
-        await().until(() -> !e2.isEmpty());
-        assertThat(c1.getLeader(g).get()).contains(c2.memberId());
-        assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, e1)).isInstanceOf(WatchCallbackNotFoundException.class);
+        c1.unwatchElectedAsLeader(g, t.firstElected());
+        await().until(() -> !t.secondElected().isEmpty());
+        assertThat(c1.getLeader(g).get()).contains(t.second().memberId());
+        assertThatThrownBy(() -> c1.unwatchElectedAsLeader(g, t.firstElected()))
+                .isInstanceOf(WatchCallbackNotFoundException.class);
         assertThat(c1.standDownGroupLeader(g)).isFalse();
     }
 

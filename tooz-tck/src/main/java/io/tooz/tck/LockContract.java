@@ -85,23 +85,20 @@ public interface LockContract extends ContractSupport {
     @Test
     default void anotherThreadOfTheSameCoordinatorCannotAcquire() throws Exception {
         Coordinator c = newCoordinator();
-        String name = randomLockName();
-        LockLease lease = c.getLock(name).acquire();
-        Optional<LockLease> fromThread = CompletableFuture.supplyAsync(
-                        () -> c.getLock(name).tryAcquire())
-                .get(eventTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(fromThread).isEmpty();
-        assertThat(lease.release()).isTrue();
+        assertAnotherThreadCannotAcquire(c, c);
     }
 
     @Test
     default void anotherThreadWithANewCoordinatorCannotAcquire() throws Exception {
-        Coordinator c1 = newCoordinator();
-        Coordinator c2 = newCoordinator();
+        assertAnotherThreadCannotAcquire(newCoordinator(), newCoordinator());
+    }
+
+    /** {@code holder} holds a new lock; a {@code tryAcquire} of it by {@code other} on another thread gets nothing. */
+    private void assertAnotherThreadCannotAcquire(Coordinator holder, Coordinator other) throws Exception {
         String name = randomLockName();
-        LockLease lease = c1.getLock(name).acquire();
+        LockLease lease = holder.getLock(name).acquire();
         Optional<LockLease> fromThread = CompletableFuture.supplyAsync(
-                        () -> c2.getLock(name).tryAcquire())
+                        () -> other.getLock(name).tryAcquire())
                 .get(eventTimeout().toMillis(), TimeUnit.MILLISECONDS);
         assertThat(fromThread).isEmpty();
         assertThat(lease.release()).isTrue();
@@ -159,20 +156,19 @@ public interface LockContract extends ContractSupport {
 
     @Test
     default void tryWithResourcesReleases() {
-        Coordinator c1 = newCoordinator();
-        Coordinator c2 = newCoordinator();
-        String name = randomLockName();
-        try (LockLease lease = c1.getLock(name).acquire()) {
+        HeldLock held = HeldLock.start(this);
+        String name = held.name();
+        try (LockLease lease = held.lease()) {
             assertThat(lease.lockName()).isEqualTo(name);
-            assertThat(c2.getLock(name).tryAcquire()).isEmpty();
+            assertThat(held.other().getLock(name).tryAcquire()).isEmpty();
         }
-        try (LockLease lease = c2.getLock(name).tryAcquire().orElseThrow()) {
+        try (LockLease lease = held.other().getLock(name).tryAcquire().orElseThrow()) {
             assertThat(lease.release()).as("release inside the block").isTrue();
         }
-        try (LockLease lease = c1.getLock(name).acquire(Duration.ofSeconds(10))) {
+        try (LockLease lease = held.holder().getLock(name).acquire(Duration.ofSeconds(10))) {
             assertThat(lease.isStillOwner()).isTrue();
         }
-        assertThat(c2.getLock(name).tryAcquire()).isPresent().get().satisfies(LockLease::close);
+        assertThat(held.other().getLock(name).tryAcquire()).isPresent().get().satisfies(LockLease::close);
     }
 
     @Test

@@ -79,13 +79,13 @@ public interface LockLeaseContract extends ContractSupport {
 
     @Test
     default void expiredHolderLosesTheLeaseAndAnotherCoordinatorAcquiresWithAHigherToken() throws Exception {
-        Coordinator c1 = newCoordinator();
-        Coordinator c2 = newCoordinator();
-        String name = randomLockName();
-        LockLease lease = c1.getLock(name).acquire();
+        HeldLock held = HeldLock.start(this);
+        Coordinator c2 = held.other();
+        String name = held.name();
+        LockLease lease = held.lease();
         assertThat(c2.getLock(name).tryAcquire()).isEmpty();
 
-        kill(c1);
+        kill(held.holder());
         LossReason reason =
                 lease.lost().toCompletableFuture().get(expiryTimeout().toMillis(), TimeUnit.MILLISECONDS);
         assertThat(reason).isIn(LossReason.SESSION_EXPIRED, LossReason.EXPIRED, LossReason.CONNECTION_LOST);
@@ -106,13 +106,10 @@ public interface LockLeaseContract extends ContractSupport {
 
     @Test
     default void blockedWaiterGetsTheLockOfAnExpiredHolder() throws Exception {
-        Coordinator c1 = newCoordinator();
-        Coordinator c2 = newCoordinator();
-        String name = randomLockName();
-        LockLease lease = c1.getLock(name).acquire();
-        kill(c1);
-        LockLease next = c2.getLock(name).acquire(expiryTimeout());
-        assertThat(next.fencingToken()).isGreaterThan(lease.fencingToken());
+        HeldLock held = HeldLock.start(this);
+        kill(held.holder());
+        LockLease next = held.other().getLock(held.name()).acquire(expiryTimeout());
+        assertThat(next.fencingToken()).isGreaterThan(held.lease().fencingToken());
         assertThat(next.release()).isTrue();
     }
 }
