@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 @Backend
 class FileContractTest implements ToozContract {
     private static final Path DIR = TempDirs.create("tooz-file-tck");
-    private static final DriverFixture FIXTURE = DriverFixture.of(
-            "file://" + DIR, Duration.ofSeconds(2), Map.of("timeout", "2", "watch_interval", "200ms"));
+    private static final DriverFixture FIXTURE =
+            DriverFixture.of("file://" + DIR, Duration.ofSeconds(2), Map.of("timeout", "2", "watch_interval", "200ms"));
 
     @AfterAll
     static void removeDirectory() throws IOException {

@@ -19,9 +19,7 @@ abstract class JdbcContractTest implements ToozContract {
 
     JdbcContractTest(String url) {
         this.fixture = DriverFixture.of(
-                url,
-                Duration.ofSeconds(2),
-                Map.of("timeout", "2", "table_prefix", "tck_", "watch_interval", "200ms"));
+                url, Duration.ofSeconds(2), Map.of("timeout", "2", "table_prefix", "tck_", "watch_interval", "200ms"));
     }
 
     @Override
