@@ -208,27 +208,17 @@ final class HeldLocks {
         }
     }
 
-    /**
-     * Drops every held lock by closing its connection; with {@code reportSessionLost} (tests' expireSession) the
-     * core is told first.
-     */
-    void dropAll(boolean reportSessionLost) {
-        if (reportSessionLost) {
-            driver.context().events().sessionLost();
-        }
-        for (DriverLease l : driver.context().heldLeases()) {
-            if (end(l)) {
-                JdbcPool.close(held(l).conn);
-            }
-        }
-    }
-
+    /** Stops watching and drops every held lock by closing its connection. */
     void close() {
         synchronized (this) {
             if (watching != null) {
                 watching.cancel(false);
             }
         }
-        dropAll(false);
+        for (DriverLease l : driver.context().heldLeases()) {
+            if (end(l)) {
+                JdbcPool.close(held(l).conn);
+            }
+        }
     }
 }
