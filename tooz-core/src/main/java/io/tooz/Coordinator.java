@@ -185,6 +185,17 @@ public interface Coordinator extends AutoCloseable {
     void unwatchLeadershipLost(String groupId, WatchCallback<GroupEvent.LeadershipLost> callback);
 
     /**
+     * Hears every change of the group's leader (a new leader id, or none), whether or not this member is a
+     * candidate: pushed where the backend can push, read every {@code watch_interval} otherwise. The callback first
+     * hears the leader as it is when the watch starts. Callbacks run like the other watchers' (see {@link
+     * #runWatchers}).
+     */
+    void watchLeader(String groupId, WatchCallback<GroupEvent.LeaderChanged> callback);
+
+    /** Stops a {@link #watchLeader} callback. */
+    void unwatchLeader(String groupId, WatchCallback<GroupEvent.LeaderChanged> callback);
+
+    /**
      * In {@link WatchMode#MANUAL}: refreshes the watched groups and runs pending callbacks on this thread, waiting up
      * to {@code timeout} for at least one event. In {@link WatchMode#AUTO}: waits up to {@code timeout} for the
      * dispatcher to deliver at least one event.
@@ -231,6 +242,26 @@ public interface Coordinator extends AutoCloseable {
 
     /** A handle on the named lock; cheap, no I/O. */
     DistributedLock getLock(String name);
+
+    /**
+     * A handle on the named read-write lock; cheap, no I/O. Any number of readers hold it together; a writer excludes
+     * readers and writers; a waiting writer is not starved by new readers, which queue behind it. Fencing tokens
+     * increase strictly per name across both modes. Read-write locks share no state with {@link #getLock} of the
+     * same name.
+     *
+     * @throws UnsupportedFeatureException if the driver lacks {@link Feature#SHARED_LOCKS}
+     */
+    ReadWriteLock getReadWriteLock(String name);
+
+    /**
+     * A handle on the named counting semaphore with {@code permits} permits; cheap, no I/O. Every coordinator using
+     * the name must pass the same {@code permits}: an acquire that meets holders or waiters who passed another number
+     * fails with {@link ToozConfigurationException}.
+     *
+     * @throws IllegalArgumentException if {@code permits} is not positive
+     * @throws UnsupportedFeatureException if the driver lacks {@link Feature#SHARED_LOCKS}
+     */
+    DistributedSemaphore getSemaphore(String name, int permits);
 
     /** A gate barrier with this name. */
     GateBarrier getGateBarrier(String name);

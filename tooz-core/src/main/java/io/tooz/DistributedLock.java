@@ -2,6 +2,7 @@ package io.tooz;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * An exclusive distributed lock, obtained from {@link Coordinator#getLock(String)}.
@@ -42,6 +43,23 @@ public interface DistributedLock {
 
     /** Tries once, without waiting (tooz {@code acquire(blocking=False)}). */
     Optional<LockLease> tryAcquire();
+
+    /**
+     * Waits at most {@code timeout} for the lock without blocking the calling thread: where the backend pushes
+     * releases (Redis, ZooKeeper, etcd, PostgreSQL, file, memory) no thread waits at all; elsewhere the coordinator
+     * retries on its timer. The stage fails with {@link LockAcquireFailedException} when the time runs out; cancelling
+     * it withdraws the request (a grant that arrives after the cancel is released).
+     */
+    CompletionStage<LockLease> acquireAsync(Duration timeout);
+
+    /**
+     * This lock as a {@link java.util.concurrent.locks.Lock}, re-entrant per thread: the first {@code lock()} of a
+     * thread acquires a lease, nested ones count, and the last {@code unlock()} releases it. Only the owning thread may
+     * unlock ({@link IllegalMonitorStateException} otherwise); {@code newCondition()} is unsupported. The same object is
+     * returned on every call, so threads that share it exclude each other like threads of one JVM; distinct
+     * coordinators exclude each other through the backend.
+     */
+    JavaLock asJavaLock();
 
     /**
      * Forcibly releases the lock whoever holds it (tooz {@code break_}); for operators and tests. The holder's lease

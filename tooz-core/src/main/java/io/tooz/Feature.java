@@ -19,6 +19,11 @@ public enum Feature {
     LOCKS,
     /** An operator can break a lock held by someone else ({@link DistributedLock#forceBreak()}). */
     LOCK_BREAK,
+    /**
+     * Read-write locks ({@link Coordinator#getReadWriteLock}) and counting semaphores ({@link
+     * Coordinator#getSemaphore}), with fencing tokens and lease-loss signals.
+     */
+    SHARED_LOCKS,
     /** Gate and double barriers. */
     BARRIERS,
     /** Consistent hash ring partitioner over a group. */

@@ -8,7 +8,7 @@ public sealed interface GroupEvent {
     /** The group the event concerns. */
     String groupId();
 
-    /** The member the event concerns. */
+    /** The member the event concerns ({@link LeaderChanged}: the new leader, or {@code ""} for none). */
     String memberId();
 
     /** A member joined a watched group. */
@@ -43,6 +43,25 @@ public sealed interface GroupEvent {
         @Override
         public String toString() {
             return "<LeadershipLost: group " + groupId + ": former leader " + memberId + ">";
+        }
+    }
+
+    /**
+     * The leader of a group changed, as seen by anyone who watches it ({@link Coordinator#watchLeader}), candidate or
+     * not: a new leader was elected, or the group has none now.
+     *
+     * @param leaderId the new leader's member id, or empty if the group has no leader now
+     */
+    record LeaderChanged(String groupId, java.util.Optional<String> leaderId) implements GroupEvent {
+        /** The new leader's member id, or {@code ""} if the group has no leader now. */
+        @Override
+        public String memberId() {
+            return leaderId.orElse("");
+        }
+
+        @Override
+        public String toString() {
+            return "<LeaderChanged: group " + groupId + ": leader " + leaderId.orElse("(none)") + ">";
         }
     }
 }

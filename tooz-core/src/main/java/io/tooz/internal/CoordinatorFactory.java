@@ -123,6 +123,9 @@ public final class CoordinatorFactory {
         if (facets.claims() != null) {
             f.add(Feature.PERIODIC_TASKS);
         }
+        if (facets.lockQueues() != null) {
+            f.add(Feature.SHARED_LOCKS);
+        }
         return Set.copyOf(f);
     }
 

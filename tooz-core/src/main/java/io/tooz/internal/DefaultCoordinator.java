@@ -480,6 +480,16 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     }
 
     @Override
+    public void watchLeader(String groupId, WatchCallback<GroupEvent.LeaderChanged> callback) {
+        throw new io.tooz.UnsupportedFeatureException("watchLeader is not built yet");
+    }
+
+    @Override
+    public void unwatchLeader(String groupId, WatchCallback<GroupEvent.LeaderChanged> callback) {
+        throw new io.tooz.UnsupportedFeatureException("watchLeader is not built yet");
+    }
+
+    @Override
     public java.util.OptionalLong leadershipTerm(String groupId) {
         started();
         return elections.term(group(groupId));
@@ -489,6 +499,16 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     public DistributedLock getLock(String name) {
         locksFacet();
         return new DistributedLockImpl(this, Names.check(driver(), NameKind.LOCK, name));
+    }
+
+    @Override
+    public io.tooz.ReadWriteLock getReadWriteLock(String name) {
+        throw new io.tooz.UnsupportedFeatureException("read-write locks are not built yet");
+    }
+
+    @Override
+    public io.tooz.DistributedSemaphore getSemaphore(String name, int permits) {
+        throw new io.tooz.UnsupportedFeatureException("semaphores are not built yet");
     }
 
     @Override

@@ -62,6 +62,16 @@ final class DistributedLockImpl implements DistributedLock {
         }
     }
 
+    @Override
+    public java.util.concurrent.CompletionStage<LockLease> acquireAsync(Duration timeout) {
+        throw new UnsupportedFeatureException("acquireAsync is not built yet");
+    }
+
+    @Override
+    public io.tooz.JavaLock asJavaLock() {
+        throw new UnsupportedFeatureException("asJavaLock is not built yet");
+    }
+
     private LockAcquireFailedException failed(@Nullable Duration timeout) {
         return new LockAcquireFailedException(
                 id.name(), "lock " + id.name() + " was not acquired" + (timeout == null ? "" : " within " + timeout));
