@@ -216,7 +216,7 @@ final class HeldLocks {
             }
         }
         for (DriverLease l : driver.context().heldLeases()) {
-            if (end(l)) {
+            if (!l.id().queued() && end(l)) { // queue entries are rows, not connections
                 JdbcPool.close(held(l).conn);
             }
         }

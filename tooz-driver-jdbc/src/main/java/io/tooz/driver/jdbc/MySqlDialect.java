@@ -89,6 +89,11 @@ final class MySqlDialect implements Dialect {
         sequences = mariaDb;
     }
 
+    /** Whether tokens and queue sequence numbers come from a sequence (MariaDB) rather than counter rows. */
+    boolean usesSequences() {
+        return sequences;
+    }
+
     /** Takes tokens from the counter rows even on MariaDB, as on MySQL (for tests of that path). */
     void useCounterRows() {
         sequences = false;
@@ -178,6 +183,7 @@ final class MySqlDialect implements Dialect {
                         + " ENGINE=MEMORY",
                 "CREATE TABLE IF NOT EXISTS " + p + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL)"
                         + " ENGINE=MEMORY",
+                MySqlQueues.ddl(p),
                 // names as bytes: 255 + 255 key bytes fit even the 767-byte index limit of old row formats
                 "CREATE TABLE IF NOT EXISTS " + p + "claims (namespace VARBINARY(255) NOT NULL, period_start BIGINT"
                         + " NOT NULL, task VARBINARY(255) NOT NULL, holder VARCHAR(255)" + BIN + " NOT NULL,"
@@ -188,6 +194,11 @@ final class MySqlDialect implements Dialect {
             ddl.add("CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq");
         }
         return ddl;
+    }
+
+    @Override
+    public QueueStore queueStore(String prefix) {
+        return new MySqlQueues(this, prefix);
     }
 
     @Override
@@ -287,7 +298,7 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException {
+    public boolean unlock(JdbcPool.Conn c, String p, LockKey k) throws SQLException {
         PreparedStatement ps = c.prepared("SELECT RELEASE_LOCK(?)");
         ps.setString(1, k.name());
         try (ResultSet rs = ps.executeQuery()) {
