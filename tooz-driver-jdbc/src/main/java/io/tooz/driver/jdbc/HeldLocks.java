@@ -216,7 +216,7 @@ final class HeldLocks {
             }
         }
         for (DriverLease l : driver.context().heldLeases()) {
-            if (!l.id().queued() && end(l)) { // queue entries are rows, not connections
+            if (end(l)) {
                 JdbcPool.close(held(l).conn);
             }
         }

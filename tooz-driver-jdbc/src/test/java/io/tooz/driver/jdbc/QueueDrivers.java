@@ -162,6 +162,11 @@ final class QueueDrivers implements AutoCloseable {
         }
 
         @Override
+        public Collection<DriverLease> heldQueueEntries() {
+            return List.of();
+        }
+
+        @Override
         public void leaseLost(DriverLease lease, LossReason reason) {
             losses.putIfAbsent(lease, reason);
         }
