@@ -97,8 +97,9 @@ final class AsyncWaiters {
             synchronized (this) {
                 if (grant.isPresent()) {
                     backoffMs = FIRST_RETRY_MS;
-                } else if (again) {
-                    continue; // the holder changed while we tried
+                }
+                if (again) {
+                    continue; // the holder may have changed since we tried (the grantee may have released already)
                 }
                 running = false;
                 scheduleRetry();
