@@ -77,7 +77,7 @@ final class DistributedLockImpl implements DistributedLock {
             synchronized (this) {
                 j = javaLock;
                 if (j == null) {
-                    j = coordinator.javaLocks().of(this, "lock:" + id.name(), true);
+                    j = coordinator.javaLocks().of(this, id.kind() + ":" + id.name(), true);
                     javaLock = j;
                 }
             }
