@@ -37,8 +37,8 @@ final class AsyncAcquisitions {
             return result;
         }
         AsyncWaiters.Waiter waiter = new AsyncWaiters.Waiter(result);
-        ScheduledFuture<?> timer = Timer.after(
-                ceilMillis(timeout), () -> result.completeExceptionally(AsyncWaiters.timedOut(id, timeout)));
+        ScheduledFuture<?> timer = Timer.after(ceilMillis(timeout), () -> AsyncIo.executor() // not on the timer thread
+                .execute(() -> result.completeExceptionally(AsyncWaiters.timedOut(id, timeout))));
         AsyncWaiters queue;
         synchronized (this) {
             queue = queues.computeIfAbsent(id, k -> new AsyncWaiters(coordinator, k));

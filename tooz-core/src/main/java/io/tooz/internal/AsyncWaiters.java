@@ -159,14 +159,21 @@ final class AsyncWaiters {
     }
 
     private void scheduleRetry() {
-        if (closed || waiters.isEmpty() || (retry != null && !retry.isDone())) {
+        if (closed || waiters.isEmpty() || retry != null) {
             return;
         }
         long delay = watch != null ? SAFETY_NET_MS : backoffMs;
         if (watch == null) {
             backoffMs = Math.min(backoffMs * 2, MAX_RETRY_MS);
         }
-        retry = Timer.after(delay, this::kick);
+        retry = Timer.after(delay, this::retryNow);
+    }
+
+    private void retryNow() {
+        synchronized (this) {
+            retry = null; // before the attempt, which may want the next retry while this timer task still runs
+        }
+        kick();
     }
 
     /** No more attempts; the driver's watch is closed off the caller's thread (a timer's, an application's). */

@@ -246,9 +246,16 @@ final class LeaderWatches {
         if (pushed) {
             w.quickRereads = 0;
         }
-        if (w.quickRereads < QUICK_REREADS_MS.length && (w.quick == null || w.quick.isDone())) {
-            w.quick = Timer.after(QUICK_REREADS_MS[w.quickRereads++], () -> readSoon(group));
+        if (w.quickRereads < QUICK_REREADS_MS.length && w.quick == null) {
+            w.quick = Timer.after(QUICK_REREADS_MS[w.quickRereads++], () -> quickReread(group, w));
         }
+    }
+
+    private void quickReread(String group, Watched w) {
+        synchronized (this) {
+            w.quick = null; // before the read, which may want the next one while this timer task still runs
+        }
+        readSoon(group);
     }
 
     private void publish(String group, String leader) {

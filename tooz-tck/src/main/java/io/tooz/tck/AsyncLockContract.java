@@ -8,6 +8,7 @@ import io.tooz.DistributedLock;
 import io.tooz.Feature;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
+import io.tooz.ToozException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,21 @@ public interface AsyncLockContract extends ContractSupport {
                 .hasCauseInstanceOf(LockAcquireFailedException.class);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(250);
         assertThat(held.lease().isStillOwner()).isTrue();
+    }
+
+    @Test
+    default void stopFailsPendingAcquisitions() {
+        HeldLock held = HeldLock.start(this);
+        CompletableFuture<LockLease> waiting =
+                held.other().getLock(held.name()).acquireAsync(eventTimeout()).toCompletableFuture();
+        held.other().stop();
+        assertThatThrownBy(() -> waiting.get(1, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ToozException.class);
+        held.lease().release();
+        assertThat(newCoordinator().getLock(held.name()).tryAcquire())
+                .as("nothing left behind")
+                .isPresent();
     }
 
     @Test

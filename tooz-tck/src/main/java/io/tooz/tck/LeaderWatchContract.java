@@ -94,13 +94,17 @@ public interface LeaderWatchContract extends ContractSupport {
     }
 
     @Test
-    default void unwatchingStopsTheEventsAndAnUnknownCallbackFails() {
+    default void unwatchingOrStoppingEndsTheEventsAndAnUnknownCallbackFails() {
         Coordinator observer = newCoordinator();
+        Coordinator stopped = newCoordinator();
         String g = newGroup(observer);
         EventRecorder<LeaderChanged> heard = new EventRecorder<>("leaders");
+        EventRecorder<LeaderChanged> heardByStopped = new EventRecorder<>("stopped");
         observer.watchLeader(g, heard);
-        await().until(() -> heard.size() == 1);
+        stopped.watchLeader(g, heardByStopped);
+        await().until(() -> heard.size() == 1 && heardByStopped.size() == 1);
         observer.unwatchLeader(g, heard);
+        stopped.stop();
         assertThatThrownBy(() -> observer.unwatchLeader(g, heard))
                 .isInstanceOf(WatchCallbackNotFoundException.class)
                 .hasMessageContaining(g);
@@ -108,7 +112,7 @@ public interface LeaderWatchContract extends ContractSupport {
         EventRecorder<LeaderElected> elected = new EventRecorder<>("elected");
         runFor(g, elected);
         await().until(() -> !elected.isEmpty());
-        assertStaysTrue(() -> heard.size() == 1);
+        assertStaysTrue(() -> heard.size() == 1 && heardByStopped.size() == 1);
     }
 
     @Test
