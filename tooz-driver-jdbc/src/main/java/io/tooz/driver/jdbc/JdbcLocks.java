@@ -263,8 +263,8 @@ final class JdbcLocks implements DriverLocks {
     }
 
     /**
-     * PostgreSQL: a release, a break and a leader's grant notify watched locks, and a holder whose session ended is
-     * found within a second ({@link LockWatches}). MySQL pushes nothing: {@code null}.
+     * PostgreSQL: a release and a leader's grant notify watched locks ({@link LockWatches}); a holder whose session
+     * ended notifies nothing (the core's safety re-reads find it). MySQL pushes nothing: {@code null}.
      */
     @Override
     public @Nullable AutoCloseable watchHolder(LockId id, Runnable changed) {

@@ -33,7 +33,7 @@ final class JdbcWatcher implements DriverWatch {
 
     JdbcWatcher(JdbcDriver driver, QueueStore queues) {
         this.driver = driver;
-        this.locks = new LockWatches(driver, queues, this::listening);
+        this.locks = new LockWatches(queues, this::listening);
     }
 
     /** The watches of locks and queues, pushed on PostgreSQL. */

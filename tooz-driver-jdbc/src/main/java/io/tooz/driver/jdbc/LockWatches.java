@@ -4,14 +4,12 @@ import io.tooz.spi.LockId;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,27 +19,23 @@ import org.slf4j.LoggerFactory;
  * release itself, so only a watched lock or queue is notified: the listening session holds a shared advisory lock, a
  * <em>marker</em>, per watched id, and a release, a break or a leader's grant notifies {@code <prefix>locks} with
  * the id only if it cannot take that marker exclusively ({@link #NOTIFY_IF_WATCHED}), which costs an unwatched
- * release a lock-table probe. Expiries notify nothing, so every second the watched entries are read again (one
- * query), and the holders of watched locks (one query) for a holder whose session ended. A new watch hears once as
- * soon as its marker is taken (a holder watch) or its entry is found gone (a removal watch), since a release before
- * the marker went unnotified.
+ * release a lock-table probe. A new watch hears once as soon as its marker is taken (a holder watch) or its entry is
+ * found gone (a removal watch, one query for all new ones), since a release before the marker went unnotified.
+ * Expiries (an entry nobody refreshed, a holder's session that ended) notify nothing: the core's own re-reads, every
+ * second behind a push, find them.
  */
 final class LockWatches {
     /** Notifies {@code (marker, channel, payload)} if a listener marks the id. */
     static final String NOTIFY_IF_WATCHED = "CASE WHEN pg_try_advisory_xact_lock(?) THEN NULL ELSE pg_notify(?, ?) END";
 
     private static final Logger LOG = LoggerFactory.getLogger(LockWatches.class);
-    private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final JdbcDriver driver;
     private final QueueStore store;
     private final Runnable listen;
     private final Map<LockId, Set<Watch>> watches = new ConcurrentHashMap<>();
 
-    // the listener thread's own
+    /** The ids whose marker the listening session holds; the listening thread's own. */
     private final Set<LockId> marked = new HashSet<>();
-    private final Map<LockId, Long> holders = new HashMap<>();
-    private long checked = System.nanoTime();
 
     /** One watch: of a lock's holder ({@code entry == null}) or of a queue entry's removal. */
     private final class Watch implements AutoCloseable {
@@ -50,8 +44,6 @@ final class LockWatches {
         final Runnable call;
         /** Not checked since its marker was taken. */
         volatile boolean fresh = true;
-        /** A removal watch whose entry was found gone. */
-        volatile boolean done;
 
         Watch(LockId id, QueueRef entry, Runnable call) {
             this.id = id;
@@ -69,8 +61,7 @@ final class LockWatches {
     }
 
     /** @param listen starts the listening thread if it is not running */
-    LockWatches(JdbcDriver driver, QueueStore store, Runnable listen) {
-        this.driver = driver;
+    LockWatches(QueueStore store, Runnable listen) {
         this.store = store;
         this.listen = listen;
     }
@@ -131,18 +122,16 @@ final class LockWatches {
     /** The listening connection is new: nothing is marked on it, and notifications may have been missed. */
     void reset() {
         marked.clear();
-        holders.clear();
         watches.values().forEach(s -> s.forEach(w -> w.fresh = true));
     }
 
-    /** On the listening thread between waits: (un)marks ids, checks new watches, and every second all of them. */
+    /** On the listening thread between waits: (un)marks ids and checks the new watches. */
     void tick(JdbcPool.Conn c) throws SQLException {
         for (Iterator<LockId> it = marked.iterator(); it.hasNext(); ) {
             LockId id = it.next();
             if (!watches.containsKey(id)) {
                 Sql.exists(c.jdbc, "SELECT pg_advisory_unlock_shared(?)", marker(id));
                 it.remove();
-                holders.remove(id);
             }
         }
         for (LockId id : watches.keySet()) {
@@ -150,48 +139,22 @@ final class LockWatches {
                 Sql.exists(c.jdbc, "SELECT pg_advisory_lock_shared(?)", marker(id));
             }
         }
-        boolean all = System.nanoTime() - checked >= CHECK_EVERY_NANOS;
-        List<Watch> due = new ArrayList<>();
+        List<Watch> fresh = new ArrayList<>();
+        List<QueueRef> entries = new ArrayList<>();
         for (Set<Watch> s : watches.values()) {
             for (Watch w : s) {
-                if ((all || w.fresh) && marked.contains(w.id) && !w.done) {
-                    due.add(w);
+                if (w.fresh && marked.contains(w.id)) {
+                    fresh.add(w);
+                    if (w.entry != null) {
+                        entries.add(w.entry);
+                    }
                 }
             }
         }
-        if (all) {
-            checked = System.nanoTime();
-        }
-        if (!due.isEmpty()) {
-            check(c, due);
-        }
-    }
-
-    private void check(JdbcPool.Conn c, List<Watch> due) throws SQLException {
-        List<QueueRef> entries = new ArrayList<>();
-        List<LockKey> locks = new ArrayList<>();
-        for (Watch w : due) {
-            if (w.entry != null) {
-                entries.add(w.entry);
-            } else if (!locks.contains(key(w.id))) {
-                locks.add(key(w.id));
-            }
-        }
         Set<QueueRef> gone = entries.isEmpty() ? Set.of() : store.missing(c, entries);
-        Map<LockKey, Long> held = locks.isEmpty() ? Map.of() : driver.dialect().holders(c.jdbc, locks);
-        Set<LockId> changed = new HashSet<>();
-        for (LockKey k : locks) {
-            Long now = held.getOrDefault(k, -1L);
-            Long before = holders.put(k.id(), now);
-            if (before != null && !before.equals(now)) {
-                changed.add(k.id());
-            }
-        }
-        for (Watch w : due) {
-            boolean fresh = w.fresh;
+        for (Watch w : fresh) {
             w.fresh = false;
-            if (w.entry != null ? gone.contains(w.entry) : fresh || changed.contains(w.id)) {
-                w.done = w.entry != null;
+            if (w.entry == null || gone.contains(w.entry)) {
                 call(w);
             }
         }
@@ -203,9 +166,5 @@ final class LockWatches {
         } catch (RuntimeException e) {
             LOG.warn("a watch of {} failed", w.id, e);
         }
-    }
-
-    private LockKey key(LockId id) {
-        return driver.dialect().lockKey(id, driver.settings().toozLockIds());
     }
 }
