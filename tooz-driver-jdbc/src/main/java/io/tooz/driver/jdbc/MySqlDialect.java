@@ -79,6 +79,8 @@ final class MySqlDialect implements Dialect {
     private volatile boolean mariaDb;
     /** Whether tokens come from a sequence (MariaDB) rather than a counter row per lock (MySQL). */
     private volatile boolean sequences;
+    /** Whether an insert can answer what it wrote ({@code RETURNING}, MariaDB 10.5+). */
+    private volatile boolean returning;
 
     @Override
     public void learn(Connection c) throws SQLException {
@@ -87,6 +89,13 @@ final class MySqlDialect implements Dialect {
                 .toLowerCase(java.util.Locale.ROOT)
                 .contains("mariadb");
         sequences = mariaDb;
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        returning = mariaDb && (major > 10 || (major == 10 && c.getMetaData().getDatabaseMinorVersion() >= 5));
+    }
+
+    /** Whether an insert can answer what it wrote ({@code INSERT ... RETURNING}, MariaDB 10.5+). */
+    boolean returning() {
+        return returning;
     }
 
     /** Whether tokens and queue sequence numbers come from a sequence (MariaDB) rather than counter rows. */

@@ -15,11 +15,15 @@ import java.util.Set;
  * The queues table on MySQL and MariaDB: {@code ENGINE=MEMORY} (no redo-log flush per entry; a restart empties it,
  * which {@link LockSessions#youngForNanos()} covers as it covers the {@code GET_LOCK} locks a restart frees). A
  * MEMORY table is locked whole by each statement, so an insert that takes its sequence number in its own statement
- * makes the entries of a queue visible in sequence order. Sequence numbers come from the driver's fencing sequence
- * (MariaDB) or, on MySQL, which has none, from {@code max(last entry + 1, the queue's counter row + 1, clock in µs)},
- * the counter row (in {@code <prefix>fences}) raised after the insert, so they keep growing when the queue empties,
- * and after a restart from the clock. An enqueue is one round trip of several statements ({@code
- * allowMultiQueries}); nothing is pushed, so the core polls waiting queues.
+ * makes the entries of a queue visible in sequence order, and can count the live entries ahead of it.
+ *
+ * <p>On MariaDB 10.5+ an enqueue is one statement: an insert numbered by the driver's fencing sequence, which records
+ * how many live entries are ahead and answers it ({@code RETURNING}); only when some are (a shared or contended
+ * queue) is the queue listed, in a second round trip. Elsewhere (MySQL, which has no sequences, and older MariaDB) it
+ * is one round trip of three statements ({@code allowMultiQueries}): insert with {@code max(last entry + 1, the
+ * queue's counter row + 1, clock in µs)}, raise the counter row (in {@code <prefix>fences}), list; numbers keep
+ * growing when the queue empties, and after a restart from the clock. Nothing is pushed: the core polls waiting
+ * queues.
  */
 final class MySqlQueues implements QueueStore {
     private static final String NOW = MySqlDialect.NOW_US;
@@ -28,7 +32,7 @@ final class MySqlQueues implements QueueStore {
 
     private final MySqlDialect dialect;
     private final String t;
-    private final String enqueueSequence;
+    private final String enqueueReturning;
     private final String enqueueCounter;
     private final String entries;
     private final String release;
@@ -39,17 +43,15 @@ final class MySqlQueues implements QueueStore {
         this.t = prefix + "queues";
         String queue = " WHERE kind = ? AND name = ? AND ";
         String live = "broken = 0 AND expires_us > " + NOW;
-        String deleteDead = "DELETE FROM " + t + queue + "expires_us + broken * ? < " + NOW + "; ";
-        String insert = "INSERT INTO " + t + " (kind, name, seq, holder, tag, expires_us) ";
-        String list = "SELECT seq, holder, tag, ";
-        String listed = " FROM " + t + queue + live + " ORDER BY seq";
-        enqueueSequence = deleteDead + insert + "VALUES (?, ?, NEXTVAL(" + prefix + "fence_seq), ?, ?, " + NOW
-                + " + ?); " + list + "LASTVAL(" + prefix + "fence_seq)" + listed;
-        enqueueCounter = deleteDead + insert + "SELECT ?, ?, LAST_INSERT_ID(GREATEST(COALESCE((SELECT MAX(x.seq) FROM "
-                + t + " x WHERE x.kind = ? AND x.name = ?), 0) + 1, COALESCE((SELECT f.token FROM " + prefix
-                + "fences f WHERE f.lock_key = ?), 0) + 1, " + NOW + ")), ?, ?, " + NOW + " + ? FROM DUAL; INSERT INTO "
-                + prefix + "fences (lock_key, token) VALUES (?, LAST_INSERT_ID()) ON DUPLICATE KEY UPDATE token ="
-                + " GREATEST(token, VALUES(token)); " + list + "LAST_INSERT_ID()" + listed;
+        enqueueReturning = "INSERT INTO " + t + " (kind, name, seq, holder, tag, expires_us, ahead) VALUES (?, ?,"
+                + " NEXTVAL(" + prefix + "fence_seq), ?, ?, " + NOW + " + ?, (SELECT COUNT(*) FROM " + t + " x WHERE"
+                + " x.kind = ? AND x.name = ? AND x.broken = 0 AND x.expires_us > " + NOW + ")) RETURNING seq, ahead";
+        enqueueCounter = "INSERT INTO " + t + " (kind, name, seq, holder, tag, expires_us) SELECT ?, ?,"
+                + " LAST_INSERT_ID(GREATEST(COALESCE((SELECT MAX(x.seq) FROM " + t + " x WHERE x.kind = ? AND x.name"
+                + " = ?), 0) + 1, COALESCE((SELECT f.token FROM " + prefix + "fences f WHERE f.lock_key = ?), 0) + 1, "
+                + NOW + ")), ?, ?, " + NOW + " + ? FROM DUAL; INSERT INTO " + prefix + "fences (lock_key, token)"
+                + " VALUES (?, LAST_INSERT_ID()) ON DUPLICATE KEY UPDATE token = GREATEST(token, VALUES(token));"
+                + " SELECT seq, holder, tag, LAST_INSERT_ID() FROM " + t + queue + live + " ORDER BY seq";
         entries = "SELECT seq, holder, tag FROM " + t + queue + live + " ORDER BY seq";
         release = "DELETE FROM " + t + queue + "seq = ? AND " + live;
         breakAll = "UPDATE " + t + " SET broken = 1, expires_us = " + NOW + queue + live;
@@ -59,8 +61,8 @@ final class MySqlQueues implements QueueStore {
     static String ddl(String prefix) {
         return "CREATE TABLE IF NOT EXISTS " + prefix + "queues (kind SMALLINT NOT NULL, name VARBINARY(255) NOT NULL,"
                 + " seq BIGINT NOT NULL, holder VARBINARY(255) NOT NULL, tag VARBINARY(16) NOT NULL, expires_us BIGINT"
-                + " NOT NULL, broken SMALLINT NOT NULL DEFAULT 0, PRIMARY KEY USING BTREE (kind, name, seq))"
-                + " ENGINE=MEMORY";
+                + " NOT NULL, broken SMALLINT NOT NULL DEFAULT 0, ahead INT NOT NULL DEFAULT 0,"
+                + " PRIMARY KEY USING BTREE (kind, name, seq)) ENGINE=MEMORY";
     }
 
     private static byte[] bytes(String s) {
@@ -79,24 +81,44 @@ final class MySqlQueues implements QueueStore {
 
     @Override
     public Inserted enqueue(JdbcPool.Conn c, LockId id, String holder, String tag, long ttlMicros) throws SQLException {
-        boolean sequences = dialect.usesSequences();
-        PreparedStatement ps = c.prepared(sequences ? enqueueSequence : enqueueCounter);
+        return dialect.usesSequences() && dialect.returning()
+                ? enqueueReturning(c, id, holder, tag, ttlMicros)
+                : enqueueCounter(c, id, holder, tag, ttlMicros);
+    }
+
+    private Inserted enqueueReturning(JdbcPool.Conn c, LockId id, String holder, String tag, long ttlMicros)
+            throws SQLException {
+        PreparedStatement ps = c.prepared(enqueueReturning);
         int at = bindQueue(ps, 1, id);
-        ps.setLong(at++, ttlMicros);
-        at = bindQueue(ps, at, id);
-        if (!sequences) {
-            at = bindQueue(ps, at, id);
-            ps.setLong(at++, QueueRef.hash(id));
-        }
         ps.setBytes(at++, bytes(holder));
         ps.setBytes(at++, bytes(tag));
         ps.setLong(at++, ttlMicros);
-        if (!sequences) {
-            ps.setLong(at++, QueueRef.hash(id));
+        bindQueue(ps, at, id);
+        long seq;
+        long ahead;
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the insert answered no sequence number");
+            }
+            seq = rs.getLong(1);
+            ahead = rs.getLong(2);
         }
+        return new Inserted(seq, ahead == 0 ? List.of(new Row(seq, holder, tag)) : entries(c, id));
+    }
+
+    private Inserted enqueueCounter(JdbcPool.Conn c, LockId id, String holder, String tag, long ttlMicros)
+            throws SQLException {
+        PreparedStatement ps = c.prepared(enqueueCounter);
+        int at = bindQueue(ps, 1, id);
+        at = bindQueue(ps, at, id);
+        ps.setLong(at++, QueueRef.hash(id));
+        ps.setBytes(at++, bytes(holder));
+        ps.setBytes(at++, bytes(tag));
+        ps.setLong(at++, ttlMicros);
+        ps.setLong(at++, QueueRef.hash(id));
         bindQueue(ps, at, id);
         boolean listing = ps.execute();
-        while (!listing) { // the delete's and inserts' counts, then the listing
+        while (!listing) { // the inserts' counts, then the listing
             listing = ps.getMoreResults();
             if (!listing && ps.getUpdateCount() == -1) {
                 throw new SQLException("the enqueue statements answered no listing");

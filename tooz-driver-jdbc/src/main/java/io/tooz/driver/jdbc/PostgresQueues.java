@@ -15,7 +15,7 @@ import java.util.Set;
  * The queues table on PostgreSQL: {@code UNLOGGED} (no WAL, so no flush per entry; a crash empties it, which {@link
  * LockSessions#youngForNanos()} covers as it covers the advisory locks a restart frees), sequence numbers from the
  * driver's fencing sequence. An enqueue is one round trip of two statements in one transaction: a transaction
- * advisory lock per queue, then a statement that deletes the queue's dead rows, inserts the entry and lists the queue;
+ * advisory lock per queue, then a statement that inserts the entry and lists the queue;
  * the lock makes entries of one queue commit in sequence order, and the listing, a statement after it, sees every
  * entry before its own. A release or a break notifies the queue's watchers ({@link LockWatches}).
  */
@@ -39,9 +39,9 @@ final class PostgresQueues implements QueueStore {
         String t = prefix + "queues";
         this.channel = LockWatches.channel(prefix);
         String queue = " WHERE kind = ? AND name = ? AND ";
-        enqueue = "SELECT pg_advisory_xact_lock(?); WITH dead AS (DELETE FROM " + t + queue + "expires_us + broken * ?"
-                + " < " + NOW + "), e AS (INSERT INTO " + t + " (kind, name, seq, holder, tag, expires_us) VALUES (?,"
-                + " ?, nextval('" + prefix + "fence_seq'), ?, ?, " + NOW + " + ?) RETURNING seq, holder, tag)"
+        enqueue = "SELECT pg_advisory_xact_lock(?); WITH e AS (INSERT INTO " + t + " (kind, name, seq, holder, tag,"
+                + " expires_us) VALUES (?, ?, nextval('" + prefix + "fence_seq'), ?, ?, " + NOW + " + ?) RETURNING"
+                + " seq, holder, tag)"
                 + " SELECT seq, holder, tag, true FROM e UNION ALL SELECT seq, holder, tag, false FROM " + t + queue
                 + LIVE + " ORDER BY 1";
         entries = "SELECT seq, holder, tag FROM " + t + queue + LIVE + " ORDER BY seq";
@@ -80,8 +80,6 @@ final class PostgresQueues implements QueueStore {
         PreparedStatement ps = c.prepared(enqueue);
         ps.setLong(1, QueueRef.hash(id));
         int at = bindQueue(ps, 2, id);
-        ps.setLong(at++, ttlMicros);
-        at = bindQueue(ps, at, id);
         ps.setString(at++, holder);
         ps.setString(at++, tag);
         ps.setLong(at++, ttlMicros);

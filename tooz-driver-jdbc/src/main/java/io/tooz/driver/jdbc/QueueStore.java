@@ -20,8 +20,8 @@ interface QueueStore {
     record Inserted(long seq, List<Row> rows) {}
 
     /**
-     * Adds an entry with a sequence number above every earlier one of the queue and lists the queue, in one round
-     * trip; deletes the queue's dead rows on the way. Entries of one queue become visible in sequence order.
+     * Adds an entry with a sequence number above every earlier one of the queue and lists the queue, in one round trip
+     * where it can. Entries of one queue become visible in sequence order. Dead rows stay until {@link #deleteDead}.
      */
     Inserted enqueue(JdbcPool.Conn c, LockId id, String holder, String tag, long ttlMicros) throws SQLException;
 
