@@ -16,10 +16,15 @@ public interface ToozContract
                 LockLeaseContract,
                 LockBreakContract,
                 LockFuzzContract,
+                ReadWriteLockContract,
+                ReadWriteLockBreakContract,
+                SemaphoreContract,
                 BarrierContract,
                 PartitionerContract,
                 ClaimContract,
                 SchedulerContract,
                 UnreachableBackendContract,
                 PartitionContract,
-                SchedulerProcessContract {}
+                SharedLockPartitionContract,
+                SchedulerProcessContract,
+                SharedLockProcessContract {}
