@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
  * A network partition (a {@link BlackHoleProxy} that closes no socket) cutting off the writer of a read-write lock
  * and the holder of a one-permit semaphore: each lease's {@code lost()} completes strictly before another member's
  * waiting {@code acquire} of the same primitive returns, which must happen within 3 × TTL + {@link #eventTimeout()},
- * with a higher fencing token; after the heal the cut-off coordinator acquires both again within event timeout + TTL,
- * and releasing its lost leases returns {@code false} and leaves the new holders in place. The same bounds as {@link
- * PartitionContract}'s lock holder, and both primitives in one partition to keep the suite short.
+ * with a higher fencing token. Within event timeout + TTL after the heal the cut-off coordinator writes and takes
+ * permits again; releasing its lost leases returns {@code false} and leaves the new holders in place; once they
+ * release, it takes both primitives back at once. The same bounds as {@link PartitionContract}'s lock holder, with
+ * both primitives in one partition to keep the suite short.
  */
 @Needs(features = Feature.SHARED_LOCKS, offers = Offer.PROXY)
 public interface SharedLockPartitionContract extends ProxySupport {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Feature;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
  * Read-write locks and semaphores held from several processes: three {@link ContenderProcess}es take one primitive
- * over and over for a few seconds (50 to 300 ms each time), and the {@link LockHistory} they report must be safe
+ * over and over for a few seconds (20 to 150 ms each time), and the {@link LockHistory} they report must be safe
  * ({@link LockHistory#assertSafe()}: never a writer overlapping anyone, never more holders than permits, tokens in
  * order, no write a fenced store would reject) and show the primitive shared: readers together at least once, all
  * permits in use at least once, every process granted.
@@ -30,9 +32,9 @@ public interface SharedLockProcessContract extends ContractSupport {
     default void readersShareAndWritersExcludeEveryoneAcrossProcesses() throws Exception {
         LockHistoryReport r = contend(
                 ContenderProcess.READ_OR_WRITE_PREFIX + randomLockName(),
-                s -> s.sharedGrants() >= 4 && s.grants() - s.sharedGrants() >= 4 && s.mostHeldAtOnce() >= 2);
-        assertThat(r.sharedGrants()).as("reads").isGreaterThanOrEqualTo(4);
-        assertThat(r.grants() - r.sharedGrants()).as("writes").isGreaterThanOrEqualTo(4);
+                s -> s.sharedGrants() >= 3 && s.grants() - s.sharedGrants() >= 3 && s.mostHeldAtOnce() >= 2);
+        assertThat(r.sharedGrants()).as("reads").isGreaterThanOrEqualTo(3);
+        assertThat(r.grants() - r.sharedGrants()).as("writes").isGreaterThanOrEqualTo(3);
         assertThat(r.mostHeldAtOnce()).as("the most readers at once").isGreaterThanOrEqualTo(2);
     }
 
@@ -52,7 +54,7 @@ public interface SharedLockProcessContract extends ContractSupport {
     @SuppressWarnings("try") // NemesisRun.close() may be interrupted; this method declares it
     private LockHistoryReport contend(String target, Predicate<LockHistoryReport> enough) throws Exception {
         ContenderProcess.Plan plan =
-                new ContenderProcess.Plan(target, Duration.ofMillis(50), Duration.ofMillis(300), false);
+                new ContenderProcess.Plan(target, Duration.ofMillis(20), Duration.ofMillis(150), false);
         NemesisRun run = new NemesisRun(
                 a -> Sockets.urlVia(fixture().url(), backendAddress(), a),
                 fixture().options(),
@@ -60,15 +62,23 @@ public interface SharedLockProcessContract extends ContractSupport {
                 plan,
                 0L);
         List<String> contenders;
+        long started = System.nanoTime();
         try (run) {
             run.startContenders(3);
             await(Duration.ofSeconds(30))
                     .alias("a first grant to a contender process (logs in " + run.logs() + ")")
                     .until(() -> run.history().grantCount() > 0);
-            long end = System.nanoTime() + contentionTimeout().toNanos();
+            long granted = System.nanoTime();
+            long end = granted + contentionTimeout().toNanos();
             while (!enough.test(run.history().check()) && System.nanoTime() - end < 0) {
                 Thread.sleep(100);
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "[shared-locks] %s: first grant %d ms after the start, then %d ms of contention%n",
+                    target,
+                    TimeUnit.NANOSECONDS.toMillis(granted - started),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - granted));
         } finally {
             contenders = run.contenderLines();
         }
@@ -86,6 +96,7 @@ public interface SharedLockProcessContract extends ContractSupport {
                 .as("the processes granted%s", logs)
                 .hasSize(3);
         assertThat(run.slots()).as("contenders that reported errors%s", logs).allMatch(s -> s.process.errors() == 0);
+        report.summary().forEach(line -> System.out.println("[shared-locks] " + line));
         return report;
     }
 }
