@@ -113,7 +113,7 @@ public interface ReadWriteLockContract extends SharedLockSupport {
 
         assertThat(readA.release()).isTrue();
         LockLease write = writer.granted(sharedHandOverTimeout());
-        Waiter.assertWaiting(this, reader);
+        Waiter.assertNoneEnded(reader);
         assertThat(write.release()).isTrue();
         LockLease readLater = reader.granted(sharedHandOverTimeout());
         assertThat(List.of(readA.fencingToken(), write.fencingToken(), readLater.fencingToken()))
