@@ -124,7 +124,7 @@ final class RedisLockQueues implements DriverLockQueues {
         String key = RedisKeys.queueEntry(base, entry.sequence());
         try {
             if (!driver.commands().call("checking entry " + sequence + " of " + what(id), r -> r.exists(key))) {
-                removed.run();
+                driver.context().scheduler().execute(removed); // not within the caller's registration
             }
         } catch (RuntimeException e) {
             watch.close();
