@@ -228,10 +228,12 @@ final class RedisLocks implements DriverLocks {
     /** A break notice: the lock value, or the key of a queue entry, that someone broke. */
     private void broken(String value) {
         for (DriverLease l : driver.context().heldLeases()) {
-            boolean named = l.handle() instanceof Held h
-                    ? h.value.equals(value)
-                    : l.handle() instanceof RedisLockQueues.Entry e && e.key.equals(value);
-            if (named) {
+            if (((Held) l.handle()).value.equals(value)) {
+                driver.context().events().leaseLost(l, LossReason.BROKEN);
+            }
+        }
+        for (DriverLease l : driver.context().heldQueueEntries()) {
+            if (((RedisLockQueues.Entry) l.handle()).key.equals(value)) {
                 driver.context().events().leaseLost(l, LossReason.BROKEN);
             }
         }

@@ -18,13 +18,14 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A started {@link RedisDriver} without a coordinator, for tests of one facet: the test plays the core, choosing the
- * grants it holds ({@link #held}) and reading the losses the driver reports ({@link #losses}).
+ * grants it holds ({@link #held}, {@link #entries}) and reading the losses the driver reports ({@link #losses}).
  */
 final class DirectDriver implements DriverContext, DriverEvents, AutoCloseable {
     /** A loss the driver reported. */
     record Loss(DriverLease lease, LossReason reason) {}
 
     final List<DriverLease> held = new CopyOnWriteArrayList<>();
+    final List<DriverLease> entries = new CopyOnWriteArrayList<>();
     final BlockingQueue<Loss> losses = new LinkedBlockingQueue<>();
     final RedisDriver driver;
     private final String memberId;
@@ -84,6 +85,11 @@ final class DirectDriver implements DriverContext, DriverEvents, AutoCloseable {
     @Override
     public Collection<DriverLease> heldLeases() {
         return held;
+    }
+
+    @Override
+    public Collection<DriverLease> heldQueueEntries() {
+        return entries;
     }
 
     @Override

@@ -185,7 +185,7 @@ class RedisLockQueuesTest {
         LockId id = LockId.semaphore(name());
         assertThat(alice.queues().forceBreak(id)).as("an empty queue").isFalse();
         Enqueued listening = alice.queues().enqueue(id, "alice", "permits:1");
-        alice.held.add(listening.lease());
+        alice.entries.add(listening.lease());
         alice.queues().watchLoss(listening.lease());
         Enqueued waiting = bob.queues().enqueue(id, "bob", "permits:1");
         CountDownLatch removed = new CountDownLatch(1);
@@ -205,7 +205,7 @@ class RedisLockQueuesTest {
 
         Enqueued next = alice.queues().enqueue(id, "alice", "permits:1");
         assertThat(next.lease().fencingToken()).isGreaterThan(waiting.lease().fencingToken());
-        alice.held.clear();
+        alice.entries.clear();
         assertThat(alice.queues().refresh(List.of(next.lease()))).isEmpty();
         alice.queues().release(next.lease());
         assertThat(alice.queues().refresh(List.of(next.lease()))).containsExactly(next.lease());
