@@ -116,6 +116,7 @@ final class RedisLockQueues implements DriverLockQueues {
     public AutoCloseable watchRemoval(LockId id, QueueEntry entry, Runnable removed) {
         String base = keys.queue(id);
         String sequence = Long.toString(entry.sequence());
+        wakeups.ensureSubscribed(); // keeps the pub/sub connection up between waits (it ends with its last channel)
         RedisChannelWatch watch = new RedisChannelWatch(
                 driver.subscriber(),
                 RedisKeys.queueChannel(base),

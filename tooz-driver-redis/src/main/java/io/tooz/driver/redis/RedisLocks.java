@@ -245,6 +245,7 @@ final class RedisLocks implements DriverLocks {
      */
     @Override
     public AutoCloseable watchHolder(LockId id, Runnable changed) {
+        wakeups.ensureSubscribed(); // keeps the pub/sub connection up between watches (it ends with its last channel)
         return new RedisChannelWatch(driver.subscriber(), keys.holderChannel(keys.lock(id)), m -> true, changed);
     }
 
