@@ -31,7 +31,7 @@ final class MemcachedClient implements AutoCloseable {
 
     private static final int GET_BATCH = 100;
     private static final int ADD_BATCH = 500;
-    private static final int META_BATCH = 100;
+    static final int META_BATCH = 100;
 
     private final String host;
     private final int port;
@@ -88,30 +88,8 @@ final class MemcachedClient implements AutoCloseable {
                 roundTrips.decrementAndGet(); // counted by call(), but nothing is sent
                 return null;
             }
-            List<MetaReply> out = new java.util.ArrayList<>(commands.size());
-            for (int from = 0; from < commands.size(); from += META_BATCH) {
-                int to = Math.min(commands.size(), from + META_BATCH);
-                for (MetaCommand m : commands.subList(from, to)) {
-                    c.queue(m.line(), m.data());
-                }
-                c.flush();
-                for (MetaCommand m : commands.subList(from, to)) {
-                    MetaReply reply = MetaReply.read(c);
-                    if (reply.failed()) {
-                        throw reply.line().startsWith("SERVER_ERROR object too large")
-                                ? new SerializationException("memcached at " + address() + " cannot store "
-                                        + m.data().length + " bytes under key "
-                                        + m.line().split(" ")[1]
-                                        + ": more than its item size limit (1 MB unless memcached was started with"
-                                        + " a larger -I)")
-                                : unexpected(m.line(), reply.line());
-                    }
-                    out.add(reply);
-                }
-                if (to < commands.size()) {
-                    roundTrips.incrementAndGet();
-                }
-            }
+            List<MetaReply> out = MetaReply.exchange(c, commands, address());
+            roundTrips.addAndGet((commands.size() - 1) / META_BATCH);
             return out;
         });
     }
@@ -368,7 +346,7 @@ final class MemcachedClient implements AutoCloseable {
         return new ToozException("memcached at " + address() + " answered '" + reply + "' to '" + brief(line) + "'");
     }
 
-    private static String brief(String line) {
+    static String brief(String line) {
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Python tooz's memcached key layout, plus the fencing counters and periodic-task claims tooz-java adds. Memcached has no
@@ -65,6 +66,12 @@ final class MemcachedKeys {
     /** One queue entry, named by a random id so any lock name fits: {@code __TOOZ_QUEUE_ENTRY_<32 hex digits>}. */
     static String queueEntry(String uid) {
         return QUEUE_ENTRY_PREFIX + uid;
+    }
+
+    /** A new entry id: 32 random hex digits. */
+    static String newUid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
     }
 
     /**

@@ -12,42 +12,27 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Read-write locks and semaphores (Python tooz has neither on memcached): one index item per name lists the queue and
  * numbers its entries ({@link MemcachedQueueIndex}, updated with CAS), and each entry is a key of its own whose expiry
  * is the lease TTL, so entries die on the server's clock. Commands are meta commands, pipelined; an update first
  * tries the index version this driver saw last (one round trip when nobody changed it since), which is safe because a
- * stale CAS unique fails, and a CAS unique from before a restart is never sent ({@link MemcachedClient#epoch()}).
- *
- * <p>A server younger than a lease TTL may have forgotten holders that still believe in their grants: an index
- * created then lists a guard entry whose key expires when the server is old enough, reported as entries that hold
- * every permit (see {@link #listed}).
+ * stale CAS unique fails. A CAS unique is only sent in the {@link MemcachedClient#epoch() epoch} it was read in, so
+ * never to a restarted server, which hands out the same uniques again.
+ * A server younger than a lease TTL gets a guard ({@link MemcachedQueueGuard}).
  */
 final class MemcachedLockQueues implements DriverLockQueues {
-    static final String GUARD_TAG = "!guard";
-    static final String GUARD_HOLDER = "(memcached-restart-guard)";
-    /** A semaphore's guard is reported as this many entries at most. */
-    static final int MAX_GUARD_PERMITS = 4096;
-
-    private static final int MAX_SNAPSHOTS = 1024;
-
-    /** The index as this driver last read or wrote it, with its CAS unique and the client's epoch then. */
-    private record Snapshot(MemcachedQueueIndex index, long cas, long epoch) {}
-
     /** A lease's handle. */
     private record Entry(String key, String indexKey, long sequence) {}
 
     private final MemcachedDriver driver;
-    private final Map<LockId, Snapshot> seen = new ConcurrentHashMap<>();
+    private final MemcachedQueueSnapshots seen = new MemcachedQueueSnapshots();
 
     MemcachedLockQueues(MemcachedDriver driver) {
         this.driver = driver;
@@ -59,17 +44,17 @@ final class MemcachedLockQueues implements DriverLockQueues {
             throw new ToozException("memcached cannot queue holder '" + holder + "': member ids hold no whitespace");
         }
         MemcachedClient c = driver.client();
-        String uid = uid();
+        String uid = MemcachedKeys.newUid();
         String key = MemcachedKeys.queueEntry(uid);
         String indexKey = MemcachedKeys.queue(id);
         MetaCommand write = MetaCommand.set(key, holder, "T" + ttlSeconds());
         long sent = System.nanoTime();
         boolean written = false;
-        Snapshot s = seen.get(id);
+        MemcachedQueueSnapshots.Snapshot s = seen.get(id);
         if (s != null) {
             MemcachedQueueIndex next = s.index().append(uid, tag, holder);
-            List<MetaCommand> cmds = new ArrayList<>(List.of(write, casIndex(indexKey, next, s.cas())));
-            cmds.addAll(probes(s.index().lines()));
+            List<MetaCommand> cmds = new ArrayList<>(List.of(write, MemcachedQueueIndex.cas(indexKey, next, s.cas())));
+            cmds.addAll(MemcachedQueueIndex.probes(s.index().lines()));
             List<MetaReply> r = c.meta(cmds, s.epoch());
             if (r != null) {
                 stored(r.get(0), key);
@@ -80,7 +65,7 @@ final class MemcachedLockQueues implements DriverLockQueues {
                             next,
                             r.get(1).cas(),
                             s.epoch(),
-                            probed(s.index().lines(), r, 2),
+                            MemcachedQueueIndex.probed(s.index().lines(), r, 2),
                             key,
                             sent);
                 }
@@ -103,40 +88,27 @@ final class MemcachedLockQueues implements DriverLockQueues {
             MemcachedQueueIndex base;
             if (got.hit()) {
                 base = MemcachedQueueIndex.parse(got.value(), indexKey);
-                cmds.add(casIndex(indexKey, base.append(uid, tag, holder), got.cas()));
+                cmds.add(MemcachedQueueIndex.cas(indexKey, base.append(uid, tag, holder), got.cas()));
             } else {
-                base = created(c, cmds);
+                base = MemcachedQueueGuard.created(driver, c, ttlSeconds(), cmds);
                 cmds.add(MetaCommand.set(indexKey, base.append(uid, tag, holder).encode(), "ME c"));
             }
             int probesAt = cmds.size();
-            cmds.addAll(probes(base.lines()));
-            r = c.meta(cmds, -1);
+            cmds.addAll(MemcachedQueueIndex.probes(base.lines()));
+            r = c.meta(cmds, epoch); // null: the connection changed since the read, and so may the server
+            if (r == null) {
+                continue;
+            }
             if (probesAt == 2) {
                 stored(r.get(0), cmds.get(0).line().split(" ")[1]); // the guard's key
             }
             MetaReply put = r.get(probesAt - 1);
             if (put.is("HD")) {
                 MemcachedQueueIndex next = base.append(uid, tag, holder);
-                return enqueued(id, next, put.cas(), epoch, probed(base.lines(), r, probesAt), key, sent);
+                return enqueued(
+                        id, next, put.cas(), epoch, MemcachedQueueIndex.probed(base.lines(), r, probesAt), key, sent);
             }
         }
-    }
-
-    /**
-     * A new index, numbered from the clock in milliseconds × 1000 as the locks' fencing counters (so numbers keep
-     * rising after an eviction or a restart), with a guard entry if the server is younger than a lease TTL (its
-     * {@code uptime} counted as {@link MemcachedLocks} does): the guard's key is added to {@code cmds}.
-     */
-    private MemcachedQueueIndex created(MemcachedClient c, List<MetaCommand> cmds) {
-        MemcachedQueueIndex index =
-                MemcachedQueueIndex.startingAt(driver.clock().millis() * 1000);
-        long young = ttlSeconds() + MemcachedLocks.UPTIME_HEAD_START_SECONDS - c.uptimeSeconds();
-        if (young <= 0) {
-            return index;
-        }
-        String guard = uid();
-        cmds.add(MetaCommand.set(MemcachedKeys.queueEntry(guard), "-", "T" + (young + 1)));
-        return index.append(guard, GUARD_TAG, "-");
     }
 
     private Enqueued enqueued(
@@ -152,7 +124,7 @@ final class MemcachedLockQueues implements DriverLockQueues {
         List<Line> live = live(id, next, cas, epoch, alive);
         DriverLease lease =
                 new DriverLease(id, own.sequence(), new Entry(key, MemcachedKeys.queue(id), own.sequence()), sent);
-        return new Enqueued(lease, listed(id, live));
+        return new Enqueued(lease, MemcachedQueueGuard.listed(id, live));
     }
 
     @Override
@@ -160,24 +132,24 @@ final class MemcachedLockQueues implements DriverLockQueues {
         MemcachedClient c = driver.client();
         String indexKey = MemcachedKeys.queue(id);
         long epoch = c.epoch();
-        Snapshot s = seen.get(id);
+        MemcachedQueueSnapshots.Snapshot s = seen.get(id);
         List<Line> guessed = s == null ? List.of() : s.index().lines();
         List<MetaCommand> cmds = new ArrayList<>();
         cmds.add(MetaCommand.get(indexKey, "v c"));
-        cmds.addAll(probes(guessed));
+        cmds.addAll(MemcachedQueueIndex.probes(guessed));
         List<MetaReply> r = c.meta(cmds, -1);
         if (!r.get(0).hit()) {
-            seen.remove(id);
+            seen.forget(id);
             return List.of();
         }
         MemcachedQueueIndex index = MemcachedQueueIndex.parse(r.get(0).value(), indexKey);
-        Map<String, Boolean> alive = probed(guessed, r, 1);
+        Map<String, Boolean> alive = MemcachedQueueIndex.probed(guessed, r, 1);
         List<Line> unknown =
                 index.lines().stream().filter(l -> !alive.containsKey(l.uid())).toList();
         if (!unknown.isEmpty()) {
-            alive.putAll(probed(unknown, c.meta(probes(unknown), -1), 0));
+            alive.putAll(MemcachedQueueIndex.probed(unknown, c.meta(MemcachedQueueIndex.probes(unknown), -1), 0));
         }
-        return listed(id, live(id, index, r.get(0).cas(), epoch, alive));
+        return MemcachedQueueGuard.listed(id, live(id, index, r.get(0).cas(), epoch, alive));
     }
 
     /**
@@ -191,51 +163,17 @@ final class MemcachedLockQueues implements DriverLockQueues {
                 dead.add(l.sequence());
             }
         }
-        remember(id, index, cas, epoch);
+        seen.remember(id, index, cas, epoch);
         if (dead.isEmpty()) {
             return index.lines();
         }
         MemcachedQueueIndex pruned = index.without(dead);
-        List<MetaReply> r = driver.client().meta(List.of(casIndex(MemcachedKeys.queue(id), pruned, cas)), epoch);
+        List<MetaReply> r =
+                driver.client().meta(List.of(MemcachedQueueIndex.cas(MemcachedKeys.queue(id), pruned, cas)), epoch);
         if (r != null && r.get(0).is("HD")) {
-            remember(id, pruned, r.get(0).cas(), epoch);
+            seen.remember(id, pruned, r.get(0).cas(), epoch);
         }
         return pruned.lines();
-    }
-
-    /**
-     * The core's view: every live entry, a guard as entries that hold every permit before all others: one {@code
-     * write} for a read-write lock; for a semaphore, as many entries as the tag of its first real entry says it has
-     * permits ({@code permits:N}, at most {@value #MAX_GUARD_PERMITS}), with that tag. No real entry: nothing.
-     */
-    static List<QueueEntry> listed(LockId id, List<Line> live) {
-        String tag = live.stream()
-                .map(Line::tag)
-                .filter(t -> !t.equals(GUARD_TAG))
-                .findFirst()
-                .orElse(null);
-        List<QueueEntry> out = new ArrayList<>(live.size());
-        for (Line l : live) {
-            String handle = MemcachedKeys.queueEntry(l.uid());
-            if (!l.tag().equals(GUARD_TAG)) {
-                out.add(new QueueEntry(l.sequence(), l.holder(), l.tag(), handle));
-            } else if (tag != null) {
-                boolean rw = id.kind() == LockId.Kind.READ_WRITE;
-                for (int i = (rw ? 1 : permits(tag)) - 1; i >= 0; i--) {
-                    out.add(new QueueEntry(l.sequence() - i, GUARD_HOLDER, rw ? "write" : tag, handle));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int permits(String tag) {
-        try {
-            int n = tag.startsWith("permits:") ? Integer.parseInt(tag.substring("permits:".length())) : 1;
-            return Math.max(1, Math.min(MAX_GUARD_PERMITS, n));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     @Override
@@ -245,14 +183,15 @@ final class MemcachedLockQueues implements DriverLockQueues {
         MemcachedClient c = driver.client();
         MetaCommand delete = MetaCommand.delete(e.key());
         Boolean existed = null;
-        Snapshot s = seen.get(id);
+        MemcachedQueueSnapshots.Snapshot s = seen.get(id);
         if (s != null && s.index().lists(e.sequence())) {
             MemcachedQueueIndex next = s.index().without(Set.of(e.sequence()));
-            List<MetaReply> r = c.meta(List.of(delete, casIndex(e.indexKey(), next, s.cas())), s.epoch());
+            List<MetaReply> r =
+                    c.meta(List.of(delete, MemcachedQueueIndex.cas(e.indexKey(), next, s.cas())), s.epoch());
             if (r != null) {
                 existed = r.get(0).is("HD");
                 if (r.get(1).is("HD")) {
-                    remember(id, next, r.get(1).cas(), s.epoch());
+                    seen.remember(id, next, r.get(1).cas(), s.epoch());
                     return existed;
                 }
             }
@@ -266,19 +205,18 @@ final class MemcachedLockQueues implements DriverLockQueues {
             }
             MetaReply got = r.get(r.size() - 1);
             if (!got.hit()) {
-                seen.remove(id);
+                seen.forget(id);
                 return false;
             }
             MemcachedQueueIndex index = MemcachedQueueIndex.parse(got.value(), e.indexKey());
             if (!index.lists(e.sequence())) {
-                remember(id, index, got.cas(), epoch);
+                seen.remember(id, index, got.cas(), epoch);
                 return false;
             }
             MemcachedQueueIndex next = index.without(Set.of(e.sequence()));
-            MetaReply put =
-                    c.meta(List.of(casIndex(e.indexKey(), next, got.cas())), -1).get(0);
-            if (put.is("HD")) {
-                remember(id, next, put.cas(), epoch);
+            List<MetaReply> put = c.meta(List.of(MemcachedQueueIndex.cas(e.indexKey(), next, got.cas())), epoch);
+            if (put != null && put.get(0).is("HD")) {
+                seen.remember(id, next, put.get(0).cas(), epoch);
                 return existed;
             }
         }
@@ -294,7 +232,7 @@ final class MemcachedLockQueues implements DriverLockQueues {
             return false;
         }
         MemcachedQueueIndex index = MemcachedQueueIndex.parse(r.get(1).value(), e.indexKey());
-        remember(lease.id(), index, r.get(1).cas(), epoch);
+        seen.remember(lease.id(), index, r.get(1).cas(), epoch);
         return r.get(0).hit() && index.lists(e.sequence());
     }
 
@@ -335,7 +273,7 @@ final class MemcachedLockQueues implements DriverLockQueues {
             if (got.hit()) {
                 MemcachedQueueIndex index = MemcachedQueueIndex.parse(got.value(), q.getKey());
                 indexes.put(q.getKey(), index);
-                remember(q.getValue(), index, got.cas(), epoch);
+                seen.remember(q.getValue(), index, got.cas(), epoch);
             }
         }
         Set<DriverLease> expired = new HashSet<>();
@@ -369,16 +307,15 @@ final class MemcachedLockQueues implements DriverLockQueues {
             }
             MemcachedQueueIndex index = MemcachedQueueIndex.parse(got.value(), indexKey);
             List<Line> removed = index.lines().stream()
-                    .filter(l -> !l.tag().equals(GUARD_TAG))
+                    .filter(l -> !l.tag().equals(MemcachedQueueGuard.GUARD_TAG))
                     .toList();
             if (removed.isEmpty()) {
                 return false;
             }
-            MemcachedQueueIndex next = index.brokenExcept(GUARD_TAG);
-            MetaReply put =
-                    c.meta(List.of(casIndex(indexKey, next, got.cas())), -1).get(0);
-            if (put.is("HD")) {
-                remember(id, next, put.cas(), epoch);
+            MemcachedQueueIndex next = index.brokenExcept(MemcachedQueueGuard.GUARD_TAG);
+            List<MetaReply> put = c.meta(List.of(MemcachedQueueIndex.cas(indexKey, next, got.cas())), epoch);
+            if (put != null && put.get(0).is("HD")) {
+                seen.remember(id, next, put.get(0).cas(), epoch);
                 List<MetaCommand> deletes = removed.stream()
                         .map(l -> MetaCommand.delete(MemcachedKeys.queueEntry(l.uid())))
                         .toList();
@@ -387,41 +324,10 @@ final class MemcachedLockQueues implements DriverLockQueues {
         }
     }
 
-    private void remember(LockId id, MemcachedQueueIndex index, long cas, long epoch) {
-        if (seen.size() >= MAX_SNAPSHOTS && !seen.containsKey(id)) {
-            seen.clear(); // only a guess of each index's version: losing them costs a round trip each
-        }
-        seen.put(id, new Snapshot(index, cas, epoch));
-    }
-
-    private static MetaCommand casIndex(String indexKey, MemcachedQueueIndex index, long cas) {
-        return MetaCommand.set(indexKey, index.encode(), "C" + Long.toUnsignedString(cas) + " c");
-    }
-
-    private static List<MetaCommand> probes(List<Line> lines) {
-        return lines.stream()
-                .map(l -> MetaCommand.get(MemcachedKeys.queueEntry(l.uid()), ""))
-                .toList();
-    }
-
-    /** Whether each line's key lived, from the replies from {@code from} on to {@link #probes} of those lines. */
-    private static Map<String, Boolean> probed(List<Line> lines, List<MetaReply> replies, int from) {
-        Map<String, Boolean> alive = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            alive.put(lines.get(i).uid(), replies.get(from + i).hit());
-        }
-        return alive;
-    }
-
     private void stored(MetaReply reply, String key) {
         if (!reply.is("HD")) {
             throw new ToozException("memcached at " + driver.settings().address() + " did not store queue entry " + key
                     + ": it answered '" + reply.line() + "'");
         }
-    }
-
-    private static String uid() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
     }
 }

@@ -4,7 +4,9 @@ import io.tooz.SerializationException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The index item of one read-write lock's or semaphore's queue, as text (item flags 1): a first line {@code q1 <last>
@@ -87,5 +89,26 @@ record MemcachedQueueIndex(long last, long broken, List<Line> lines) {
 
     boolean lists(long sequence) {
         return lines.stream().anyMatch(l -> l.sequence() == sequence);
+    }
+
+    /** {@code ms} of {@code index} at {@code indexKey} if its CAS unique still is {@code cas}, returning the new one. */
+    static MetaCommand cas(String indexKey, MemcachedQueueIndex index, long cas) {
+        return MetaCommand.set(indexKey, index.encode(), "C" + Long.toUnsignedString(cas) + " c");
+    }
+
+    /** An {@code mg} of each line's entry key: a hit if it lives. */
+    static List<MetaCommand> probes(List<Line> lines) {
+        return lines.stream()
+                .map(l -> MetaCommand.get(MemcachedKeys.queueEntry(l.uid()), ""))
+                .toList();
+    }
+
+    /** Whether each line's key lived, from the replies from {@code from} on to {@link #probes} of those lines. */
+    static Map<String, Boolean> probed(List<Line> lines, List<MetaReply> replies, int from) {
+        Map<String, Boolean> alive = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            alive.put(lines.get(i).uid(), replies.get(from + i).hit());
+        }
+        return alive;
     }
 }

@@ -169,7 +169,7 @@ class MemcachedLockQueuesTest {
             Enqueued read = a.enqueue(rw, "a", "read");
             assertThat(read.entries())
                     .extracting(QueueEntry::holder, QueueEntry::tag)
-                    .containsExactly(tuple(MemcachedLockQueues.GUARD_HOLDER, "write"), tuple("a", "read"));
+                    .containsExactly(tuple(MemcachedQueueGuard.GUARD_HOLDER, "write"), tuple("a", "read"));
             Enqueued permit = a.enqueue(LockId.semaphore(name), "a", "permits:3");
             assertThat(permit.entries())
                     .extracting(QueueEntry::tag)
