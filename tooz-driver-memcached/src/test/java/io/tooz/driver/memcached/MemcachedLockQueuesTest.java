@@ -289,5 +289,10 @@ class MemcachedLockQueuesTest {
         public java.util.Collection<DriverLease> heldLeases() {
             return List.of();
         }
+
+        @Override
+        public java.util.Collection<DriverLease> heldQueueEntries() {
+            return List.of();
+        }
     }
 }
