@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 @ServerTest
 class MemcachedLockQueuesTest {
-    /** Entries live at least 1 s and at most 2 s unless refreshed (whole seconds, plus memcached's tick). */
-    private static final Duration TTL = Duration.ofSeconds(1);
+    /** For expiry: entries live at least 2 s and at most 3 s unless refreshed (whole seconds, plus memcached's tick). */
+    private static final Duration SHORT = Duration.ofSeconds(2);
+    /** Elsewhere: nothing refreshes, and entries must outlive a slow machine's test. */
+    private static final Duration LONG = Duration.ofSeconds(30);
 
     private final String name = "q-" + UUID.randomUUID();
     private final QueueDrivers drivers = new QueueDrivers();
@@ -79,6 +81,49 @@ class MemcachedLockQueuesTest {
     }
 
     @Test
+    void concurrentEnqueuesFromTwoCoordinatorsEachGetTheirOwnNumberInQueueOrder() throws Exception {
+        List<DriverLockQueues> both = List.of(drivers.start(11211, "a"), drivers.start(11211, "b"));
+        LockId id = LockId.semaphore(name);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<List<DriverLease>>> made = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                DriverLockQueues q = both.get(t % 2);
+                String holder = t % 2 == 0 ? "a" : "b";
+                made.add(pool.submit(() -> {
+                    List<DriverLease> mine = new java.util.ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        mine.add(q.enqueue(id, holder, "permits:1").lease());
+                    }
+                    return mine;
+                }));
+            }
+            List<Long> tokens = new java.util.ArrayList<>();
+            for (var f : made) {
+                f.get().forEach(l -> tokens.add(l.fencingToken()));
+            }
+            assertThat(tokens).hasSize(48).doesNotHaveDuplicates();
+            assertThat(both.get(1).entries(id))
+                    .extracting(QueueEntry::sequence)
+                    .isSorted()
+                    .containsExactlyInAnyOrderElementsOf(tokens);
+            List<java.util.concurrent.Future<Boolean>> released = new java.util.ArrayList<>();
+            for (var f : made) {
+                for (DriverLease l : f.get()) {
+                    DriverLockQueues q = both.get(made.indexOf(f) % 2);
+                    released.add(pool.submit(() -> q.release(l)));
+                }
+            }
+            for (var r : released) {
+                assertThat(r.get()).isTrue();
+            }
+            assertThat(both.get(0).entries(id)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aReleasedEntryIsGoneForEveryoneAndASecondReleaseSaysSo() {
         DriverLockQueues a = drivers.start(11211, "a");
         DriverLockQueues b = drivers.start(11211, "b");
@@ -96,14 +141,14 @@ class MemcachedLockQueuesTest {
 
     @Test
     void refreshedEntriesOutliveTheTtlAndTheOthersExpireOnTheServersClock() throws InterruptedException {
-        DriverLockQueues a = drivers.start(11211, "a");
+        DriverLockQueues a = drivers.start(11211, "a", SHORT);
         LockId id = LockId.readWrite(name);
         Enqueued kept = a.enqueue(id, "a", "read");
         Enqueued left = a.enqueue(id, "a", "read");
-        assertThat(a.leaseTtl(id)).contains(TTL);
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        assertThat(a.leaseTtl(id)).contains(SHORT);
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         while (System.nanoTime() < until) {
-            Thread.sleep(250); // time must pass: the other entry expires meanwhile
+            Thread.sleep(300); // time must pass: the other entry expires meanwhile
             assertThat(a.refresh(List.of(kept.lease()))).isEmpty();
         }
         assertThat(a.entries(id))
@@ -164,7 +209,7 @@ class MemcachedLockQueuesTest {
     @Test
     void aServerYoungerThanTheTtlHoldsEveryPermitUntilItIsOldEnough() throws Exception {
         try (PrivateMemcached m = PrivateMemcached.start()) {
-            DriverLockQueues a = drivers.start(m.port, "a");
+            DriverLockQueues a = drivers.start(m.port, "a", SHORT); // the guard lasts a TTL: keep it short
             LockId rw = LockId.readWrite(name);
             Enqueued read = a.enqueue(rw, "a", "read");
             assertThat(read.entries())
@@ -181,7 +226,7 @@ class MemcachedLockQueuesTest {
                     .isSorted()
                     .doesNotHaveDuplicates();
             Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
+                    .atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
                         assertThat(a.refresh(List.of(read.lease(), permit.lease())))
@@ -223,10 +268,14 @@ class MemcachedLockQueuesTest {
         private final Map<String, Map<DriverLease, LossReason>> losses = new ConcurrentHashMap<>();
 
         DriverLockQueues start(int port, String member) {
+            return start(port, member, LONG);
+        }
+
+        DriverLockQueues start(int port, String member, Duration ttl) {
             Map<DriverLease, LossReason> lost = new ConcurrentHashMap<>();
             losses.put(member, lost);
             MemcachedSettings settings = new MemcachedSettings(
-                    "127.0.0.1", port, Duration.ofSeconds(2), TTL, TTL, TTL, 4, Duration.ofMillis(100));
+                    "127.0.0.1", port, Duration.ofSeconds(2), ttl, ttl, ttl, 4, Duration.ofMillis(100));
             MemcachedDriver d = new MemcachedDriver(new Context(member, lost), settings, Clock.systemUTC());
             d.start();
             started.put(member, d);
