@@ -62,32 +62,27 @@ final class FenceFile {
     /** As {@link #increment}, by {@code count} (reserving tokens {@code new - count + 1 .. new}). */
     static long[] advance(Path fence, long count, String holder) throws IOException {
         try (FileChannel ch = openForWrite(fence)) {
-            return advance(ch, fence, count, holder);
+            byte[] old = null;
+            Content c = null;
+            for (int i = 0; i < READ_ATTEMPTS && c == null; i++) {
+                old = readAll(ch);
+                c = parse(old);
+            }
+            if (c == null) {
+                throw corrupt(fence, old);
+            }
+            long token = Math.addExact(c.token(), count);
+            byte[] name = holder.getBytes(StandardCharsets.UTF_8);
+            byte[] digits = digits(token);
+            byte[] record = new byte[Math.max(TOKEN_LINE + HOLDER_HEADER + name.length + 1, old.length)];
+            Arrays.fill(record, (byte) '\n');
+            System.arraycopy(digits, 0, record, 0, TOKEN_DIGITS);
+            record[TOKEN_DIGITS] = ' ';
+            putHex(record, TOKEN_DIGITS + 1, crc(digits, null));
+            putHolder(record, TOKEN_LINE, digits, name);
+            writeFully(ch, record, 0);
+            return new long[] {token, name.length};
         }
-    }
-
-    /** As {@link #advance(Path, long, String)}, through a channel open for reading and writing on {@code fence}. */
-    static long[] advance(FileChannel ch, Path fence, long count, String holder) throws IOException {
-        byte[] old = null;
-        Content c = null;
-        for (int i = 0; i < READ_ATTEMPTS && c == null; i++) {
-            old = readAll(ch);
-            c = parse(old);
-        }
-        if (c == null) {
-            throw corrupt(fence, old);
-        }
-        long token = Math.addExact(c.token(), count);
-        byte[] name = holder.getBytes(StandardCharsets.UTF_8);
-        byte[] digits = digits(token);
-        byte[] record = new byte[Math.max(TOKEN_LINE + HOLDER_HEADER + name.length + 1, old.length)];
-        Arrays.fill(record, (byte) '\n');
-        System.arraycopy(digits, 0, record, 0, TOKEN_DIGITS);
-        record[TOKEN_DIGITS] = ' ';
-        putHex(record, TOKEN_DIGITS + 1, crc(digits, null));
-        putHolder(record, TOKEN_LINE, digits, name);
-        writeFully(ch, record, 0);
-        return new long[] {token, name.length};
     }
 
     /**

@@ -8,8 +8,6 @@ import io.tooz.spi.LockId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,9 +27,6 @@ import java.util.Set;
  * holder sees its lease lost at its next heartbeat).
  */
 final class FileLocks implements DriverLocks {
-    private static final Set<WatchEvent.Kind<?>> WRITES =
-            Set.of(StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-
     private final FileStore store;
     private final DriverContext context;
 
@@ -156,8 +151,7 @@ final class FileLocks implements DriverLocks {
             Path file = l.lockFile(id);
             Path fence = l.fenceFile(file);
             Files.createDirectories(fence.getParent());
-            return FileNotices.JVM.watch(
-                    file, fence, WRITES, new HolderProbe(file, fence), false, context.scheduler(), changed);
+            return FileNotices.JVM.onChange(file, fence, new HolderProbe(file, fence), context.scheduler(), changed);
         });
     }
 

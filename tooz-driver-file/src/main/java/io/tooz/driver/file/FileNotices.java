@@ -10,7 +10,6 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pushes for waiters, one per JVM: one thread and one {@link WatchService} (inotify on Linux) on the directories of
- * watched files, which calls a file's watchers when the file system reports it (a queue entry deleted, a fencing
- * counter written), and every {@value #TICK_MS} ms runs each watcher's probe, for what changes no file (a process that
+ * watched files, which checks a file's watchers when the file system reports it written (a queue's table, a lock's
+ * fencing counter), and every {@value #TICK_MS} ms runs each watcher's probe, for what changes no file (a process that
  * died holding a lock or an entry). Changes made in this JVM are passed on at once ({@link #touched}). The thread ends
  * when nothing has been watched for a while, and starts again with the next watch.
  */
@@ -36,8 +36,10 @@ final class FileNotices {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileNotices.class);
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Set<WatchEvent.Kind<?>> WRITES =
+            Set.of(StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
 
-    /** Says whether what a watcher watches changed since it last asked (or, the first time, is already over). */
+    /** Says whether what a watcher watches changed since it last asked (the first time: is already over). */
     interface Probe {
         boolean changed() throws IOException;
     }
@@ -55,6 +57,7 @@ final class FileNotices {
         final boolean once;
         final Executor executor;
         final Runnable action;
+        final AtomicBoolean done = new AtomicBoolean();
 
         Watcher(Path file, Path eventFile, Probe probe, boolean once, Executor executor, Runnable action) {
             this.file = file;
@@ -63,6 +66,35 @@ final class FileNotices {
             this.once = once;
             this.executor = executor;
             this.action = action;
+        }
+
+        /** Calls the action if the probe says so, or on any event for a repeating watch (its probe may lag). */
+        void check(boolean event) {
+            boolean changed;
+            try {
+                changed = probe.changed() || event && !once;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("probing {}: {}", file, e.toString());
+                changed = true; // a spurious call is harmless, a missed one is not
+            }
+            if (changed && (!once || done.compareAndSet(false, true))) {
+                if (once) {
+                    close();
+                }
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("a watcher of {} failed", file, e);
+                }
+            }
+        }
+
+        void checkLater() {
+            try {
+                executor.execute(() -> check(true));
+            } catch (RejectedExecutionException e) {
+                // its coordinator is stopping
+            }
         }
 
         @Override
@@ -74,29 +106,31 @@ final class FileNotices {
     private final Map<Path, List<Watcher>> byFile = new ConcurrentHashMap<>();
     private final Map<Path, List<Watcher>> byEventFile = new ConcurrentHashMap<>();
     private final Map<Path, WatchKey> keys = new HashMap<>();
-    private final Map<Path, Set<WatchEvent.Kind<?>>> kinds = new HashMap<>();
     private WatchService service;
     private Thread thread;
     private long idleSince;
+    private boolean idle;
 
     private FileNotices() {}
 
     /**
-     * Calls {@code action} when {@code file} changes: on a change made in this JVM ({@link #touched}), on a file
-     * system event of {@code eventKinds} about {@code eventFile} (the file itself, or one written with it), or when
-     * {@code probe} says so (checked now, then every tick). A watch made {@code once} ends with its first call. Calls
-     * made here and for changes made in this JVM go to {@code executor}; the others come from the notices thread.
+     * Calls {@code removed} once, when {@code gone} says so: checked now, when the queue's {@code table} is written
+     * (here or, through inotify, by another process) and every tick. Calls come from the notices thread, or from
+     * {@code executor}.
      */
-    Handle watch(
-            Path file,
-            Path eventFile,
-            Set<WatchEvent.Kind<?>> eventKinds,
-            Probe probe,
-            boolean once,
-            Executor executor,
-            Runnable action)
-            throws IOException {
-        Watcher w = new Watcher(file, eventFile, probe, once, executor, action);
+    Handle onRemoval(Path table, Probe gone, Executor executor, Runnable removed) throws IOException {
+        return watch(new Watcher(table, table, gone, true, executor, removed));
+    }
+
+    /**
+     * Calls {@code changed} whenever {@code file} is granted or released in this JVM, {@code eventFile} is written
+     * (here or by another process), or {@code probe} says so at a tick.
+     */
+    Handle onChange(Path file, Path eventFile, Probe probe, Executor executor, Runnable changed) throws IOException {
+        return watch(new Watcher(file, eventFile, probe, false, executor, changed));
+    }
+
+    private Handle watch(Watcher w) throws IOException {
         synchronized (this) {
             if (thread == null) {
                 service = FileSystems.getDefault().newWatchService();
@@ -104,33 +138,28 @@ final class FileNotices {
                 thread.setDaemon(true);
                 thread.start();
             }
-            byFile.computeIfAbsent(file, f -> new CopyOnWriteArrayList<>()).add(w);
+            byFile.computeIfAbsent(w.file, f -> new CopyOnWriteArrayList<>()).add(w);
             byEventFile
-                    .computeIfAbsent(eventFile, f -> new CopyOnWriteArrayList<>())
+                    .computeIfAbsent(w.eventFile, f -> new CopyOnWriteArrayList<>())
                     .add(w);
             try {
-                register(eventFile.getParent(), eventKinds);
+                register(w.eventFile.getParent());
             } catch (IOException | RuntimeException e) {
                 remove(w);
                 throw e;
             }
         }
-        if (probe.changed()) { // before the directory was watched
-            dispatch(w);
+        if (w.probe.changed() && w.once) { // over before its directory was watched: call soon, not from here
+            w.checkLater();
         }
         return w;
     }
 
-    private void register(Path dir, Set<WatchEvent.Kind<?>> eventKinds) throws IOException {
+    private void register(Path dir) throws IOException {
         WatchKey key = keys.get(dir);
-        Set<WatchEvent.Kind<?>> have = kinds.getOrDefault(dir, Set.of());
-        if (key != null && key.isValid() && have.containsAll(eventKinds)) {
-            return;
+        if (key == null || !key.isValid()) {
+            keys.put(dir, dir.register(service, WRITES.toArray(new WatchEvent.Kind<?>[0])));
         }
-        Set<WatchEvent.Kind<?>> want = new HashSet<>(key != null && key.isValid() ? have : Set.of());
-        want.addAll(eventKinds);
-        keys.put(dir, dir.register(service, want.toArray(new WatchEvent.Kind<?>[0])));
-        kinds.put(dir, want);
     }
 
     private synchronized void remove(Watcher w) {
@@ -145,33 +174,11 @@ final class FileNotices {
         }
     }
 
-    /** Passes on a change made in this JVM (a lock or an entry released) to the watchers of {@code file}. */
+    /** Passes on a change made in this JVM (a lock or an entry released, a lock granted) to the watchers of a file. */
     void touched(Path file) {
         List<Watcher> ws = byFile.get(file);
         if (ws != null) {
-            ws.forEach(this::dispatch);
-        }
-    }
-
-    private void dispatch(Watcher w) {
-        if (w.once) {
-            remove(w);
-        }
-        try {
-            w.executor.execute(w.action);
-        } catch (RejectedExecutionException e) {
-            // its coordinator is stopping
-        }
-    }
-
-    private void fire(Watcher w) {
-        if (w.once) {
-            remove(w);
-        }
-        try {
-            w.action.run();
-        } catch (RuntimeException e) {
-            LOG.warn("a watcher of {} failed", w.file, e);
+            ws.forEach(Watcher::checkLater);
         }
     }
 
@@ -182,19 +189,21 @@ final class FileNotices {
             synchronized (this) {
                 s = service;
             }
-            Set<Watcher> due = new LinkedHashSet<>();
+            Set<Watcher> events = new LinkedHashSet<>();
             try {
                 for (WatchKey k = s.poll(TICK_MS, TimeUnit.MILLISECONDS); k != null; k = s.poll()) {
-                    collect(k, due);
+                    collect(k, events);
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
+            events.forEach(w -> w.check(true));
             if (System.nanoTime() - nextTick >= 0) {
                 nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
-                probeAll(due);
+                for (List<Watcher> ws : new ArrayList<>(byFile.values())) {
+                    ws.forEach(w -> w.check(false));
+                }
             }
-            due.forEach(this::fire);
             if (stopIfIdle()) {
                 return;
             }
@@ -224,28 +233,14 @@ final class FileNotices {
         }
     }
 
-    private void probeAll(Set<Watcher> due) {
-        for (List<Watcher> ws : new ArrayList<>(byFile.values())) {
-            for (Watcher w : ws) {
-                try {
-                    if (w.probe.changed()) {
-                        due.add(w);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("probing {}: {}", w.file, e.toString());
-                    due.add(w); // a spurious call is harmless, a missed one is not
-                }
-            }
-        }
-    }
-
     private synchronized boolean stopIfIdle() {
         if (!byFile.isEmpty()) {
-            idleSince = 0;
+            idle = false;
             return false;
         }
         long now = System.nanoTime();
-        if (idleSince == 0) {
+        if (!idle) {
+            idle = true;
             idleSince = now;
         }
         if (now - idleSince < LINGER_NANOS) {
@@ -259,8 +254,7 @@ final class FileNotices {
         service = null;
         thread = null;
         keys.clear();
-        kinds.clear();
-        idleSince = 0;
+        idle = false;
         return true;
     }
 }

@@ -7,29 +7,23 @@ import io.tooz.spi.DriverLockQueues;
 import io.tooz.spi.LockId;
 import io.tooz.spi.QueueEntry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Read-write locks and semaphores as a directory per queue, {@code D/.tooz/rwlocks/<sha1(name)>/} or {@code
- * D/.tooz/semaphores/<sha1(name)>/}: each entry is a file {@code <sequence, 20 digits>.<tag>} holding its holder's member
- * id, which its process keeps POSIX-locked for as long as the entry lives ({@link EntryFile}); sequence numbers come
- * from the queue's counter ({@link QueueCounter}). The OS drops the locks of a dead process: a reader that can lock an
- * entry deletes it. Entries live until released, broken or their process ends: no TTL. Waiters hear of deletions
- * through inotify and of dead processes through a probe every {@value FileNotices#TICK_MS} ms ({@link FileNotices}).
+ * Read-write locks and semaphores: a directory per queue, {@code D/.tooz/rwlocks/<sha1(name)>/} or {@code
+ * D/.tooz/semaphores/<sha1(name)>/}, with a table of entries and a lock file per row ({@link QueueTable}). An entry
+ * is made under the queue's lock: the counter in the table's header is incremented, a free row is taken by locking
+ * its file (kept locked for as long as the entry lives: {@link EntryRow}), and the entry (sequence, tag, holder) is
+ * written in it. Nothing is created or deleted once the rows exist: an uncontended acquire and release cost a few
+ * system calls on files that stay open. The OS drops the locks of a dead process: a reader that can lock the file of
+ * a row with an entry clears it. No TTL: entries live until released, broken or their process ends.
  */
 final class FileQueues implements DriverLockQueues {
-    private static final Set<WatchEvent.Kind<?>> DELETES = Set.of(StandardWatchEventKinds.ENTRY_DELETE);
-
     private final FileStore store;
     private final DriverContext context;
 
@@ -38,87 +32,134 @@ final class FileQueues implements DriverLockQueues {
         this.context = context;
     }
 
+    /** The driver's reference to a listed entry: its row. */
+    record RowRef(QueueTable table, int index) {}
+
     private static String what(LockId id) {
         return (id.kind() == LockId.Kind.SEMAPHORE ? "semaphore '" : "read-write lock '") + id.name() + "'";
+    }
+
+    private QueueTable table(FileLayout l, LockId id) {
+        return QueueTable.of(l.queueDir(id));
     }
 
     @Override
     public Enqueued enqueue(LockId id, String holder, String tag) {
         return store.io("enqueue on " + what(id), l -> {
-            Path dir = l.queueDir(id);
+            QueueTable t = table(l, id);
             long sent = System.nanoTime();
-            EntryFile e = QueueCounter.next(dir, holder, seq -> EntryFile.create(dir, seq, tag, holder));
+            QueueTable.Snapshot[] before = new QueueTable.Snapshot[1];
+            EntryRow e = t.locked(() -> {
+                QueueTable.Snapshot s = t.read();
+                before[0] = s;
+                return make(t, s, holder, tag);
+            });
             DriverLease lease = new DriverLease(id, e.sequence, e, sent);
             e.onBroken(() -> context.events().leaseLost(lease, LossReason.BROKEN));
-            try {
-                return new Enqueued(lease, list(dir));
-            } catch (IOException | RuntimeException ex) {
-                e.release();
-                throw ex;
+            List<QueueEntry> entries = new ArrayList<>();
+            for (QueueRows.Row r : before[0].entries()) {
+                entries.add(entry(t, r));
             }
+            entries.add(new QueueEntry(e.sequence, holder, tag, new RowRef(t, e.index)));
+            entries.sort(Comparator.comparingLong(QueueEntry::sequence));
+            return new Enqueued(lease, entries);
         });
+    }
+
+    /** Takes the next sequence number and the first free row, and writes the entry; under the queue's lock. */
+    private static EntryRow make(QueueTable t, QueueTable.Snapshot s, String holder, String tag) throws IOException {
+        long sequence = s.counter() + 1;
+        EntryRow e = null;
+        for (int k = 0; e == null; k++) {
+            if (k > s.rows().length + 1000) {
+                throw new IOException("no free row in the queue table " + t.file + ": every row file is locked");
+            }
+            if (s.row(k) == null) { // a row with an entry is not free even if its process died: a reader clears it
+                e = EntryRow.claim(t, k, sequence);
+            }
+        }
+        try {
+            t.writeHeader(sequence); // first: a crash after it skips the number, never gives it twice
+            t.writeRow(e.index, QueueRows.row(sequence, tag, holder));
+            return e;
+        } catch (IOException | RuntimeException ex) {
+            e.abandon();
+            throw ex;
+        }
+    }
+
+    private static QueueEntry entry(QueueTable t, QueueRows.Row r) {
+        return new QueueEntry(r.sequence(), r.holder(), r.tag(), new RowRef(t, r.index()));
     }
 
     @Override
     public List<QueueEntry> entries(LockId id) {
-        return store.io("list the queue of " + what(id), l -> list(l.queueDir(id)));
+        return store.io("list the queue of " + what(id), l -> {
+            QueueTable t = table(l, id);
+            List<QueueEntry> out = new ArrayList<>();
+            for (QueueRows.Row r : t.read().entries()) {
+                if (liveRow(t, r)) {
+                    out.add(entry(t, r));
+                }
+            }
+            out.sort(Comparator.comparingLong(QueueEntry::sequence));
+            return out;
+        });
     }
 
-    /** The live entries, by sequence; deletes those whose process died. */
-    private static List<QueueEntry> list(Path dir) throws IOException {
-        List<Path> files = FileIo.list(dir);
-        List<EntryFile.Name> names = new ArrayList<>();
-        for (Path f : files == null ? List.<Path>of() : files) {
-            EntryFile.Name n = EntryFile.parse(f);
-            if (n != null) {
-                names.add(n);
-            }
+    /** Whether a listed row's entry lives: this JVM's, or held by another process; cleared if its process died. */
+    private static boolean liveRow(QueueTable t, QueueRows.Row r) throws IOException {
+        EntryRow mine = EntryRow.ours(t, r.index());
+        if (mine != null) {
+            return mine.sequence == r.sequence();
         }
-        names.sort(Comparator.comparingLong(EntryFile.Name::sequence));
-        List<QueueEntry> out = new ArrayList<>(names.size());
-        for (EntryFile.Name n : names) {
-            Optional<String> holder = EntryFile.liveHolder(n.path());
-            if (holder.isPresent()) {
-                out.add(new QueueEntry(n.sequence(), holder.get(), n.tag(), n.path()));
-            }
-        }
-        return out;
+        return EntryRow.heldElsewhere(t, r.index(), () -> EntryRow.clearIfStill(t, r.index(), r.sequence()))
+                .orElse(true);
     }
 
     @Override
     public AutoCloseable watchRemoval(LockId id, QueueEntry entry, Runnable removed) {
-        Path path = (Path) entry.handle();
+        RowRef row = (RowRef) entry.handle();
         return store.io(
                 "watch the queue of " + what(id),
-                l -> FileNotices.JVM.watch(
-                        path, path, DELETES, () -> !EntryFile.alive(path), true, context.scheduler(), removed));
+                l -> FileNotices.JVM.onRemoval(
+                        row.table().file,
+                        () -> !EntryRow.alive(row.table(), row.index(), entry.sequence()),
+                        context.scheduler(),
+                        removed));
     }
 
     @Override
     public boolean forceBreak(LockId id) {
         return store.io("break " + what(id), l -> {
-            List<Path> files = FileIo.list(l.queueDir(id));
-            boolean any = false;
-            for (Path f : files == null ? List.<Path>of() : files) {
-                if (EntryFile.parse(f) != null) {
-                    EntryFile mine = EntryFile.ours(f);
-                    // this JVM's: released and told; another process's: unlinked, its holder notices at its refresh
-                    any |= mine != null ? mine.breakHere() : Files.deleteIfExists(f);
+            QueueTable t = table(l, id);
+            boolean any = t.locked(() -> {
+                boolean found = false;
+                for (QueueRows.Row r : t.read().entries()) {
+                    EntryRow mine = EntryRow.ours(t, r.index());
+                    if (mine != null && mine.sequence == r.sequence()) {
+                        found |= mine.breakHere(); // released, and its holder told
+                    } else {
+                        t.clearRow(r.index()); // another process's: its holder notices at its next refresh
+                        found = true;
+                    }
                 }
-            }
+                return found;
+            });
+            FileNotices.JVM.touched(t.file);
             return any;
         });
     }
 
     @Override
     public boolean release(DriverLease lease) {
-        EntryFile e = (EntryFile) lease.handle();
+        EntryRow e = (EntryRow) lease.handle();
         return store.io("release " + what(lease.id()), l -> e.release());
     }
 
     @Override
     public boolean isStillOwner(DriverLease lease) {
-        EntryFile e = (EntryFile) lease.handle();
+        EntryRow e = (EntryRow) lease.handle();
         return store.io("check " + what(lease.id()), l -> e.isStillHeld());
     }
 
@@ -126,7 +167,7 @@ final class FileQueues implements DriverLockQueues {
     public Set<DriverLease> refresh(Collection<DriverLease> leases) {
         Set<DriverLease> lost = new HashSet<>();
         for (DriverLease lease : leases) {
-            EntryFile e = (EntryFile) lease.handle();
+            EntryRow e = (EntryRow) lease.handle();
             if (!store.io("check " + what(lease.id()), l -> e.isStillHeld())) {
                 lost.add(lease);
                 store.io("drop " + what(lease.id()), l -> e.abandon());
@@ -135,36 +176,29 @@ final class FileQueues implements DriverLockQueues {
         return lost;
     }
 
-    /** Hears at once that another process broke the entry (deleted its file). */
+    /** Hears at once that another process broke the entry (cleared its row). */
     @Override
     public void watchLoss(DriverLease lease) {
-        EntryFile e = (EntryFile) lease.handle();
-        Runnable check = () -> {
-            try {
-                if (e.isHeld() && !Files.exists(e.path) && e.abandon()) {
-                    context.events().leaseLost(lease, LossReason.BROKEN);
-                }
-            } catch (IOException ex) {
-                context.events().leaseLost(lease, LossReason.BROKEN); // its file is gone all the same
-            }
-        };
+        EntryRow e = (EntryRow) lease.handle();
         e.lossWatch(store.io(
                 "watch " + what(lease.id()),
-                l -> FileNotices.JVM.watch(
-                        e.path,
-                        e.path,
-                        DELETES,
-                        () -> e.isHeld() && !Files.exists(e.path),
-                        true,
-                        context.scheduler(),
-                        check)));
+                l -> FileNotices.JVM.onRemoval(
+                        e.table.file, () -> e.isHeld() && !e.isStillHeld(), context.scheduler(), () -> {
+                            try {
+                                if (e.abandon()) {
+                                    context.events().leaseLost(lease, LossReason.BROKEN);
+                                }
+                            } catch (IOException ex) {
+                                context.events().leaseLost(lease, LossReason.BROKEN); // its row is gone all the same
+                            }
+                        })));
     }
 
     /** Drops every entry the coordinator holds, as its process's death would, telling the core why. */
     void abandonAll(LossReason reason) {
         for (DriverLease lease : context.heldLeases()) {
             if (lease.id().queued()
-                    && store.io("drop " + what(lease.id()), l -> ((EntryFile) lease.handle()).abandon())) {
+                    && store.io("drop " + what(lease.id()), l -> ((EntryRow) lease.handle()).abandon())) {
                 context.events().leaseLost(lease, reason);
             }
         }
