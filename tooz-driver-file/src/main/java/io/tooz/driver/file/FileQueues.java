@@ -196,9 +196,8 @@ final class FileQueues implements DriverLockQueues {
 
     /** Drops every entry the coordinator holds, as its process's death would, telling the core why. */
     void abandonAll(LossReason reason) {
-        for (DriverLease lease : context.heldLeases()) {
-            if (lease.id().queued()
-                    && store.io("drop " + what(lease.id()), l -> ((EntryRow) lease.handle()).abandon())) {
+        for (DriverLease lease : context.heldQueueEntries()) {
+            if (store.io("drop " + what(lease.id()), l -> ((EntryRow) lease.handle()).abandon())) {
                 context.events().leaseLost(lease, reason);
             }
         }
