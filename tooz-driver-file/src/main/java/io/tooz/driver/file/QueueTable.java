@@ -145,7 +145,7 @@ final class QueueTable {
         long at = (1L + index) * QueueRows.SIZE;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             ByteBuffer buf = ByteBuffer.allocate(QueueRows.SIZE);
-            Integer n = io(ch -> ch.read(buf, at), false);
+            Integer n = io(ch -> ch.read(buf.clear(), at), false);
             if (n == null || n < QueueRows.SIZE) {
                 return null; // past the end (or no table)
             }

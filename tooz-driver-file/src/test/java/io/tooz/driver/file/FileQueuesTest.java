@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tooz.Coordinator;
-import io.tooz.LockLease;
 import io.tooz.driver.file.FileQueues.RowRef;
 import io.tooz.internal.hooks.CoreHooks;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLockQueues.Enqueued;
-import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import io.tooz.spi.QueueEntry;
-import io.tooz.tck.MemberProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The queue facet on a real directory, called directly: sequences, listing, release, break, refresh, the death of a
- * process holding an entry, and the pushes (watchRemoval, watchLoss, watchHolder). Several coordinators share this
+ * process holding an entry, and the pushes (watchRemoval, watchLoss). Several coordinators share this
  * JVM, as in the TCK.
  */
 @Timeout(60)
@@ -290,31 +286,6 @@ class FileQueuesTest {
         EntryRow row = (EntryRow) e.lease().handle();
         await().atMost(SOON).until(() -> !row.isHeld());
         assertThat(a.release(e.lease())).isFalse();
-    }
-
-    @Test
-    void watchHolderFiresOnGrantsAndReleasesHereAndOnAnotherProcessDying() throws Exception {
-        Coordinator a = coordinator("a");
-        Coordinator b = coordinator("b");
-        DriverLocks locks = CoreHooks.driver(b).facets().locks();
-        AtomicInteger calls = new AtomicInteger();
-        try (AutoCloseable w = locks.watchHolder(LockId.lock("held"), calls::incrementAndGet)) {
-            LockLease lease = a.getLock("held").acquire(SOON);
-            await().atMost(SOON).until(() -> calls.get() >= 1);
-            int before = calls.get();
-            lease.release();
-            await().atMost(SOON).until(() -> calls.get() > before);
-
-            Path log = Files.createTempFile("tooz-file-member", ".log");
-            try (MemberProcess member = MemberProcess.start(url, "other", "g", "held", log)) {
-                assertThat(member.nextLine(Duration.ofSeconds(30))).startsWith("READY ");
-                int held = calls.get();
-                member.signal("KILL");
-                await().atMost(SOON).until(() -> calls.get() > held);
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        }
     }
 
     private static QueueEntry entry(Enqueued e) {
