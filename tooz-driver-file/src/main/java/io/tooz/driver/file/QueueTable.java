@@ -1,5 +1,6 @@
 package io.tooz.driver.file;
 
+import io.tooz.ToozException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The files of one queue, in its directory: {@code table} (a header with the sequence counter, then one row per
@@ -26,6 +29,8 @@ import java.util.Map;
 final class QueueTable {
     private static final int ATTEMPTS = 10;
     private static final int CACHED = 256;
+    private static final long MIN_BACKOFF = TimeUnit.MICROSECONDS.toNanos(20);
+    private static final long MAX_BACKOFF = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Map<Path, QueueTable> OPEN = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -92,10 +97,32 @@ final class QueueTable {
         Object me = new Object();
         gate.enter(me, Deadlines.NONE, lockFile);
         try (FileChannel ch = openLock()) {
-            ch.lock(); // a waiter sleeps in the kernel until the unlock; dropped by the close
-            return step.run();
+            lock(ch);
+            return step.run(); // the close drops the lock
         } finally {
             gate.leave(me);
+        }
+    }
+
+    /**
+     * Locks the queue's lock file against other processes, trying again with a backoff from a yield to 1 ms (it is
+     * held for a few system calls). Not {@code fcntl(F_SETLKW)}: the kernel's deadlock detection counts every thread
+     * of a process as one, so two threads waiting for two queues' locks held by two other threads of another process
+     * would fail with {@code EDEADLK}.
+     */
+    private void lock(FileChannel ch) throws IOException {
+        long backoff = 0;
+        while (ch.tryLock() == null) {
+            if (backoff == 0) {
+                Thread.yield();
+                backoff = MIN_BACKOFF;
+            } else {
+                LockSupport.parkNanos(backoff);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ToozException("interrupted while waiting for the queue's lock " + lockFile);
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF);
+            }
         }
     }
 
