@@ -189,9 +189,6 @@ final class FileLocks implements DriverLocks {
     /** Releases every grant the coordinator holds, telling the core why (a simulated expiry). */
     void releaseAll(LossReason reason) {
         for (DriverLease lease : context.heldLeases()) {
-            if (lease.id().queued()) {
-                continue;
-            }
             PosixLock lock = ((Holding) lease.handle()).lock();
             if (store.io("release lock '" + lease.id().name() + "'", l -> lock.release()) && reason != null) {
                 context.events().leaseLost(lease, reason);
