@@ -264,6 +264,25 @@ class FileQueuesTest {
     }
 
     @Test
+    void ipcHasTheSameQueuesInSharedMemory() throws Exception {
+        String name = "queues-test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path shm = FileDriverProvider.IPC_BASE.resolve("tooz-ipc-" + name);
+        try (Coordinator c = Coordinator.builder("ipc://" + name).memberId("a").build()) {
+            c.start();
+            FileQueues q = (FileQueues) CoreHooks.driver(c).facets().lockQueues();
+            Enqueued first = q.enqueue(RW, "a", "write");
+            Enqueued second = q.enqueue(RW, "a", "read");
+            assertThat(second.entries()).extracting(QueueEntry::tag).containsExactly("write", "read");
+            assertThat(q.release(first.lease())).isTrue();
+            assertThat(q.release(second.lease())).isTrue();
+            assertThat(q.entries(RW)).isEmpty();
+            assertThat(((RowRef) entry(first).handle()).table().file).startsWith(shm);
+        } finally {
+            TempDirs.remove(shm);
+        }
+    }
+
+    @Test
     void rowsAreReusedSoTheTableDoesNotGrow() throws Exception {
         FileQueues a = queues("a");
         for (int i = 0; i < 50; i++) {
