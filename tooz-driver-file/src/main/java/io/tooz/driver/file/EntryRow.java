@@ -101,13 +101,18 @@ final class EntryRow {
         }
     }
 
+    /** Whether the entry {@code sequence} is still in row {@code index} (alive or not). */
+    static boolean listed(QueueTable table, int index, long sequence) throws IOException {
+        QueueRows.Row r = table.readRow(index);
+        return r != null && r.sequence() == sequence;
+    }
+
     /**
      * Whether the entry {@code sequence} is still in row {@code index} and alive; clears it if its process died. An
      * entry being probed by someone else here counts as alive.
      */
     static boolean alive(QueueTable table, int index, long sequence) throws IOException {
-        QueueRows.Row r = table.readRow(index);
-        if (r == null || r.sequence() != sequence) {
+        if (!listed(table, index, sequence)) {
             return false;
         }
         EntryRow mine = ours(table, index);

@@ -167,7 +167,7 @@ final class FileLocks implements DriverLocks {
         }
 
         @Override
-        public synchronized boolean changed() throws IOException {
+        public synchronized boolean changed(boolean thorough) throws IOException {
             Object here = PosixLock.heldHere(file).orElse(null);
             Optional<Boolean> elsewhere = here != null ? Optional.of(false) : PosixLock.heldElsewhere(file);
             if (elsewhere.isEmpty()) {

@@ -39,9 +39,13 @@ final class FileNotices {
     private static final Set<WatchEvent.Kind<?>> WRITES =
             Set.of(StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
 
-    /** Says whether what a watcher watches changed since it last asked (the first time: is already over). */
+    /**
+     * Says whether what a watcher watches changed since it last asked (the first time: is already over); {@code
+     * thorough} at a tick and the first time, and a cheaper look for a file system event (which says a file was
+     * written, not by whom).
+     */
     interface Probe {
-        boolean changed() throws IOException;
+        boolean changed(boolean thorough) throws IOException;
     }
 
     /** Stops a watch; never fails. */
@@ -72,7 +76,7 @@ final class FileNotices {
         void check(boolean event) {
             boolean changed;
             try {
-                changed = probe.changed() || event && !once;
+                changed = probe.changed(!event) || event && !once;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("probing {}: {}", file, e.toString());
                 changed = true; // a spurious call is harmless, a missed one is not
@@ -149,7 +153,7 @@ final class FileNotices {
                 throw e;
             }
         }
-        if (w.probe.changed() && w.once) { // over before its directory was watched: call soon, not from here
+        if (w.probe.changed(true) && w.once) { // over before its directory was watched: call soon, not from here
             w.checkLater();
         }
         return w;

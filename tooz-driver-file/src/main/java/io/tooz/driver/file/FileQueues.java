@@ -124,7 +124,9 @@ final class FileQueues implements DriverLockQueues {
                 "watch the queue of " + what(id),
                 l -> FileNotices.JVM.onRemoval(
                         row.table().file,
-                        () -> !EntryRow.alive(row.table(), row.index(), entry.sequence()),
+                        thorough -> thorough
+                                ? !EntryRow.alive(row.table(), row.index(), entry.sequence())
+                                : !EntryRow.listed(row.table(), row.index(), entry.sequence()),
                         context.scheduler(),
                         removed));
     }
@@ -183,7 +185,7 @@ final class FileQueues implements DriverLockQueues {
         e.lossWatch(store.io(
                 "watch " + what(lease.id()),
                 l -> FileNotices.JVM.onRemoval(
-                        e.table.file, () -> e.isHeld() && !e.isStillHeld(), context.scheduler(), () -> {
+                        e.table.file, thorough -> e.isHeld() && !e.isStillHeld(), context.scheduler(), () -> {
                             try {
                                 if (e.abandon()) {
                                     context.events().leaseLost(lease, LossReason.BROKEN);
