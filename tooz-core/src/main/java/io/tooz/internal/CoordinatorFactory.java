@@ -129,6 +129,16 @@ public final class CoordinatorFactory {
         return Set.copyOf(f);
     }
 
+    /** Whether the queues facet implements {@link io.tooz.spi.DriverLockQueues#forceBreak}. */
+    static boolean overrides(io.tooz.spi.DriverLockQueues queues) {
+        try {
+            return queues.getClass().getMethod("forceBreak", LockId.class).getDeclaringClass()
+                    != io.tooz.spi.DriverLockQueues.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     /** Whether the locks facet implements {@link DriverLocks#forceBreak}, which declares the feature. */
     static boolean canBreak(DriverLocks locks) {
         try {

@@ -290,6 +290,19 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return require(facets().claims(), Feature.PERIODIC_TASKS);
     }
 
+    io.tooz.spi.DriverLockQueues lockQueuesFacet() {
+        return require(facets().lockQueues(), Feature.SHARED_LOCKS);
+    }
+
+    /** The facet that makes and keeps grants of {@code id}; null without one, or while no driver is open. */
+    io.tooz.spi.@Nullable DriverLeases leasesFacetOrNull(LockId id) {
+        Facets f = facets;
+        if (driver == null || f == null) {
+            return null;
+        }
+        return id.queued() ? f.lockQueues() : f.locks();
+    }
+
     /** The locks facet of the driver; null without one, or while no driver is open. */
     @Nullable
     DriverLocks locksFacetOrNull() {
@@ -503,12 +516,17 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
 
     @Override
     public io.tooz.ReadWriteLock getReadWriteLock(String name) {
-        throw new io.tooz.UnsupportedFeatureException("read-write locks are not built yet");
+        lockQueuesFacet();
+        return new ReadWriteLockImpl(this, Names.check(driver(), NameKind.LOCK, name));
     }
 
     @Override
     public io.tooz.DistributedSemaphore getSemaphore(String name, int permits) {
-        throw new io.tooz.UnsupportedFeatureException("semaphores are not built yet");
+        if (permits < 1) {
+            throw new IllegalArgumentException("a semaphore needs at least 1 permit, got " + permits + " for " + name);
+        }
+        lockQueuesFacet();
+        return new SemaphoreImpl(this, Names.check(driver(), NameKind.LOCK, name), permits);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.tooz.internal;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
-import io.tooz.spi.DriverLocks;
+import io.tooz.spi.DriverLeases;
 import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,25 @@ final class HeldLeases {
         return Optional.of(register(lease, null, deadline));
     }
 
+    /**
+     * Registers an entry of a read-write lock's or semaphore's queue, granted or still waiting, unless its deadline
+     * passed before it arrived (then it is released in the background). {@code onLoss} hears its loss; unlike a
+     * leadership's, nobody watches for it until the holder asks for {@code lost()}.
+     */
+    Optional<LockLeaseImpl> registerQueued(DriverLease lease, Consumer<LossReason> onLoss) {
+        long deadline = deadlineOf(lease);
+        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+            orphans.add(lease);
+            return Optional.empty();
+        }
+        LockLeaseImpl impl = new LockLeaseImpl(this, lease);
+        byLease.put(lease, new Entry(impl, onLoss, deadline));
+        if (deadline != Long.MAX_VALUE) {
+            clock.checkBy(deadline);
+        }
+        return Optional.of(impl);
+    }
+
     private LockLeaseImpl register(DriverLease lease, @Nullable Consumer<LossReason> onLoss, long deadline) {
         LockLeaseImpl impl = new LockLeaseImpl(this, lease);
         Entry e = new Entry(impl, onLoss, deadline);
@@ -87,18 +107,16 @@ final class HeldLeases {
     }
 
     Optional<Duration> leaseTtl(LockId id) {
-        DriverLocks locks = coordinator.locksFacetOrNull();
-        return locks == null ? Optional.empty() : locks.leaseTtl(id);
+        DriverLeases facet = coordinator.leasesFacetOrNull(id);
+        return facet == null ? Optional.empty() : facet.leaseTtl(id);
     }
 
-    /** The shortest lease TTL of the driver (user locks or leaderships), which sets how often leases are refreshed. */
+    /** The shortest lease TTL of the driver (any kind of grant), which sets how often leases are refreshed. */
     Optional<Duration> shortestLeaseTtl() {
-        Optional<Duration> lock = leaseTtl(LockId.lock("-"));
-        Optional<Duration> leader = leaseTtl(LockId.leader("-"));
-        if (lock.isEmpty() || leader.isEmpty()) {
-            return lock.isPresent() ? lock : leader;
-        }
-        return Optional.of(lock.get().compareTo(leader.get()) <= 0 ? lock.get() : leader.get());
+        return Stream.of(LockId.lock("-"), LockId.leader("-"), LockId.readWrite("-"), LockId.semaphore("-"))
+                .map(this::leaseTtl)
+                .flatMap(Optional::stream)
+                .min(Duration::compareTo);
     }
 
     boolean release(LockLeaseImpl lease) {
@@ -106,15 +124,15 @@ final class HeldLeases {
             return false;
         }
         byLease.remove(lease.driverLease());
-        DriverLocks locks = coordinator.locksFacetOrNull();
-        if (locks == null) {
+        DriverLeases facet = coordinator.leasesFacetOrNull(lease.driverLease().id());
+        if (facet == null) {
             return false;
         }
-        return locks.release(lease.driverLease());
+        return facet.release(lease.driverLease());
     }
 
     void watchLoss(LockLeaseImpl lease) {
-        DriverLocks locks = coordinator.locksFacetOrNull();
+        DriverLeases locks = coordinator.leasesFacetOrNull(lease.driverLease().id());
         if (locks != null) {
             try {
                 locks.watchLoss(lease.driverLease());
@@ -128,7 +146,7 @@ final class HeldLeases {
     }
 
     boolean isStillOwner(LockLeaseImpl lease) {
-        DriverLocks locks = coordinator.locksFacetOrNull();
+        DriverLeases locks = coordinator.leasesFacetOrNull(lease.driverLease().id());
         return locks != null && locks.isStillOwner(lease.driverLease());
     }
 
@@ -194,30 +212,37 @@ final class HeldLeases {
      * request began. Throws if the backend could not be reached (nothing is confirmed then).
      */
     void refresh() {
-        DriverLocks locks = coordinator.locksFacetOrNull();
-        if (locks == null) {
-            return;
-        }
         try {
-            confirm(locks);
+            confirm(false);
+            confirm(true);
         } finally {
-            releaseOrphans(locks); // after: a release stuck in a partition must not delay confirming the rest
+            releaseOrphans(); // after: a release stuck in a partition must not delay confirming the rest
         }
     }
 
-    private void confirm(DriverLocks locks) {
-        if (byLease.isEmpty()) {
+    /** Confirms the grants of one facet: the locks', or the read-write locks' and semaphores' ({@code queued}). */
+    private void confirm(boolean queued) {
+        List<DriverLease> batch = new ArrayList<>();
+        for (DriverLease l : byLease.keySet()) {
+            if (l.id().queued() == queued) {
+                batch.add(l);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        DriverLeases facet = coordinator.leasesFacetOrNull(batch.get(0).id());
+        if (facet == null) {
             return;
         }
         long sent = System.nanoTime();
-        List<DriverLease> batch = List.copyOf(byLease.keySet());
-        Set<DriverLease> gone = locks.refresh(batch);
+        Set<DriverLease> gone = facet.refresh(batch);
         for (DriverLease l : batch) {
             if (gone.contains(l)) {
                 lost(l, LossReason.EXPIRED);
                 continue;
             }
-            Optional<Duration> ttl = locks.leaseTtl(l.id());
+            Optional<Duration> ttl = facet.leaseTtl(l.id());
             Entry e = byLease.get(l);
             if (ttl.isPresent() && e != null) {
                 long d = LeaseDeadlines.deadline(sent, ttl.get());
@@ -228,10 +253,14 @@ final class HeldLeases {
         }
     }
 
-    private void releaseOrphans(DriverLocks locks) {
+    private void releaseOrphans() {
         for (DriverLease l : List.copyOf(orphans)) {
+            DriverLeases facet = coordinator.leasesFacetOrNull(l.id());
+            if (facet == null) {
+                continue;
+            }
             try {
-                locks.release(l);
+                facet.release(l);
                 orphans.remove(l);
             } catch (ToozException e) {
                 LOG.debug("lost lease on {} not released yet: {}", l.id(), e.getMessage());
@@ -241,10 +270,7 @@ final class HeldLeases {
 
     /** On stop: release every lease; holders see COORDINATOR_STOPPED. */
     void releaseAll() {
-        DriverLocks locks = coordinator.locksFacetOrNull();
-        if (locks != null) {
-            releaseOrphans(locks);
-        }
+        releaseOrphans();
         orphans.clear();
         for (DriverLease l : new ArrayList<>(byLease.keySet())) {
             Entry e = byLease.remove(l);
@@ -252,8 +278,9 @@ final class HeldLeases {
                 continue;
             }
             try {
-                if (locks != null) {
-                    locks.release(l);
+                DriverLeases facet = coordinator.leasesFacetOrNull(l.id());
+                if (facet != null) {
+                    facet.release(l);
                 }
             } catch (ToozException ex) {
                 LOG.warn("could not release {} on stop: {}", l.id(), ex.getMessage());

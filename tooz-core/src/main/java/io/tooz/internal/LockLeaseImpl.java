@@ -30,6 +30,11 @@ final class LockLeaseImpl implements LockLease {
         return ended.compareAndSet(false, true);
     }
 
+    /** Whether the lease was released or lost. */
+    boolean ended() {
+        return ended.get();
+    }
+
     void completeLost(LossReason reason) {
         CompletableFuture<LossReason> f;
         synchronized (this) {

@@ -110,6 +110,65 @@ public final class MemoryBackend {
 
     record Held(DriverLease lease, Session session, String holder) {}
 
+    /** An entry of a read-write lock's or semaphore's queue. */
+    record Queued(io.tooz.spi.QueueEntry entry, DriverLease lease, Session session) {}
+
+    /** Read-write lock and semaphore queues by sequence, and who waits for an entry to leave (guarded by the lock). */
+    final Map<LockId, java.util.TreeMap<Long, Queued>> queues = new HashMap<>();
+
+    private final Map<LockId, Map<Long, List<Runnable>>> removalWatchers = new HashMap<>();
+
+    /** Removes a queue entry and tells its watchers; call with the lock held. */
+    @org.jspecify.annotations.Nullable
+    Queued removeQueued(LockId id, long seq) {
+        java.util.TreeMap<Long, Queued> q = queues.get(id);
+        Queued e = q == null ? null : q.remove(seq);
+        if (q != null && q.isEmpty()) {
+            queues.remove(id);
+        }
+        Map<Long, List<Runnable>> byEntry = removalWatchers.get(id);
+        List<Runnable> ws = byEntry == null ? null : byEntry.remove(seq);
+        if (byEntry != null && byEntry.isEmpty()) {
+            removalWatchers.remove(id);
+        }
+        if (ws != null) {
+            notifyRemoved(ws);
+        }
+        return e;
+    }
+
+    /** Registers a watcher of one entry's removal; call with the lock held. */
+    AutoCloseable onRemoval(LockId id, long seq, Runnable removed) {
+        removalWatchers
+                .computeIfAbsent(id, k -> new HashMap<>())
+                .computeIfAbsent(seq, k -> new ArrayList<>())
+                .add(removed);
+        return () -> {
+            lock.lock();
+            try {
+                Map<Long, List<Runnable>> byEntry = removalWatchers.get(id);
+                List<Runnable> ws = byEntry == null ? null : byEntry.get(seq);
+                if (ws != null) {
+                    ws.remove(removed);
+                }
+            } finally {
+                lock.unlock();
+            }
+        };
+    }
+
+    void notifyRemoved(List<Runnable> watchers) {
+        for (Runnable w : List.copyOf(watchers)) {
+            NOTIFIER.execute(() -> {
+                try {
+                    w.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("memory://{} queue watcher threw", name, e);
+                }
+            });
+        }
+    }
+
     void checkAvailable() {
         if (down) {
             throw new ToozConnectionException(
@@ -197,6 +256,13 @@ public final class MemoryBackend {
         }
         if (locks.values().removeIf(h -> h.session() == s)) {
             changed.signalAll();
+        }
+        for (Map.Entry<LockId, java.util.TreeMap<Long, Queued>> q : List.copyOf(queues.entrySet())) {
+            for (Queued e : List.copyOf(q.getValue().values())) {
+                if (e.session() == s) {
+                    removeQueued(q.getKey(), e.entry().sequence());
+                }
+            }
         }
         if (notify) {
             NOTIFIER.execute(() -> {

@@ -23,7 +23,8 @@ final class MemoryDriver implements Driver {
         this.context = context;
         this.ttl = ttl;
         MemoryGroups groups = new MemoryGroups(this);
-        this.facets = new Facets(groups, groups, new MemoryLocks(this), new MemoryClaims(backend));
+        this.facets = new Facets(
+                groups, groups, new MemoryLocks(this), new MemoryClaims(backend), new MemoryLockQueues(this));
     }
 
     MemoryBackend backend() {
