@@ -14,11 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
-import org.apache.zookeeper.WatchedEvent;
-import org.apache.zookeeper.Watcher;
 
 /**
  * Read-write lock and semaphore queues as ZooKeeper's lock recipe: one ephemeral sequential node per entry under a
@@ -35,6 +32,7 @@ final class ZkQueues implements DriverLockQueues {
     private final ZkLocks locks;
     private final ZkLayout layout;
     private final ZkErrors errors;
+    private final ZkNodeWatches removals = new ZkNodeWatches();
 
     ZkQueues(ZooKeeperDriver driver, ZkLocks locks) {
         this.driver = driver;
@@ -115,35 +113,17 @@ final class ZkQueues implements DriverLockQueues {
     }
 
     /**
-     * A data watch on the entry's node ({@code getData}, which registers nothing on a node already gone): its
-     * deletion, by release, expiry or break, fires it. Closing it before it fired drops the registration.
+     * A data watch on the entry's node, shared by every local waiter on it ({@link ZkNodeWatches}): its deletion, by
+     * release, expiry or break, fires it.
      */
     @Override
     public AutoCloseable watchRemoval(LockId id, QueueEntry entry, Runnable removed) {
-        String node = (String) entry.handle();
-        ZkHandle zk = driver.zookeeper();
-        AtomicBoolean open = new AtomicBoolean(true);
-        Watcher watcher = (WatchedEvent e) -> {
-            boolean gone =
-                    e.getType() != Watcher.Event.EventType.None || e.getState() == Watcher.Event.KeeperState.Expired;
-            if (gone && open.getAndSet(false)) {
-                removed.run();
-            }
-        };
-        zk.getData(
-                node,
-                watcher,
-                (rc, path, ctx, data, stat) -> {
-                    if (rc == Code.NONODE.intValue() && open.getAndSet(false)) {
-                        removed.run();
-                    }
-                },
-                null);
-        return () -> {
-            if (open.getAndSet(false)) {
-                ZkHolderWatch.unwatch(driver, List.of(node), watcher);
-            }
-        };
+        return removals.watch(driver.zookeeper(), (String) entry.handle(), removed);
+    }
+
+    /** A new session: the old one's watches are gone. */
+    void newSession() {
+        removals.newSession();
     }
 
     /** Deletes every entry, pipelined: two round trips. */

@@ -233,6 +233,7 @@ final class ZooKeeperDriver implements Driver {
                 if (now != sessionId) {
                     sessionId = now;
                     locks.newSession();
+                    queues.newSession();
                     context.scheduler().execute(groups::rearm);
                     context.events().membershipsLost("it has a new ZooKeeper session (the old one expired)");
                 } else {

@@ -170,6 +170,7 @@ class ZooKeeperLockQueuesTest {
         CountDownLatch expired = new CountDownLatch(1);
         AtomicInteger closedCalls = new AtomicInteger();
         AutoCloseable w0 = queues(b).watchRemoval(id, e0, released::countDown);
+        queues(b).watchRemoval(id, e0, closedCalls::incrementAndGet).close(); // shares w0's watch, leaves it armed
         queues(b).watchRemoval(id, e1, expired::countDown);
         queues(b)
                 .watchRemoval(id, waiter.entries().get(2), closedCalls::incrementAndGet)
