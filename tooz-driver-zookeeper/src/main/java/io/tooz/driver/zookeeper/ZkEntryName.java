@@ -18,7 +18,6 @@ final class ZkEntryName {
     private static final Pattern ENTRY =
             Pattern.compile("^[0-9a-f]{32}(?:\\.([A-Za-z0-9.~%-]*))?__([a-z0-9:]{1,16})__(-?\\d{10})$");
     private static final Pattern TAG = Pattern.compile("[a-z0-9:]{1,16}");
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** A parsed entry name; {@code holder} is null for a node not named by us (read its data). */
     record Parsed(long sequence, @Nullable String holder, String tag) {}
@@ -59,22 +58,7 @@ final class ZkEntryName {
 
     /** UTF-8 bytes outside {@code [A-Za-z0-9.~-]} as {@code %XX}: never a {@code _}, never a {@code /}. */
     static String encode(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int b = x & 0xff;
-            boolean plain = (b >= 'a' && b <= 'z')
-                    || (b >= 'A' && b <= 'Z')
-                    || (b >= '0' && b <= '9')
-                    || b == '.'
-                    || b == '~'
-                    || b == '-';
-            if (plain) {
-                out.append((char) b);
-            } else {
-                out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xf]);
-            }
-        }
-        return out.toString();
+        return ZkLayout.percentEncode(s, (b, i) -> b == '.');
     }
 
     /** The inverse of {@link #encode}; a {@code %} not followed by two hex digits stays as it is. */

@@ -73,6 +73,17 @@ final class ZkLayout {
      * (upper-case hex). Injective, never '.' or '..', never starts with '.', no '/' or control characters.
      */
     static String encode(String name) {
+        return percentEncode(name, (b, i) -> b == '_' || (b == '.' && i > 0));
+    }
+
+    /** Which bytes besides {@code [A-Za-z0-9~-]} stay as they are, by value and index. */
+    @FunctionalInterface
+    interface Plain {
+        boolean test(int b, int index);
+    }
+
+    /** The UTF-8 bytes of {@code name} outside {@code [A-Za-z0-9~-]}, unless {@code also} keeps them, as %XX. */
+    static String percentEncode(String name, Plain also) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length + 8);
         for (int i = 0; i < bytes.length; i++) {
@@ -81,9 +92,8 @@ final class ZkLayout {
                     || (b >= 'A' && b <= 'Z')
                     || (b >= '0' && b <= '9')
                     || b == '-'
-                    || b == '_'
                     || b == '~'
-                    || (b == '.' && i > 0);
+                    || also.test(b, i);
             if (plain) {
                 out.append((char) b);
             } else {
