@@ -3,6 +3,7 @@ package io.tooz.driver.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
+import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
@@ -20,7 +21,7 @@ final class EtcdHolderWatch implements Watch.Listener, AutoCloseable {
     private final Runnable changed;
     private volatile Watch.Watcher watcher;
     private volatile boolean closed;
-    /** The revision of the last event heard; 0 before the first. */
+    /** The revision up to which every event was heard; 0 if unknown. */
     private volatile long seen;
 
     EtcdHolderWatch(EtcdDriver driver, LockId id, Runnable changed) {
@@ -30,9 +31,19 @@ final class EtcdHolderWatch implements Watch.Listener, AutoCloseable {
         this.changed = changed;
     }
 
-    /** Starts watching from now; throws if the watch cannot be made. */
+    /**
+     * Reads the current revision (one round trip), then watches from the next: a change after any read the caller
+     * makes once this returns is heard, even if it comes before etcd has set the watch up. Throws if etcd cannot be
+     * reached.
+     */
     EtcdHolderWatch start() {
-        watcher = driver.client().watches().watch(key, WatchOption.DEFAULT, this);
+        EtcdClient c = driver.client();
+        long now = c.call("reading " + what(), () -> c.kv().get(
+                                key, GetOption.builder().withCountOnly(true).build()))
+                .getHeader()
+                .getRevision();
+        seen = now;
+        watchFrom(now + 1);
         return this;
     }
 
