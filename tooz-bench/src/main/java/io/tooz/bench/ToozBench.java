@@ -35,6 +35,9 @@ public final class ToozBench implements Benchmarks {
         BenchOutput out = new BenchOutput(text, results);
         try {
             String scheme = ConnectionUrl.parse(url).scheme();
+            if ("primitives".equals(what)) {
+                return PrimitivesBench.run(url, duration, out);
+            }
             if (what != null) {
                 return SchedulerBench.run(url, duration, period, out);
             }

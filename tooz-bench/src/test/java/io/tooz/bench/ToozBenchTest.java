@@ -66,6 +66,19 @@ class ToozBenchTest {
     }
 
     @Test
+    void benchPrimitivesComparesReadWriteLocksAndSemaphoresWithThePlainLock() {
+        Result r = run("bench", "primitives", "--url", uniqueUrl(), "--duration", "2s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .containsPattern("tooz readLock acquire\\(\\) \\+ release\\(\\) +[\\d,]+ ops/s")
+                .containsPattern("tooz semaphore acquire\\(\\) \\+ release\\(\\) +[\\d,]+ ops/s")
+                .containsPattern("read lock: +ours/plain lock +\\d+\\.\\d+ .* goal >= 0.90")
+                .containsPattern("write lock: ours/plain lock +\\d+\\.\\d+")
+                .contains("goals met: ");
+    }
+
+    @Test
     void fileRunsTheFileBenchmarkInTheUrlsDirectory(@TempDir Path dir) {
         Result r = run("bench", "--url", "file://" + dir.resolve("bench"), "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isZero();

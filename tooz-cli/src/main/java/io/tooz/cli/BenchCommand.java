@@ -81,7 +81,9 @@ final class BenchCommand extends CoordinatorCommand {
             index = "0",
             arity = "0..1",
             paramLabel = "WHAT",
-            description = "'scheduler' for the periodic-task benchmark (any backend); omitted, the backend's own.")
+            description = "'scheduler' for the periodic-task benchmark, 'primitives' for read-write locks and"
+                    + " semaphores against the plain lock and Curator/Redisson (any backend); omitted, the backend's"
+                    + " own.")
     String what;
 
     @Option(
@@ -100,9 +102,9 @@ final class BenchCommand extends CoordinatorCommand {
         if (duration.isZero()) {
             throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
         }
-        if (what != null && !what.equals("scheduler")) {
+        if (what != null && !what.equals("scheduler") && !what.equals("primitives")) {
             throw new ParameterException(
-                    spec.commandLine(), "unknown benchmark '" + what + "'; available: scheduler (or none)");
+                    spec.commandLine(), "unknown benchmark '" + what + "'; available: scheduler, primitives (or none)");
         }
         if (period.toMillis() < 100) {
             throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);

@@ -1,8 +1,8 @@
 package io.tooz.cli;
 
-import io.tooz.DistributedLock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * While {@code tooz lock --timeout} waits, asks the backend every {@link #POLL} who holds the lock and reports the
@@ -17,12 +17,13 @@ final class LockWaitReport implements AutoCloseable {
         void holder(String holder, boolean first);
     }
 
-    private final DistributedLock lock;
+    private final Supplier<String> lock;
     private final Listener listener;
     private final Thread thread;
     private volatile boolean closed;
 
-    LockWaitReport(DistributedLock lock, Listener listener) {
+    /** @param lock who holds the lock now (null when the backend does not record it) */
+    LockWaitReport(Supplier<String> lock, Listener listener) {
         this.lock = lock;
         this.listener = listener;
         this.thread = new Thread(this::poll, "tooz-lock-holder");
@@ -34,10 +35,10 @@ final class LockWaitReport implements AutoCloseable {
     }
 
     private void poll() {
-        String last = LockCommand.holder(lock);
+        String last = lock.get();
         listener.holder(last, true);
         while (!closed && CoordinatorCommand.sleep(POLL)) {
-            String now = LockCommand.holder(lock);
+            String now = lock.get();
             if (closed) {
                 return;
             }

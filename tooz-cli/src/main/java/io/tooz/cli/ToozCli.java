@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             LeaveCommand.class,
             LeaderCommand.class,
             LockCommand.class,
+            SemaphoreCommand.class,
             WatchCommand.class,
             HashringCommand.class,
             DemoCommand.class,

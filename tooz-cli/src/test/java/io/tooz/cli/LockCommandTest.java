@@ -61,4 +61,54 @@ class LockCommandTest {
             assertThat(r.err()).isEqualTo("tooz: lock L not acquired; held by first\n");
         }
     }
+
+    @Test
+    void readersShareTheReadWriteLockAndAWriterWaitsForThem() {
+        try (Coordinator first = Coordinator.builder(url).memberId("first").build()) {
+            first.start();
+            LockLease read =
+                    first.getReadWriteLock("RW").readLock().tryAcquire().orElseThrow();
+            Cli.Result r = Cli.run("lock", "RW", "--read", "--url", url);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).startsWith("acquired read lock RW fencing token ");
+            Cli.Result w = Cli.run("lock", "RW", "--write", "--url", url, "--timeout", "300ms", "--json");
+            assertThat(w.exit()).as(w.toString()).isEqualTo(1);
+            assertThat(w.err().lines().findFirst().orElseThrow())
+                    .isEqualTo("{\"event\":\"waiting\",\"lock\":\"RW\",\"mode\":\"write\",\"holder\":\"first\","
+                            + "\"message\":\"write lock RW is held by first; waiting up to 300ms\"}");
+            read.release();
+            Cli.Result w2 = Cli.run("lock", "RW", "--write", "--url", url);
+            assertThat(w2.exit()).as(w2.toString()).isZero();
+            assertThat(first.getLock("RW").tryAcquire())
+                    .as("the exclusive lock of the same name is another lock")
+                    .isPresent();
+        }
+    }
+
+    @Test
+    void readAndWriteTogetherAreAUsageError() {
+        Cli.Result r = Cli.run("lock", "RW", "--read", "--write", "--url", url);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--read", "--write");
+    }
+
+    @Test
+    void aSemaphoreAdmitsPermitsHoldersAndRefusesAnotherCount() {
+        try (Coordinator first = Coordinator.builder(url).memberId("first").build()) {
+            first.start();
+            LockLease one = first.getSemaphore("S", 2).tryAcquire().orElseThrow();
+            Cli.Result second = Cli.run("semaphore", "S", "--permits", "2", "--url", url);
+            assertThat(second.exit()).as(second.toString()).isZero();
+            assertThat(second.out()).startsWith("acquired semaphore S (2 permits) fencing token ");
+            LockLease two = first.getSemaphore("S", 2).tryAcquire().orElseThrow();
+            Cli.Result third = Cli.run("semaphore", "S", "--permits", "2", "--url", url, "--timeout", "200ms");
+            assertThat(third.exit()).as(third.toString()).isEqualTo(1);
+            assertThat(third.err()).endsWith("tooz: semaphore S (2 permits) not acquired within 200ms\n");
+            Cli.Result other = Cli.run("semaphore", "S", "--permits", "5", "--url", url);
+            assertThat(other.exit()).as(other.toString()).isEqualTo(2);
+            assertThat(other.err()).contains("semaphore S", "2 permits", "asked for 5");
+            one.release();
+            two.release();
+        }
+    }
 }

@@ -80,7 +80,16 @@ final class CoreDriverContext implements DriverContext {
 
     @Override
     public Collection<DriverLease> heldLeases() {
-        return coordinator("list of held leases").heldLeases().leases();
+        return coordinator("list of held leases").heldLeases().leases().stream()
+                .filter(l -> !l.id().queued())
+                .toList();
+    }
+
+    @Override
+    public Collection<DriverLease> heldQueueEntries() {
+        return coordinator("list of held queue entries").heldLeases().leases().stream()
+                .filter(l -> l.id().queued())
+                .toList();
     }
 
     private DefaultCoordinator coordinator(String what) {

@@ -34,10 +34,17 @@ public interface DriverContext {
     Set<String> joinedGroups();
 
     /**
-     * The grants the coordinator holds now (user locks and leaderships, neither released nor lost): the core alone
+     * The {@link DriverLocks} grants the coordinator holds now (user locks and leaderships, neither released nor lost;
+     * read-write lock and semaphore entries are in {@link #heldQueueEntries()}): the core alone
      * tracks them, and passes them to {@link DriverLocks#refresh}; this is for a driver that must find a grant by what
      * its backend reports (a break notice naming a lock value). The core releases them all on stop, before {@link
      * Driver#close()}.
      */
     Collection<DriverLease> heldLeases();
+
+    /**
+     * The read-write lock and semaphore entries the coordinator holds now, granted or waiting ({@link
+     * DriverLockQueues}; never in {@link #heldLeases()}), for the same use.
+     */
+    Collection<DriverLease> heldQueueEntries();
 }
