@@ -265,6 +265,11 @@ class EtcdLockQueuesTest {
         }
 
         @Override
+        public Collection<DriverLease> heldQueueEntries() {
+            return List.of();
+        }
+
+        @Override
         public void leaseLost(DriverLease lease, LossReason reason) {
             lost.put(lease, reason);
         }
