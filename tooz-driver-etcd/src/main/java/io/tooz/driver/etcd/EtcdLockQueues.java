@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * lock lease, its sequence number the key's create revision (cluster-wide, never reused, kept by compaction), and a
  * waiter watches only the deletion of a key before it. Enqueueing is one transaction that puts the key and ranges the
  * prefix by create revision. Entries are held like lock grants ({@link EtcdLocks.Held}): release, refresh, loss
- * watches and the lock lease are {@link EtcdLocks}'.
+ * watches and the lock lease are {@link EtcdLocks}'. etcd's own lock on the same prefix (the queue's name without its
+ * last {@code /}) is a writer in this queue, and waits for every entry before it as a writer does.
  */
 final class EtcdLockQueues implements DriverLockQueues {
     private static final GetOption BY_CREATION = GetOption.builder()
@@ -107,15 +108,21 @@ final class EtcdLockQueues implements DriverLockQueues {
         return entries(r, r.getHeader().getRevision());
     }
 
-    /** The entries of a range read at {@code revision}; a value is {@code <tag> <holder>} (a tag has no space). */
+    /**
+     * The entries of a range read at {@code revision}. Our values are {@code <tag> <holder>} (a tag has no space); a
+     * value without a space is another client's lock on the same prefix (etcd's {@code concurrency.Mutex}, the v3lock
+     * service behind jetcd's {@code Lock} and {@code etcdctl lock}, whose values are empty): exclusive, so it is listed
+     * as a {@code write} entry held by {@code etcd-lock:<its key>}.
+     */
     private static List<QueueEntry> entries(GetResponse r, long revision) {
         List<QueueEntry> out = new ArrayList<>(r.getKvs().size());
         for (KeyValue kv : r.getKvs()) {
             String v = kv.getValue().toString(StandardCharsets.UTF_8);
             int space = v.indexOf(' ');
-            String tag = space < 0 ? "" : v.substring(0, space);
-            out.add(new QueueEntry(
-                    kv.getCreateRevision(), v.substring(space + 1), tag, new Listed(kv.getKey(), revision)));
+            String tag = space < 0 ? "write" : v.substring(0, space);
+            String holder =
+                    space < 0 ? "etcd-lock:" + kv.getKey().toString(StandardCharsets.UTF_8) : v.substring(space + 1);
+            out.add(new QueueEntry(kv.getCreateRevision(), holder, tag, new Listed(kv.getKey(), revision)));
         }
         return out;
     }

@@ -3,6 +3,9 @@ package io.tooz.driver.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.lock.LockResponse;
 import io.tooz.LossReason;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverContext;
@@ -16,12 +19,14 @@ import io.tooz.spi.QueueEntry;
 import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,7 +72,7 @@ class EtcdLockQueuesTest {
                 List.of(URI.create("http://" + SharedServer.ETCD.hostPort())),
                 null,
                 null,
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(10), // a first client in a JVM on a busy machine takes seconds to start
                 5,
                 TTL_SECONDS,
                 null,
@@ -203,6 +208,31 @@ class EtcdLockQueuesTest {
         }
         assertThat(b.entries(rw)).isEmpty();
         assertThat(a.forceBreak(rw)).isFalse();
+    }
+
+    @Test
+    void etcdsOwnLockOnTheQueuesPrefixIsAWriterInTheQueue() throws Exception {
+        DriverLockQueues a = queues(driver("a"));
+        DriverLease reader = a.enqueue(rw, "a", "read").lease();
+        String queue = EtcdKeys.queue(rw);
+        ByteSequence name = ByteSequence.from(queue.substring(0, queue.length() - 1), StandardCharsets.UTF_8);
+        try (Client raw = Client.builder()
+                .endpoints("http://" + SharedServer.ETCD.hostPort())
+                .build()) {
+            long lease = raw.getLeaseClient().grant(10).get(5, TimeUnit.SECONDS).getID();
+            CompletableFuture<LockResponse> etcdLock = raw.getLockClient().lock(name, lease);
+            await().atMost(Duration.ofSeconds(5)).until(() -> a.entries(rw).size() == 2);
+            QueueEntry foreign = a.entries(rw).get(1);
+            assertThat(foreign.tag()).isEqualTo("write");
+            assertThat(foreign.holder()).startsWith("etcd-lock:" + queue);
+            assertThat(foreign.sequence()).isGreaterThan(reader.fencingToken());
+            assertThat(etcdLock).isNotDone(); // it waits for the reader ahead of it, as a writer does
+            a.release(reader);
+            ByteSequence key = etcdLock.get(5, TimeUnit.SECONDS).getKey();
+            assertThat(a.enqueue(rw, "a", "read").entries().get(0).holder())
+                    .isEqualTo("etcd-lock:" + key.toString(StandardCharsets.UTF_8));
+            raw.getLeaseClient().revoke(lease).get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
