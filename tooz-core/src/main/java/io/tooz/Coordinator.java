@@ -58,8 +58,9 @@ public interface Coordinator extends AutoCloseable {
 
     /**
      * Leaves every joined group, releases every held lock (their {@link LockLease#lost()} completes with {@link
-     * LossReason#COORDINATOR_STOPPED}), withdraws from elections, stops heartbeats and disconnects. Join and leave
-     * watchers are removed; elected-as-leader and leadership-lost callbacks stay registered and re-enter the election
+     * LossReason#COORDINATOR_STOPPED}), fails pending {@link DistributedLock#acquireAsync} stages, withdraws from
+     * elections, stops heartbeats and disconnects. Join, leave and {@link #watchLeader} watchers are removed;
+     * elected-as-leader and leadership-lost callbacks stay registered and re-enter the election
      * on the next {@link #start()}.
      *
      * @throws ToozException if not started

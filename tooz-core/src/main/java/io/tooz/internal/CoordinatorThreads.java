@@ -199,6 +199,7 @@ final class CoordinatorThreads {
     private void pollTick() {
         try {
             coordinator.watches().pollSoon();
+            coordinator.leaderWatches().pollSoon();
         } catch (RuntimeException e) { // a timer task that throws is never run again
             LOG.warn("polling watched groups failed: {}", e.getMessage());
         }

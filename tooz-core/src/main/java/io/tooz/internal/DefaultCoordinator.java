@@ -49,6 +49,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     private final WatchRegistry watches = new WatchRegistry(this);
     private final LeaderElections elections = new LeaderElections(this);
     private final HeldLeases held = new HeldLeases(this);
+    private final AsyncAcquisitions asyncAcquisitions = new AsyncAcquisitions(this);
+    private final JavaLocks javaLocks = new JavaLocks();
+    private final LeaderWatches leaderWatches = new LeaderWatches(this);
     private final Memberships memberships;
     private final GroupOperations groupOps = new GroupOperations(this);
     private final Object lifecycle = new Object();
@@ -130,8 +133,10 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
             elections.stopAll();
             leaveAll();
             memberships.clear();
+            asyncAcquisitions.failAll();
             held.releaseAll();
             watches.closeAll();
+            leaderWatches.closeAll();
             rt.stopServices();
             runtime = null;
             closeDriverQuietly();
@@ -267,6 +272,19 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return watches;
     }
 
+    LeaderWatches leaderWatches() {
+        return leaderWatches;
+    }
+
+    AsyncAcquisitions asyncAcquisitions() {
+        return asyncAcquisitions;
+    }
+
+    /** The in-process side of this coordinator's {@link io.tooz.JavaLock}s. */
+    JavaLocks javaLocks() {
+        return javaLocks;
+    }
+
     /** The started driver's facets. */
     Facets facets() {
         driver();
@@ -319,6 +337,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     }
 
     List<WatchCallback<GroupEvent>> callbacksFor(GroupEvent e) {
+        if (e instanceof GroupEvent.LeaderChanged) {
+            return leaderWatches.callbacksFor(e);
+        }
         return e instanceof GroupEvent.MemberJoined || e instanceof GroupEvent.MemberLeft
                 ? watches.callbacksFor(e)
                 : elections.callbacksFor(e);
@@ -464,7 +485,10 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
 
     @Override
     public List<GroupEvent> runWatchers(Duration timeout) {
-        return started().dispatcher().run(timeout, watches::poll);
+        return started().dispatcher().run(timeout, () -> {
+            watches.poll();
+            leaderWatches.poll();
+        });
     }
 
     // ---- leaders, locks, barriers, partitioner ----
@@ -494,12 +518,13 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
 
     @Override
     public void watchLeader(String groupId, WatchCallback<GroupEvent.LeaderChanged> callback) {
-        throw new io.tooz.UnsupportedFeatureException("watchLeader is not built yet");
+        locksFacet();
+        leaderWatches.add(group(groupId), callback);
     }
 
     @Override
     public void unwatchLeader(String groupId, WatchCallback<GroupEvent.LeaderChanged> callback) {
-        throw new io.tooz.UnsupportedFeatureException("watchLeader is not built yet");
+        leaderWatches.remove(groupId, callback);
     }
 
     @Override

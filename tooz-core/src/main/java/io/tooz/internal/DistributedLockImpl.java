@@ -1,6 +1,7 @@
 package io.tooz.internal;
 
 import io.tooz.DistributedLock;
+import io.tooz.JavaLock;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
 import io.tooz.UnsupportedFeatureException;
@@ -9,12 +10,14 @@ import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /** A lock handle: every acquisition goes to the driver and is registered with the held leases. */
 final class DistributedLockImpl implements DistributedLock {
     private final DefaultCoordinator coordinator;
     private final LockId id;
+    private volatile @Nullable JavaLock javaLock;
 
     DistributedLockImpl(DefaultCoordinator coordinator, String name) {
         this.coordinator = coordinator;
@@ -63,13 +66,23 @@ final class DistributedLockImpl implements DistributedLock {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<LockLease> acquireAsync(Duration timeout) {
-        throw new UnsupportedFeatureException("acquireAsync is not built yet");
+    public CompletionStage<LockLease> acquireAsync(Duration timeout) {
+        return coordinator.asyncAcquisitions().acquire(id, timeout);
     }
 
     @Override
-    public io.tooz.JavaLock asJavaLock() {
-        throw new UnsupportedFeatureException("asJavaLock is not built yet");
+    public JavaLock asJavaLock() {
+        JavaLock j = javaLock;
+        if (j == null) {
+            synchronized (this) {
+                j = javaLock;
+                if (j == null) {
+                    j = coordinator.javaLocks().of(this, id.kind() + ":" + id.name(), true);
+                    javaLock = j;
+                }
+            }
+        }
+        return j;
     }
 
     private LockAcquireFailedException failed(@Nullable Duration timeout) {

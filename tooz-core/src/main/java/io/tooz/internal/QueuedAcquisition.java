@@ -36,6 +36,8 @@ final class QueuedAcquisition {
     private final long deadline;
     private final boolean once;
     final CompletableFuture<@Nullable LockLease> result = new CompletableFuture<>();
+    /** Completes once a request that ended without a lease has withdrawn its entry (or had none). */
+    private final CompletableFuture<@Nullable Void> withdrawn = new CompletableFuture<>();
 
     // guarded by this
     private @Nullable LockLeaseImpl entry;
@@ -84,12 +86,17 @@ final class QueuedAcquisition {
     /** Waits for the result on the calling thread: the lease, or empty when the time ran out. */
     Optional<LockLease> await() {
         try {
-            return Optional.ofNullable(result.get());
+            LockLease lease = result.get();
+            if (lease == null) {
+                withdrawn.join(); // the caller's next look at the queue must not see this request's entry
+            }
+            return Optional.ofNullable(lease);
         } catch (InterruptedException e) {
             result.cancel(false);
             Thread.currentThread().interrupt();
             throw new ToozException("interrupted while waiting for " + describe(), e);
         } catch (java.util.concurrent.ExecutionException e) {
+            withdrawn.join();
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
@@ -105,13 +112,14 @@ final class QueuedAcquisition {
     CompletableFuture<LockLease> stage(java.util.function.Supplier<RuntimeException> onTimeout) {
         CompletableFuture<LockLease> out = new CompletableFuture<>();
         result.whenComplete((lease, error) -> {
-            if (error != null) {
-                out.completeExceptionally(error);
-            } else if (lease == null) {
-                out.completeExceptionally(onTimeout.get());
-            } else if (!out.complete(lease)) {
-                lease.release();
+            if (lease != null) {
+                if (!out.complete(lease)) {
+                    lease.release();
+                }
+                return;
             }
+            RuntimeException failure = error != null ? asRuntime(error) : onTimeout.get();
+            withdrawn.whenComplete((done, ignored) -> out.completeExceptionally(failure));
         });
         out.whenComplete((lease, error) -> {
             if (out.isCancelled()) {
@@ -318,9 +326,24 @@ final class QueuedAcquisition {
             own = entry;
             entry = null;
         }
-        if (own != null) {
-            AsyncIo.executor().execute(() -> withdraw(own));
+        if (own == null) {
+            withdrawn.complete(null);
+            return;
         }
+        AsyncIo.executor().execute(() -> {
+            try {
+                withdraw(own);
+            } finally {
+                withdrawn.complete(null);
+            }
+        });
+    }
+
+    private static RuntimeException asRuntime(Throwable error) {
+        if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error instanceof RuntimeException r ? r : new ToozException(String.valueOf(error), error);
     }
 
     private void withdraw(LockLeaseImpl own) {

@@ -17,6 +17,7 @@ final class QueuedLock implements DistributedLock {
     private final LockId id;
     private final QueueRule rule;
     private final String what;
+    private @org.jspecify.annotations.Nullable JavaLock javaLock;
 
     QueuedLock(DefaultCoordinator coordinator, LockId id, QueueRule rule, String what) {
         this.coordinator = coordinator;
@@ -50,9 +51,17 @@ final class QueuedLock implements DistributedLock {
         return request(Math.max(0, timeout.toNanos())).startAsync().stage(() -> failed(timeout));
     }
 
+    /** Write locks exclude the coordinator's other threads in the process; every reading thread has its own lease. */
     @Override
-    public JavaLock asJavaLock() {
-        throw new io.tooz.UnsupportedFeatureException("asJavaLock is not built yet");
+    public synchronized JavaLock asJavaLock() {
+        JavaLock j = javaLock;
+        if (j == null) {
+            j = coordinator
+                    .javaLocks()
+                    .of(this, id.kind() + ":" + rule.tag() + ":" + id.name(), !(rule instanceof QueueRule.Read));
+            javaLock = j;
+        }
+        return j;
     }
 
     private QueuedAcquisition request(long nanos) {

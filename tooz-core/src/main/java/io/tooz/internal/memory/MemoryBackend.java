@@ -51,6 +51,7 @@ public final class MemoryBackend {
     final Map<LockId, Held> locks = new HashMap<>();
     final Map<LockId, Long> fencing = new HashMap<>();
     final Map<String, List<DriverWatch.MembershipListener>> watchers = new HashMap<>();
+    final Map<LockId, List<Runnable>> holderWatchers = new HashMap<>();
     private final Map<Long, Session> sessions = new HashMap<>();
     private volatile boolean down;
     private long lastReap;
@@ -254,8 +255,11 @@ public final class MemoryBackend {
                 notifyChanges(g.getKey(), Set.of(), left);
             }
         }
-        if (locks.values().removeIf(h -> h.session() == s)) {
+        List<LockId> freed = new ArrayList<>();
+        locks.values().removeIf(h -> h.session() == s && freed.add(h.lease().id()));
+        if (!freed.isEmpty()) {
             changed.signalAll();
+            freed.forEach(this::holderChanged);
         }
         for (Map.Entry<LockId, java.util.TreeMap<Long, Queued>> q : List.copyOf(queues.entrySet())) {
             for (Queued e : List.copyOf(q.getValue().values())) {
@@ -308,6 +312,23 @@ public final class MemoryBackend {
                     w.onChanges(j, l);
                 } catch (RuntimeException e) {
                     LOG.warn("memory://{} watcher of group {} threw", name, group, e);
+                }
+            });
+        }
+    }
+
+    /** Queues a call to everyone watching the lock's holder ({@code watchHolder}); call with the lock held. */
+    void holderChanged(LockId id) {
+        List<Runnable> ws = holderWatchers.get(id);
+        if (ws == null || ws.isEmpty()) {
+            return;
+        }
+        for (Runnable w : List.copyOf(ws)) {
+            NOTIFIER.execute(() -> {
+                try {
+                    w.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("memory://{} holder watcher of {} threw", name, id, e);
                 }
             });
         }

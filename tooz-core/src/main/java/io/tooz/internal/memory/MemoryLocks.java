@@ -5,6 +5,8 @@ import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +35,7 @@ final class MemoryLocks implements DriverLocks {
                     long token = b.fencing.merge(id, 1L, Long::sum);
                     DriverLease lease = new DriverLease(id, token, new Object());
                     b.locks.put(id, new MemoryBackend.Held(lease, s, holder));
+                    b.holderChanged(id);
                     return Optional.of(lease);
                 }
                 long left =
@@ -61,6 +64,7 @@ final class MemoryLocks implements DriverLocks {
             }
             b.locks.remove(lease.id());
             b.changed.signalAll();
+            b.holderChanged(lease.id());
             return true;
         } finally {
             b.exit();
@@ -100,6 +104,28 @@ final class MemoryLocks implements DriverLocks {
         }
     }
 
+    /** Pushes every grant, release, break and session expiry of the lock, from the backend's notifier thread. */
+    @Override
+    public AutoCloseable watchHolder(LockId id, Runnable changed) {
+        b.enter();
+        try {
+            b.holderWatchers.computeIfAbsent(id, k -> new ArrayList<>()).add(changed);
+        } finally {
+            b.exit();
+        }
+        return () -> {
+            b.lock.lock();
+            try {
+                List<Runnable> ws = b.holderWatchers.get(id);
+                if (ws != null && ws.remove(changed) && ws.isEmpty()) {
+                    b.holderWatchers.remove(id);
+                }
+            } finally {
+                b.lock.unlock();
+            }
+        };
+    }
+
     @Override
     public boolean forceBreak(LockId id) {
         b.enter();
@@ -109,6 +135,7 @@ final class MemoryLocks implements DriverLocks {
                 return false;
             }
             b.changed.signalAll();
+            b.holderChanged(id);
             b.notifyLeaseLost(h, LossReason.BROKEN);
             return true;
         } finally {
