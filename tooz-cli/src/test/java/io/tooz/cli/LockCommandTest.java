@@ -111,4 +111,28 @@ class LockCommandTest {
             two.release();
         }
     }
+
+    @Test
+    void leaderWatchPrintsTheLeaderAndEveryChange() {
+        try (Coordinator a = Coordinator.builder(url).memberId("cand-a").build();
+                Coordinator b = Coordinator.builder(url).memberId("cand-b").build()) {
+            a.start();
+            b.start();
+            a.createGroup("G").get();
+            Cli.Running w = Cli.start("leader", "G", "--watch", "--url", url, "--for", "4s");
+            w.awaitOutput("leader G -\n");
+            a.joinGroup("G").get();
+            a.watchElectedAsLeader("G", e -> {});
+            w.awaitOutput("leader G cand-a\n");
+            b.joinGroup("G").get();
+            b.watchElectedAsLeader("G", e -> {});
+            a.standDownGroupLeader("G");
+            a.stop();
+            w.awaitOutput("leader G cand-b\n");
+            Cli.Result r = w.result();
+            assertThat(r.exit()).as(r.toString()).isZero();
+            // between two leaders the group may be seen without one
+            assertThat(r.out()).matches("leader G -\nleader G cand-a\n(leader G -\n)?leader G cand-b\n");
+        }
+    }
 }

@@ -25,6 +25,7 @@ final class RedisDriver implements Driver {
     private final byte[] lockMillis;
     private final RedisGroups groups;
     private final RedisLocks locks;
+    private final RedisLockQueues queues;
     private final RedisClaims claims;
     private volatile RedisCommands commands;
     private volatile RedisSubscriber subscriber;
@@ -39,6 +40,7 @@ final class RedisDriver implements Driver {
                 RedisCommands.bytes(Long.toString(settings.lockTimeout().toMillis()));
         this.groups = new RedisGroups(this);
         this.locks = new RedisLocks(this);
+        this.queues = new RedisLockQueues(this, locks.wakeups());
         this.claims = new RedisClaims(this);
     }
 
@@ -154,7 +156,7 @@ final class RedisDriver implements Driver {
 
     @Override
     public Facets facets() {
-        return new Facets(groups, groups, locks, claims);
+        return new Facets(groups, groups, locks, claims, queues);
     }
 
     @Override

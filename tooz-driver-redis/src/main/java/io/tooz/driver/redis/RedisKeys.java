@@ -77,6 +77,50 @@ final class RedisKeys {
     }
 
     /**
+     * Where Java lock watchers hear that a lock's holder may have changed ({@code released}, {@code broken}, and for a
+     * leadership {@code acquired}): {@code <ns>_holder:<lock key>}.
+     */
+    String holderChannel(String lockKey) {
+        return ns + "_holder:" + lockKey;
+    }
+
+    /**
+     * The base of a read-write lock's or a semaphore's queue keys: {@code <ns>_rwlock:{<n>:<name>}} or {@code
+     * <ns>_semaphore:{<n>:<name>}}, {@code n} the name's length in UTF-8 bytes. The braces are a Redis Cluster hash
+     * tag, the same for all of a queue's keys; the base never ends with {@code _lock}, so no queue key is a lock key or
+     * one of its companions.
+     */
+    String queue(LockId id) {
+        String kind = id.kind() == LockId.Kind.SEMAPHORE ? "_semaphore:" : "_rwlock:";
+        return ns + kind + "{" + utf8Length(id.name()) + ":" + id.name() + "}";
+    }
+
+    /** A queue's sequence counter (no TTL: numbers are fencing tokens and never repeat). */
+    static String queueCounter(String base) {
+        return base + ":seq";
+    }
+
+    /** A queue's index: a sorted set of sequence numbers, each scored by itself. */
+    static String queueIndex(String base) {
+        return base + ":index";
+    }
+
+    /** One queue entry: {@code <coordinator> <tag> <holder>}, with the lock TTL. */
+    static String queueEntry(String base, long sequence) {
+        return base + ":" + sequence;
+    }
+
+    /** The highest sequence number a break removed, kept for the lock TTL. */
+    static String queueBroken(String base) {
+        return base + ":broken";
+    }
+
+    /** Where a queue's watchers hear the sequence number of each entry removed ({@code *}: all of them). */
+    static String queueChannel(String base) {
+        return base + ":removed";
+    }
+
+    /**
      * The token counter of a namespace's claims: {@code <ns>_claims:{<n>:<namespace>}}, {@code n} the namespace's
      * length in UTF-8 bytes. The braces are a Redis Cluster hash tag, the same for all of a namespace's claim keys.
      */

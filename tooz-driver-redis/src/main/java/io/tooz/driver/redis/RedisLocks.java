@@ -31,6 +31,7 @@ final class RedisLocks implements DriverLocks {
     private static final byte[] WAITER_LEASE = bytes(Long.toString(WAITER_LEASE_MS));
     private static final long WAITER_REFRESH_MS = 2_000;
     private static final long FOREIGN_POLL_MS = 100;
+    private static final byte[] NONE = new byte[0];
 
     private final RedisDriver driver;
     private final RedisKeys keys;
@@ -52,13 +53,15 @@ final class RedisLocks implements DriverLocks {
 
         final byte[] waitersBytes;
         final byte[] valueBytes;
+        final byte[] channelBytes;
 
-        Held(String key, String value, List<byte[]> keys, byte[] valueBytes) {
+        Held(String key, String value, List<byte[]> keys, byte[] valueBytes, byte[] channelBytes) {
             this.key = key;
             this.value = value;
             this.keyBytes = keys.get(0);
             this.waitersBytes = keys.get(2);
             this.valueBytes = valueBytes;
+            this.channelBytes = channelBytes;
         }
     }
 
@@ -68,6 +71,8 @@ final class RedisLocks implements DriverLocks {
         String value = VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder;
         List<byte[]> k = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
         byte[] valueBytes = bytes(value);
+        byte[] channel = bytes(keys.holderChannel(key));
+        byte[] announce = id.kind() == LockId.Kind.LEADER ? channel : NONE; // a watched leader's new term
         long start = System.nanoTime();
         RedisWakeups.Waiter waiter = null;
         boolean granted = false;
@@ -80,10 +85,10 @@ final class RedisLocks implements DriverLocks {
                                 RedisScript.LOCK_ACQUIRE,
                                 "acquiring lock " + id.name(),
                                 k,
-                                List.of(valueBytes, driver.lockMillis(), bytes(entry), WAITER_LEASE));
+                                List.of(valueBytes, driver.lockMillis(), bytes(entry), WAITER_LEASE, announce));
                 if (number(r.get(0)) == 1) {
                     DriverLease lease =
-                            new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes), sent);
+                            new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes, channel), sent);
                     granted = true; // the grant also removed our waiter entry
                     return Optional.of(lease);
                 }
@@ -142,7 +147,7 @@ final class RedisLocks implements DriverLocks {
                                 RedisScript.LOCK_RELEASE,
                                 "releasing lock " + lease.id().name(),
                                 List.of(h.keyBytes, h.waitersBytes),
-                                List.of(h.valueBytes)))
+                                List.of(h.valueBytes, h.channelBytes)))
                 == 1;
     }
 
@@ -215,12 +220,33 @@ final class RedisLocks implements DriverLocks {
         wakeups.ensureSubscribed(); // a break publishes "lost VALUE" on this coordinator's channel
     }
 
+    /** This coordinator's wake-up channel, which also carries break notices for queue entries. */
+    RedisWakeups wakeups() {
+        return wakeups;
+    }
+
+    /** A break notice: the lock value, or the key of a queue entry, that someone broke. */
     private void broken(String value) {
         for (DriverLease l : driver.context().heldLeases()) {
             if (((Held) l.handle()).value.equals(value)) {
                 driver.context().events().leaseLost(l, LossReason.BROKEN);
             }
         }
+        for (DriverLease l : driver.context().heldQueueEntries()) {
+            if (((RedisLockQueues.Entry) l.handle()).key.equals(value)) {
+                driver.context().events().leaseLost(l, LossReason.BROKEN);
+            }
+        }
+    }
+
+    /**
+     * Pushes a release, a break, and for a leadership a new grant, published by this driver's scripts on the lock's
+     * holder channel; an expiry and Python tooz's changes publish nothing (the core reads again on its timer).
+     */
+    @Override
+    public AutoCloseable watchHolder(LockId id, Runnable changed) {
+        wakeups.ensureSubscribed(); // keeps the pub/sub connection up between watches (it ends with its last channel)
+        return new RedisChannelWatch(driver.subscriber(), keys.holderChannel(keys.lock(id)), m -> true, changed);
     }
 
     @Override
@@ -231,7 +257,10 @@ final class RedisLocks implements DriverLocks {
                                 RedisScript.LOCK_BREAK,
                                 "breaking lock " + id.name(),
                                 List.of(bytes(key), bytes(RedisKeys.waiters(key))),
-                                List.of(bytes(keys.wakeChannelPrefix()), driver.lockMillis())))
+                                List.of(
+                                        bytes(keys.wakeChannelPrefix()),
+                                        driver.lockMillis(),
+                                        bytes(keys.holderChannel(key)))))
                 == 1;
     }
 }

@@ -10,30 +10,36 @@ import java.util.HexFormat;
 
 /**
  * A Lua script from this package's resources (those that free a lock after {@code prelude.lua}, which wakes
- * waiters), run by SHA-1 ({@code EVALSHA}) and loaded on {@code NOSCRIPT}.
+ * waiters; those that list a queue after {@code queue_prelude.lua}), run by SHA-1 ({@code EVALSHA}) and loaded on
+ * {@code NOSCRIPT}.
  */
 enum RedisScript {
-    CREATE_GROUP("create_group", false),
-    DELETE_GROUP("delete_group", false),
-    JOIN_GROUP("join_group", false),
-    LEAVE_GROUP("leave_group", false),
-    UPDATE_CAPABILITIES("update_capabilities", false),
-    GET_MEMBERS("get_members", false),
-    GET_CAPABILITIES("get_capabilities", false),
-    HEARTBEAT("heartbeat", false),
-    LOCK_ACQUIRE("lock_acquire", false),
-    LOCK_RELEASE("lock_release", true),
-    LOCK_REFRESH("lock_refresh", false),
-    LOCK_LEAVE_QUEUE("lock_leave_queue", true),
-    LOCK_BREAK("lock_break", true),
-    CLAIM("claim", false);
+    CREATE_GROUP("create_group", null),
+    DELETE_GROUP("delete_group", null),
+    JOIN_GROUP("join_group", null),
+    LEAVE_GROUP("leave_group", null),
+    UPDATE_CAPABILITIES("update_capabilities", null),
+    GET_MEMBERS("get_members", null),
+    GET_CAPABILITIES("get_capabilities", null),
+    HEARTBEAT("heartbeat", null),
+    LOCK_ACQUIRE("lock_acquire", null),
+    LOCK_RELEASE("lock_release", "prelude"),
+    LOCK_REFRESH("lock_refresh", null),
+    LOCK_LEAVE_QUEUE("lock_leave_queue", "prelude"),
+    LOCK_BREAK("lock_break", "prelude"),
+    QUEUE_ENQUEUE("queue_enqueue", "queue_prelude"),
+    QUEUE_ENTRIES("queue_entries", "queue_prelude"),
+    QUEUE_RELEASE("queue_release", null),
+    QUEUE_REFRESH("queue_refresh", null),
+    QUEUE_BREAK("queue_break", null),
+    CLAIM("claim", null);
 
     final byte[] source;
     final byte[] sha;
 
-    RedisScript(String file, boolean wakesWaiters) {
+    RedisScript(String file, String prelude) {
         try {
-            source = ((wakesWaiters ? read("prelude") + "\n" : "") + read(file)).getBytes(StandardCharsets.UTF_8);
+            source = ((prelude != null ? read(prelude) + "\n" : "") + read(file)).getBytes(StandardCharsets.UTF_8);
             String hex =
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source));
             sha = hex.getBytes(StandardCharsets.US_ASCII);

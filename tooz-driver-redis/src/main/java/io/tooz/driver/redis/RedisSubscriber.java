@@ -71,6 +71,9 @@ final class RedisSubscriber implements AutoCloseable {
                 return;
             }
             listeners.remove(channel);
+            synchronized (active) {
+                active.remove(channel); // a subscribe from now on waits for its own confirmation
+            }
             Handler h = current;
             if (h != null) {
                 try {

@@ -1,6 +1,7 @@
 -- Take a lock: KEYS lock key, fence key, waiter set; ARGV value, lock ms, waiter entry ('' when not waiting),
--- waiter lease ms. Granted: {1, fencing token}. Else {0, ms to wait (the lock's remaining TTL, or the rest of a
--- restarted server's first TTL), 1 if a tooz-java holder}.
+-- waiter lease ms, holder channel ('' for none: only leaderships announce a grant). Granted: {1, fencing token}.
+-- Else {0, ms to wait (the lock's remaining TTL, or the rest of a restarted server's first TTL), 1 if a tooz-java
+-- holder}.
 if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     local token = redis.call('incr', KEYS[2])
     if token == 1 then
@@ -23,6 +24,9 @@ if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     end
     if ARGV[3] ~= '' then
         redis.call('zrem', KEYS[3], ARGV[3])
+    end
+    if ARGV[5] ~= '' then
+        redis.call('publish', ARGV[5], 'acquired')
     end
     return {1, token}
 end

@@ -29,6 +29,21 @@ class RedisKeysTest {
     }
 
     @Test
+    void queueKeysAreLengthPrefixedUnderOneHashTagPerKindAndName() {
+        String rw = modern.queue(LockId.readWrite("a:b"));
+        assertThat(rw).isEqualTo("_tooz_rwlock:{3:a:b}");
+        assertThat(modern.queue(LockId.semaphore("ü"))).isEqualTo("_tooz_semaphore:{2:ü}");
+        assertThat(modern.queue(LockId.semaphore("a:b"))).isNotEqualTo(rw);
+        assertThat(RedisKeys.queueCounter(rw)).isEqualTo("_tooz_rwlock:{3:a:b}:seq");
+        assertThat(RedisKeys.queueIndex(rw)).isEqualTo("_tooz_rwlock:{3:a:b}:index");
+        assertThat(RedisKeys.queueEntry(rw, 42)).isEqualTo("_tooz_rwlock:{3:a:b}:42");
+        assertThat(RedisKeys.queueBroken(rw)).isEqualTo("_tooz_rwlock:{3:a:b}:broken");
+        assertThat(RedisKeys.queueChannel(rw)).isEqualTo("_tooz_rwlock:{3:a:b}:removed");
+        assertThat(modern.holderChannel(modern.lock(LockId.leader("g"))))
+                .isEqualTo("_tooz_holder:_tooz_leader_of_g_lock");
+    }
+
+    @Test
     void legacyLocksAsPythonTooz31FormatsBytes() {
         // /usr/bin/python3 -c "print('%s_%s_lock' % (b'_tooz', NAME.encode('utf-8')))"
         assertThat(legacy.lock(LockId.lock("name"))).isEqualTo("b'_tooz'_b'name'_lock");
