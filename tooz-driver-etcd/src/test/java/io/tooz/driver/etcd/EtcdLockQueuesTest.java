@@ -121,6 +121,13 @@ class EtcdLockQueuesTest {
         assertThat(a.entries(sem)).isEmpty();
         DriverLease two = a.enqueue(sem, "a", "permits:2").lease();
         assertThat(two.fencingToken()).isGreaterThan(one.fencingToken());
+        assertThat(((EtcdLocks.Held) two.handle()).key)
+                .as("the key of a released entry is reused, so the prefix does not fill with deleted keys")
+                .isEqualTo(((EtcdLocks.Held) one.handle()).key);
+        DriverLease three = a.enqueue(sem, "a", "permits:2").lease();
+        assertThat(((EtcdLocks.Held) three.handle()).key).isNotEqualTo(((EtcdLocks.Held) two.handle()).key);
+        assertThat(three.fencingToken()).isGreaterThan(two.fencingToken());
+        assertThat(a.entries(sem)).extracting(QueueEntry::holder).containsExactly("a", "a");
         assertThat(a.isStillOwner(two)).isTrue();
         assertThat(a.isStillOwner(one)).isFalse();
     }
