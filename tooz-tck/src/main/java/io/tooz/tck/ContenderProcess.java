@@ -4,6 +4,7 @@ import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
 import io.tooz.LockAcquireFailedException;
 import io.tooz.LockLease;
+import io.tooz.ReadWriteLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +24,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * releases it, reporting every step on its standard output; the handle feeds those reports into a {@link
  * LockHistory}. It stops, releasing what it holds, when its standard input closes. Its log goes to a file.
  *
+ * <p>What it contends for is its plan's lock name: a {@link io.tooz.DistributedLock} by default, or, by prefix, a group's
+ * leadership ({@link #LEADER_PREFIX}), the read or write mode of a read-write lock ({@link #READ_PREFIX}, {@link
+ * #WRITE_PREFIX}, or either at random for each grant: {@link #READ_OR_WRITE_PREFIX}), or a permit of a semaphore
+ * ({@link #permitsPrefix(int)}). Reads and permits are shared grants in the history ({@link Plan#newHistory()}), and
+ * their holders do not write.
+ *
  * <p>The child's lines, each stamped with its own {@link System#nanoTime()} (see {@link LockHistory} on the clock):
  *
  * <ul>
- *   <li>{@code GRANT <nanos> <grantId> <token>} once {@code acquire} returned;
+ *   <li>{@code GRANT <nanos> <grantId> <token> [read|write|permit]} once {@code acquire} returned (no mode for a
+ *       lock or a leadership);
  *   <li>{@code LOST <nanos> <grantId> <reason>} when the lease's {@code lost()} completes;
- *   <li>{@code WRITE <nanos> <grantId> <token>} every ~50 ms while it holds the lock and has not seen {@code lost()};
+ *   <li>{@code WRITE <nanos> <grantId> <token>} every ~50 ms while it holds an exclusive grant and has not seen {@code
+ *       lost()};
  *   <li>{@code RELEASE <nanos> <grantId>} when its hold time is over (or it saw {@code lost()}), before it calls
  *       {@code release()};
  *   <li>{@code ERROR <nanos> <text>} when a start, acquire or release fails: the loop goes on, since the coordinator
@@ -45,6 +54,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ContenderProcess implements AutoCloseable {
     /** A lock name with this prefix makes the contender run for leader of the group named by the rest. */
     public static final String LEADER_PREFIX = "leader:";
+
+    /** A lock name with this prefix makes the contender take the read mode of the read-write lock named by the rest. */
+    public static final String READ_PREFIX = "read:";
+
+    /** A lock name with this prefix makes the contender take the write mode of the read-write lock named by the rest. */
+    public static final String WRITE_PREFIX = "write:";
+
+    /**
+     * A lock name with this prefix makes the contender take the read-write lock named by the rest, in either mode at
+     * random (even odds) for each grant.
+     */
+    public static final String READ_OR_WRITE_PREFIX = "rw:";
+
+    private static final String PERMITS_PREFIX = "permits:";
 
     /** How long the child waits in one {@code acquire} before it reports an error and tries again. */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
@@ -70,8 +93,20 @@ public final class ContenderProcess implements AutoCloseable {
     }
 
     /**
-     * What a contender does: run for {@code lockName} (a group's leadership with {@link #LEADER_PREFIX}), hold each
-     * grant for a random time in {@code [holdMin, holdMax]}, and heed {@code lost()} unless {@code unsafe}.
+     * A lock name prefix that makes the contender take a permit of the semaphore named by the rest, with {@code
+     * permits} permits.
+     */
+    public static String permitsPrefix(int permits) {
+        if (permits < 1) {
+            throw new IllegalArgumentException("permits must be positive: " + permits);
+        }
+        return PERMITS_PREFIX + permits + ":";
+    }
+
+    /**
+     * What a contender does: run for {@code lockName} (a lock, or by its prefix a leadership, a read-write lock's
+     * mode or a semaphore's permit: see the class comment), hold each grant for a random time in {@code [holdMin,
+     * holdMax]}, and heed {@code lost()} unless {@code unsafe}.
      */
     public record Plan(String lockName, Duration holdMin, Duration holdMax, boolean unsafe) {
         /** Checks the hold times. */
@@ -80,6 +115,37 @@ public final class ContenderProcess implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "hold times must satisfy 0 <= min <= max: " + holdMin + ", " + holdMax);
             }
+        }
+
+        /**
+         * An empty history for contenders following this plan: of a read-write lock for the read and write prefixes,
+         * of a semaphore for a permits prefix, else of an exclusive lock.
+         */
+        public LockHistory newHistory() {
+            if (lockName.startsWith(PERMITS_PREFIX)) {
+                return LockHistory.ofSemaphore(Target.of(lockName).permits());
+            }
+            boolean readWrite = lockName.startsWith(READ_PREFIX)
+                    || lockName.startsWith(WRITE_PREFIX)
+                    || lockName.startsWith(READ_OR_WRITE_PREFIX);
+            return readWrite ? LockHistory.ofReadWriteLock() : new LockHistory();
+        }
+    }
+
+    /** A plan's lock name taken apart: what to take ({@code lock}, {@code leader}, a mode, {@code permit}) of what. */
+    private record Target(String kind, String name, int permits) {
+        static Target of(String lockName) {
+            for (String prefix : List.of(LEADER_PREFIX, READ_PREFIX, WRITE_PREFIX, READ_OR_WRITE_PREFIX)) {
+                if (lockName.startsWith(prefix)) {
+                    return new Target(prefix.substring(0, prefix.length() - 1), lockName.substring(prefix.length()), 0);
+                }
+            }
+            if (lockName.startsWith(PERMITS_PREFIX)) {
+                String rest = lockName.substring(PERMITS_PREFIX.length());
+                int colon = rest.indexOf(':');
+                return new Target("permit", rest.substring(colon + 1), Integer.parseInt(rest.substring(0, colon)));
+            }
+            return new Target("lock", lockName, 0);
         }
     }
 
@@ -104,7 +170,11 @@ public final class ContenderProcess implements AutoCloseable {
         String[] f = line.split(" ", 4);
         try {
             switch (f[0]) {
-                case "GRANT" -> history.grant(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
+                case "GRANT" -> {
+                    String[] g = f[3].split(" ", 2);
+                    boolean shared = g.length > 1 && (g[1].equals("read") || g[1].equals("permit"));
+                    history.grant(name, f[2], Long.parseLong(g[0]), Long.parseLong(f[1]), shared);
+                }
                 case "LOST" -> history.lost(name, f[2], f[3], Long.parseLong(f[1]));
                 case "WRITE" -> history.write(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
                 case "RELEASE" -> history.release(name, f[2], Long.parseLong(f[1]));
@@ -245,11 +315,8 @@ public final class ContenderProcess implements AutoCloseable {
                     if (coordinator == null) {
                         coordinator = start();
                     }
-                    String lockName = plan.lockName();
-                    LockLease lease = lockName.startsWith(LEADER_PREFIX)
-                            ? LeaderTerm.await(coordinator, lockName.substring(LEADER_PREFIX.length()), ACQUIRE_TIMEOUT)
-                            : coordinator.getLock(lockName).acquire(ACQUIRE_TIMEOUT);
-                    hold(lease, member + "#" + ++grants);
+                    Grant grant = acquire(coordinator);
+                    hold(grant.lease(), grant.mode(), member + "#" + ++grants);
                     pause(ThreadLocalRandom.current().nextLong(0, 200)); // give the others a chance
                 } catch (LockAcquireFailedException e) {
                     say("ERROR " + System.nanoTime() + " acquire timed out: " + oneLine(e));
@@ -282,12 +349,35 @@ public final class ContenderProcess implements AutoCloseable {
             return c;
         }
 
-        private void hold(LockLease lease, String grantId) {
+        /** A lease and its mode for the GRANT line: read, write, permit, or empty for a lock or a leadership. */
+        private record Grant(LockLease lease, String mode) {}
+
+        private Grant acquire(Coordinator c) {
+            Target t = Target.of(plan.lockName());
+            return switch (t.kind()) {
+                case "leader" -> new Grant(LeaderTerm.await(c, t.name(), ACQUIRE_TIMEOUT), "");
+                case "read" -> new Grant(c.getReadWriteLock(t.name()).readLock().acquire(ACQUIRE_TIMEOUT), "read");
+                case "write" -> new Grant(
+                        c.getReadWriteLock(t.name()).writeLock().acquire(ACQUIRE_TIMEOUT), "write");
+                case "rw" -> {
+                    boolean read = ThreadLocalRandom.current().nextBoolean();
+                    ReadWriteLock rw = c.getReadWriteLock(t.name());
+                    yield read
+                            ? new Grant(rw.readLock().acquire(ACQUIRE_TIMEOUT), "read")
+                            : new Grant(rw.writeLock().acquire(ACQUIRE_TIMEOUT), "write");
+                }
+                case "permit" -> new Grant(c.getSemaphore(t.name(), t.permits()).acquire(ACQUIRE_TIMEOUT), "permit");
+                default -> new Grant(c.getLock(t.name()).acquire(ACQUIRE_TIMEOUT), "");
+            };
+        }
+
+        private void hold(LockLease lease, String mode, String grantId) {
             Object beliefs = new Object();
             AtomicBoolean lost = new AtomicBoolean();
+            boolean writes = !mode.equals("read") && !mode.equals("permit");
             long token = lease.fencingToken();
             long granted = System.nanoTime();
-            say("GRANT " + granted + " " + grantId + " " + token);
+            say("GRANT " + granted + " " + grantId + " " + token + (mode.isEmpty() ? "" : " " + mode));
             lease.lost().thenAccept(reason -> {
                 synchronized (beliefs) {
                     if (plan.unsafe()) {
@@ -310,7 +400,9 @@ public final class ContenderProcess implements AutoCloseable {
                     if (now - until >= 0) {
                         break;
                     }
-                    say("WRITE " + now + " " + grantId + " " + token);
+                    if (writes) {
+                        say("WRITE " + now + " " + grantId + " " + token);
+                    }
                 }
                 pause(Math.min(
                         WRITE_EVERY_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));

@@ -42,6 +42,14 @@ final class HistoryText {
                             + v.lower().process()
                             + " was not frozen at " + ms(v.higher().start(), o) + " (nor thawed within the grace)"));
         }
+        for (LockHistoryReport.Crowd v : r.crowds()) {
+            out.add(new Finding(
+                    v.grant().start(),
+                    "too many holders (rule a): " + interval(v.grant(), o) + " was granted while "
+                            + v.held().size() + " other shared grant(s) were believed held, at most " + v.limit()
+                            + " in all may be: "
+                            + v.held().stream().map(i -> interval(i, o)).collect(Collectors.joining(", "))));
+        }
         for (LockHistoryReport.FencingViolation v : r.fencingViolations()) {
             out.add(new Finding(
                     v.write().nanos(),
@@ -72,6 +80,16 @@ final class HistoryText {
                                     .map(g -> interval(g, o))
                                     .orElse("grant " + v.write().grantId() + ", which was never granted")));
         }
+        for (LockHistoryReport.StaleWrite v : r.staleWrites()) {
+            out.add(new Finding(
+                    v.write().nanos(),
+                    "stale write (rule e): " + v.write().process() + " wrote with token "
+                            + v.write().token()
+                            + " at " + ms(v.write().nanos(), o) + " under " + interval(v.writer(), o)
+                            + ", after the store had taken token " + v.newer().token() + " at "
+                            + ms(v.newer().nanos(), o) + " under " + interval(v.newerGrant(), o)
+                            + ": a fenced store would reject it"));
+        }
         out.sort(Comparator.comparingLong(Finding::nanos));
         return out;
     }
@@ -79,6 +97,10 @@ final class HistoryText {
     static List<String> summary(LockHistoryReport r) {
         List<String> s = new ArrayList<>();
         s.add("grants: " + r.grants());
+        if (r.sharedGrants() > 0) {
+            s.add("shared grants: " + r.sharedGrants());
+        }
+        s.add("most held at once: " + r.mostHeldAtOnce());
         s.add("fenced writes: " + r.writes());
         s.add("faults: " + counts(r.faults()));
         s.add("faults on a holder: " + counts(r.faultsOnHolder()));
@@ -90,10 +112,12 @@ final class HistoryText {
                 .orElse("");
         s.add("overlaps during a pause, left to fencing (rule a): "
                 + r.pausedOverlaps().size() + longest);
+        s.add("too many shared holders (rule a): " + r.crowds().size());
         s.add("fencing violations (rule a): " + r.fencingViolations().size());
         s.add("token-order violations (rule b): " + r.tokenOrderViolations().size());
         s.add("take-overs before lost() (rule c): " + r.takeoversWithoutLost().size());
         s.add("writes outside their grant (rule d): " + r.writesOutsideGrant().size());
+        s.add("stale writes (rule e): " + r.staleWrites().size());
         s.add("lost() to the next grant after a fault: "
                 + r.worstLostMargin()
                         .map(w -> "worst " + millis(w) + ", median "
@@ -117,6 +141,9 @@ final class HistoryText {
         if (e.kind() == Kind.GRANT || e.kind() == Kind.WRITE) {
             b.append(" token ").append(e.token());
         }
+        if (e.shared()) {
+            b.append(" (shared)");
+        }
         if (!e.reason().isEmpty()) {
             b.append(' ').append(e.reason());
         }
@@ -132,8 +159,8 @@ final class HistoryText {
 
     private static String interval(Interval i, long origin) {
         String until = i.isOpen() ? "the end (open)" : ms(i.end(), origin) + " (" + i.endedBy() + ")";
-        return i.process() + "'s grant " + i.grantId() + " with token " + i.token() + " [" + ms(i.start(), origin)
-                + " .. " + until + "]";
+        return i.process() + (i.shared() ? "'s shared grant " : "'s grant ") + i.grantId() + " with token " + i.token()
+                + " [" + ms(i.start(), origin) + " .. " + until + "]";
     }
 
     private static String length(Overlap v) {

@@ -29,26 +29,39 @@ import java.util.stream.Collectors;
  * and before it thawed, so the recorded freeze is never longer than the real one), {@link Kind#KILL} (stamped once
  * the process has exited) and {@link Kind#SERVER_RESTART}.
  *
+ * <p><b>Sharing.</b> A grant is <em>exclusive</em> (a lock, a leadership, the write mode of a read-write lock) or
+ * <em>shared</em> (the read mode, a semaphore's permit); the history's {@linkplain #sharedLimit() shared limit} says
+ * how many shared grants may be held at once: 1 for a lock, unlimited for readers ({@link #ofReadWriteLock()}), the
+ * permits of a semaphore ({@link #ofSemaphore(int)}).
+ *
  * <p><b>Rules.</b> A grant's <em>believed-held interval</em> runs from its GRANT to the first of its LOST or
  * RELEASE, the KILL of its process, or the end of the history. Of two grants, the <em>lower</em> is the one with the
  * lower fencing token (the earlier in the lock's own order).
  *
  * <ol type="a">
- *   <li>No two intervals overlap, except when the lower grant's process was frozen at the moment of the higher
+ *   <li>An exclusive grant's interval overlaps no other interval, and no more than the shared limit of shared
+ *       intervals overlap at any moment, except when the lower grant's process was frozen at the moment of the higher
  *       grant: a pause past the lease's safety margin is what fencing tokens are for. Then every WRITE of the lower
  *       grant made after the higher grant must carry a lower token than it (so a fenced store rejects it); one that
- *       does not is a fencing violation.
+ *       does not is a fencing violation. (For the count of shared grants, the grants of frozen processes with lower
+ *       tokens than the grant that would exceed the limit do not count.)
  *       <p>A process counts as frozen from its STOP until its KILL, or until its CONT plus the {@linkplain
  *       #thawGrace() thaw grace} (250 ms by default, the allowance the core gives its lease timer): the CONT is
  *       stamped before the signal is sent, and a thawed process needs a moment before its lease timer runs and
  *       tells it the lease lapsed while it was frozen. Writes in that moment are checked as above; how long thawed
  *       holders went on believing is reported ({@link LockHistoryReport#longestBeliefAfterThaw()}).
- *   <li>Fencing tokens strictly increase in grant order. A lower token granted after a higher one is excused only if
- *       its process was frozen (as in rule a) when the higher one was granted (its grant may have happened before the freeze and
- *       been reported after the thaw).
- *   <li>After a PARTITION of a holder, the next grant to another process comes after the holder's interval ended:
- *       a take-over is preceded by {@code lost()} (or a release).
+ *   <li>Fencing tokens strictly increase in grant order between two grants of which one is exclusive; two shared
+ *       grants, which may be granted together and reported in either order, only never carry the same token. A
+ *       lower token granted after a higher one is excused only if its process was frozen (as in rule a) when the
+ *       higher one was granted (its grant may have happened before the freeze and been reported after the thaw).
+ *   <li>After a PARTITION of a holder, the next conflicting grant to another process comes after the holder's
+ *       interval ended: a take-over is preceded by {@code lost()} (or a release). Any grant conflicts with an
+ *       exclusive one; two shared grants conflict only when the shared limit is 1 (with more, rule a counts them).
  *   <li>A WRITE lies within the interval of the grant it names.
+ *   <li>The fenced store: taken in time order, no WRITE of an exclusive grant carries a token below one an exclusive
+ *       grant already wrote (the store would reject it, its writer having believed it held the lock after a later
+ *       holder wrote), unless the writer's process was frozen when that later holder was granted (rule a's
+ *       exception: then the rejection is fencing at work).
  * </ol>
  *
  * <p>All methods are thread-safe: reader threads of several processes and the test thread record concurrently.
@@ -103,14 +116,21 @@ public final class LockHistory {
      * @param grantId the grant, for holder events (unique per process)
      * @param token the fencing token of a GRANT or the token a WRITE carried
      * @param reason the {@code lost()} reason of a LOST
+     * @param shared whether a GRANT is shared (see the class comment on sharing)
      */
-    public record Event(Kind kind, long nanos, String process, String grantId, long token, String reason) {
+    public record Event(
+            Kind kind, long nanos, String process, String grantId, long token, String reason, boolean shared) {
         /** Checks the components. */
         public Event {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(process, "process");
             Objects.requireNonNull(grantId, "grantId");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** An event that is not a shared GRANT. */
+        public Event(Kind kind, long nanos, String process, String grantId, long token, String reason) {
+            this(kind, nanos, process, grantId, token, reason, false);
         }
     }
 
@@ -119,8 +139,10 @@ public final class LockHistory {
      *
      * @param end {@link Long#MAX_VALUE} while open at the end of the history
      * @param endedBy LOST, RELEASE or KILL; {@code null} while open
+     * @param shared whether the grant was shared
      */
-    public record Interval(String process, String grantId, long token, long start, long end, Kind endedBy) {
+    public record Interval(
+            String process, String grantId, long token, long start, long end, Kind endedBy, boolean shared) {
         /** Whether nothing ended it before the history ended. */
         public boolean isOpen() {
             return endedBy == null;
@@ -143,19 +165,50 @@ public final class LockHistory {
     private final Map<String, String> open = new HashMap<>();
 
     private final Duration thawGrace;
+    private final int sharedLimit;
     private int grants;
 
-    /** An empty history with the default {@linkplain #thawGrace() thaw grace}, 250 ms. */
+    /** An empty history of an exclusive lock with the default {@linkplain #thawGrace() thaw grace}, 250 ms. */
     public LockHistory() {
         this(DEFAULT_THAW_GRACE);
     }
 
-    /** An empty history with the given {@linkplain #thawGrace() thaw grace}; zero makes rule (a) strict. */
+    /**
+     * An empty history of an exclusive lock with the given {@linkplain #thawGrace() thaw grace}; zero makes rule (a)
+     * strict.
+     */
     public LockHistory(Duration thawGrace) {
+        this(thawGrace, 1);
+    }
+
+    /**
+     * An empty history with the given {@linkplain #thawGrace() thaw grace} in which at most {@code sharedLimit} shared
+     * grants may be held at once ({@link Integer#MAX_VALUE}: any number).
+     */
+    public LockHistory(Duration thawGrace, int sharedLimit) {
         if (thawGrace.isNegative()) {
             throw new IllegalArgumentException("thawGrace must not be negative: " + thawGrace);
         }
+        if (sharedLimit < 1) {
+            throw new IllegalArgumentException("sharedLimit must be positive: " + sharedLimit);
+        }
         this.thawGrace = thawGrace;
+        this.sharedLimit = sharedLimit;
+    }
+
+    /** An empty history of a read-write lock: reads are shared grants, any number at once; writes exclusive. */
+    public static LockHistory ofReadWriteLock() {
+        return new LockHistory(DEFAULT_THAW_GRACE, Integer.MAX_VALUE);
+    }
+
+    /** An empty history of a semaphore: every permit a shared grant, at most {@code permits} at once. */
+    public static LockHistory ofSemaphore(int permits) {
+        return new LockHistory(DEFAULT_THAW_GRACE, permits);
+    }
+
+    /** How many shared grants may be held at once (rule a). */
+    public int sharedLimit() {
+        return sharedLimit;
     }
 
     /** How long after its CONT a process still counts as frozen for rules (a) and (b). */
@@ -165,9 +218,14 @@ public final class LockHistory {
 
     // ---- holder events ----
 
-    /** {@code process} got grant {@code grantId} with fencing token {@code token} at {@code nanos}. */
+    /** {@code process} got exclusive grant {@code grantId} with fencing token {@code token} at {@code nanos}. */
     public void grant(String process, String grantId, long token, long nanos) {
-        record(new Event(Kind.GRANT, nanos, process, grantId, token, ""));
+        grant(process, grantId, token, nanos, false);
+    }
+
+    /** {@code process} got grant {@code grantId}, {@code shared} or not, with fencing token {@code token} at {@code nanos}. */
+    public void grant(String process, String grantId, long token, long nanos, boolean shared) {
+        record(new Event(Kind.GRANT, nanos, process, grantId, token, "", shared));
     }
 
     /** The lease of grant {@code grantId} reported {@code lost()} with {@code reason} at {@code nanos}. */
@@ -262,8 +320,8 @@ public final class LockHistory {
     }
 
     /**
-     * The processes that believe they hold the lock now, going by the events recorded so far (normally at most one;
-     * more during a paused overlap).
+     * The processes that believe they hold the lock now, going by the events recorded so far (normally at most one
+     * for exclusive grants; more during a paused overlap, or while grants are shared).
      */
     public Set<String> believedHolders() {
         synchronized (lock) {
@@ -273,7 +331,7 @@ public final class LockHistory {
 
     /** Checks the history against the rules in the class comment. */
     public LockHistoryReport check() {
-        return new LockHistoryChecker(events(), thawGrace.toNanos()).check();
+        return new LockHistoryChecker(events(), thawGrace.toNanos(), sharedLimit).check();
     }
 
     /**

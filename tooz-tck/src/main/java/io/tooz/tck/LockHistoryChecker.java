@@ -3,8 +3,10 @@ package io.tooz.tck;
 import io.tooz.tck.LockHistory.Event;
 import io.tooz.tck.LockHistory.Interval;
 import io.tooz.tck.LockHistory.Kind;
+import io.tooz.tck.LockHistoryReport.Crowd;
 import io.tooz.tck.LockHistoryReport.FencingViolation;
 import io.tooz.tck.LockHistoryReport.Overlap;
+import io.tooz.tck.LockHistoryReport.StaleWrite;
 import io.tooz.tck.LockHistoryReport.StrayWrite;
 import io.tooz.tck.LockHistoryReport.Takeover;
 import io.tooz.tck.LockHistoryReport.TokenRegression;
@@ -29,10 +31,12 @@ final class LockHistoryChecker {
     private final Map<String, List<long[]>> frozen = new HashMap<>();
 
     private final long thawGrace;
+    private final int sharedLimit;
 
-    LockHistoryChecker(List<Event> sorted, long thawGraceNanos) {
+    LockHistoryChecker(List<Event> sorted, long thawGraceNanos, int sharedLimit) {
         this.events = sorted;
         this.thawGrace = thawGraceNanos;
+        this.sharedLimit = sharedLimit;
         this.origin = sorted.isEmpty() ? 0 : sorted.get(0).nanos();
         this.end = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).nanos();
         for (int i = 0; i < sorted.size(); i++) {
@@ -71,7 +75,7 @@ final class LockHistoryChecker {
                 break;
             }
         }
-        Interval iv = new Interval(g.process(), g.grantId(), g.token(), g.nanos(), until, endedBy);
+        Interval iv = new Interval(g.process(), g.grantId(), g.token(), g.nanos(), until, endedBy, g.shared());
         intervals.add(iv);
         byGrant.put(key, iv);
     }
@@ -107,21 +111,27 @@ final class LockHistoryChecker {
         List<Overlap> paused = new ArrayList<>();
         List<FencingViolation> fencing = new ArrayList<>();
         checkOverlaps(overlaps, paused, fencing);
+        List<Crowd> crowds = crowds();
         List<Duration> margins = new ArrayList<>();
         Map<Kind, Integer> faults = new EnumMap<>(Kind.class);
         Map<Kind, Integer> onHolder = new EnumMap<>(Kind.class);
         long longest = measureFaults(margins, faults, onHolder);
         int writes = writesByGrant.values().stream().mapToInt(List::size).sum();
+        int shared = (int) intervals.stream().filter(Interval::shared).count();
         return new LockHistoryReport(
                 origin,
                 intervals.size(),
+                shared,
                 writes,
+                mostHeldAtOnce(),
                 overlaps,
                 paused,
+                crowds,
                 fencing,
                 tokenRegressions(),
                 takeovers(),
                 strayWrites(),
+                staleWrites(),
                 margins,
                 Duration.ofNanos(longest),
                 Duration.ofNanos(longestBeliefAfterThaw()),
@@ -142,7 +152,7 @@ final class LockHistoryChecker {
         return longest;
     }
 
-    /** Rule a, with the fencing check of its exception. */
+    /** Rule a for pairs with an exclusive grant, with the fencing check of its exception. */
     private void checkOverlaps(List<Overlap> overlaps, List<Overlap> paused, List<FencingViolation> fencing) {
         for (int i = 0; i < intervals.size(); i++) {
             for (int j = i + 1; j < intervals.size(); j++) {
@@ -151,8 +161,8 @@ final class LockHistoryChecker {
                 if (b.start() >= a.end()) {
                     break; // sorted by start: no later one overlaps a either
                 }
-                if (!a.overlaps(b)) {
-                    continue;
+                if (!a.overlaps(b) || (a.shared() && b.shared())) {
+                    continue; // shared grants are counted by crowds()
                 }
                 Interval lower = b.token() < a.token() ? b : a;
                 Interval higher = lower == a ? b : a;
@@ -172,6 +182,51 @@ final class LockHistoryChecker {
         }
     }
 
+    /**
+     * Rule a for shared grants: at each shared grant's start, the shared intervals held (those of frozen processes
+     * with lower tokens aside) must not exceed the limit with it. Intervals starting at the same moment count in
+     * start order, so each excess is reported once, at the grant that made it.
+     */
+    private List<Crowd> crowds() {
+        List<Crowd> out = new ArrayList<>();
+        if (sharedLimit == Integer.MAX_VALUE) {
+            return out;
+        }
+        for (int j = 0; j < intervals.size(); j++) {
+            Interval g = intervals.get(j);
+            if (!g.shared()) {
+                continue;
+            }
+            List<Interval> held = new ArrayList<>();
+            for (int i = 0; i < j; i++) {
+                Interval a = intervals.get(i);
+                boolean excused = a.token() < g.token() && frozenAt(a.process(), g.start());
+                if (a.shared() && a.end() > g.start() && !excused) {
+                    held.add(a);
+                }
+            }
+            if (held.size() + 1 > sharedLimit) {
+                out.add(new Crowd(g, held, sharedLimit));
+            }
+        }
+        return out;
+    }
+
+    /** The most intervals believed held at one moment (taken at each start), whatever their kinds. */
+    private int mostHeldAtOnce() {
+        int most = 0;
+        for (Interval g : intervals) {
+            int n = 0;
+            for (Interval a : intervals) {
+                if (a.start() <= g.start() && g.start() < a.end()) {
+                    n++;
+                }
+            }
+            most = Math.max(most, n);
+        }
+        return most;
+    }
+
     /** Rule b: each grant against every earlier one, reporting a grant at most once. */
     private List<TokenRegression> tokenRegressions() {
         List<TokenRegression> out = new ArrayList<>();
@@ -179,7 +234,8 @@ final class LockHistoryChecker {
             Interval later = intervals.get(j);
             for (int i = 0; i < j; i++) {
                 Interval earlier = intervals.get(i);
-                if (later.token() > earlier.token()) {
+                boolean bothShared = earlier.shared() && later.shared();
+                if (bothShared ? later.token() != earlier.token() : later.token() > earlier.token()) {
                     continue;
                 }
                 boolean excused = later.token() < earlier.token() && frozenAt(later.process(), earlier.start());
@@ -201,7 +257,7 @@ final class LockHistoryChecker {
         List<Takeover> out = new ArrayList<>();
         for (Event p : eventsOf(Kind.PARTITION)) {
             for (Interval holder : heldAt(p)) {
-                nextGrant(p.nanos(), holder.process()).ifPresent(next -> {
+                nextConflictingGrant(p.nanos(), holder).ifPresent(next -> {
                     if (holder.end() > next.start()) {
                         out.add(new Takeover(p, holder, next));
                     }
@@ -211,6 +267,17 @@ final class LockHistoryChecker {
         return out;
     }
 
+    /** The first grant at or after {@code nanos} to another process than {@code holder}'s that conflicts with it. */
+    private Optional<Interval> nextConflictingGrant(long nanos, Interval holder) {
+        for (Interval iv : intervals) {
+            boolean conflicts = !holder.shared() || !iv.shared() || sharedLimit == 1;
+            if (iv.start() >= nanos && !iv.process().equals(holder.process()) && conflicts) {
+                return Optional.of(iv);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Rule d. */
     private List<StrayWrite> strayWrites() {
         List<StrayWrite> out = new ArrayList<>();
@@ -218,6 +285,27 @@ final class LockHistoryChecker {
             Interval iv = byGrant.get(LockHistory.key(w.process(), w.grantId()));
             if (iv == null || w.nanos() < iv.start() || w.nanos() > iv.end()) {
                 out.add(new StrayWrite(w, Optional.ofNullable(iv)));
+            }
+        }
+        return out;
+    }
+
+    /** Rule e: the writes of exclusive grants in time order, as a store that keeps the highest token sees them. */
+    private List<StaleWrite> staleWrites() {
+        List<StaleWrite> out = new ArrayList<>();
+        Event highest = null;
+        for (Event w : eventsOf(Kind.WRITE)) {
+            Interval writer = byGrant.get(LockHistory.key(w.process(), w.grantId()));
+            if (writer == null || writer.shared()) {
+                continue; // a write under no grant is rule d's
+            }
+            if (highest == null || w.token() >= highest.token()) {
+                highest = w;
+                continue;
+            }
+            Interval newer = byGrant.get(LockHistory.key(highest.process(), highest.grantId()));
+            if (!frozenAt(w.process(), newer.start())) {
+                out.add(new StaleWrite(w, writer, highest, newer));
             }
         }
         return out;

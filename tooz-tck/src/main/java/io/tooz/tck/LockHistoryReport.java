@@ -15,13 +15,17 @@ import java.util.Optional;
  *
  * @param originNanos the first event's time: the report prints times relative to it
  * @param grants how many grants were recorded
+ * @param sharedGrants how many of them were shared (reads, permits)
  * @param writes how many writes were recorded
- * @param overlaps overlapping intervals not excused by a pause (rule a)
+ * @param mostHeldAtOnce the most grants believed held at one moment, of any kind
+ * @param overlaps overlapping intervals, one of them exclusive, not excused by a pause (rule a)
  * @param pausedOverlaps overlaps excused by a pause of the lower grant's process (rule a's exception)
+ * @param crowds shared grants that made more holders than the shared limit (rule a)
  * @param fencingViolations writes in paused overlaps that a fenced store would not reject (rule a)
  * @param tokenOrderViolations grants out of token order (rule b)
  * @param takeoversWithoutLost take-overs after a partition of the holder before it stopped believing (rule c)
  * @param writesOutsideGrant writes outside their grant's interval (rule d)
+ * @param staleWrites writes of exclusive grants a fenced store would reject, not excused by a pause (rule e)
  * @param lostMargins after each fault on a holder whose interval ended by LOST while it ran: the time from that
  *     LOST to the next grant to another process, ascending (negative if the grant came first)
  * @param longestUnavailability the longest time from a fault on a holder to the next grant to anyone
@@ -34,13 +38,17 @@ import java.util.Optional;
 public record LockHistoryReport(
         long originNanos,
         int grants,
+        int sharedGrants,
         int writes,
+        int mostHeldAtOnce,
         List<Overlap> overlaps,
         List<Overlap> pausedOverlaps,
+        List<Crowd> crowds,
         List<FencingViolation> fencingViolations,
         List<TokenRegression> tokenOrderViolations,
         List<Takeover> takeoversWithoutLost,
         List<StrayWrite> writesOutsideGrant,
+        List<StaleWrite> staleWrites,
         List<Duration> lostMargins,
         Duration longestUnavailability,
         Duration longestBeliefAfterThaw,
@@ -60,6 +68,25 @@ public record LockHistoryReport(
         }
     }
 
+    /**
+     * A shared grant that made more shared holders than the limit.
+     *
+     * @param held the shared grants believed held when it was granted (frozen lower ones aside)
+     * @param limit the history's shared limit
+     */
+    public record Crowd(Interval grant, List<Interval> held, int limit) {
+        /** Copies the list. */
+        public Crowd {
+            held = List.copyOf(held);
+        }
+    }
+
+    /**
+     * A WRITE of an exclusive grant with a lower token than one an exclusive grant already wrote ({@code newer}, made
+     * under {@code newerGrant}), its process not frozen when {@code newerGrant} was granted.
+     */
+    public record StaleWrite(Event write, Interval writer, Event newer, Interval newerGrant) {}
+
     /** A WRITE of the lower grant of a paused overlap, made after the higher grant with a token not below it. */
     public record FencingViolation(Event write, Interval writer, Interval higher) {}
 
@@ -76,6 +103,8 @@ public record LockHistoryReport(
     public LockHistoryReport {
         overlaps = List.copyOf(overlaps);
         pausedOverlaps = List.copyOf(pausedOverlaps);
+        crowds = List.copyOf(crowds);
+        staleWrites = List.copyOf(staleWrites);
         fencingViolations = List.copyOf(fencingViolations);
         tokenOrderViolations = List.copyOf(tokenOrderViolations);
         takeoversWithoutLost = List.copyOf(takeoversWithoutLost);
@@ -88,10 +117,12 @@ public record LockHistoryReport(
     /** Whether no rule was broken. */
     public boolean safe() {
         return overlaps.isEmpty()
+                && crowds.isEmpty()
                 && fencingViolations.isEmpty()
                 && tokenOrderViolations.isEmpty()
                 && takeoversWithoutLost.isEmpty()
-                && writesOutsideGrant.isEmpty();
+                && writesOutsideGrant.isEmpty()
+                && staleWrites.isEmpty();
     }
 
     /** The smallest {@linkplain #lostMargins() margin}, if any take-over after a fault was measured. */

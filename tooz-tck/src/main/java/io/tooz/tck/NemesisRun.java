@@ -13,8 +13,9 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * The harness of {@link NemesisContract}: contender processes, each behind a {@link BlackHoleProxy} of its own, one
- * {@link LockHistory}, and the faults, each recorded in the history as it is applied.
+ * The harness of {@link NemesisContract} and {@link SharedLockProcessContract}: contender processes, each behind a
+ * {@link BlackHoleProxy} of its own, one {@link LockHistory} (of the kind the plan's lock name calls for), and the
+ * faults, each recorded in the history as it is applied.
  */
 // close() waits for the contender JVMs to exit, so it may be interrupted; the tests that use it declare that
 @SuppressWarnings("try")
@@ -25,7 +26,7 @@ final class NemesisRun implements AutoCloseable {
     private final ContenderProcess.Plan plan;
     private final Random random;
     private final Path logs;
-    private final LockHistory history = new LockHistory();
+    private final LockHistory history;
     private final List<Slot> slots = new ArrayList<>();
     private final List<ContenderProcess> retired = new ArrayList<>();
 
@@ -57,6 +58,7 @@ final class NemesisRun implements AutoCloseable {
         this.options = options;
         this.backend = backend;
         this.plan = plan;
+        this.history = plan.newHistory();
         this.random = new Random(seed);
         this.logs = Files.createTempDirectory("tooz-nemesis-");
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.ToozException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The timing assertions of {@link PartitionContract}, each reporting the measured times in its failure message. */
 final class PartitionChecks {
@@ -36,6 +38,23 @@ final class PartitionChecks {
         assertThat(call.failure())
                 .as("%s %s after %d ms", what, call.describe(), call.elapsed().toMillis())
                 .isInstanceOf(expected);
+    }
+
+    /**
+     * Waits until {@code condition} holds, ignoring tooz errors, at most {@code atMost} after {@code fromNanos} (a
+     * {@link System#nanoTime()} reading); fails naming {@code what} and the time passed.
+     */
+    static void awaitAfter(
+            ContractSupport tck, long fromNanos, Duration atMost, String what, Callable<Boolean> condition) {
+        Duration left = atMost.minusNanos(System.nanoTime() - fromNanos);
+        try {
+            tck.await(left.compareTo(Duration.ofMillis(100)) > 0 ? left : Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(ToozException.class)
+                    .until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    what + ": not within " + atMost.toMillis() + " ms (" + millisSince(fromNanos) + " ms passed)", e);
+        }
     }
 
     /** Milliseconds since {@code nanos}, a {@link System#nanoTime()} reading. */

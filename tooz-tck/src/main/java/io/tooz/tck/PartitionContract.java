@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
-import io.tooz.CoordinatorBuilder;
 import io.tooz.Feature;
 import io.tooz.GroupEvent.LeaderElected;
 import io.tooz.GroupEvent.LeadershipLost;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +70,7 @@ import org.junit.jupiter.api.Test;
 @Needs(
         features = {Feature.GROUP_WATCH, Feature.LOCKS, Feature.LEADER_ELECTION},
         offers = Offer.PROXY)
-public interface PartitionContract extends ContractSupport {
+public interface PartitionContract extends ProxySupport {
 
     /**
      * How long a driver operation may wait for a backend that does not answer before the coordinator ends it; the
@@ -86,51 +84,6 @@ public interface PartitionContract extends ContractSupport {
     /** How long a coordinator may take to be whole again once a partition heals: event timeout + 3 × TTL. */
     default Duration recoveryTimeout() {
         return eventTimeout().plus(ttl().multipliedBy(3));
-    }
-
-    /**
-     * The fixture URL with the first {@code host:port} of {@link #backendAddress()} replaced by {@code address}
-     * (printed as {@code 127.0.0.1:PORT} for the harness's loopback addresses).
-     *
-     * @throws AssertionError if the fixture URL does not contain the backend address
-     */
-    default String urlVia(InetSocketAddress address) {
-        return Sockets.urlVia(fixture().url(), backendAddress(), address);
-    }
-
-    /**
-     * A proxy in front of {@link #backendAddress()}, closed after the test (after the coordinators created later).
-     */
-    default BlackHoleProxy newProxy() {
-        return track(BlackHoleProxy.start(backendAddress()));
-    }
-
-    /** A started coordinator reaching the backend through {@code proxy}, with the fixture's options. */
-    default Coordinator newCoordinatorVia(BlackHoleProxy proxy) {
-        return newCoordinatorVia(proxy, b -> {});
-    }
-
-    /**
-     * A started coordinator reaching the backend through {@code proxy}, with the fixture's options and then {@code
-     * customizer}'s. After the test the proxy is healed before this coordinator is closed, and closed after it.
-     */
-    default Coordinator newCoordinatorVia(BlackHoleProxy proxy, Consumer<CoordinatorBuilder> customizer) {
-        CoordinatorBuilder b =
-                Coordinator.builder(urlVia(proxy.address())).options(fixture().options());
-        customizer.accept(b);
-        Coordinator c = track(b.build());
-        AutoCloseable healer = () -> {
-            if (proxy.partitioned()) {
-                try {
-                    proxy.heal();
-                } catch (IllegalStateException silent) {
-                    // a silent proxy has nothing to heal to
-                }
-            }
-        };
-        track(healer);
-        c.start();
-        return c;
     }
 
     @Test
@@ -373,17 +326,9 @@ public interface PartitionContract extends ContractSupport {
         return start;
     }
 
-    /** Waits until {@code condition} holds, ignoring tooz errors, at most {@code atMost} after {@code fromNanos}. */
+    /** {@link PartitionChecks#awaitAfter}. */
     private void awaitAfter(long fromNanos, Duration atMost, String what, Callable<Boolean> condition) {
-        Duration left = atMost.minusNanos(System.nanoTime() - fromNanos);
-        try {
-            await(left.compareTo(Duration.ofMillis(100)) > 0 ? left : Duration.ofMillis(100))
-                    .ignoreExceptionsInstanceOf(ToozException.class)
-                    .until(condition);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(
-                    what + ": not within " + atMost.toMillis() + " ms (" + millisSince(fromNanos) + " ms passed)", e);
-        }
+        PartitionChecks.awaitAfter(this, fromNanos, atMost, what, condition);
     }
 
     /** Whether {@code condition} comes to hold within {@code atMost}. */

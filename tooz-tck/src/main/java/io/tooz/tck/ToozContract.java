@@ -19,10 +19,15 @@ public interface ToozContract
                 JavaLockContract,
                 AsyncLockContract,
                 LeaderWatchContract,
+                ReadWriteLockContract,
+                ReadWriteLockBreakContract,
+                SemaphoreContract,
                 BarrierContract,
                 PartitionerContract,
                 ClaimContract,
                 SchedulerContract,
                 UnreachableBackendContract,
                 PartitionContract,
-                SchedulerProcessContract {}
+                SharedLockPartitionContract,
+                SchedulerProcessContract,
+                SharedLockProcessContract {}

@@ -37,6 +37,13 @@ class ContractFilterTest {
         assertThat(kept(NoHeartbeatExpiry.class, UnreachableBackendContract.class))
                 .isFalse();
         assertThat(kept(NoHeartbeatExpiry.class, PartitionContract.class)).isFalse();
+        assertThat(kept(NoHeartbeatExpiry.class, SemaphoreContract.class)).isTrue();
+        assertThat(kept(NoHeartbeatExpiry.class, SharedLockProcessContract.class))
+                .isFalse();
+        assertThat(kept(NoLockBreak.class, ReadWriteLockContract.class)).isTrue();
+        assertThat(kept(NoLockBreak.class, ReadWriteLockBreakContract.class)).isFalse();
+        assertThat(kept(NoSharedLocks.class, ReadWriteLockContract.class)).isFalse();
+        assertThat(kept(NoSharedLocks.class, SemaphoreContract.class)).isFalse();
     }
 
     @Test
@@ -47,6 +54,10 @@ class ContractFilterTest {
         assertThat(kept(WithWorkerProcess.class, UnreachableBackendContract.class))
                 .isTrue();
         assertThat(kept(WithWorkerProcess.class, HeartbeatContract.class)).isTrue();
+        assertThat(kept(WithWorkerProcess.class, SharedLockProcessContract.class))
+                .isTrue();
+        assertThat(kept(WithWorkerProcess.class, SharedLockPartitionContract.class))
+                .isTrue();
     }
 
     @Test
@@ -85,6 +96,12 @@ class ContractFilterTest {
 
     @Backend(lacks = Feature.HEARTBEAT_EXPIRY)
     private static class NoHeartbeatExpiry extends OnMemory {}
+
+    @Backend(lacks = Feature.LOCK_BREAK)
+    private static class NoLockBreak extends OnMemory {}
+
+    @Backend(lacks = Feature.SHARED_LOCKS)
+    private static class NoSharedLocks extends OnMemory {}
 
     @Backend(offers = Offer.WORKER_PROCESS)
     private static class WithWorkerProcess extends OnMemory {}

@@ -332,4 +332,160 @@ class LockHistoryTest {
                         "50.0 ms WRITE p1 grant a token 1 (and 4 more up to 250.0 ms)",
                         "300.0 ms RELEASE p1 grant a");
     }
+
+    // ---- shared grants: read-write locks and semaphores ----
+
+    @Test
+    void readersShareButAWriterOverlappingAReaderIsCaught() {
+        LockHistory rw = LockHistory.ofReadWriteLock();
+        rw.grant("p1", "r1", 2, ms(0), true);
+        rw.grant("p2", "r2", 1, ms(10), true); // granted together, reported in the other order
+        rw.grant("p3", "r3", 3, ms(20), true);
+        rw.release("p1", "r1", ms(100));
+        rw.release("p2", "r2", ms(110));
+        rw.release("p3", "r3", ms(120));
+        rw.grant("p1", "w1", 4, ms(130));
+        rw.write("p1", "w1", 4, ms(140));
+        rw.release("p1", "w1", ms(200));
+
+        LockHistoryReport safe = rw.assertSafe();
+
+        assertThat(safe.grants()).isEqualTo(4);
+        assertThat(safe.sharedGrants()).isEqualTo(3);
+        assertThat(safe.mostHeldAtOnce()).isEqualTo(3);
+        assertThat(safe.summary()).contains("shared grants: 3", "most held at once: 3");
+
+        rw.grant("p2", "r4", 5, ms(300), true);
+        rw.grant("p3", "w2", 6, ms(350));
+        rw.release("p2", "r4", ms(400));
+        rw.release("p3", "w2", ms(450));
+
+        LockHistoryReport r = rw.check();
+
+        assertThat(r.overlaps()).extracting(o -> o.higher().grantId()).containsExactly("w2");
+        assertThatThrownBy(rw::assertSafe)
+                .hasMessageContaining("overlap (rule a): p2's shared grant r4 with token 5")
+                .hasMessageContaining("350.0 ms GRANT p3 grant w2 token 6\n")
+                .hasMessageContaining("300.0 ms GRANT p2 grant r4 token 5 (shared)");
+    }
+
+    @Test
+    void aWriteGrantOutOfTokenOrderWithAReadIsCaughtAndTwoReadsMustNotShareAToken() {
+        LockHistory rw = LockHistory.ofReadWriteLock();
+        rw.grant("p1", "w1", 5, ms(0));
+        rw.release("p1", "w1", ms(100));
+        rw.grant("p2", "r1", 4, ms(200), true);
+        rw.grant("p3", "r2", 4, ms(210), true);
+        rw.release("p2", "r1", ms(300));
+        rw.release("p3", "r2", ms(310));
+
+        LockHistoryReport r = rw.check();
+
+        assertThat(r.overlaps()).isEmpty();
+        assertThat(r.tokenOrderViolations())
+                .extracting(v -> v.later().grantId())
+                .containsExactly("r1", "r2");
+    }
+
+    @Test
+    void moreSemaphoreHoldersThanPermitsAreCaughtUnlessTheExtraOneWasFrozen() {
+        LockHistory sem = LockHistory.ofSemaphore(2);
+        sem.grant("p1", "a", 1, ms(0), true);
+        sem.grant("p2", "b", 2, ms(10), true);
+        sem.release("p1", "a", ms(100));
+        sem.grant("p3", "c", 3, ms(100), true); // touching ends do not overlap
+        sem.stop("p2", ms(150));
+        sem.grant("p1", "d", 4, ms(2000), true); // p2 is frozen past its lease: left to fencing
+        sem.cont("p2", ms(3000));
+        sem.lost("p2", "b", "EXPIRED", ms(3010));
+        sem.release("p3", "c", ms(3100));
+        sem.release("p1", "d", ms(3200));
+
+        LockHistoryReport safe = sem.assertSafe();
+
+        assertThat(safe.mostHeldAtOnce()).isEqualTo(3);
+        assertThat(safe.crowds()).isEmpty();
+
+        sem.grant("p1", "e", 5, ms(4000), true);
+        sem.grant("p2", "f", 6, ms(4010), true);
+        sem.grant("p3", "g", 7, ms(4020), true);
+        sem.release("p1", "e", ms(4100));
+
+        LockHistoryReport r = sem.check();
+
+        assertThat(r.crowds()).hasSize(1);
+        assertThat(r.crowds().get(0).grant().grantId()).isEqualTo("g");
+        assertThat(r.crowds().get(0).held())
+                .extracting(LockHistory.Interval::grantId)
+                .containsExactly("e", "f");
+        assertThatThrownBy(sem::assertSafe)
+                .hasMessageContaining("too many holders (rule a): p3's shared grant g with token 7")
+                .hasMessageContaining("at most 2 in all");
+    }
+
+    @Test
+    void aPartitionedReaderMayBeJoinedByReadersButNotOvertakenByAWriter() {
+        LockHistory rw = LockHistory.ofReadWriteLock();
+        rw.grant("p1", "r1", 1, ms(0), true);
+        rw.partition("p1", ms(100));
+        rw.grant("p2", "r2", 2, ms(200), true);
+        rw.release("p2", "r2", ms(300));
+        rw.lost("p1", "r1", "CONNECTION_LOST", ms(1500));
+        rw.grant("p3", "w", 3, ms(1600));
+        rw.heal("p1", ms(2000));
+        rw.release("p3", "w", ms(2100));
+
+        assertThat(rw.assertSafe().takeoversWithoutLost()).isEmpty();
+
+        rw.grant("p1", "r3", 4, ms(3000), true);
+        rw.partition("p1", ms(3100));
+        rw.grant("p2", "w2", 5, ms(3200));
+        rw.lost("p1", "r3", "CONNECTION_LOST", ms(3300));
+
+        assertThat(rw.check().takeoversWithoutLost())
+                .extracting(t -> t.next().grantId())
+                .containsExactly("w2");
+    }
+
+    @Test
+    void aWriteTheFencedStoreWouldRejectIsCaught() {
+        h.grant("p1", "a", 1, ms(0));
+        h.write("p1", "a", 1, ms(10));
+        h.grant("p2", "b", 2, ms(50));
+        h.write("p2", "b", 2, ms(60));
+        h.write("p1", "a", 1, ms(70));
+        h.release("p1", "a", ms(80));
+        h.release("p2", "b", ms(90));
+
+        LockHistoryReport r = h.check();
+
+        assertThat(r.overlaps()).hasSize(1);
+        assertThat(r.staleWrites()).hasSize(1);
+        assertThat(r.staleWrites().get(0).write().nanos()).isEqualTo(ms(70));
+        assertThat(r.staleWrites().get(0).newerGrant().grantId()).isEqualTo("b");
+        assertThatThrownBy(h::assertSafe)
+                .hasMessageContaining("stale write (rule e): p1 wrote with token 1 at 70.0 ms")
+                .hasMessageContaining("after the store had taken token 2 at 60.0 ms");
+    }
+
+    @Test
+    void aContendersPlanCallsForTheHistoryOfItsPrimitive() {
+        Duration hold = Duration.ofMillis(100);
+        assertThat(plan("x", hold).newHistory().sharedLimit()).isEqualTo(1);
+        assertThat(plan(ContenderProcess.LEADER_PREFIX + "g", hold).newHistory().sharedLimit())
+                .isEqualTo(1);
+        assertThat(plan(ContenderProcess.READ_OR_WRITE_PREFIX + "x", hold)
+                        .newHistory()
+                        .sharedLimit())
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(plan(ContenderProcess.permitsPrefix(3) + "x", hold)
+                        .newHistory()
+                        .sharedLimit())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> ContenderProcess.permitsPrefix(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ContenderProcess.Plan plan(String lockName, Duration hold) {
+        return new ContenderProcess.Plan(lockName, hold, hold, false);
+    }
 }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The file driver: groups, locks and watches on one directory shared with Python tooz. Liveness is the mtime of a
- * member's files, touched by heartbeats; locks last as long as the process (the OS drops POSIX locks of a dead one).
+ * The file driver: groups, locks, read-write locks, semaphores and watches on one directory shared with Python tooz.
+ * Liveness is the mtime of a member's files, touched by heartbeats; locks and queue entries last as long as the
+ * process (the OS drops POSIX locks of a dead one).
  */
 final class FileDriver implements Driver {
     private final FileSettings settings;
@@ -22,6 +23,7 @@ final class FileDriver implements Driver {
     private final FileWatch watch;
     private final FileLayout names;
     private final FileClaims claims;
+    private final FileQueues queues;
 
     FileDriver(DriverContext context, FileSettings settings) {
         this.settings = settings;
@@ -32,6 +34,7 @@ final class FileDriver implements Driver {
         this.watch = new FileWatch(store);
         this.names = new FileLayout(settings.directory());
         this.claims = new FileClaims(store);
+        this.queues = new FileQueues(store, context);
     }
 
     @Override
@@ -71,6 +74,6 @@ final class FileDriver implements Driver {
 
     @Override
     public Facets facets() {
-        return new Facets(groups, watch, locks, claims);
+        return new Facets(groups, watch, locks, claims, queues);
     }
 }

@@ -31,7 +31,8 @@ import java.util.Set;
  * notifications)</td><td>1s</td></tr>
  * </table>
  *
- * <p>Layout, locks and liveness: see {@code docs/file.md}.
+ * <p>Layout, locks and liveness: see {@code docs/file.md}; read-write locks and semaphores: {@code
+ * docs/primitives-file.md}.
  */
 public final class FileDriverProvider implements DriverProvider {
     static final Path IPC_BASE = Path.of("/dev/shm");
@@ -43,7 +44,8 @@ public final class FileDriverProvider implements DriverProvider {
 
     @Override
     public String description() {
-        return "a local directory shared with Python tooz's file driver (groups, POSIX-locked fenced locks, leaders);"
+        return "a local directory shared with Python tooz's file driver (groups, POSIX-locked fenced locks, leaders,"
+                + " read-write locks and semaphores);"
                 + " ipc:// on /dev/shm";
     }
 

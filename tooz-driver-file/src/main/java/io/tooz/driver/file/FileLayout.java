@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Where things live under the root {@code D}, as Python tooz's file driver lays them out, plus {@code D/.tooz/} for
- * what only Java uses (leader lock files, fencing counters, periodic-task claims).
+ * what only Java uses (leader lock files, fencing counters, periodic-task claims, read-write lock and semaphore
+ * queues).
  */
 final class FileLayout {
     static final String METADATA = ".metadata";
@@ -26,6 +27,8 @@ final class FileLayout {
     final Path leaders;
     final Path fences;
     final Path claims;
+    final Path rwlocks;
+    final Path semaphores;
 
     FileLayout(Path root) {
         this.root = root;
@@ -35,6 +38,8 @@ final class FileLayout {
         this.leaders = root.resolve(".tooz").resolve("leaders");
         this.fences = root.resolve(".tooz").resolve("fences");
         this.claims = root.resolve(".tooz").resolve("claims");
+        this.rwlocks = root.resolve(".tooz").resolve("rwlocks");
+        this.semaphores = root.resolve(".tooz").resolve("semaphores");
     }
 
     static String sha1Hex(String id) {
@@ -66,6 +71,11 @@ final class FileLayout {
     /** The fencing counter of a lock file: {@code D/.tooz/fences/<sha1(path relative to D)>}. */
     Path fenceFile(Path lockFile) {
         return fences.resolve(sha1Hex(root.relativize(lockFile).toString()));
+    }
+
+    /** The queue of a read-write lock or a semaphore: {@code D/.tooz/rwlocks/<sha1(name)>} or {@code semaphores/}. */
+    Path queueDir(LockId id) {
+        return (id.kind() == LockId.Kind.SEMAPHORE ? semaphores : rwlocks).resolve(sha1Hex(id.name()));
     }
 
     /** {@code D/.tooz/claims/<sha1(namespace)>}: the namespace's period directories and its token counter. */

@@ -8,8 +8,10 @@ import io.tooz.spi.LockId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -135,6 +137,53 @@ final class FileLocks implements DriverLocks {
                 Thread.onSpinWait(); // someone of this JVM is probing: look again
             }
         });
+    }
+
+    /**
+     * Calls {@code changed} when the lock is granted or released in this JVM (at once), when a Java holder of another
+     * process writes the fencing counter (inotify), and when a probe every {@value FileNotices#TICK_MS} ms finds the
+     * lock's state or token changed (a Python holder, a dead process, a release whose counter write came before its
+     * unlock).
+     */
+    @Override
+    public AutoCloseable watchHolder(LockId id, Runnable changed) {
+        return store.io("watch lock '" + id.name() + "'", l -> {
+            Path file = l.lockFile(id);
+            Path fence = l.fenceFile(file);
+            Files.createDirectories(fence.getParent());
+            return FileNotices.JVM.onChange(file, fence, new HolderProbe(file, fence), context.scheduler(), changed);
+        });
+    }
+
+    /** The lock's state as a probe sees it: held here (by whom), held elsewhere, free; and the counter's token. */
+    private static final class HolderProbe implements FileNotices.Probe {
+        private final Path file;
+        private final Path fence;
+        private Object last;
+
+        HolderProbe(Path file, Path fence) {
+            this.file = file;
+            this.fence = fence;
+        }
+
+        @Override
+        public synchronized boolean changed(boolean thorough) throws IOException {
+            Object here = PosixLock.heldHere(file).orElse(null);
+            Optional<Boolean> elsewhere = here != null ? Optional.of(false) : PosixLock.heldElsewhere(file);
+            if (elsewhere.isEmpty()) {
+                return false; // someone of this JVM is acquiring or probing it: told when it is granted
+            }
+            long token;
+            try {
+                token = FenceFile.read(fence).token();
+            } catch (FenceFile.CorruptException e) {
+                token = -1;
+            }
+            List<Object> now = Arrays.asList(here, elsewhere.get(), token);
+            boolean changed = last != null && !last.equals(now);
+            last = now;
+            return changed;
+        }
     }
 
     /** Releases every grant the coordinator holds, telling the core why (a simulated expiry). */

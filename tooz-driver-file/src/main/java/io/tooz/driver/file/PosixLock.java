@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A whole-file POSIX record lock ({@code fcntl}, which is what {@link FileChannel#tryLock()} takes on Linux and what
  * Python's {@code fcntl.lockf} takes, so the two exclude each other) held behind the file's in-JVM {@link Gate}.
  * Files have no notifications: a contender in another process polls with a backoff from 1 to 50 ms; contenders in
- * this JVM wait on the gate and are woken at once.
+ * this JVM wait on the gate and are woken at once. Grants and releases are passed on to {@link FileNotices}.
  *
  * <p>A lock file may be replaced (a break unlinks it): a holding counts only while the path still names the inode
  * that is locked.
@@ -56,6 +56,7 @@ final class PosixLock {
                 TimeUnit.NANOSECONDS.sleep(Math.min(backoff, left));
                 backoff = Math.min(backoff * 2, MAX_BACKOFF);
             }
+            FileNotices.JVM.touched(file);
             return Optional.of(l);
         } catch (InterruptedException e) {
             l.gate.leave(l);
@@ -188,6 +189,7 @@ final class PosixLock {
             channel.close(); // drops the record lock
         } finally {
             gate.leave(this);
+            FileNotices.JVM.touched(file);
         }
         return true;
     }

@@ -3,6 +3,7 @@ package io.tooz.driver.file;
 import io.tooz.Coordinator;
 import io.tooz.LossReason;
 import io.tooz.internal.hooks.CoreHooks;
+import io.tooz.spi.Facets;
 import io.tooz.tck.Backend;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.ToozContract;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -32,11 +34,11 @@ class FileContractTest implements ToozContract {
         return FIXTURE;
     }
 
-    /** A dead process's file locks go with it: release the coordinator's, as the OS would. */
+    /** A dead process's file locks go with it: release the coordinator's locks and queue entries, as the OS would. */
     @Override
     public void expireSession(Coordinator c) {
-        ((FileLocks) java.util.Objects.requireNonNull(
-                        CoreHooks.driver(c).facets().locks()))
-                .releaseAll(LossReason.SESSION_EXPIRED);
+        Facets facets = CoreHooks.driver(c).facets();
+        ((FileLocks) Objects.requireNonNull(facets.locks())).releaseAll(LossReason.SESSION_EXPIRED);
+        ((FileQueues) Objects.requireNonNull(facets.lockQueues())).abandonAll(LossReason.SESSION_EXPIRED);
     }
 }

@@ -14,10 +14,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The memcached commands tooz needs (get, gets, add, pipelined adds, set, cas, delete, incr, touch, stats) over a pool of at most {@code
- * max_pool_size} connections. Every failure is translated here: I/O to {@link ToozConnectionException} naming the
+ * The memcached commands tooz needs (get, gets, add, pipelined adds, set, cas, delete, incr, touch, stats, and
+ * pipelined meta commands) over a pool of at most {@code max_pool_size} connections. Every failure is translated here: I/O to {@link ToozConnectionException} naming the
  * server, protocol errors to {@link ToozException} naming the command and key.
  */
 final class MemcachedClient implements AutoCloseable {
@@ -30,12 +31,15 @@ final class MemcachedClient implements AutoCloseable {
 
     private static final int GET_BATCH = 100;
     private static final int ADD_BATCH = 500;
+    static final int META_BATCH = 100;
 
     private final String host;
     private final int port;
     private final Duration timeout;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<MemcachedConnection> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicLong epoch = new AtomicLong();
+    private final AtomicLong roundTrips = new AtomicLong();
     private volatile boolean closed;
 
     MemcachedClient(String host, int port, Duration timeout, int maxPoolSize) {
@@ -54,7 +58,40 @@ final class MemcachedClient implements AutoCloseable {
      * service, fails at start with a connection error saying so.
      */
     void connect() {
+        epoch.incrementAndGet();
         idle.push(MemcachedGreeting.open(host, port, timeout));
+    }
+
+    /**
+     * Counts connections opened and failed: unchanged between two calls, both reached the same server process. A
+     * restarted memcached hands out CAS uniques from 1 again, so a CAS unique read before a restart may match an
+     * unrelated item after it; {@link #meta} refuses to send a CAS read in another epoch.
+     */
+    long epoch() {
+        return epoch.get();
+    }
+
+    /** Requests sent and answered (a pipelined batch counts once): what a test checks an operation costs. */
+    long roundTrips() {
+        return roundTrips.get();
+    }
+
+    /**
+     * Sends meta commands pipelined (in batches of {@value #META_BATCH}: sent at once, then their replies read) and
+     * answers one reply per command, in order. With {@code ifEpoch} ≥ 0, answers {@code null} without sending
+     * anything unless {@link #epoch()} still is {@code ifEpoch} on the connection about to be used.
+     */
+    List<MetaReply> meta(List<MetaCommand> commands, long ifEpoch) {
+        String first = commands.get(0).line() + (commands.size() > 1 ? " (+" + (commands.size() - 1) + ")" : "");
+        return call(first, c -> {
+            if (ifEpoch >= 0 && ifEpoch != epoch.get()) {
+                roundTrips.decrementAndGet(); // counted by call(), but nothing is sent
+                return null;
+            }
+            List<MetaReply> out = MetaReply.exchange(c, commands, address());
+            roundTrips.addAndGet((commands.size() - 1) / META_BATCH);
+            return out;
+        });
     }
 
     Optional<MemcachedItem> gets(String key) {
@@ -241,8 +278,10 @@ final class MemcachedClient implements AutoCloseable {
                 boolean pooled = c != null;
                 try {
                     if (c == null) {
+                        epoch.incrementAndGet();
                         c = MemcachedConnection.open(host, port, timeout);
                     }
+                    roundTrips.incrementAndGet();
                     T result = exchange.run(c);
                     if (closed) {
                         c.close();
@@ -251,6 +290,7 @@ final class MemcachedClient implements AutoCloseable {
                     }
                     return result;
                 } catch (IOException e) {
+                    epoch.incrementAndGet();
                     if (c != null) {
                         c.close();
                     }
@@ -306,7 +346,7 @@ final class MemcachedClient implements AutoCloseable {
         return new ToozException("memcached at " + address() + " answered '" + reply + "' to '" + brief(line) + "'");
     }
 
-    private static String brief(String line) {
+    static String brief(String line) {
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 

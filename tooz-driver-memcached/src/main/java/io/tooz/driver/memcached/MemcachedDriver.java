@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One coordinator's memcached connections, liveness key, groups, locks and claims. No native watch: the core polls. */
+/**
+ * One coordinator's memcached connections, liveness key, groups, locks, read-write locks and semaphores, and claims. No
+ * native watch: the core polls.
+ */
 final class MemcachedDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(MemcachedDriver.class);
     static final byte[] STILL_ALIVE = "It's alive!".getBytes(StandardCharsets.US_ASCII);
@@ -25,6 +28,7 @@ final class MemcachedDriver implements Driver {
     private final MemcachedGroups groups = new MemcachedGroups(this);
     private final MemcachedLocks locks = new MemcachedLocks(this);
     private final MemcachedClaims claims = new MemcachedClaims(this);
+    private final MemcachedLockQueues lockQueues = new MemcachedLockQueues(this);
     private volatile MemcachedClient client;
 
     MemcachedDriver(DriverContext context, MemcachedSettings settings, Clock clock) {
@@ -113,7 +117,7 @@ final class MemcachedDriver implements Driver {
 
     @Override
     public Facets facets() {
-        return new Facets(groups, null, locks, claims);
+        return new Facets(groups, null, locks, claims, lockQueues);
     }
 
     @Override

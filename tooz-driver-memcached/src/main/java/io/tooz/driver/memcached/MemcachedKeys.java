@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Python tooz's memcached key layout, plus the fencing counters and periodic-task claims tooz-java adds. Memcached has no
@@ -23,6 +24,9 @@ final class MemcachedKeys {
     static final String BROKEN_PREFIX = "__TOOZ_BROKEN_";
     static final String CLAIM_PREFIX = "__TOOZ_CLAIM_";
     static final String CLAIM_TOKENS_PREFIX = "__TOOZ_CLAIM_TOKENS_";
+    static final String READ_WRITE_PREFIX = "__TOOZ_RW_";
+    static final String SEMAPHORE_PREFIX = "__TOOZ_SEM_";
+    static final String QUEUE_ENTRY_PREFIX = "__TOOZ_QUEUE_ENTRY_";
     static final int MAX_KEY_BYTES = 250;
 
     private MemcachedKeys() {}
@@ -48,6 +52,26 @@ final class MemcachedKeys {
     /** Set by a break to the CAS unique of the grant it removed, so that holder learns it was broken. */
     static String broken(LockId id) {
         return BROKEN_PREFIX + lockName(id);
+    }
+
+    /** The index of a read-write lock's or a semaphore's queue: {@code __TOOZ_RW_<N>}, {@code __TOOZ_SEM_<N>}. */
+    static String queue(LockId id) {
+        return switch (id.kind()) {
+            case READ_WRITE -> READ_WRITE_PREFIX + id.name();
+            case SEMAPHORE -> SEMAPHORE_PREFIX + id.name();
+            default -> throw new IllegalArgumentException("not a queue: " + id);
+        };
+    }
+
+    /** One queue entry, named by a random id so any lock name fits: {@code __TOOZ_QUEUE_ENTRY_<32 hex digits>}. */
+    static String queueEntry(String uid) {
+        return QUEUE_ENTRY_PREFIX + uid;
+    }
+
+    /** A new entry id: 32 random hex digits. */
+    static String newUid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(r.nextLong()) + HexFormat.of().toHexDigits(r.nextLong());
     }
 
     /**

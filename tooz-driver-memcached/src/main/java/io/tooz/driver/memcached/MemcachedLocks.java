@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class MemcachedLocks implements DriverLocks {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** memcached 1.6 reports an uptime about 2 s ahead of its start, read with a 1 s tick. */
-    private static final long UPTIME_HEAD_START_SECONDS = 3;
+    static final long UPTIME_HEAD_START_SECONDS = 3;
 
     /** A grant's bookkeeping: the key, its value and CAS unique at the grant, and its TTL. */
     private record Grant(String key, byte[] holder, long cas, int ttlSeconds) {}

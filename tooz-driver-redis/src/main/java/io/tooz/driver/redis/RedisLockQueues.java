@@ -4,7 +4,6 @@ import static io.tooz.driver.redis.RedisCommands.bytes;
 import static io.tooz.driver.redis.RedisCommands.number;
 import static io.tooz.driver.redis.RedisCommands.text;
 
-import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLockQueues;
@@ -13,7 +12,6 @@ import io.tooz.spi.QueueEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -175,16 +173,7 @@ final class RedisLockQueues implements DriverLockQueues {
                         "refreshing " + order.size() + " queue entries",
                         k,
                         List.of(driver.lockMillis()));
-        Set<DriverLease> out = new HashSet<>();
-        for (int i = 0; i + 1 < lost.size(); i += 2) {
-            DriverLease l = order.get((int) number(lost.get(i)) - 1);
-            if (number(lost.get(i + 1)) == 1) {
-                driver.context().events().leaseLost(l, LossReason.BROKEN);
-            } else {
-                out.add(l);
-            }
-        }
-        return out;
+        return RedisLocks.expiredOrBroken(lost, order, driver);
     }
 
     @Override

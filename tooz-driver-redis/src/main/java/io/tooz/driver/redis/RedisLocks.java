@@ -203,6 +203,14 @@ final class RedisLocks implements DriverLocks {
         }
         List<?> lost = (List<?>)
                 driver.commands().script(RedisScript.LOCK_REFRESH, "refreshing " + order.size() + " locks", k, args);
+        return expiredOrBroken(lost, order, driver);
+    }
+
+    /**
+     * Reads a refresh script's answer, pairs of (1-based position in {@code order}, 1 if broken): reports the broken
+     * grants as lost and returns the expired ones.
+     */
+    static Set<DriverLease> expiredOrBroken(List<?> lost, List<DriverLease> order, RedisDriver driver) {
         Set<DriverLease> out = new HashSet<>();
         for (int i = 0; i + 1 < lost.size(); i += 2) {
             DriverLease l = order.get((int) number(lost.get(i)) - 1);

@@ -100,6 +100,8 @@ final class ZkGroups implements DriverGroups, DriverWatch {
             Set<String> out = new LinkedHashSet<>(zk().getChildren().forPath(layout.root));
             out.remove(ZkLayout.LOCKS);
             out.remove(ZkLayout.CLAIMS);
+            out.remove(ZkLayout.RWLOCKS);
+            out.remove(ZkLayout.SEMAPHORES);
             return out;
         });
     }

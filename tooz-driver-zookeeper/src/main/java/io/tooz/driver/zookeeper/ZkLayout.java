@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
  * Python tooz's znode layout, under the URL's chroot if it has one: {@code /<ns>/<group>} persistent, {@code /<ns>/<group>/<member>} ephemeral with msgpack
  * capabilities, locks as kazoo contenders {@code <32 hex>__lock__<10-digit seq>} under {@code /<ns>/locks/<name>},
  * leadership the same way under {@code /<ns>/<group>/leader}. Java only: periodic-task claims, one node per task
- * {@code /<ns>/claims/<enc(namespace)>/<enc(task)>}, and the clock node {@code /<ns>/claims/.clock}.
+ * {@code /<ns>/claims/<enc(namespace)>/<enc(task)>}, and the clock node {@code /<ns>/claims/.clock}; read-write lock
+ * queues under {@code /<ns>/rwlocks/<name>} (entries kazoo's {@code ReadLock} and {@code WriteLock} recognise, see
+ * {@link ZkEntryName}) and semaphore queues under {@code /<ns>/semaphores/<name>}.
  */
 final class ZkLayout {
     static final String LEADER = "leader";
     static final String LOCKS = "locks";
     static final String LOCK_MARK = "__lock__";
     static final String CLAIMS = "claims";
+    static final String RWLOCKS = "rwlocks";
+    static final String SEMAPHORES = "semaphores";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final Pattern CONTENDER = Pattern.compile("(?:__lock__)(-?\\d{10})$");
     private static final Pattern ALLOWED = Pattern.compile("[\\x21-\\x7e&&[^/]]+");
@@ -41,8 +45,14 @@ final class ZkLayout {
         return group(group) + "/" + member;
     }
 
+    /** The directory of a lock's contenders or of a queue's entries: persistent, and never deleted by us. */
     String lockPath(LockId id) {
-        return id.kind() == LockId.Kind.LEADER ? group(id.name()) + "/" + LEADER : root + "/" + LOCKS + "/" + id.name();
+        return switch (id.kind()) {
+            case LEADER -> group(id.name()) + "/" + LEADER;
+            case LOCK -> root + "/" + LOCKS + "/" + id.name();
+            case READ_WRITE -> root + "/" + RWLOCKS + "/" + id.name();
+            case SEMAPHORE -> root + "/" + SEMAPHORES + "/" + id.name();
+        };
     }
 
     String claimNamespace(String namespace) {
@@ -63,6 +73,17 @@ final class ZkLayout {
      * (upper-case hex). Injective, never '.' or '..', never starts with '.', no '/' or control characters.
      */
     static String encode(String name) {
+        return percentEncode(name, (b, i) -> b == '_' || (b == '.' && i > 0));
+    }
+
+    /** Which bytes besides {@code [A-Za-z0-9~-]} stay as they are, by value and index. */
+    @FunctionalInterface
+    interface Plain {
+        boolean test(int b, int index);
+    }
+
+    /** The UTF-8 bytes of {@code name} outside {@code [A-Za-z0-9~-]}, unless {@code also} keeps them, as %XX. */
+    static String percentEncode(String name, Plain also) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length + 8);
         for (int i = 0; i < bytes.length; i++) {
@@ -71,9 +92,8 @@ final class ZkLayout {
                     || (b >= 'A' && b <= 'Z')
                     || (b >= '0' && b <= '9')
                     || b == '-'
-                    || b == '_'
                     || b == '~'
-                    || (b == '.' && i > 0);
+                    || also.test(b, i);
             if (plain) {
                 out.append((char) b);
             } else {
@@ -107,6 +127,11 @@ final class ZkLayout {
         if (kind == NameKind.GROUP && name.equals(CLAIMS)) {
             throw new InvalidNameException("ZooKeeper group id 'claims' is reserved: the periodic scheduler keeps"
                     + " its claims under /<namespace>/claims");
+        }
+        if (kind == NameKind.GROUP && (name.equals(RWLOCKS) || name.equals(SEMAPHORES))) {
+            throw new InvalidNameException("ZooKeeper group id '" + name + "' is reserved: read-write locks and"
+                    + " semaphores keep their queues under /<namespace>/" + RWLOCKS + " and /<namespace>/"
+                    + SEMAPHORES);
         }
         if (kind == NameKind.MEMBER && name.equals(LEADER)) {
             throw new InvalidNameException("ZooKeeper member id 'leader' is reserved: Python tooz keeps a group's"

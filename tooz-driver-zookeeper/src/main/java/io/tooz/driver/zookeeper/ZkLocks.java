@@ -41,6 +41,7 @@ final class ZkLocks implements DriverLocks {
     private final ZkReacquire reacquire = new ZkReacquire();
     private final ZkStrays strays = new ZkStrays();
     private final ZkLeaseCheck check;
+    private final Set<ZkHolderWatch> holderWatches = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ZkLocks(ZooKeeperDriver driver) {
         this.driver = driver;
@@ -148,8 +149,11 @@ final class ZkLocks implements DriverLocks {
         });
     }
 
-    /** Creates our contender node and reads the queue in one round trip; creates missing parents on first use. */
-    private ZkLockQueue.Entry enqueue(ZkHandle zk, LockId id, String dir, String prefix, String holder) {
+    /**
+     * Creates our contender node and reads the queue in one round trip; creates missing (persistent) parents on first
+     * use. Also how read-write lock and semaphore entries are made.
+     */
+    ZkLockQueue.Entry enqueue(ZkHandle zk, LockId id, String dir, String prefix, String holder) {
         return errors.call("queueing for lock " + id.name(), () -> {
             try {
                 try {
@@ -187,7 +191,8 @@ final class ZkLocks implements DriverLocks {
         });
     }
 
-    private static List<String> sorted(List<String> children) {
+    /** The contenders among {@code children}, lowest sequence first. */
+    static List<String> sorted(List<String> children) {
         return children.stream()
                 .filter(c -> ZkLayout.sequence(c) >= 0)
                 .sorted(Comparator.comparingLong(ZkLayout::sequence))
@@ -214,11 +219,22 @@ final class ZkLocks implements DriverLocks {
         } catch (ToozException e) {
             // closed meanwhile
         }
+        holderWatches.forEach(w -> w.rearm(false));
     }
 
-    /** A new session: the old one's contender nodes went (or go) with it. */
+    /** A new session: the old one's contender nodes went (or go) with it, and so did its watches. */
     void newSession() {
         strays.clear();
+        holderWatches.forEach(w -> w.rearm(true));
+    }
+
+    /**
+     * A data watch on the first contender (a release is pushed), or a child watch on the directory while it is empty
+     * (a new holder is pushed): waiters arriving and leaving behind the holder wake nobody.
+     */
+    @Override
+    public AutoCloseable watchHolder(LockId id, Runnable changed) {
+        return new ZkHolderWatch(driver, layout.lockPath(id), changed, holderWatches).start();
     }
 
     /**

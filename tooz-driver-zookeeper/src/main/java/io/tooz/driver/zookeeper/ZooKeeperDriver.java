@@ -34,6 +34,7 @@ final class ZooKeeperDriver implements Driver {
     private final ZkErrors errors;
     private final ZkGroups groups;
     private final ZkLocks locks;
+    private final ZkQueues queues;
     private final ZkClaims claims;
     private final ZkLink link = new ZkLink();
     private volatile CuratorFramework client;
@@ -48,6 +49,7 @@ final class ZooKeeperDriver implements Driver {
         this.errors = new ZkErrors(settings.connectString(), settings.timeout(), link);
         this.groups = new ZkGroups(this);
         this.locks = new ZkLocks(this);
+        this.queues = new ZkQueues(this, locks);
         this.claims = new ZkClaims(this);
     }
 
@@ -231,6 +233,7 @@ final class ZooKeeperDriver implements Driver {
                 if (now != sessionId) {
                     sessionId = now;
                     locks.newSession();
+                    queues.newSession();
                     context.scheduler().execute(groups::rearm);
                     context.events().membershipsLost("it has a new ZooKeeper session (the old one expired)");
                 } else {
@@ -266,6 +269,6 @@ final class ZooKeeperDriver implements Driver {
 
     @Override
     public Facets facets() {
-        return new Facets(groups, groups, locks, claims);
+        return new Facets(groups, groups, locks, claims, queues);
     }
 }
