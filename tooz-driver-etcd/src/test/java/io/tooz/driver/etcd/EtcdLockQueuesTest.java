@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 @ServerTest
+@SuppressWarnings("try") // the watches are opened for their calls and closed at the end of each block
 class EtcdLockQueuesTest {
     private static final long TTL_SECONDS = 2;
 
