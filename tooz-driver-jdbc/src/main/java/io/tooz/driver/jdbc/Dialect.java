@@ -94,6 +94,9 @@ interface Dialect {
     /** The table definitions, in creation order, for a table prefix. */
     List<String> ddl(String prefix);
 
+    /** The queues of read-write locks and semaphores, for a table prefix. */
+    QueueStore queueStore(String prefix);
+
     /** Whether an insert can answer the rows it wrote ({@code RETURNING}); without, claims find theirs by a nonce. */
     default boolean insertReturning() {
         return false;
@@ -159,8 +162,11 @@ interface Dialect {
     /** A statement deleting the registrations of sessions that ended (not those marked broken). */
     String deleteEndedSessions(String prefix);
 
-    /** Releases the server lock held by this connection; false if it did not hold it. */
-    boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException;
+    /**
+     * Releases the server lock held by this connection; false if it did not hold it. Wakes the lock's watchers where
+     * the server pushes ({@link LockWatches}).
+     */
+    boolean unlock(JdbcPool.Conn c, String prefix, LockKey k) throws SQLException;
 
     /** The session holding each lock that is held. */
     Map<LockKey, Long> holders(Connection c, List<LockKey> keys) throws SQLException;

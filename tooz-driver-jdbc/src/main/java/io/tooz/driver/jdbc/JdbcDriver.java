@@ -30,6 +30,7 @@ final class JdbcDriver implements Driver {
     private final JdbcWatcher watcher;
     private final JdbcLocks locks;
     private final JdbcClaims claims;
+    private final JdbcLockQueues queues;
     private volatile JdbcPool pool;
     private int beats;
 
@@ -38,9 +39,12 @@ final class JdbcDriver implements Driver {
         this.settings = settings;
         this.sql = new GroupSql(settings.dialect(), settings.tablePrefix());
         this.groups = new JdbcGroups(this, sql);
-        this.watcher = new JdbcWatcher(this);
+        QueueStore queueStore = settings.dialect().queueStore(settings.tablePrefix());
+        this.watcher = new JdbcWatcher(this, queueStore);
         this.locks = new JdbcLocks(this);
         this.claims = new JdbcClaims(this);
+        this.queues = new JdbcLockQueues(
+                this, queueStore, locks.sessions(), dialect().pushesChanges() ? watcher.locks() : null);
     }
 
     DriverContext context() {
@@ -103,7 +107,9 @@ final class JdbcDriver implements Driver {
 
     @Override
     public void start() {
-        JdbcPool p = new JdbcPool(settings, "tooz-" + memberId());
+        // its connections learn of server restarts too, for the queues
+        JdbcPool p = new JdbcPool(
+                settings, "tooz-" + memberId(), settings.timeout(), Long.MAX_VALUE, locks.sessions()::readUptime);
         try {
             p.call("inspecting the server", c -> {
                 dialect().learn(c);
@@ -146,6 +152,7 @@ final class JdbcDriver implements Driver {
                 Sql.update(c, sql.deleteDeadMembers, ttl);
                 Sql.update(c, sql.deleteDeadSessions, ttl);
                 Sql.update(c, dialect().deleteEndedSessions(settings.tablePrefix()));
+                queues.deleteDead(c);
                 return null;
             });
         }
@@ -153,12 +160,13 @@ final class JdbcDriver implements Driver {
 
     @Override
     public Facets facets() {
-        return new Facets(groups, watcher, locks, claims);
+        return new Facets(groups, watcher, locks, claims, queues);
     }
 
     @Override
     public void close() {
         watcher.close();
+        queues.close();
         locks.close();
         JdbcPool p = pool;
         if (p == null) {

@@ -105,6 +105,7 @@ public final class JdbcDriverProvider implements DriverProvider {
             MySqlTls.configure(o, props);
             props.put("connectTimeout", Long.toString(timeout.toMillis())); // the handshake too
             props.put("socketTimeout", Long.toString(timeout.toMillis()));
+            props.put("allowMultiQueries", "true"); // a queue's enqueue: several statements, one round trip
         }
         props.put("tcpKeepAlive", "true");
         props.put("socketFactory", JdbcSocketFactory.class.getName());

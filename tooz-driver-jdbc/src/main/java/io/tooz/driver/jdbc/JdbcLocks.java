@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server locks (advisory locks, {@code GET_LOCK}), each held on a connection of its own for as long as it is held:
@@ -47,6 +48,11 @@ final class JdbcLocks implements DriverLocks {
         this.sessions = new LockSessions(driver.settings());
         this.held = new HeldLocks(driver);
         this.waiters = new JdbcWaiters(dialect, driver.context()::scheduler);
+    }
+
+    /** The lock sessions' TTL and what they know of the server's restarts. */
+    LockSessions sessions() {
+        return sessions;
     }
 
     /** Opens the pool of lock connections, once the dialect knows the server. */
@@ -202,7 +208,7 @@ final class JdbcLocks implements DriverLocks {
                 return true;
             }
             try {
-                boolean released = dialect.unlock(h.conn, h.key);
+                boolean released = dialect.unlock(h.conn, prefix, h.key);
                 pool().give(h.conn);
                 return released;
             } catch (SQLException e) {
@@ -254,6 +260,15 @@ final class JdbcLocks implements DriverLocks {
     public OptionalLong lastFencingToken(LockId id) {
         LockKey k = key(id);
         return driver.pool().call("reading the fencing token of " + k.label(), c -> dialect.lastToken(c, prefix, k));
+    }
+
+    /**
+     * PostgreSQL: a release and a leader's grant notify watched locks ({@link LockWatches}); a holder whose session
+     * ended notifies nothing (the core's safety re-reads find it). MySQL pushes nothing: {@code null}.
+     */
+    @Override
+    public @Nullable AutoCloseable watchHolder(LockId id, Runnable changed) {
+        return dialect.pushesChanges() ? driver.watcher().locks().watchHolder(id, changed) : null;
     }
 
     @Override

@@ -16,9 +16,9 @@ import java.util.List;
 final class JdbcSchema {
     /**
      * The version of the tables this code reads and writes. 2 added the connections table and the fencing sequence, 3
-     * the claims table; from an older version, migrating runs the (idempotent) DDL again.
+     * the claims table, 4 the queues table; from an older version, migrating runs the (idempotent) DDL again.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private JdbcSchema() {}
 
@@ -69,7 +69,7 @@ final class JdbcSchema {
                 ps.executeUpdate();
             }
         } finally {
-            dialect.unlock(conn, guard);
+            dialect.unlock(conn, prefix, guard);
         }
     }
 }

@@ -10,13 +10,15 @@ import java.util.function.Supplier;
 
 /**
  * Threads waiting in the server for a lock. A JDBC call cannot be interrupted, so every 100 ms the interrupted
- * waiters' statements are cancelled, while any thread waits.
+ * waiters' statements are cancelled, while any thread waits. Closing cancels every wait and refuses new ones, so a
+ * stopped coordinator's waiter (a withdrawn leader candidate) cannot be granted a lock afterwards.
  */
 final class JdbcWaiters {
     private final Dialect dialect;
     private final Supplier<ScheduledExecutorService> scheduler;
     private final Map<Thread, JdbcPool.Conn> waiting = new ConcurrentHashMap<>();
     private ScheduledFuture<?> checker;
+    private volatile boolean closed;
 
     /** A wait in the server. */
     interface ServerWait {
@@ -30,6 +32,10 @@ final class JdbcWaiters {
 
     boolean await(JdbcPool.Conn c, ServerWait wait) throws SQLException {
         waiting.put(Thread.currentThread(), c);
+        if (closed) {
+            waiting.remove(Thread.currentThread());
+            throw new SQLException("the coordinator is stopped");
+        }
         synchronized (this) {
             if (checker == null) {
                 checker = scheduler
@@ -47,18 +53,26 @@ final class JdbcWaiters {
     private void cancelInterrupted() {
         waiting.forEach((thread, c) -> {
             if (thread.isInterrupted()) {
-                try {
-                    dialect.cancel(c.jdbc);
-                } catch (SQLException | RuntimeException e) {
-                    JdbcPool.close(c);
-                }
+                cancel(c);
             }
         });
     }
 
-    synchronized void close() {
-        if (checker != null) {
-            checker.cancel(false);
+    private void cancel(JdbcPool.Conn c) {
+        try {
+            dialect.cancel(c.jdbc);
+        } catch (SQLException | RuntimeException e) {
+            JdbcPool.close(c);
         }
+    }
+
+    void close() {
+        closed = true;
+        synchronized (this) {
+            if (checker != null) {
+                checker.cancel(false);
+            }
+        }
+        waiting.values().forEach(this::cancel);
     }
 }

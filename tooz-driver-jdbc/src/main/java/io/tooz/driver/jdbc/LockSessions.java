@@ -63,7 +63,11 @@ final class LockSessions {
         readUptime(c);
     }
 
-    private void readUptime(Connection c) throws SQLException {
+    /**
+     * Reads how long the server has been up, on a new connection of any pool: the queues of read-write locks and
+     * semaphores depend on it too ({@link JdbcLockQueues}).
+     */
+    void readUptime(Connection c) throws SQLException {
         long asked = System.nanoTime();
         double seconds;
         try (Statement st = c.createStatement();

@@ -79,6 +79,8 @@ final class MySqlDialect implements Dialect {
     private volatile boolean mariaDb;
     /** Whether tokens come from a sequence (MariaDB) rather than a counter row per lock (MySQL). */
     private volatile boolean sequences;
+    /** Whether an insert can answer what it wrote ({@code RETURNING}, MariaDB 10.5+). */
+    private volatile boolean returning;
 
     @Override
     public void learn(Connection c) throws SQLException {
@@ -87,6 +89,18 @@ final class MySqlDialect implements Dialect {
                 .toLowerCase(java.util.Locale.ROOT)
                 .contains("mariadb");
         sequences = mariaDb;
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        returning = mariaDb && (major > 10 || (major == 10 && c.getMetaData().getDatabaseMinorVersion() >= 5));
+    }
+
+    /** Whether an insert can answer what it wrote ({@code INSERT ... RETURNING}, MariaDB 10.5+). */
+    boolean returning() {
+        return returning;
+    }
+
+    /** Whether tokens and queue sequence numbers come from a sequence (MariaDB) rather than counter rows. */
+    boolean usesSequences() {
+        return sequences;
     }
 
     /** Takes tokens from the counter rows even on MariaDB, as on MySQL (for tests of that path). */
@@ -178,6 +192,7 @@ final class MySqlDialect implements Dialect {
                         + " ENGINE=MEMORY",
                 "CREATE TABLE IF NOT EXISTS " + p + "fences (lock_key BIGINT PRIMARY KEY, token BIGINT NOT NULL)"
                         + " ENGINE=MEMORY",
+                MySqlQueues.ddl(p),
                 // names as bytes: 255 + 255 key bytes fit even the 767-byte index limit of old row formats
                 "CREATE TABLE IF NOT EXISTS " + p + "claims (namespace VARBINARY(255) NOT NULL, period_start BIGINT"
                         + " NOT NULL, task VARBINARY(255) NOT NULL, holder VARCHAR(255)" + BIN + " NOT NULL,"
@@ -188,6 +203,11 @@ final class MySqlDialect implements Dialect {
             ddl.add("CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq");
         }
         return ddl;
+    }
+
+    @Override
+    public QueueStore queueStore(String prefix) {
+        return new MySqlQueues(this, prefix);
     }
 
     @Override
@@ -287,7 +307,7 @@ final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException {
+    public boolean unlock(JdbcPool.Conn c, String p, LockKey k) throws SQLException {
         PreparedStatement ps = c.prepared("SELECT RELEASE_LOCK(?)");
         ps.setString(1, k.name());
         try (ResultSet rs = ps.executeQuery()) {

@@ -155,7 +155,13 @@ final class PostgresDialect implements Dialect {
                 "CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq",
                 "CREATE TABLE IF NOT EXISTS " + p + "claims (namespace BYTEA NOT NULL, period_start BIGINT NOT NULL,"
                         + " task BYTEA NOT NULL, holder VARCHAR(255) NOT NULL, token BIGSERIAL NOT NULL,"
-                        + " PRIMARY KEY (namespace, period_start, task))");
+                        + " PRIMARY KEY (namespace, period_start, task))",
+                PostgresQueues.ddl(p));
+    }
+
+    @Override
+    public QueueStore queueStore(String prefix) {
+        return new PostgresQueues(prefix);
     }
 
     @Override
@@ -219,11 +225,20 @@ final class PostgresDialect implements Dialect {
         return k.twoInts() ? "(?, ?)" : "(?)";
     }
 
+    /** Whether a grant of the lock wakes its watchers too: a leadership's (for those who watch the leader). */
+    private static boolean announced(LockKey k) {
+        return k.id().kind() == LockId.Kind.LEADER;
+    }
+
     @Override
     public OptionalLong tryLock(JdbcPool.Conn c, String p, LockKey k) throws SQLException {
+        String grant = "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END";
         PreparedStatement ps = c.prepared(
-                "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END");
-        bindLock(ps, 1, k);
+                announced(k)
+                        ? "SELECT t, CASE WHEN t IS NULL THEN NULL ELSE " + LockWatches.NOTIFY_IF_WATCHED
+                                + " END FROM (" + grant + " AS t OFFSET 0) s"
+                        : grant);
+        bindLock(ps, announced(k) ? LockWatches.bindNotify(ps, 1, LockWatches.channel(p), k.id()) : 1, k);
         try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             long token = rs.getLong(1);
@@ -254,7 +269,17 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public long token(Connection c, String p, LockKey k) throws SQLException {
-        return Sql.number(c, "SELECT nextval('" + p + "fence_seq')").getAsLong();
+        if (!announced(k)) {
+            return Sql.number(c, "SELECT nextval('" + p + "fence_seq')").getAsLong();
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT nextval('" + p + "fence_seq'), " + LockWatches.NOTIFY_IF_WATCHED)) {
+            LockWatches.bindNotify(ps, 1, LockWatches.channel(p), k.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static final String STARTED = "(extract(epoch from backend_start) * 1000000)::bigint";
@@ -285,9 +310,9 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean unlock(JdbcPool.Conn c, LockKey k) throws SQLException {
-        PreparedStatement ps = c.prepared("SELECT pg_advisory_unlock" + args(k));
-        bindLock(ps, 1, k);
+    public boolean unlock(JdbcPool.Conn c, String p, LockKey k) throws SQLException {
+        PreparedStatement ps = c.prepared("SELECT pg_advisory_unlock" + args(k) + ", " + LockWatches.NOTIFY_IF_WATCHED);
+        LockWatches.bindNotify(ps, bindLock(ps, 1, k), LockWatches.channel(p), k.id());
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
         }

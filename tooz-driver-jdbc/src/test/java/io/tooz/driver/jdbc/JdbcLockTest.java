@@ -132,17 +132,17 @@ class JdbcLockTest {
                     .as("held by the other session")
                     .isEmpty();
             assertThat(mysql.lastToken(secondSession, PREFIX, k)).hasValue(first);
-            assertThat(mysql.unlock(one, k)).isTrue();
+            assertThat(mysql.unlock(one, PREFIX, k)).isTrue();
             try (Statement st = secondSession.createStatement()) {
                 st.executeUpdate("DELETE FROM " + PREFIX + "fences");
             }
             assertThat(mysql.waitLock(secondSession, k, 1000)).isTrue();
             long second = mysql.token(secondSession, PREFIX, k);
             assertThat(second).isGreaterThan(first);
-            assertThat(mysql.unlock(two, k)).isTrue();
+            assertThat(mysql.unlock(two, PREFIX, k)).isTrue();
             long third = mysql.tryLock(one, PREFIX, k).orElseThrow();
             assertThat(third).isGreaterThan(second);
-            mysql.unlock(one, k);
+            mysql.unlock(one, PREFIX, k);
         }
     }
 
@@ -189,7 +189,8 @@ class JdbcLockTest {
         } finally {
             try (Connection admin = admin(url).connect();
                     Statement st = admin.createStatement()) {
-                for (String t : List.of("claims", "fences", "connections", "members", "sessions", "groups", "schema")) {
+                for (String t : List.of(
+                        "queues", "claims", "fences", "connections", "members", "sessions", "groups", "schema")) {
                     st.execute("DROP TABLE IF EXISTS " + prefix + t);
                 }
                 st.execute("DROP SEQUENCE IF EXISTS " + prefix + "fence_seq");
