@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One coordinator's etcd client and its two leases: the membership lease (TTL {@code membership_timeout}) under its
  * member keys and the lock lease (TTL {@code lock_timeout}) under its lock keys, both refreshed by the core's
- * heartbeats. Claims have leases of their own, never refreshed ({@link EtcdClaims}).
+ * heartbeats; the entries of read-write locks and semaphores ({@link EtcdLockQueues}) go under the lock lease too.
+ * Claims have leases of their own, never refreshed ({@link EtcdClaims}).
  */
 final class EtcdDriver implements Driver {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdDriver.class);
@@ -31,6 +32,7 @@ final class EtcdDriver implements Driver {
     private final EtcdGroups groups;
     private final EtcdLocks locks;
     private final EtcdClaims claims;
+    private final EtcdLockQueues lockQueues;
 
     EtcdDriver(DriverContext context, EtcdSettings settings) {
         this.context = context;
@@ -38,6 +40,7 @@ final class EtcdDriver implements Driver {
         this.groups = new EtcdGroups(this);
         this.locks = new EtcdLocks(this);
         this.claims = new EtcdClaims(this);
+        this.lockQueues = new EtcdLockQueues(this, locks);
     }
 
     DriverContext context() {
@@ -164,7 +167,7 @@ final class EtcdDriver implements Driver {
 
     @Override
     public Facets facets() {
-        return new Facets(groups, groups, locks, claims);
+        return new Facets(groups, groups, locks, claims, lockQueues);
     }
 
     /** Revokes both leases, so this member's keys and locks go now rather than at their TTL. */

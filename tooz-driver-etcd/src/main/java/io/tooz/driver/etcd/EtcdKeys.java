@@ -12,13 +12,17 @@ import java.nio.charset.StandardCharsets;
  * after {@code locks}, as Python writes it). Leadership, which Python tooz does not offer on etcd, is {@code
  * /tooz/leaders/<G>}. Claims of the periodic scheduler (tooz-java only) are {@code
  * /tooz/claims/<namespace>/<periodStartMillis>/<task>}, with {@code %} and {@code /} in names written {@code %25} and
- * {@code %2F}, so that no name can reach into another's part of the key.
+ * {@code %2F}, so that no name can reach into another's part of the key. The queue of a read-write lock or a semaphore
+ * (tooz-java only) is the keys under {@code /tooz/rwlocks/<name>/} or {@code /tooz/semaphores/<name>/}, the name
+ * escaped as for claims.
  */
 final class EtcdKeys {
     static final String GROUPS = "tooz/groups/";
     static final String LOCKS = "/tooz/locks";
     static final String LEADERS = "/tooz/leaders/";
     static final String CLAIMS = "/tooz/claims/";
+    static final String RWLOCKS = "/tooz/rwlocks/";
+    static final String SEMAPHORES = "/tooz/semaphores/";
     static final ByteSequence GROUPS_PREFIX = bytes(GROUPS);
 
     private EtcdKeys() {}
@@ -33,6 +37,11 @@ final class EtcdKeys {
 
     static ByteSequence lock(LockId id) {
         return bytes((id.kind() == LockId.Kind.LEADER ? LEADERS : LOCKS) + id.name());
+    }
+
+    /** The prefix of the queue of a read-write lock or a semaphore; it ends with {@code /}. */
+    static String queue(LockId id) {
+        return (id.kind() == LockId.Kind.SEMAPHORE ? SEMAPHORES : RWLOCKS) + escape(id.name()) + "/";
     }
 
     static ByteSequence claim(String namespace, long periodStartMillis, String task) {

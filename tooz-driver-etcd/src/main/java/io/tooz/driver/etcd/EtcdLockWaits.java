@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** Watches on lock keys: a waiter's for the holder's deletion, a holder's for its own key's (loss). */
@@ -36,32 +37,7 @@ final class EtcdLockWaits {
      */
     void awaitDeletion(LockId id, ByteSequence key, long fromRevision, long deadline) {
         CompletableFuture<Void> deleted = new CompletableFuture<>();
-        Watch.Watcher w = driver.client()
-                .watches()
-                .watch(
-                        key,
-                        WatchOption.builder()
-                                .withRevision(fromRevision)
-                                .withNoPut(true)
-                                .build(),
-                        new Watch.Listener() {
-                            @Override
-                            public void onNext(WatchResponse r) {
-                                if (!r.getEvents().isEmpty()) {
-                                    deleted.complete(null);
-                                }
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                deleted.complete(null);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                                deleted.complete(null);
-                            }
-                        });
+        Stop w = onDeletion(key, fromRevision, () -> deleted.complete(null));
         try {
             long wait = Math.min(
                     MAX_WAIT_NANOS, deadline == Long.MAX_VALUE ? MAX_WAIT_NANOS : deadline - System.nanoTime());
@@ -74,6 +50,56 @@ final class EtcdLockWaits {
         } finally {
             w.close();
         }
+    }
+
+    /** Stops a watch; closing it calls nothing back. */
+    interface Stop extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Calls {@code then} once, when the key is deleted at or after {@code fromRevision} (at once if it already was and
+     * that revision is not compacted), or when the watch breaks or ends: the caller then looks again. Herd-free: only
+     * this one key's deletion wakes it.
+     */
+    Stop onDeletion(ByteSequence key, long fromRevision, Runnable then) {
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable once = () -> {
+            if (done.compareAndSet(false, true)) {
+                then.run();
+            }
+        };
+        Watch.Watcher w = driver.client()
+                .watches()
+                .watch(
+                        key,
+                        WatchOption.builder()
+                                .withRevision(fromRevision)
+                                .withNoPut(true)
+                                .build(),
+                        new Watch.Listener() {
+                            @Override
+                            public void onNext(WatchResponse r) {
+                                if (!r.getEvents().isEmpty()) {
+                                    once.run();
+                                }
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                once.run();
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                once.run(); // the stream ended; also called by close(), after done is set
+                            }
+                        });
+        return () -> {
+            done.set(true);
+            EtcdBackground.close(w, key.toString(java.nio.charset.StandardCharsets.UTF_8));
+        };
     }
 
     /** Reports {@code lease} to {@code onLoss} when its key is deleted (released by no one: broken or expired). */

@@ -67,6 +67,21 @@ final class EtcdLocks implements DriverLocks {
         return driver.client();
     }
 
+    /** The watches on lock keys, shared with {@link EtcdLockQueues}. */
+    EtcdLockWaits waits() {
+        return waits;
+    }
+
+    /** What {@code id} is, for messages: {@code lock N}, {@code leadership of G}, {@code semaphore N}... */
+    static String what(LockId id) {
+        return switch (id.kind()) {
+            case LOCK -> "lock " + id.name();
+            case LEADER -> "leadership of " + id.name();
+            case READ_WRITE -> "read-write lock " + id.name();
+            case SEMAPHORE -> "semaphore " + id.name();
+        };
+    }
+
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         ByteSequence key = EtcdKeys.lock(id);
@@ -128,7 +143,7 @@ final class EtcdLocks implements DriverLocks {
     }
 
     private boolean deleteIfOurs(LockId id, ByteSequence key, ByteSequence value) {
-        return client().call("releasing lock " + id.name(), () -> client().kv()
+        return client().call("releasing " + what(id), () -> client().kv()
                         .txn()
                         .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.value(value)))
                         .Then(Op.delete(key, DeleteOption.DEFAULT))
@@ -141,7 +156,7 @@ final class EtcdLocks implements DriverLocks {
      * the client gave up waiting): in the background, delete the key while it holds our value, until etcd answers,
      * so no lock stays held under our lease by nobody.
      */
-    private void dropIfTaken(LockId id, ByteSequence key, ByteSequence value, long generation) {
+    void dropIfTaken(LockId id, ByteSequence key, ByteSequence value, long generation) {
         EtcdBackground.later(
                 driver,
                 () -> {
@@ -160,20 +175,20 @@ final class EtcdLocks implements DriverLocks {
     @Override
     public boolean isStillOwner(DriverLease lease) {
         Held h = (Held) lease.handle();
-        return read("checking lock", lease.id(), h.key)
+        return read("checking", lease.id(), h.key)
                 .map(kv -> kv.getValue().equals(h.value))
                 .orElse(false);
     }
 
     @Override
     public Optional<String> holder(LockId id) {
-        return read("reading the holder of lock", id, EtcdKeys.lock(id)).map(kv -> holderOf(kv.getValue()));
+        return read("reading the holder of", id, EtcdKeys.lock(id)).map(kv -> holderOf(kv.getValue()));
     }
 
     /** The lock's key as it is now, if it exists. */
     private Optional<KeyValue> read(String what, LockId id, ByteSequence key) {
         List<KeyValue> kvs = client().call(
-                        what + " " + id.name(), () -> client().kv().get(key))
+                        what + " " + what(id), () -> client().kv().get(key))
                 .getKvs();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
     }
@@ -193,7 +208,7 @@ final class EtcdLocks implements DriverLocks {
     /** The create revision of the current grant, or 0 when nobody holds the lock. */
     @Override
     public OptionalLong lastFencingToken(LockId id) {
-        return OptionalLong.of(read("reading the fencing token of lock", id, EtcdKeys.lock(id))
+        return OptionalLong.of(read("reading the fencing token of", id, EtcdKeys.lock(id))
                 .map(KeyValue::getCreateRevision)
                 .orElse(0L));
     }
@@ -251,6 +266,12 @@ final class EtcdLocks implements DriverLocks {
         waits.watchLoss(lease, l -> driver.context()
                 .events()
                 .leaseLost(l, driver.lockLease().surelyExpired() ? LossReason.EXPIRED : LossReason.BROKEN));
+    }
+
+    /** A watch on the lock's key: every grant, release, expiry and break calls {@code changed}. */
+    @Override
+    public AutoCloseable watchHolder(LockId id, Runnable changed) {
+        return new EtcdHolderWatch(driver, id, changed).start();
     }
 
     @Override
