@@ -81,6 +81,8 @@ public final class ContenderProcess implements AutoCloseable {
     private final ChildJvm jvm;
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private final AtomicInteger errorsAfterGrant = new AtomicInteger();
+    private volatile boolean granted;
     private final CountDownLatch bye = new CountDownLatch(1);
     private final AtomicBoolean frozen = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -174,12 +176,16 @@ public final class ContenderProcess implements AutoCloseable {
                     String[] g = f[3].split(" ", 2);
                     boolean shared = g.length > 1 && (g[1].equals("read") || g[1].equals("permit"));
                     history.grant(name, f[2], Long.parseLong(g[0]), Long.parseLong(f[1]), shared);
+                    granted = true;
                 }
                 case "LOST" -> history.lost(name, f[2], f[3], Long.parseLong(f[1]));
                 case "WRITE" -> history.write(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
                 case "RELEASE" -> history.release(name, f[2], Long.parseLong(f[1]));
                 case "ERROR" -> {
                     errors.incrementAndGet();
+                    if (granted) {
+                        errorsAfterGrant.incrementAndGet();
+                    }
                     lastError.set(line);
                 }
                 case "BYE" -> bye.countDown();
@@ -205,6 +211,14 @@ public final class ContenderProcess implements AutoCloseable {
     /** How many {@code ERROR} lines it printed. */
     public int errors() {
         return errors.get();
+    }
+
+    /**
+     * How many {@code ERROR} lines it printed after its first grant: errors in steady operation, leaving out a start
+     * that timed out while a cold JVM warmed up (the contender retries it).
+     */
+    public int errorsAfterFirstGrant() {
+        return errorsAfterGrant.get();
     }
 
     /** The last {@code ERROR} line, or an empty string. */
