@@ -49,7 +49,7 @@ public interface SharedLockProcessContract extends ContractSupport {
     /**
      * Runs three contenders for {@code target} until the history so far meets {@code enough} or {@link
      * #contentionTimeout()} passed, then stops them; checks that the history is safe, that every process was granted
-     * and none reported an error, and returns its report.
+     * and none reported an error after its first grant, and returns its report.
      */
     @SuppressWarnings("try") // NemesisRun.close() may be interrupted; this method declares it
     private LockHistoryReport contend(String target, Predicate<LockHistoryReport> enough) throws Exception {
