@@ -17,12 +17,8 @@ import io.tooz.spi.DriverLockQueues;
 import io.tooz.spi.LockId;
 import io.tooz.spi.QueueEntry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * etcd's own lock on the same prefix (the queue's name without its last {@code /}) is a writer in this queue, and
  * waits for every entry before it as a writer does.
  */
-final class EtcdLockQueues implements DriverLockQueues {
+final class EtcdLockQueues implements DriverLockQueues, io.tooz.spi.ForwardingLeases {
     private static final GetOption BY_CREATION = GetOption.builder()
             .isPrefix(true)
             .withSortField(GetOption.SortTarget.CREATE)
@@ -160,23 +156,8 @@ final class EtcdLockQueues implements DriverLockQueues {
     }
 
     @Override
-    public boolean isStillOwner(DriverLease lease) {
-        return locks.isStillOwner(lease);
-    }
-
-    @Override
-    public Optional<Duration> leaseTtl(LockId id) {
-        return locks.leaseTtl(id);
-    }
-
-    @Override
-    public Set<DriverLease> refresh(Collection<DriverLease> leases) {
-        return locks.refresh(leases);
-    }
-
-    @Override
-    public void watchLoss(DriverLease lease) {
-        locks.watchLoss(lease);
+    public io.tooz.spi.DriverLeases keeper() {
+        return locks;
     }
 
     private EtcdClient client() {

@@ -6,13 +6,9 @@ import io.tooz.spi.DriverLockQueues;
 import io.tooz.spi.LockId;
 import io.tooz.spi.QueueEntry;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
@@ -27,7 +23,7 @@ import org.apache.zookeeper.KeeperException.Code;
  * release, refresh, ownership and loss are the lock facet's. Enqueue is the contender create and the queue read sent
  * back to back (one round trip); release one delete; a batch refresh one pipelined {@code exists} per entry.
  */
-final class ZkQueues implements DriverLockQueues {
+final class ZkQueues implements DriverLockQueues, io.tooz.spi.ForwardingLeases {
     private final ZooKeeperDriver driver;
     private final ZkLocks locks;
     private final ZkLayout layout;
@@ -146,27 +142,7 @@ final class ZkQueues implements DriverLockQueues {
     }
 
     @Override
-    public boolean release(DriverLease lease) {
-        return locks.release(lease);
-    }
-
-    @Override
-    public boolean isStillOwner(DriverLease lease) {
-        return locks.isStillOwner(lease);
-    }
-
-    @Override
-    public Optional<Duration> leaseTtl(LockId id) {
-        return locks.leaseTtl(id);
-    }
-
-    @Override
-    public Set<DriverLease> refresh(Collection<DriverLease> leases) {
-        return locks.refresh(leases);
-    }
-
-    @Override
-    public void watchLoss(DriverLease lease) {
-        locks.watchLoss(lease);
+    public io.tooz.spi.DriverLeases keeper() {
+        return locks;
     }
 }
