@@ -234,7 +234,8 @@ public final class ContenderProcess implements AutoCloseable {
     /**
      * Sends {@code STOP}, {@code CONT} or {@code KILL} and records it in the history, stamped so that the recorded
      * freeze is never longer than the real one: {@code STOP} after the signal was sent, {@code CONT} before, {@code
-     * KILL} once the process has exited.
+     * KILL} once the process has exited (with a {@code KILL_SENT} before the signal: it may die, and the backend
+     * free its lock, before the KILL is stamped).
      */
     public void signal(String signal) throws IOException, InterruptedException {
         switch (signal) {
@@ -249,6 +250,7 @@ public final class ContenderProcess implements AutoCloseable {
                 jvm.signal("CONT");
             }
             case "KILL" -> {
+                history.killSent(name, System.nanoTime());
                 jvm.signal("KILL");
                 jvm.close(CLOSE_SECONDS);
                 history.kill(name, System.nanoTime());

@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  *       grant made after the higher grant must carry a lower token than it (so a fenced store rejects it); one that
  *       does not is a fencing violation. (For the count of shared grants, the grants of frozen processes with lower
  *       tokens than the grant that would exceed the limit do not count.)
- *       <p>A process counts as frozen from its STOP until its KILL, or until its CONT plus the {@linkplain
+ *       <p>A process counts as frozen from its STOP or KILL_SENT until its KILL, or until its CONT plus the {@linkplain
  *       #thawGrace() thaw grace} (250 ms by default, the allowance the core gives its lease timer): the CONT is
  *       stamped before the signal is sent, and a thawed process needs a moment before its lease timer runs and
  *       tells it the lease lapsed while it was frozen. Writes in that moment are checked as above; how long thawed
@@ -89,7 +89,13 @@ public final class LockHistory {
         STOP,
         /** The test thawed a frozen process with {@code SIGCONT}. */
         CONT,
-        /** The test killed a process with {@code SIGKILL} (fault). */
+        /**
+         * The test is about to send {@code SIGKILL} to a process (stamped before the signal). The process dies at some
+         * moment before its KILL, and the backend may free its lock as soon as it does (a closed connection): until
+         * the KILL the process counts as frozen, so an overlap in that window is left to fencing.
+         */
+        KILL_SENT,
+        /** The test killed a process with {@code SIGKILL} (fault; stamped once the process has exited). */
         KILL,
         /** The test restarted the backend server (fault). */
         SERVER_RESTART,
@@ -98,7 +104,13 @@ public final class LockHistory {
 
         /** Whether this kind is a fault the test injects (as opposed to its repair or a holder's report). */
         public boolean isFault() {
-            return this != GRANT && this != LOST && this != RELEASE && this != WRITE && this != HEAL && this != CONT;
+            return this != GRANT
+                    && this != LOST
+                    && this != RELEASE
+                    && this != WRITE
+                    && this != HEAL
+                    && this != CONT
+                    && this != KILL_SENT;
         }
 
         /** Whether this fault hits the server, and so every process, rather than one process. */
@@ -263,6 +275,11 @@ public final class LockHistory {
     /** {@code process} was still frozen at {@code nanos} and thawed after (stamp before the signal). */
     public void cont(String process, long nanos) {
         record(new Event(Kind.CONT, nanos, process, "", 0, ""));
+    }
+
+    /** {@code SIGKILL} is about to be sent to {@code process} (stamp before the signal). */
+    public void killSent(String process, long nanos) {
+        record(new Event(Kind.KILL_SENT, nanos, process, "", 0, ""));
     }
 
     /** {@code process} was dead by {@code nanos}: it does nothing after this (stamp once it has exited). */

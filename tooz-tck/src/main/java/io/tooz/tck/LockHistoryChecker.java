@@ -43,7 +43,7 @@ final class LockHistoryChecker {
             Event e = sorted.get(i);
             switch (e.kind()) {
                 case GRANT -> addInterval(i);
-                case STOP -> addFreeze(i);
+                case STOP, KILL_SENT -> addFreeze(i);
                 case WRITE -> writesByGrant
                         .computeIfAbsent(LockHistory.key(e.process(), e.grantId()), k -> new ArrayList<>())
                         .add(e);

@@ -293,6 +293,29 @@ class LockHistoryTest {
     }
 
     @Test
+    void aGrantWhileAKilledHolderIsDyingIsLeftToFencingButNotOneBeforeTheSignal() {
+        // the backend frees a dead process's lock when its connection closes, before the test sees the exit
+        h.grant("p1", "a", 1, ms(0));
+        h.write("p1", "a", 1, ms(50));
+        h.killSent("p1", ms(100));
+        h.grant("p2", "b", 2, ms(101));
+        h.kill("p1", ms(102));
+
+        LockHistoryReport r = h.assertSafe();
+
+        assertThat(r.pausedOverlaps()).hasSize(1);
+        assertThat(r.faults(Kind.KILL)).isEqualTo(1);
+        assertThat(r.faults(Kind.KILL_SENT)).isZero();
+
+        LockHistory early = new LockHistory();
+        early.grant("p1", "a", 1, ms(0));
+        early.grant("p2", "b", 2, ms(99));
+        early.killSent("p1", ms(100));
+        early.kill("p1", ms(102));
+        assertThat(early.check().overlaps()).hasSize(1);
+    }
+
+    @Test
     void aServerRestartCountsAgainstWhoeverHeldTheLock() {
         h.grant("p1", "a", 1, ms(0));
         h.serverRestart(ms(100));
