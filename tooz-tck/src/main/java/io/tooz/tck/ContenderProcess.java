@@ -8,6 +8,7 @@ import io.tooz.ReadWriteLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +77,7 @@ public final class ContenderProcess implements AutoCloseable {
     private static final int CLOSE_SECONDS = 20;
 
     private final String name;
-    private final LockHistory history;
+    private final List<LockHistory> histories;
     private final Path log;
     private final ChildJvm jvm;
     private final AtomicInteger errors = new AtomicInteger();
@@ -87,9 +88,9 @@ public final class ContenderProcess implements AutoCloseable {
     private final AtomicBoolean frozen = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    private ContenderProcess(List<String> args, String name, LockHistory history, Path log) {
+    private ContenderProcess(List<String> args, String name, List<LockHistory> histories, Path log) {
         this.name = name;
-        this.history = history;
+        this.histories = List.copyOf(histories);
         this.log = log;
         this.jvm = new ChildJvm(ContenderProcess.class, args, log, this::parse);
     }
@@ -157,15 +158,53 @@ public final class ContenderProcess implements AutoCloseable {
      */
     public static ContenderProcess start(
             String url, Map<String, String> options, String memberId, Plan plan, LockHistory history, Path log) {
+        return start(url, options, memberId, List.of(plan), List.of(Objects.requireNonNull(history, "history")), log);
+    }
+
+    /**
+     * Starts a contender that follows several plans at once, one thread each over one coordinator (as an application
+     * uses several primitives), the reports of {@code plans.get(i)} going into {@code histories.get(i)}, and the
+     * signals it receives into all of them. The plans must agree on hold times and safety, and their lock names must
+     * not contain commas.
+     */
+    public static ContenderProcess start(
+            String url,
+            Map<String, String> options,
+            String memberId,
+            List<Plan> plans,
+            List<LockHistory> histories,
+            Path log) {
+        if (plans.isEmpty() || plans.size() != histories.size()) {
+            throw new IllegalArgumentException("one history per plan: " + plans.size() + " plans, " + histories.size());
+        }
+        Plan first = plans.get(0);
+        for (Plan p : plans) {
+            if (p.lockName().contains(",")
+                    || !p.holdMin().equals(first.holdMin())
+                    || !p.holdMax().equals(first.holdMax())
+                    || p.unsafe() != first.unsafe()) {
+                throw new IllegalArgumentException(
+                        "plans must agree on hold times and safety, names without commas: " + plans);
+            }
+        }
         List<String> args = ChildJvm.withOptions(
                 options,
                 url,
                 memberId,
-                plan.lockName(),
-                Long.toString(plan.holdMin().toMillis()),
-                Long.toString(plan.holdMax().toMillis()),
-                Boolean.toString(plan.unsafe()));
-        return new ContenderProcess(args, memberId, Objects.requireNonNull(history, "history"), log);
+                String.join(",", plans.stream().map(Plan::lockName).toList()),
+                Long.toString(first.holdMin().toMillis()),
+                Long.toString(first.holdMax().toMillis()),
+                Boolean.toString(first.unsafe()));
+        return new ContenderProcess(args, memberId, histories, log);
+    }
+
+    /** The history of a grant id: {@code member#n} with one plan, {@code member#k.n} for plan k of several. */
+    private LockHistory historyOf(String grantId) {
+        if (histories.size() == 1) {
+            return histories.get(0);
+        }
+        String rest = grantId.substring(grantId.lastIndexOf('#') + 1);
+        return histories.get(Integer.parseInt(rest.substring(0, rest.indexOf('.'))));
     }
 
     private void parse(String line) {
@@ -175,12 +214,12 @@ public final class ContenderProcess implements AutoCloseable {
                 case "GRANT" -> {
                     String[] g = f[3].split(" ", 2);
                     boolean shared = g.length > 1 && (g[1].equals("read") || g[1].equals("permit"));
-                    history.grant(name, f[2], Long.parseLong(g[0]), Long.parseLong(f[1]), shared);
+                    historyOf(f[2]).grant(name, f[2], Long.parseLong(g[0]), Long.parseLong(f[1]), shared);
                     granted = true;
                 }
-                case "LOST" -> history.lost(name, f[2], f[3], Long.parseLong(f[1]));
-                case "WRITE" -> history.write(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
-                case "RELEASE" -> history.release(name, f[2], Long.parseLong(f[1]));
+                case "LOST" -> historyOf(f[2]).lost(name, f[2], f[3], Long.parseLong(f[1]));
+                case "WRITE" -> historyOf(f[2]).write(name, f[2], Long.parseLong(f[3]), Long.parseLong(f[1]));
+                case "RELEASE" -> historyOf(f[2]).release(name, f[2], Long.parseLong(f[1]));
                 case "ERROR" -> {
                     errors.incrementAndGet();
                     if (granted) {
@@ -242,18 +281,22 @@ public final class ContenderProcess implements AutoCloseable {
             case "STOP" -> {
                 jvm.signal("STOP");
                 frozen.set(true);
-                history.stop(name, System.nanoTime());
+                long now = System.nanoTime();
+                histories.forEach(h -> h.stop(name, now));
             }
             case "CONT" -> {
-                history.cont(name, System.nanoTime());
+                long now = System.nanoTime();
+                histories.forEach(h -> h.cont(name, now));
                 frozen.set(false);
                 jvm.signal("CONT");
             }
             case "KILL" -> {
-                history.killSent(name, System.nanoTime());
+                long sent = System.nanoTime();
+                histories.forEach(h -> h.killSent(name, sent));
                 jvm.signal("KILL");
                 jvm.close(CLOSE_SECONDS);
-                history.kill(name, System.nanoTime());
+                long exited = System.nanoTime();
+                histories.forEach(h -> h.kill(name, exited));
                 frozen.set(false);
                 ended.set(true);
             }
@@ -284,15 +327,18 @@ public final class ContenderProcess implements AutoCloseable {
 
     // ---- the child ----
 
-    /** The contender: {@code URL MEMBER LOCK HOLD_MIN_MS HOLD_MAX_MS UNSAFE [OPTION=VALUE...]}. */
+    /** The contender: {@code URL MEMBER LOCK[,LOCK...] HOLD_MIN_MS HOLD_MAX_MS UNSAFE [OPTION=VALUE...]}. */
     public static void main(String[] args) {
         CoordinatorBuilder b = ChildJvm.builder(args, 6);
-        Plan plan = new Plan(
-                args[2],
-                Duration.ofMillis(Long.parseLong(args[3])),
-                Duration.ofMillis(Long.parseLong(args[4])),
-                Boolean.parseBoolean(args[5]));
-        Child child = new Child(b, args[1], plan, new AtomicBoolean());
+        List<Plan> plans = new ArrayList<>();
+        for (String lockName : args[2].split(",")) {
+            plans.add(new Plan(
+                    lockName,
+                    Duration.ofMillis(Long.parseLong(args[3])),
+                    Duration.ofMillis(Long.parseLong(args[4])),
+                    Boolean.parseBoolean(args[5])));
+        }
+        Child child = new Child(b, args[1], plans, new AtomicBoolean());
         Thread stdin = new Thread(
                 () -> {
                     try {
@@ -318,34 +364,62 @@ public final class ContenderProcess implements AutoCloseable {
     }
 
     /**
-     * The child's loop: acquire, hold while writing, release; errors are reported and the loop goes on until {@code
-     * stopping}.
+     * The child's loops, one thread per plan over one coordinator: acquire, hold while writing, release; errors are
+     * reported and the loops go on until {@code stopping}.
      */
-    private record Child(CoordinatorBuilder builder, String member, Plan plan, AtomicBoolean stopping) {
+    private record Child(CoordinatorBuilder builder, String member, List<Plan> plans, AtomicBoolean stopping) {
 
         void run() {
-            Coordinator coordinator = null;
+            Coordinator coordinator = startUntilStopped();
+            if (coordinator == null) {
+                return;
+            }
+            List<Thread> loops = new ArrayList<>();
+            for (int k = 0; k < plans.size(); k++) {
+                Plan plan = plans.get(k);
+                String grantPrefix = member + "#" + (plans.size() == 1 ? "" : k + ".");
+                Thread loop = new Thread(() -> contend(coordinator, plan, grantPrefix), "contender-" + k);
+                loop.start();
+                loops.add(loop);
+            }
+            for (Thread loop : loops) {
+                try {
+                    loop.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            try {
+                coordinator.close();
+            } catch (RuntimeException e) {
+                say("ERROR " + System.nanoTime() + " close: " + oneLine(e));
+            }
+        }
+
+        private Coordinator startUntilStopped() {
+            while (!stopping.get()) {
+                try {
+                    return start();
+                } catch (RuntimeException e) {
+                    say("ERROR " + System.nanoTime() + " " + oneLine(e));
+                    pause(200);
+                }
+            }
+            return null;
+        }
+
+        private void contend(Coordinator coordinator, Plan plan, String grantPrefix) {
             int grants = 0;
             while (!stopping.get()) {
                 try {
-                    if (coordinator == null) {
-                        coordinator = start();
-                    }
-                    Grant grant = acquire(coordinator);
-                    hold(grant.lease(), grant.mode(), member + "#" + ++grants);
+                    Grant grant = acquire(coordinator, plan);
+                    hold(grant.lease(), grant.mode(), grantPrefix + ++grants, plan);
                     pause(ThreadLocalRandom.current().nextLong(0, 200)); // give the others a chance
                 } catch (LockAcquireFailedException e) {
                     say("ERROR " + System.nanoTime() + " acquire timed out: " + oneLine(e));
                 } catch (RuntimeException e) {
                     say("ERROR " + System.nanoTime() + " " + oneLine(e));
                     pause(200);
-                }
-            }
-            if (coordinator != null) {
-                try {
-                    coordinator.close();
-                } catch (RuntimeException e) {
-                    say("ERROR " + System.nanoTime() + " close: " + oneLine(e));
                 }
             }
         }
@@ -368,7 +442,7 @@ public final class ContenderProcess implements AutoCloseable {
         /** A lease and its mode for the GRANT line: read, write, permit, or empty for a lock or a leadership. */
         private record Grant(LockLease lease, String mode) {}
 
-        private Grant acquire(Coordinator c) {
+        private Grant acquire(Coordinator c, Plan plan) {
             Target t = Target.of(plan.lockName());
             return switch (t.kind()) {
                 case "leader" -> new Grant(LeaderTerm.await(c, t.name(), ACQUIRE_TIMEOUT), "");
@@ -387,7 +461,7 @@ public final class ContenderProcess implements AutoCloseable {
             };
         }
 
-        private void hold(LockLease lease, String mode, String grantId) {
+        private void hold(LockLease lease, String mode, String grantId, Plan plan) {
             Object beliefs = new Object();
             AtomicBoolean lost = new AtomicBoolean();
             boolean writes = !mode.equals("read") && !mode.equals("permit");

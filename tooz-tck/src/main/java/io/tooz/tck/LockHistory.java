@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -179,6 +180,7 @@ public final class LockHistory {
     private final Duration thawGrace;
     private final int sharedLimit;
     private int grants;
+    private String newestGrant = "";
 
     /** An empty history of an exclusive lock with the default {@linkplain #thawGrace() thaw grace}, 250 ms. */
     public LockHistory() {
@@ -307,6 +309,7 @@ public final class LockHistory {
                 case GRANT -> {
                     grants++;
                     open.put(key, e.process());
+                    newestGrant = key;
                 }
                 case LOST, RELEASE -> open.remove(key);
                 case KILL -> open.values().removeIf(e.process()::equals);
@@ -343,6 +346,13 @@ public final class LockHistory {
     public Set<String> believedHolders() {
         synchronized (lock) {
             return Set.copyOf(open.values());
+        }
+    }
+
+    /** The process of the most recently recorded grant, if it still believes it holds it. */
+    public Optional<String> newestGrantHolder() {
+        synchronized (lock) {
+            return Optional.ofNullable(open.get(newestGrant));
         }
     }
 

@@ -327,11 +327,13 @@ final class LockHistoryChecker {
             long next = nextGrant(f.nanos(), null).map(Interval::start).orElse(end);
             longest = Math.max(longest, next - f.nanos());
             for (Interval h : held) {
-                nextGrant(f.nanos(), h.process()).ifPresent(n -> {
-                    if (h.endedBy() == Kind.LOST && !frozenAt(h.process(), n.start())) {
-                        margins.add(Duration.ofNanos(n.start() - h.end()));
-                    }
-                });
+                nextConflictingGrant(f.nanos(), h)
+                        .ifPresent(
+                                n -> { // a grant beside a shared one is no take-over
+                                    if (h.endedBy() == Kind.LOST && !frozenAt(h.process(), n.start())) {
+                                        margins.add(Duration.ofNanos(n.start() - h.end()));
+                                    }
+                                });
             }
         }
         return longest;

@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param writesOutsideGrant writes outside their grant's interval (rule d)
  * @param staleWrites writes of exclusive grants a fenced store would reject, not excused by a pause (rule e)
  * @param lostMargins after each fault on a holder whose interval ended by LOST while it ran: the time from that
- *     LOST to the next grant to another process, ascending (negative if the grant came first)
+ *     LOST to the next conflicting grant to another process (as in rule c), ascending (negative if the grant came
+ *     first)
  * @param longestUnavailability the longest time from a fault on a holder to the next grant to anyone
  * @param longestBeliefAfterThaw the longest time a process frozen while holding went on believing it held the
  *     lock after its CONT (until its LOST, RELEASE or KILL)

@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * The harness of {@link NemesisContract} and {@link SharedLockProcessContract}: contender processes, each behind a
- * {@link BlackHoleProxy} of its own, one {@link LockHistory} (of the kind the plan's lock name calls for), and the
- * faults, each recorded in the history as it is applied.
+ * {@link BlackHoleProxy} of its own and following one or several plans at once, one {@link LockHistory} per plan (of
+ * the kind its lock name calls for), and the faults, each recorded in every history as it is applied.
  */
 // close() waits for the contender JVMs to exit, so it may be interrupted; the tests that use it declare that
 @SuppressWarnings("try")
@@ -23,10 +23,10 @@ final class NemesisRun implements AutoCloseable {
     private final Function<InetSocketAddress, String> urlVia;
     private final Map<String, String> options;
     private final InetSocketAddress backend;
-    private final ContenderProcess.Plan plan;
+    private final List<ContenderProcess.Plan> plans;
     private final Random random;
     private final Path logs;
-    private final LockHistory history;
+    private final List<LockHistory> histories;
     private final List<Slot> slots = new ArrayList<>();
     private final List<ContenderProcess> retired = new ArrayList<>();
 
@@ -54,17 +54,33 @@ final class NemesisRun implements AutoCloseable {
             ContenderProcess.Plan plan,
             long seed)
             throws IOException {
+        this(urlVia, options, backend, List.of(plan), seed);
+    }
+
+    NemesisRun(
+            Function<InetSocketAddress, String> urlVia,
+            Map<String, String> options,
+            InetSocketAddress backend,
+            List<ContenderProcess.Plan> plans,
+            long seed)
+            throws IOException {
         this.urlVia = urlVia;
         this.options = options;
         this.backend = backend;
-        this.plan = plan;
-        this.history = plan.newHistory();
+        this.plans = List.copyOf(plans);
+        this.histories = plans.stream().map(ContenderProcess.Plan::newHistory).toList();
         this.random = new Random(seed);
         this.logs = Files.createTempDirectory("tooz-nemesis-");
     }
 
+    /** The history of the first plan. */
     LockHistory history() {
-        return history;
+        return histories.get(0);
+    }
+
+    /** The history of each plan, in the plans' order. */
+    List<LockHistory> histories() {
+        return histories;
     }
 
     Random random() {
@@ -91,24 +107,33 @@ final class NemesisRun implements AutoCloseable {
     private void launch(Slot s) {
         String name = "p" + s.index + "." + s.generation;
         s.process = ContenderProcess.start(
-                urlVia.apply(s.proxy.address()), options, name, plan, history, logs.resolve(name + ".log"));
+                urlVia.apply(s.proxy.address()), options, name, plans, histories, logs.resolve(name + ".log"));
     }
 
-    /** The slot whose process believes it holds the lock now, if exactly one does. */
-    Optional<Slot> holder() {
+    /**
+     * A slot whose process believes it holds a grant of {@code history} now: the holder of the newest grant if it
+     * still does, else the only believer; empty if there is none or several and the newest is gone.
+     */
+    Optional<Slot> holder(LockHistory history) {
+        Optional<String> newest = history.newestGrantHolder();
         var holders = history.believedHolders();
-        if (holders.size() != 1) {
+        if (newest.isEmpty() && holders.size() != 1) {
             return Optional.empty();
         }
-        String h = holders.iterator().next();
+        String h = newest.orElseGet(() -> holders.iterator().next());
         return slots.stream().filter(s -> s.name().equals(h)).findFirst();
     }
 
-    /** Waits at most {@code atMost} for a holder. */
-    Optional<Slot> awaitHolder(Duration atMost) throws InterruptedException {
+    /** {@link #holder(LockHistory)} of the first plan. */
+    Optional<Slot> holder() {
+        return holder(history());
+    }
+
+    /** Waits at most {@code atMost} for a holder of {@code history}. */
+    Optional<Slot> awaitHolder(LockHistory history, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (true) {
-            Optional<Slot> h = holder();
+            Optional<Slot> h = holder(history);
             if (h.isPresent() || System.nanoTime() - deadline >= 0) {
                 return h;
             }
@@ -116,8 +141,8 @@ final class NemesisRun implements AutoCloseable {
         }
     }
 
-    /** Waits at most {@code atMost} for a grant after the {@code after}-th one; returns its holder. */
-    Optional<Slot> awaitNewGrant(int after, Duration atMost) throws InterruptedException {
+    /** Waits at most {@code atMost} for a grant of {@code history} after its {@code after}-th; returns its holder. */
+    Optional<Slot> awaitNewGrant(LockHistory history, int after, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (history.grantCount() <= after) {
             if (System.nanoTime() - deadline >= 0) {
@@ -125,19 +150,26 @@ final class NemesisRun implements AutoCloseable {
             }
             Thread.sleep(5);
         }
-        return holder();
+        return holder(history);
+    }
+
+    /** {@link #awaitNewGrant(LockHistory, int, Duration)} of the first plan. */
+    Optional<Slot> awaitNewGrant(int after, Duration atMost) throws InterruptedException {
+        return awaitNewGrant(history(), after, atMost);
     }
 
     /** Cuts the slot's process off from the backend for {@code length}, then heals. */
     void partition(Slot s, Duration length) throws InterruptedException {
         String name = s.name();
-        history.partition(name, System.nanoTime());
+        long cut = System.nanoTime();
+        histories.forEach(h -> h.partition(name, cut));
         s.proxy.partition();
         try {
             Thread.sleep(length.toMillis());
         } finally {
             s.proxy.heal();
-            history.heal(name, System.nanoTime());
+            long healed = System.nanoTime();
+            histories.forEach(h -> h.heal(name, healed));
         }
     }
 
@@ -161,13 +193,15 @@ final class NemesisRun implements AutoCloseable {
 
     /** Restarts the backend with {@code restart}, recording when it ran. */
     void restartServer(Runnable restart) {
-        history.serverRestart(System.nanoTime());
+        long now = System.nanoTime();
+        histories.forEach(h -> h.serverRestart(now));
         restart.run();
     }
 
     /** Freezes the backend with {@code freeze} (which blocks for {@code length}), recording when it began. */
     void freezeServer(java.util.function.Consumer<Duration> freeze, Duration length) {
-        history.serverFreeze(System.nanoTime());
+        long now = System.nanoTime();
+        histories.forEach(h -> h.serverFreeze(now));
         freeze.accept(length);
     }
 
@@ -189,7 +223,8 @@ final class NemesisRun implements AutoCloseable {
         for (Slot s : slots) {
             if (s.proxy.partitioned()) {
                 s.proxy.heal();
-                history.heal(s.name(), System.nanoTime());
+                long healed = System.nanoTime();
+                histories.forEach(h -> h.heal(s.name(), healed));
             }
         }
         List<Thread> closing = new ArrayList<>();

@@ -72,15 +72,6 @@ import org.junit.jupiter.api.Test;
         offers = Offer.PROXY)
 public interface PartitionContract extends ProxySupport {
 
-    /**
-     * How long a driver operation may wait for a backend that does not answer before the coordinator ends it; the
-     * fixture's TTL by default, as drivers derive their request timeout from the {@code timeout} option. The
-     * contract allows two seconds more.
-     */
-    default Duration operationTimeout() {
-        return ttl();
-    }
-
     /** How long a coordinator may take to be whole again once a partition heals: event timeout + 3 × TTL. */
     default Duration recoveryTimeout() {
         return eventTimeout().plus(ttl().multipliedBy(3));

@@ -3,6 +3,7 @@ package io.tooz.tck;
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +13,15 @@ import java.util.function.Consumer;
  * ({@link #backendAddress()}), not to addresses the server advertises.
  */
 public interface ProxySupport extends ContractSupport {
+
+    /**
+     * How long a driver operation may wait for a backend that does not answer before the coordinator ends it; the
+     * fixture's TTL by default, as drivers derive their request timeout from the {@code timeout} option. The
+     * contract allows two seconds more.
+     */
+    default Duration operationTimeout() {
+        return ttl();
+    }
 
     /**
      * The fixture URL with the first {@code host:port} of {@link #backendAddress()} replaced by {@code address}

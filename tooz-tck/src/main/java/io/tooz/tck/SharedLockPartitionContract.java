@@ -1,5 +1,6 @@
 package io.tooz.tck;
 
+import static io.tooz.tck.PartitionChecks.assertEndedInTime;
 import static io.tooz.tck.PartitionChecks.assertToldFirst;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +8,14 @@ import io.tooz.Coordinator;
 import io.tooz.Feature;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
+import io.tooz.ToozException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,5 +110,60 @@ public interface SharedLockPartitionContract extends ProxySupport {
                 .release();
         SharedGrants.permit(holder, semName, 1, "the healed holder's permit of the semaphore it lost")
                 .release();
+    }
+
+    /**
+     * During a partition (the server, as the coordinator sees it, hung: connected and silent) a read lock's, a write
+     * lock's and a semaphore's {@code acquire}, and {@code availablePermits()}, each end with a {@link
+     * io.tooz.ToozException} within {@link #operationTimeout()} (two seconds allowed on top), however long the caller
+     * was ready to wait; after the heal they work again.
+     */
+    @Test
+    default void sharedLockOperationsEndWithinTheirTimeoutDuringAPartition() {
+        BlackHoleProxy proxy = newProxy();
+        Coordinator c = newCoordinatorVia(proxy);
+        String rwName = randomLockName();
+        String semName = randomLockName();
+        c.getSemaphore(semName, 2).acquire(eventTimeout()).release();
+        Duration bound = operationTimeout().plusSeconds(2);
+        Duration callerWait = bound.multipliedBy(2);
+
+        proxy.partition();
+        Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
+        calls.put(
+                "readLock().acquire(1 s) of " + rwName,
+                () -> c.getReadWriteLock(rwName).readLock().acquire(Duration.ofSeconds(1)));
+        calls.put(
+                "writeLock().acquire(1 s) of " + rwName,
+                () -> c.getReadWriteLock(rwName).writeLock().acquire(Duration.ofSeconds(1)));
+        calls.put("acquire(1 s) of semaphore " + semName, () -> c.getSemaphore(semName, 2)
+                .acquire(Duration.ofSeconds(1)));
+        calls.put("availablePermits() of semaphore " + semName, () -> c.getSemaphore(semName, 2)
+                .availablePermits());
+        Map<String, CompletableFuture<TimedCall<Object>>> started = new LinkedHashMap<>(); // all at once
+        calls.forEach((what, call) -> started.put(what, TimedCall.start("tck-partition-shared", call)));
+        started.forEach((what, call) -> {
+            String during = what + " during a partition";
+            assertEndedInTime(
+                    TimedCall.await(call, callerWait.plus(bound), during), bound, during, ToozException.class);
+        });
+
+        proxy.heal();
+        PartitionChecks.awaitAfter(
+                this,
+                System.nanoTime(),
+                recoveryAfterHeal(),
+                "a read lock and a permit after the heal",
+                () -> c.getReadWriteLock(rwName)
+                                .readLock()
+                                .tryAcquire()
+                                .map(LockLease::release)
+                                .orElse(false)
+                        && c.getSemaphore(semName, 2).availablePermits() == 2);
+    }
+
+    /** How long after a heal the shared primitives must work again: event timeout + TTL. */
+    private Duration recoveryAfterHeal() {
+        return eventTimeout().plus(ttl());
     }
 }

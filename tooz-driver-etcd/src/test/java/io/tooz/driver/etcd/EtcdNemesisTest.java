@@ -44,12 +44,6 @@ class EtcdNemesisTest implements NemesisContract {
                 "127.0.0.1", Integer.parseInt(etcd.endpoint(0).substring("127.0.0.1:".length())));
     }
 
-    /** 55 s rather than 60: gRPC contenders take longer to start and to close. */
-    @Override
-    public Duration nemesisDuration() {
-        return Duration.ofSeconds(55);
-    }
-
     @Override
     public Optional<Runnable> restartBackend() {
         return Optional.of(() -> {
