@@ -50,8 +50,12 @@ record LeaderTerm(
             standDown(c, group, elected, onLost);
             throw new LockAcquireFailedException(group, "interrupted while running for leader of " + group);
         }
-        long term = c.leadershipTerm(group).orElse(-1);
-        return new LeaderTerm(c, group, term, elected, onLost, lost);
+        java.util.OptionalLong term = c.leadershipTerm(group);
+        if (term.isEmpty()) { // the term ended (lost() already) before it could be read: no grant to report
+            standDown(c, group, elected, onLost);
+            throw new LockAcquireFailedException(group, "elected leader of " + group + ", but the term ended at once");
+        }
+        return new LeaderTerm(c, group, term.getAsLong(), elected, onLost, lost);
     }
 
     private static void standDown(
