@@ -54,6 +54,17 @@ public interface PeriodicScheduler extends AutoCloseable {
     WorkerStats stats();
 
     /**
+     * Adds a listener told of every run that ends from now on, besides the builder's {@link
+     * PeriodicSchedulerBuilder#listener}: for metrics attached to a scheduler built elsewhere (see {@code
+     * tooz-micrometer}'s {@code ToozMetrics.bindScheduler}). Called on a runner thread; what it throws is logged.
+     *
+     * @throws UnsupportedOperationException for a scheduler not built by {@link #builder}
+     */
+    default void addListener(RunListener listener) {
+        throw new UnsupportedOperationException("this scheduler takes no listener after it was built: " + this);
+    }
+
+    /**
      * Every task of the current assignment as this worker sees it: its owner and what this worker knows of its last
      * run (runs by other workers are known to them).
      */

@@ -261,6 +261,7 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
                 track.attempted.addAll(chunk);
             }
             counters.taken.addAndGet(chunk.size() - got.size());
+            counters.claimed.addAndGet(got.size());
             Instant start = Instant.ofEpochMilli(startMillis);
             Duration length = Duration.ofMillis(track.lengthMillis);
             got.forEach((task, token) -> runner.submit(
@@ -380,6 +381,11 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         DriverClaims c = claims;
         long requests = counters.memberReads.get() + (c == null ? 0 : c.requests());
         return counters.snapshot(member, owned, requests);
+    }
+
+    @Override
+    public void addListener(RunListener listener) {
+        runner.addListener(listener);
     }
 
     @Override

@@ -19,7 +19,7 @@ final class TaskRunner {
     private final String member;
     private final ExecutorService pool;
     private final WorkerCounters counters;
-    private final RunListener listener;
+    private final java.util.List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StallGate gate;
     private final Map<String, TaskStatus> lastRuns = new ConcurrentHashMap<>();
     private volatile boolean halted;
@@ -29,7 +29,7 @@ final class TaskRunner {
         this.group = group;
         this.member = member;
         this.counters = counters;
-        this.listener = listener;
+        this.listeners.add(listener);
         this.gate = gate;
         this.pool = Executors.newFixedThreadPool(threads, r -> SchedulerImpl.daemon(r, "tooz-task-" + group));
     }
@@ -83,11 +83,17 @@ final class TaskRunner {
                 run.taskId(),
                 new TaskStatus(
                         run.taskId(), member, Optional.of(run), Optional.of(at), Optional.of(took), failure != null));
-        try {
-            listener.onRun(run, took, failure);
-        } catch (RuntimeException e) {
-            LOG.warn("run listener of {} threw on {}", group, run, e);
+        for (RunListener listener : listeners) {
+            try {
+                listener.onRun(run, took, failure);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener of {} threw on {}", group, run, e);
+            }
         }
+    }
+
+    void addListener(RunListener listener) {
+        listeners.add(listener);
     }
 
     /** The task's status with {@code owner}, and this worker's last run of it if any. */

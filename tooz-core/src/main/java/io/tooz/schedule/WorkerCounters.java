@@ -12,6 +12,7 @@ final class WorkerCounters {
     final AtomicLong periods = new AtomicLong();
     final AtomicLong memberReads = new AtomicLong();
     final AtomicLong sourceFailures = new AtomicLong();
+    final AtomicLong claimed = new AtomicLong();
 
     WorkerStats snapshot(String member, int owned, long requests) {
         return new WorkerStats(
@@ -24,6 +25,7 @@ final class WorkerCounters {
                 late.get(),
                 periods.get(),
                 requests,
-                sourceFailures.get());
+                sourceFailures.get(),
+                claimed.get());
     }
 }

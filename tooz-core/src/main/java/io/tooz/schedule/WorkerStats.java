@@ -17,6 +17,8 @@ package io.tooz.schedule;
  * @param backendRequests requests sent to the backend for scheduling (claims, sweeps, clock and member reads)
  * @param sourceFailures times a {@link TaskSource} threw when read at a period boundary (see {@link TaskSource} for
  *     what the worker does then)
+ * @param claimed owned {@code (task, period)}s this worker claimed in the backend, so that it, and nobody else, runs
+ *     them (each ends as a run, a failed run, or skipped if it could no longer start in time)
  */
 public record WorkerStats(
         String memberId,
@@ -28,4 +30,21 @@ public record WorkerStats(
         long late,
         long periods,
         long backendRequests,
-        long sourceFailures) {}
+        long sourceFailures,
+        long claimed) {
+
+    /** The counters without {@code claimed} (0), as before it was counted. */
+    public WorkerStats(
+            String memberId,
+            int owned,
+            long run,
+            long failed,
+            long skipped,
+            long taken,
+            long late,
+            long periods,
+            long backendRequests,
+            long sourceFailures) {
+        this(memberId, owned, run, failed, skipped, taken, late, periods, backendRequests, sourceFailures, 0);
+    }
+}
