@@ -23,6 +23,7 @@ public final class CoordinatorBuilder {
     private final Set<Characteristic> required = EnumSet.noneOf(Characteristic.class);
     private WatchMode watchMode = WatchMode.AUTO;
     private boolean autoHeartbeat = true;
+    private final List<CoordinatorObserver> observers = new ArrayList<>();
 
     CoordinatorBuilder(String url) {
         this.url = Objects.requireNonNull(url, "url");
@@ -99,6 +100,16 @@ public final class CoordinatorBuilder {
     }
 
     /**
+     * Adds an observer told of the coordinator's lock acquisitions, leases, leaderships, watched groups, backend calls
+     * and connection state (see {@link CoordinatorObserver}); may be called several times, and every observer hears
+     * every event, in the order they were added. Without any, the coordinator does no observer work at all.
+     */
+    public CoordinatorBuilder observer(CoordinatorObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    /**
      * Resolves the driver for the URL's scheme and creates the coordinator, not yet started.
      *
      * @throws ToozConfigurationException for a malformed URL, an unknown scheme (the message lists the registered
@@ -108,6 +119,6 @@ public final class CoordinatorBuilder {
      */
     public Coordinator build() {
         String id = memberId != null ? memberId : UUID.randomUUID().toString();
-        return CoordinatorFactory.create(url, id, options, required, watchMode, autoHeartbeat);
+        return CoordinatorFactory.create(url, id, options, required, watchMode, autoHeartbeat, observers);
     }
 }

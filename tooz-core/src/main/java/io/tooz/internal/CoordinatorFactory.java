@@ -40,7 +40,8 @@ public final class CoordinatorFactory {
             Map<String, List<Object>> builderOptions,
             Set<Characteristic> required,
             WatchMode watchMode,
-            boolean autoHeartbeat) {
+            boolean autoHeartbeat,
+            List<io.tooz.CoordinatorObserver> observers) {
         ConnectionUrl url = ConnectionUrl.parse(rawUrl);
         DriverProvider provider = DriverRegistry.forScheme(url.scheme(), url.toString());
         Map<String, List<?>> merged = new LinkedHashMap<>(url.query());
@@ -63,7 +64,16 @@ public final class CoordinatorFactory {
                     + new TreeSet<>(missing) + "; it has " + new TreeSet<>(driver.characteristics()));
         }
         Names.check(driver, NameKind.MEMBER, memberId);
-        return new DefaultCoordinator(memberId, url, provider, merged, ctx, watchInterval, watchMode, autoHeartbeat);
+        return new DefaultCoordinator(
+                memberId,
+                url,
+                provider,
+                merged,
+                ctx,
+                watchInterval,
+                watchMode,
+                autoHeartbeat,
+                new Observers(observers));
     }
 
     /**
@@ -132,7 +142,10 @@ public final class CoordinatorFactory {
     /** Whether the queues facet implements {@link io.tooz.spi.DriverLockQueues#forceBreak}. */
     static boolean overrides(io.tooz.spi.DriverLockQueues queues) {
         try {
-            return queues.getClass().getMethod("forceBreak", LockId.class).getDeclaringClass()
+            return TimedFacets.unwrap(queues)
+                            .getClass()
+                            .getMethod("forceBreak", LockId.class)
+                            .getDeclaringClass()
                     != io.tooz.spi.DriverLockQueues.class;
         } catch (NoSuchMethodException e) {
             return false;
@@ -142,7 +155,11 @@ public final class CoordinatorFactory {
     /** Whether the locks facet implements {@link DriverLocks#forceBreak}, which declares the feature. */
     static boolean canBreak(DriverLocks locks) {
         try {
-            return locks.getClass().getMethod("forceBreak", LockId.class).getDeclaringClass() != DriverLocks.class;
+            return TimedFacets.unwrap(locks)
+                            .getClass()
+                            .getMethod("forceBreak", LockId.class)
+                            .getDeclaringClass()
+                    != DriverLocks.class;
         } catch (NoSuchMethodException e) {
             return false;
         }

@@ -49,7 +49,8 @@ final class CoordinatorThreads {
         this.dispatcher = new Dispatcher(
                 id,
                 coordinator.isAuto() ? io.tooz.WatchMode.AUTO : io.tooz.WatchMode.MANUAL,
-                coordinator::callbacksFor);
+                coordinator::callbacksFor,
+                coordinator.observers());
     }
 
     /** A scheduler of the driver's own; created on first use. */
@@ -131,9 +132,29 @@ final class CoordinatorThreads {
     /** A heartbeat by hand: membership, then leases, the second whatever the first did. */
     void beat() {
         try {
-            driver.heartbeat();
+            heartbeat();
         } finally {
             coordinator.heldLeases().refresh();
+        }
+    }
+
+    /** The driver's heartbeat, timed for the observers where it asks the backend (drivers with a TTL). */
+    private void heartbeat() {
+        Observers observers = coordinator.observers();
+        if (!observers.active() || driver.ttl().isEmpty()) {
+            driver.heartbeat();
+            return;
+        }
+        long start = System.nanoTime();
+        RuntimeException error = null;
+        try {
+            driver.heartbeat();
+        } catch (RuntimeException e) {
+            error = e;
+            throw e;
+        } finally {
+            observers.backendCall("heartbeat", start, error);
+            coordinator.connection().called(error);
         }
     }
 
@@ -142,7 +163,7 @@ final class CoordinatorThreads {
             return;
         }
         try {
-            driver.heartbeat();
+            heartbeat();
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             if (now - lastBeatFailureLog > TimeUnit.SECONDS.toNanos(30)) {

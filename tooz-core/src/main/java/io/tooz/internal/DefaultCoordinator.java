@@ -56,6 +56,8 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
     private final GroupOperations groupOps = new GroupOperations(this);
     private final Object lifecycle = new Object();
     private final io.tooz.spi.DriverEvents events = new CoreEvents(this);
+    private final Observers observers;
+    private final ConnectionTracker connection;
 
     private volatile @Nullable Driver driver;
     private volatile @Nullable Facets facets;
@@ -72,15 +74,18 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
             CoreDriverContext firstContext,
             Duration watchInterval,
             WatchMode watchMode,
-            boolean autoHeartbeat) {
+            boolean autoHeartbeat,
+            Observers observers) {
         this.memberId = memberId;
+        this.observers = observers;
+        this.connection = new ConnectionTracker(memberId, observers);
         this.memberships = new Memberships(memberId);
         this.url = url;
         this.provider = provider;
         this.options = options;
         this.context = firstContext;
         this.driver = firstContext.driver();
-        this.facets = driver.facets();
+        this.facets = observed(driver.facets());
         this.watchInterval = watchInterval;
         this.watchMode = watchMode;
         this.autoHeartbeat = autoHeartbeat;
@@ -101,7 +106,7 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
                 context =
                         CoordinatorFactory.newDriver(provider, url, memberId, new DriverOptions(url.scheme(), options));
                 driver = context.driver();
-                facets = driver.facets();
+                facets = observed(driver.facets());
             }
             CoordinatorThreads rt = new CoordinatorThreads(this, driver);
             context.bind(rt, this);
@@ -114,6 +119,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
                 throw Errors.unwrap(e, "connecting to " + url);
             }
             runtime = rt;
+            if (observers.active()) {
+                connection.started();
+            }
             rt.startServices();
             elections.startAll();
             LOG.debug("coordinator {} started on {}", memberId, url);
@@ -141,6 +149,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
             runtime = null;
             closeDriverQuietly();
             rt.shutdown();
+            if (observers.active()) {
+                connection.stopped();
+            }
             LOG.debug("coordinator {} stopped", memberId);
         }
     }
@@ -160,6 +171,11 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
                 LOG.debug("leaving group {} on stop: {}", g, e.getMessage());
             }
         }
+    }
+
+    /** The driver's facets, timed for the observers if there are any. */
+    private Facets observed(Facets own) {
+        return observers.active() ? TimedFacets.wrap(own, observers, connection) : own;
     }
 
     private void closeDriverQuietly() {
@@ -264,6 +280,16 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
         return events;
     }
 
+    /** This coordinator's observers; {@link Observers#active()} says whether there are any. */
+    Observers observers() {
+        return observers;
+    }
+
+    /** The connection state its observers hear of; kept only while {@link Observers#active()}. */
+    ConnectionTracker connection() {
+        return connection;
+    }
+
     HeldLeases heldLeases() {
         return held;
     }
@@ -351,6 +377,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
      */
     void sessionLost() {
         LOG.warn("member {} lost its session on {}: its locks and leaderships are gone", memberId, url);
+        if (observers.active()) {
+            connection.sessionLost();
+        }
         elections.kickWaiting(); // first: only candidates waiting in the lost session re-queue
         held.lostAll(io.tooz.LossReason.SESSION_EXPIRED);
     }
@@ -361,6 +390,9 @@ public final class DefaultCoordinator implements Coordinator, ClaimsFacetSource 
 
     /** The driver says this member's memberships lapsed (a new session, an expired liveness): join them again. */
     void membershipsLost(String why) {
+        if (observers.active()) {
+            connection.writable();
+        }
         CoordinatorThreads rt = runtime;
         if (memberships.lapse(why) && rt != null) {
             rt.restoreMemberships();

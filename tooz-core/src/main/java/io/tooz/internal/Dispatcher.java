@@ -24,23 +24,33 @@ final class Dispatcher {
     private final Function<GroupEvent, List<WatchCallback<GroupEvent>>> callbacks;
     private final SerialExecutor thread;
     private final Object monitor = new Object();
-    private final ArrayDeque<GroupEvent> pending = new ArrayDeque<>();
+    private final Observers observers;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final ArrayDeque<GroupEvent> delivered = new ArrayDeque<>();
 
-    Dispatcher(String memberId, WatchMode mode, Function<GroupEvent, List<WatchCallback<GroupEvent>>> callbacks) {
+    /** An event waiting for {@code runWatchers}, with when it was published ({@link System#nanoTime()}). */
+    private record Pending(GroupEvent event, long at) {}
+
+    Dispatcher(
+            String memberId,
+            WatchMode mode,
+            Function<GroupEvent, List<WatchCallback<GroupEvent>>> callbacks,
+            Observers observers) {
         this.mode = mode;
         this.callbacks = callbacks;
+        this.observers = observers;
         this.thread = new SerialExecutor("tooz-dispatch-" + memberId);
     }
 
     void publish(GroupEvent event) {
+        long at = observers.active() ? System.nanoTime() : 0;
         if (mode == WatchMode.MANUAL) {
             synchronized (monitor) {
-                pending.add(event);
+                pending.add(new Pending(event, at));
                 monitor.notifyAll();
             }
         } else {
-            execute(() -> deliver(event));
+            execute(() -> deliver(event, at));
         }
     }
 
@@ -53,8 +63,12 @@ final class Dispatcher {
         }
     }
 
-    private void deliver(GroupEvent event) {
-        for (WatchCallback<GroupEvent> cb : callbacks.apply(event)) {
+    private void deliver(GroupEvent event, long publishedAt) {
+        List<WatchCallback<GroupEvent>> targets = callbacks.apply(event);
+        if (!targets.isEmpty() && observers.active()) {
+            observers.watchDelivery(event, publishedAt);
+        }
+        for (WatchCallback<GroupEvent> cb : targets) {
             try {
                 cb.onEvent(event);
             } catch (RuntimeException | Error e) {
@@ -80,13 +94,19 @@ final class Dispatcher {
                 poll.run();
             }
             List<GroupEvent> out = new ArrayList<>();
+            List<Pending> due = new ArrayList<>();
             synchronized (monitor) {
-                ArrayDeque<GroupEvent> source = mode == WatchMode.MANUAL ? pending : delivered;
-                out.addAll(source);
-                source.clear();
+                if (mode == WatchMode.MANUAL) {
+                    due.addAll(pending);
+                    pending.clear();
+                } else {
+                    out.addAll(delivered);
+                    delivered.clear();
+                }
             }
-            if (mode == WatchMode.MANUAL) {
-                out.forEach(this::deliver);
+            for (Pending p : due) {
+                deliver(p.event(), p.at());
+                out.add(p.event());
             }
             long left = deadline - System.nanoTime();
             if (!out.isEmpty() || left <= 0) {

@@ -1,5 +1,7 @@
 package io.tooz.internal;
 
+import io.tooz.CoordinatorObserver.AcquireOutcome;
+import io.tooz.CoordinatorObserver.LockKind;
 import io.tooz.DistributedLock;
 import io.tooz.JavaLock;
 import io.tooz.LockAcquireFailedException;
@@ -31,17 +33,36 @@ final class DistributedLockImpl implements DistributedLock {
 
     @Override
     public LockLease acquire() {
-        return attempt(Long.MAX_VALUE).orElseThrow(() -> failed(null));
+        return observed(Long.MAX_VALUE).orElseThrow(() -> failed(null));
     }
 
     @Override
     public LockLease acquire(Duration timeout) {
-        return attempt(Math.max(0, timeout.toNanos())).orElseThrow(() -> failed(timeout));
+        return observed(Math.max(0, timeout.toNanos())).orElseThrow(() -> failed(timeout));
     }
 
     @Override
     public Optional<LockLease> tryAcquire() {
-        return attempt(0);
+        return observed(0);
+    }
+
+    /** {@link #attempt}, told to the observers if there are any. */
+    private Optional<LockLease> observed(long nanos) {
+        Observers observers = coordinator.observers();
+        if (!observers.active()) {
+            return attempt(nanos);
+        }
+        long start = System.nanoTime();
+        Optional<LockLease> got;
+        try {
+            got = attempt(nanos);
+        } catch (RuntimeException e) {
+            observers.lockAcquire(LockKind.LOCK, id.name(), start, AcquireOutcome.FAILED);
+            throw e;
+        }
+        observers.lockAcquire(
+                LockKind.LOCK, id.name(), start, got.isPresent() ? AcquireOutcome.ACQUIRED : AcquireOutcome.TIMED_OUT);
+        return got;
     }
 
     /** Acquires within {@code nanos}; a grant whose deadline had passed by the time it arrived is not returned. */
@@ -67,7 +88,22 @@ final class DistributedLockImpl implements DistributedLock {
 
     @Override
     public CompletionStage<LockLease> acquireAsync(Duration timeout) {
-        return coordinator.asyncAcquisitions().acquire(id, timeout);
+        Observers observers = coordinator.observers();
+        if (!observers.active()) {
+            return coordinator.asyncAcquisitions().acquire(id, timeout);
+        }
+        long start = System.nanoTime();
+        CompletionStage<LockLease> stage = coordinator.asyncAcquisitions().acquire(id, timeout);
+        stage.whenComplete((lease, error) -> observers.lockAcquire(
+                LockKind.LOCK,
+                id.name(),
+                start,
+                lease != null
+                        ? AcquireOutcome.ACQUIRED
+                        : error instanceof LockAcquireFailedException
+                                ? AcquireOutcome.TIMED_OUT
+                                : AcquireOutcome.FAILED));
+        return stage;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tooz.internal;
 
+import io.tooz.CoordinatorObserver.LockKind;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverLease;
@@ -89,6 +90,9 @@ final class HeldLeases {
 
     private LockLeaseImpl register(DriverLease lease, @Nullable Consumer<LossReason> onLoss, long deadline) {
         LockLeaseImpl impl = new LockLeaseImpl(this, lease);
+        if (coordinator.observers().active()) {
+            impl.granted(Observers.kindOf(lease.id()));
+        }
         Entry e = new Entry(impl, onLoss, deadline);
         byLease.put(lease, e);
         if (deadline != Long.MAX_VALUE) {
@@ -124,6 +128,10 @@ final class HeldLeases {
             return false;
         }
         byLease.remove(lease.driverLease());
+        LockKind kind = lease.observedKind();
+        if (kind != null) {
+            coordinator.observers().leaseReleased(kind, lease.lockName(), lease.grantedNanos());
+        }
         DriverLeases facet = coordinator.leasesFacetOrNull(lease.driverLease().id());
         if (facet == null) {
             return false;
@@ -160,6 +168,7 @@ final class HeldLeases {
             return;
         }
         LOG.warn("lease on {} (token {}) lost: {}", lease.id(), lease.fencingToken(), reason);
+        observeLoss(e.lease, reason);
         e.lease.completeLost(reason);
         if (e.onLoss != null) {
             try {
@@ -184,6 +193,9 @@ final class HeldLeases {
                 continue;
             }
             if (now - d >= 0) {
+                if (coordinator.observers().active()) {
+                    coordinator.connection().leaseUnconfirmed();
+                }
                 orphans.add(me.getKey());
                 lost(me.getKey(), LossReason.CONNECTION_LOST);
             } else if (d - next < 0) {
@@ -191,6 +203,13 @@ final class HeldLeases {
             }
         }
         return next;
+    }
+
+    private void observeLoss(LockLeaseImpl lease, LossReason reason) {
+        LockKind kind = lease.observedKind();
+        if (kind != null) {
+            coordinator.observers().leaseLost(kind, lease.lockName(), lease.grantedNanos(), reason);
+        }
     }
 
     void lostAll(LossReason reason) {
@@ -285,6 +304,7 @@ final class HeldLeases {
             } catch (ToozException ex) {
                 LOG.warn("could not release {} on stop: {}", l.id(), ex.getMessage());
             }
+            observeLoss(e.lease, LossReason.COORDINATOR_STOPPED);
             e.lease.completeLost(LossReason.COORDINATOR_STOPPED);
             if (e.onLoss != null) {
                 e.onLoss.accept(LossReason.COORDINATOR_STOPPED);

@@ -91,10 +91,16 @@ final class LeaderElections {
     }
 
     void onElected(String group) {
+        if (coordinator.observers().active()) {
+            coordinator.observers().leadership(group, true);
+        }
         coordinator.dispatcher().publish(new GroupEvent.LeaderElected(group, coordinator.memberId()));
     }
 
     void onLost(String group) {
+        if (coordinator.observers().active()) {
+            coordinator.observers().leadership(group, false);
+        }
         coordinator.dispatcher().publish(new GroupEvent.LeadershipLost(group, coordinator.memberId()));
     }
 

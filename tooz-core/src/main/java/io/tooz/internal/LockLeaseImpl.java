@@ -1,5 +1,6 @@
 package io.tooz.internal;
 
+import io.tooz.CoordinatorObserver.LockKind;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.spi.DriverLease;
@@ -15,6 +16,10 @@ final class LockLeaseImpl implements LockLease {
     private final AtomicBoolean ended = new AtomicBoolean();
     private @Nullable CompletableFuture<LossReason> lost; // created on first use: most leases are never asked
     private @Nullable LossReason lossReason;
+    /** What the observers hear this lease as, once granted; null while it waits in a queue, or without observers. */
+    private volatile @Nullable LockKind observedKind;
+
+    private volatile long grantedNanos;
 
     LockLeaseImpl(HeldLeases held, DriverLease lease) {
         this.held = held;
@@ -23,6 +28,27 @@ final class LockLeaseImpl implements LockLease {
 
     DriverLease driverLease() {
         return lease;
+    }
+
+    /** The lease is handed to its holder now: its release or loss is reported to the observers as {@code kind}. */
+    void granted(LockKind kind) {
+        grantedNanos = System.nanoTime();
+        observedKind = kind;
+    }
+
+    /** It was never handed out after all (its request ended first): its release is not reported. */
+    void notGranted() {
+        observedKind = null;
+    }
+
+    /** What it was granted as ({@link #granted}), or null. */
+    @Nullable
+    LockKind observedKind() {
+        return observedKind;
+    }
+
+    long grantedNanos() {
+        return grantedNanos;
     }
 
     /** Marks the lease ended; true for the first caller only. */

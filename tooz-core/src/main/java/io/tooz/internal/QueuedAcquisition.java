@@ -1,5 +1,7 @@
 package io.tooz.internal;
 
+import io.tooz.CoordinatorObserver.AcquireOutcome;
+import io.tooz.CoordinatorObserver.LockKind;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
@@ -35,6 +37,7 @@ final class QueuedAcquisition {
     private final QueueRule rule;
     private final long deadline;
     private final boolean once;
+    private final LockKind kind;
     final CompletableFuture<@Nullable LockLease> result = new CompletableFuture<>();
     /** Completes once a request that ended without a lease has withdrawn its entry (or had none). */
     private final CompletableFuture<@Nullable Void> withdrawn = new CompletableFuture<>();
@@ -57,7 +60,18 @@ final class QueuedAcquisition {
         this.rule = rule;
         this.once = timeoutNanos == 0;
         this.deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        this.kind = rule instanceof QueueRule.Read
+                ? LockKind.READ
+                : rule instanceof QueueRule.Write ? LockKind.WRITE : LockKind.PERMIT;
+        Observers observers = coordinator.observers();
+        long started = observers.active() ? System.nanoTime() : 0;
         result.whenComplete((lease, error) -> {
+            if (observers.active()) {
+                AcquireOutcome outcome = lease != null
+                        ? AcquireOutcome.ACQUIRED
+                        : error == null ? AcquireOutcome.TIMED_OUT : AcquireOutcome.FAILED;
+                observers.lockAcquire(kind, id.name(), started, outcome);
+            }
             if (lease == null) {
                 close();
             }
@@ -212,7 +226,11 @@ final class QueuedAcquisition {
             synchronized (this) {
                 entry = null; // handed out: no longer ours to withdraw
             }
+            if (coordinator.observers().active()) {
+                own.granted(kind); // before the holder has it: it may release it at once
+            }
             if (!result.complete(own)) {
+                own.notGranted();
                 own.release(); // cancelled or timed out meanwhile
             }
             return true;

@@ -87,6 +87,9 @@ final class WatchRegistry {
         w = new Watched();
         w.members = new HashSet<>(initial);
         groups.put(group, w);
+        if (coordinator.observers().active()) {
+            coordinator.observers().groupMembers(group, initial.size());
+        }
         DriverWatch watch = coordinator.facets().watch();
         if (coordinator.isAuto() && watch != null) {
             w.exact = watch.exact();
@@ -149,12 +152,13 @@ final class WatchRegistry {
             }
             w.members = new HashSet<>(members);
         }
-        events.forEach(coordinator.dispatcher()::publish);
+        publish(group, events, members.size());
     }
 
     /** Applies an exact delta to the cache; O(size of the delta). */
     private void applyDelta(String group, Set<String> joined, Set<String> left) {
         List<GroupEvent> events = new ArrayList<>();
+        int count;
         synchronized (this) {
             Watched w = groups.get(group);
             if (w == null) {
@@ -170,6 +174,18 @@ final class WatchRegistry {
                     events.add(new GroupEvent.MemberLeft(group, m));
                 }
             }
+            count = w.members.size();
+        }
+        publish(group, events, count);
+    }
+
+    /** Publishes a group's changes, and its new member count to the observers. */
+    private void publish(String group, List<GroupEvent> events, int count) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (coordinator.observers().active()) {
+            coordinator.observers().groupMembers(group, count);
         }
         events.forEach(coordinator.dispatcher()::publish);
     }
