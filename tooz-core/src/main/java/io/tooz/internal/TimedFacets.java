@@ -69,7 +69,11 @@ final class TimedFacets implements InvocationHandler {
 
     @Override
     public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
-        if (!timed.computeIfAbsent(method, this::isTimed)) {
+        Boolean time = timed.get(method);
+        if (time == null) {
+            time = timed.computeIfAbsent(method, this::isTimed);
+        }
+        if (!time) {
             return call(method, args);
         }
         long start = System.nanoTime();

@@ -149,13 +149,17 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
     @Override
     public void onLockAcquire(LockAcquire e) {
         RegistryMeters.Key key = new RegistryMeters.Key("acquire", e.kind(), lockName(e.name()), e.outcome());
-        bound.forEach(r -> r.time(key, e.waited(), acquireTimer));
+        for (RegistryMeters r : bound) {
+            r.time(key, e.waited(), acquireTimer);
+        }
     }
 
     @Override
     public void onLeaseReleased(LeaseReleased e) {
         RegistryMeters.Key key = new RegistryMeters.Key("held", e.kind(), lockName(e.name()), NO_NAME);
-        bound.forEach(r -> r.time(key, e.held(), heldTimer));
+        for (RegistryMeters r : bound) {
+            r.time(key, e.held(), heldTimer);
+        }
     }
 
     @Override
@@ -208,7 +212,9 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
         Throwable error = e.error();
         String exception = error == null ? "none" : error.getClass().getSimpleName();
         RegistryMeters.Key key = new RegistryMeters.Key("request", e.operation(), exception, NO_NAME);
-        bound.forEach(r -> r.time(key, e.took(), ToozMetrics::requestTimer));
+        for (RegistryMeters r : bound) {
+            r.time(key, e.took(), ToozMetrics::requestTimer);
+        }
     }
 
     @Override
