@@ -79,6 +79,19 @@ class ToozBenchTest {
     }
 
     @Test
+    void benchMetricsComparesTheLockWithAndWithoutToozMetrics() {
+        Result r = run("bench", "metrics", "--url", uniqueUrl(), "--duration", "2s");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .containsPattern("tooz lock acquire\\(\\) \\+ release\\(\\), no observer +[\\d,]+ ops/s")
+                .containsPattern("tooz lock acquire\\(\\) \\+ release\\(\\), ToozMetrics bound +[\\d,]+ ops/s")
+                .containsPattern("with metrics / without +\\d+\\.\\d+ .* goal >= 0.97")
+                .containsPattern("ToozMetrics recorded [1-9][\\d,]* acquisitions")
+                .contains("goals met: ");
+    }
+
+    @Test
     void fileRunsTheFileBenchmarkInTheUrlsDirectory(@TempDir Path dir) {
         Result r = run("bench", "--url", "file://" + dir.resolve("bench"), "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isZero();

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
@@ -82,8 +83,8 @@ final class BenchCommand extends CoordinatorCommand {
             arity = "0..1",
             paramLabel = "WHAT",
             description = "'scheduler' for the periodic-task benchmark, 'primitives' for read-write locks and"
-                    + " semaphores against the plain lock and Curator/Redisson (any backend); omitted, the backend's"
-                    + " own.")
+                    + " semaphores against the plain lock and Curator/Redisson (any backend), 'metrics' for the lock"
+                    + " with and without tooz-micrometer's ToozMetrics; omitted, the backend's own.")
     String what;
 
     @Option(
@@ -102,9 +103,10 @@ final class BenchCommand extends CoordinatorCommand {
         if (duration.isZero()) {
             throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
         }
-        if (what != null && !what.equals("scheduler") && !what.equals("primitives")) {
+        if (what != null && !List.of("scheduler", "primitives", "metrics").contains(what)) {
             throw new ParameterException(
-                    spec.commandLine(), "unknown benchmark '" + what + "'; available: scheduler, primitives (or none)");
+                    spec.commandLine(),
+                    "unknown benchmark '" + what + "'; available: scheduler, primitives, metrics (or none)");
         }
         if (period.toMillis() < 100) {
             throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);

@@ -15,7 +15,8 @@ public interface Benchmarks {
      * Runs the benchmark for {@code url}'s scheme, or the one named by {@code what}.
      *
      * @param url the backend URL, {@code --option} values already in its query
-     * @param what {@code null} for the backend's own benchmark, or {@code "scheduler"}
+     * @param what {@code null} for the backend's own benchmark, or {@code "scheduler"}, {@code "primitives"} or {@code
+     *     "metrics"}
      * @param duration the whole run, set-up and clean-up included
      * @param period the scheduler benchmark's task period
      * @param text where the text goes, in UTF-8
