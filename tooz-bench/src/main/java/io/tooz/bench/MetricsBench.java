@@ -16,7 +16,7 @@ import java.util.UUID;
  * on a coordinator without observers, and on one with a {@link ToozMetrics} bound to a registry (every acquisition,
  * hold, and backend call recorded), in one run of interleaved rounds, each on a lock of its own. Goal: with metrics at
  * least {@value #TARGET} times the rate without. One client, one operation at a time, uncontended; on {@code memory://}
- * there is no round trip to hide the observer's own cost, so the ratio there is its upper bound.
+ * there is no round trip to hide the observer's own cost, so the ratio there is the lowest it gets (the worst case).
  */
 final class MetricsBench {
     private static final int ROUNDS = 15;
