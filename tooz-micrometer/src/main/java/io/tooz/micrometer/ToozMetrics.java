@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tooz.CoordinatorObserver;
-import io.tooz.GroupEvent;
 import io.tooz.schedule.PeriodicScheduler;
 import java.util.List;
 import java.util.Locale;
@@ -123,15 +122,15 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
     public void bindTo(MeterRegistry registry) {
         RegistryMeters r = new RegistryMeters(registry, Tags.of("backend", backend));
         for (ConnectionState s : List.of(ConnectionState.CONNECTED, ConnectionState.SUSPENDED, ConnectionState.LOST)) {
-            Gauge.builder("tooz.connection.state", connections, c -> count(c, s))
+            Gauge.builder("tooz.connection.state", connections, c -> MeterMakers.count(c, s))
                     .description("Coordinators whose connection is in this state")
                     .tags(r.common)
-                    .tag("state", tag(s))
+                    .tag("state", MeterMakers.tag(s))
                     .strongReference(true)
                     .register(registry);
         }
-        members.forEach((group, count) -> membersGauge(r, group, count));
-        leading.forEach((group, count) -> leadingGauge(r, group, count));
+        members.forEach((group, count) -> MeterMakers.membersGauge(r, group, count));
+        leading.forEach((group, count) -> MeterMakers.leadingGauge(r, group, count));
         bound.add(r);
         schedulers.bind(r);
     }
@@ -179,13 +178,13 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
             AtomicInteger made = new AtomicInteger();
             count = leading.computeIfAbsent(e.group(), g -> made);
             if (count == made) {
-                bound.forEach(r -> leadingGauge(r, e.group(), made));
+                bound.forEach(r -> MeterMakers.leadingGauge(r, e.group(), made));
             }
         }
         count.addAndGet(e.gained() ? 1 : -1);
         String name = e.gained() ? "tooz.leadership.gained" : "tooz.leadership.lost";
         RegistryMeters.Key key = new RegistryMeters.Key(name, e.group(), NO_NAME, NO_NAME);
-        bound.forEach(r -> r.count(key, ToozMetrics::leadershipCounter));
+        bound.forEach(r -> r.count(key, MeterMakers::leadershipCounter));
     }
 
     @Override
@@ -195,7 +194,7 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
             AtomicInteger made = new AtomicInteger(e.count());
             count = members.computeIfAbsent(e.group(), g -> made);
             if (count == made) {
-                bound.forEach(r -> membersGauge(r, e.group(), made));
+                bound.forEach(r -> MeterMakers.membersGauge(r, e.group(), made));
             }
         }
         count.set(e.count());
@@ -203,8 +202,8 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
 
     @Override
     public void onWatchDelivery(WatchDelivery e) {
-        RegistryMeters.Key key = new RegistryMeters.Key("delay", type(e.event()), NO_NAME, NO_NAME);
-        bound.forEach(r -> r.time(key, e.delay(), ToozMetrics::delayTimer));
+        RegistryMeters.Key key = new RegistryMeters.Key("delay", MeterMakers.type(e.event()), NO_NAME, NO_NAME);
+        bound.forEach(r -> r.time(key, e.delay(), MeterMakers::delayTimer));
     }
 
     @Override
@@ -213,7 +212,7 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
         String exception = error == null ? "none" : error.getClass().getSimpleName();
         RegistryMeters.Key key = new RegistryMeters.Key("request", e.operation(), exception, NO_NAME);
         for (RegistryMeters r : bound) {
-            r.time(key, e.took(), ToozMetrics::requestTimer);
+            r.time(key, e.took(), MeterMakers::requestTimer);
         }
     }
 
@@ -225,7 +224,7 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
             connections.put(e.memberId(), e.current());
         }
         RegistryMeters.Key key = new RegistryMeters.Key("transitions", e.current(), NO_NAME, NO_NAME);
-        bound.forEach(r -> r.count(key, ToozMetrics::transitionCounter));
+        bound.forEach(r -> r.count(key, MeterMakers::transitionCounter));
     }
 
     private String lockName(String name) {
@@ -236,8 +235,8 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
         return withLock(
                 Timer.builder("tooz.lock.acquire")
                         .description("How long lock acquisitions waited, by how they ended")
-                        .tag("kind", tag((Enum<?>) k.a()))
-                        .tag("outcome", tag((Enum<?>) k.c())),
+                        .tag("kind", MeterMakers.tag((Enum<?>) k.a()))
+                        .tag("outcome", MeterMakers.tag((Enum<?>) k.c())),
                 k);
     }
 
@@ -245,85 +244,19 @@ public final class ToozMetrics implements MeterBinder, CoordinatorObserver {
         return withLock(
                 Timer.builder("tooz.lock.held")
                         .description("How long leases were held, until released or lost")
-                        .tag("kind", tag((Enum<?>) k.a())),
+                        .tag("kind", MeterMakers.tag((Enum<?>) k.a())),
                 k);
     }
 
     private Counter.Builder lostCounter(RegistryMeters.Key k) {
         Counter.Builder b = Counter.builder("tooz.lease.lost")
                 .description("Leases lost without being released, by reason")
-                .tag("kind", tag((Enum<?>) k.a()))
-                .tag("reason", tag((Enum<?>) k.c()));
+                .tag("kind", MeterMakers.tag((Enum<?>) k.a()))
+                .tag("reason", MeterMakers.tag((Enum<?>) k.c()));
         return lockNames ? b.tag("lock", (String) k.b()) : b;
     }
 
     private Timer.Builder withLock(Timer.Builder b, RegistryMeters.Key k) {
         return lockNames ? b.tag("lock", (String) k.b()) : b;
-    }
-
-    private static Counter.Builder leadershipCounter(RegistryMeters.Key k) {
-        return Counter.builder(k.name())
-                .description("Leaderships of a group this process gained, or lost")
-                .tag("group", (String) k.a());
-    }
-
-    private static Timer.Builder delayTimer(RegistryMeters.Key k) {
-        return Timer.builder("tooz.watch.event.delay")
-                .description("From when the coordinator learned of a watched event until its callbacks ran")
-                .tag("type", (String) k.a());
-    }
-
-    private static Timer.Builder requestTimer(RegistryMeters.Key k) {
-        String exception = (String) k.b();
-        return Timer.builder("tooz.backend.request")
-                .description("Calls to the backend, by driver operation")
-                .tag("operation", (String) k.a())
-                .tag("outcome", exception.equals("none") ? "success" : "error")
-                .tag("exception", exception);
-    }
-
-    private static Counter.Builder transitionCounter(RegistryMeters.Key k) {
-        return Counter.builder("tooz.connection.transitions")
-                .description("Times a coordinator's connection entered this state")
-                .tag("state", tag((Enum<?>) k.a()));
-    }
-
-    private static void membersGauge(RegistryMeters r, String group, AtomicInteger count) {
-        Gauge.builder("tooz.group.members", count, AtomicInteger::get)
-                .description("Members of a watched group")
-                .tags(r.common)
-                .tag("group", group)
-                .strongReference(true)
-                .register(r.registry);
-    }
-
-    private static void leadingGauge(RegistryMeters r, String group, AtomicInteger count) {
-        Gauge.builder("tooz.leadership.leading", count, AtomicInteger::get)
-                .description("Coordinators of this process that lead the group (1 while this process leads it)")
-                .tags(r.common)
-                .tag("group", group)
-                .strongReference(true)
-                .register(r.registry);
-    }
-
-    private static double count(Map<String, ConnectionState> states, ConnectionState s) {
-        return states.values().stream().filter(v -> v == s).count();
-    }
-
-    static String tag(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String type(GroupEvent e) {
-        if (e instanceof GroupEvent.MemberJoined) {
-            return "member_joined";
-        } else if (e instanceof GroupEvent.MemberLeft) {
-            return "member_left";
-        } else if (e instanceof GroupEvent.LeaderElected) {
-            return "leader_elected";
-        } else if (e instanceof GroupEvent.LeadershipLost) {
-            return "leadership_lost";
-        }
-        return "leader_changed";
     }
 }
