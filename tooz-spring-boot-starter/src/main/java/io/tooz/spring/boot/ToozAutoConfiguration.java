@@ -34,6 +34,15 @@ public final class ToozAutoConfiguration {
                 properties, application, hooks.orderedStream().toList());
     }
 
+    /** Runs the {@link PeriodicTasks} methods' schedulers. */
+    @Bean
+    static PeriodicTasksRegistrar toozPeriodicTasks(
+            ObjectProvider<Coordinator> coordinator,
+            ObjectProvider<ToozProperties> properties,
+            ObjectProvider<ToozSchedulerCustomizer> customizers) {
+        return new PeriodicTasksRegistrar(coordinator, properties, customizers);
+    }
+
     @Bean
     @ConditionalOnBean(Coordinator.class)
     @ConditionalOnMissingBean(name = "toozCoordinatorLifecycle")
