@@ -34,6 +34,12 @@ public final class ToozAutoConfiguration {
                 properties, application, hooks.orderedStream().toList());
     }
 
+    /** Runs {@link FleetOnce} methods at most once per trigger across the fleet. */
+    @Bean
+    static FleetOncePostProcessor toozFleetOnce(ObjectProvider<Coordinator> coordinator) {
+        return new FleetOncePostProcessor(coordinator);
+    }
+
     /** Runs the {@link PeriodicTasks} methods' schedulers. */
     @Bean
     static PeriodicTasksRegistrar toozPeriodicTasks(

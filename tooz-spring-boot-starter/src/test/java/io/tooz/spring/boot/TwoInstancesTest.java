@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Two application contexts of one service on one backend share a group: their {@link PeriodicTasks} split the tasks,
@@ -41,8 +42,8 @@ abstract class TwoInstancesTest {
         try {
             b = TestApp.start(Probes.class, with(props, "tooz.member-id=b-" + group));
             together = periodNow();
-            awaitPeriod(group, together + 3);
-            assertThat(members(group, together + 2)).containsExactlyInAnyOrder("a-" + group, "b-" + group);
+            awaitPeriod(group, together + 2);
+            assertThat(members(group, together + 1)).containsExactlyInAnyOrder("a-" + group, "b-" + group);
         } finally {
             a.close();
         }
@@ -70,6 +71,49 @@ abstract class TwoInstancesTest {
         assertThat(members(group, alone + 2)).containsExactly("b-" + group);
         assertThat(runs).allSatisfy(e -> assertThat(e.token()).isPositive());
         assertThat(runs).noneMatch(e -> e.task().startsWith("wrong member"));
+    }
+
+    @Test
+    void fleetOnceRunsEachTriggerOnceAcrossBothInstances() {
+        String name = "fleet-" + System.nanoTime();
+        String[] props = {"tooz.url=" + url(), "test.fleet=" + name};
+        long begun = System.currentTimeMillis();
+        try (ConfigurableApplicationContext a = TestApp.start(Fleet.class, with(props, "tooz.member-id=a-" + name));
+                ConfigurableApplicationContext b =
+                        TestApp.start(Fleet.class, with(props, "tooz.member-id=b-" + name))) {
+            long both = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> History.of(name + "-cron").stream()
+                                    .filter(e -> e.period() > both + 1000)
+                                    .count()
+                            >= 3);
+        }
+        for (String kind : List.of("-cron", "-rate", "-delay")) {
+            List<History.Entry> runs = History.of(name + kind);
+            assertThat(runs).as(kind).isNotEmpty();
+            assertThat(runs.stream().map(History.Entry::period))
+                    .as("triggers of " + kind + " run more than once")
+                    .doesNotHaveDuplicates();
+            assertThat(runs).allSatisfy(e -> assertThat(e.period()).isGreaterThan(begun - 60_000));
+            // the fencing token rises with the trigger
+            List<History.Entry> byTrigger = runs.stream()
+                    .sorted(java.util.Comparator.comparingLong(History.Entry::period))
+                    .toList();
+            for (int i = 1; i < byTrigger.size(); i++) {
+                assertThat(byTrigger.get(i).token())
+                        .isGreaterThan(byTrigger.get(i - 1).token());
+            }
+        }
+        // both instances fire every second: each cron trigger (each second) ran exactly once from start to end
+        List<Long> seconds = History.of(name + "-cron").stream()
+                .map(History.Entry::period)
+                .sorted()
+                .toList();
+        for (int i = 1; i < seconds.size(); i++) {
+            assertThat(seconds.get(i) - seconds.get(i - 1))
+                    .as("seconds between cron triggers")
+                    .isEqualTo(1000);
+        }
     }
 
     static long periodNow() {
@@ -106,6 +150,46 @@ abstract class TwoInstancesTest {
         @Bean
         ProbeBean probes(Coordinator coordinator, @Value("${test.group}") String group) {
             return new ProbeBean(coordinator, group);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Fleet {
+        @Bean
+        FleetBean fleetBean(@Value("${test.fleet}") String name) {
+            return new FleetBean(name);
+        }
+    }
+
+    static class FleetBean {
+        private final String name;
+
+        FleetBean(String name) {
+            this.name = name;
+        }
+
+        @Scheduled(cron = "* * * * * *")
+        @FleetOnce("${test.fleet}-cron")
+        public void everySecond() {
+            record("-cron");
+        }
+
+        @Scheduled(fixedRate = 300)
+        @FleetOnce("${test.fleet}-rate")
+        public void rate() {
+            record("-rate");
+        }
+
+        @Scheduled(fixedDelay = 250)
+        @FleetOnce("${test.fleet}-delay")
+        public void delay() {
+            record("-delay");
+        }
+
+        private void record(String kind) {
+            FleetRun run = FleetRun.current();
+            assertThat(run.name()).isEqualTo(name + kind);
+            History.record(name + kind, run.name(), run.trigger().toEpochMilli(), run.memberId(), run.fencingToken());
         }
     }
 
