@@ -49,6 +49,13 @@ public final class ToozAutoConfiguration {
         return new PeriodicTasksRegistrar(coordinator, properties, customizers);
     }
 
+    /** Runs {@link WhileLeader} work while this instance leads its group. */
+    @Bean
+    static LeaderRegistrar toozLeaderWork(
+            ObjectProvider<Coordinator> coordinator, ObjectProvider<ToozProperties> properties) {
+        return new LeaderRegistrar(coordinator, properties);
+    }
+
     @Bean
     @ConditionalOnBean(Coordinator.class)
     @ConditionalOnMissingBean(name = "toozCoordinatorLifecycle")
