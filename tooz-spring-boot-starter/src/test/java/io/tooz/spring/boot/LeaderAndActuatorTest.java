@@ -60,12 +60,10 @@ class LeaderAndActuatorTest {
         String group = "overrun-" + System.nanoTime();
         IGNORE_INTERRUPTS.set(true);
         try (ConfigurableApplicationContext a =
-                        TestApp.start(Work.class, "tooz.url=" + backend, "test.group=" + group, "tooz.member-id=a");
-                ConfigurableApplicationContext b =
-                        TestApp.start(Work.class, "tooz.url=" + backend, "test.group=" + group, "tooz.member-id=b")) {
+                TestApp.start(Work.class, "tooz.url=" + backend, "test.group=" + group, "tooz.member-id=a")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> EVENTS.contains("a method " + group));
+            // alone, it contends again only after a back-off (2 s): meanwhile it leads nothing, and its work runs on
             assertThat(a.getBean(Coordinator.class).standDownGroupLeader(group)).isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> EVENTS.contains("b method " + group));
             Health out = health(a);
             assertThat(out.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(out.getDetails().get("reason").toString()).contains("runs on after its leadership ended");
