@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     thread, which @WhileLeader needs; MANUAL runs them only inside Coordinator.runWatchers.
  * @param tasks The schedulers of @PeriodicTasks methods.
  * @param health The tooz health contributor.
+ * @param metrics The tooz meters, when tooz-micrometer and a Micrometer registry are present.
  */
 @ConfigurationProperties("tooz")
 public record ToozProperties(
@@ -32,7 +33,8 @@ public record ToozProperties(
         @DefaultValue Map<String, String> options,
         @DefaultValue("auto") WatchMode watchMode,
         @DefaultValue Tasks tasks,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Metrics metrics) {
 
     /**
      * The schedulers of {@link PeriodicTasks} methods, one per group.
@@ -48,4 +50,12 @@ public record ToozProperties(
      * @param timeout How long the health check's backend round trip may take before it reports DOWN.
      */
     public record Health(@DefaultValue("3s") Duration timeout) {}
+
+    /**
+     * The tooz meters (tooz-micrometer's ToozMetrics, bound to every registry of the application).
+     *
+     * @param lockNames Whether lock meters carry the lock's name as the tag "lock". Turn it off when the application
+     *     makes lock names without bound (per user, per order...): each name is a time series.
+     */
+    public record Metrics(@DefaultValue("true") boolean lockNames) {}
 }

@@ -3,6 +3,7 @@ package io.tooz.examples.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,13 @@ class ProbesApplicationTest {
                 "--probes.period=500ms")) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> periods(text(copy)).size() >= 3);
+            // tooz-micrometer's meters, bound by Spring Boot to the application's registry
+            MeterRegistry registry = app.getBean(MeterRegistry.class);
+            assertThat(registry.get("tooz.scheduler.runs")
+                            .tag("group", "probes")
+                            .functionCounter()
+                            .count())
+                    .isGreaterThanOrEqualTo(2 * 254);
         } finally {
             System.setOut(out);
         }
