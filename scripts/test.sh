@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/backends.sh up
-exec ./mvnw -B -ntp verify "$@"
+# two modules at a time: most test time is waiting (TTLs, faults), and the one test that takes a shared server down
+# (the JDBC fault suites) holds SharedServer.outage(), which tests of other modules wait out
+exec ./mvnw -B -ntp -T 2 verify "$@"

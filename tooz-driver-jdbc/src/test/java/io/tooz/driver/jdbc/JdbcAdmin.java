@@ -1,5 +1,6 @@
 package io.tooz.driver.jdbc;
 
+import io.tooz.tck.SharedServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
-/** A test's own view of a database: plain JDBC, killing sessions, and restarting the server. */
+/**
+ * A test's own view of a database: plain JDBC, killing sessions, and restarting the server. A stop, until the start,
+ * and a freeze are {@linkplain SharedServer#outage() outages} of the shared server, which tests of other modules
+ * building at the same time wait out.
+ */
 final class JdbcAdmin {
+    private static final java.util.Map<Boolean, AutoCloseable> OUTAGES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final boolean postgres;
 
     JdbcAdmin(boolean postgres) {
@@ -54,6 +61,7 @@ final class JdbcAdmin {
     /** Freezes every process of the server with SIGSTOP for {@code length}, then thaws them with SIGCONT. */
     void freeze(java.time.Duration length) {
         java.util.List<String> pids = serverPids();
+        beginOutage();
         signal("STOP", pids);
         try {
             Thread.sleep(length.toMillis());
@@ -61,6 +69,26 @@ final class JdbcAdmin {
             Thread.currentThread().interrupt();
         } finally {
             signal("CONT", pids);
+            endOutage();
+        }
+    }
+
+    private SharedServer server() {
+        return postgres ? SharedServer.POSTGRESQL : SharedServer.MYSQL;
+    }
+
+    private void beginOutage() {
+        OUTAGES.computeIfAbsent(postgres, p -> server().outage());
+    }
+
+    private void endOutage() {
+        AutoCloseable outage = OUTAGES.remove(postgres);
+        if (outage != null) {
+            try {
+                outage.close();
+            } catch (Exception e) {
+                throw new AssertionError("could not end the outage of " + server(), e);
+            }
         }
     }
 
@@ -98,12 +126,17 @@ final class JdbcAdmin {
 
     /** Stops the server with {@code scripts/backends.sh}. */
     void stop() {
+        beginOutage();
         backends("down");
     }
 
     /** Starts it again and waits until it answers. */
     void start() {
-        backends("up");
+        try {
+            backends("up");
+        } finally {
+            endOutage();
+        }
     }
 
     private void backends(String command) {
