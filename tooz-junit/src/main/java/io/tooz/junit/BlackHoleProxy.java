@@ -1,5 +1,7 @@
-package io.tooz.tck;
+package io.tooz.junit;
 
+import io.tooz.junit.internal.DaemonThreads;
+import io.tooz.junit.internal.Sockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Each accepted client connection gets its own connection to the backend and two daemon pump threads named
- * {@code tck-proxy-<port>-...}. While {@linkplain #partition() partitioned} the pumps stop reading, so the senders'
+ * {@code tooz-proxy-<port>-...}. While {@linkplain #partition() partitioned} the pumps stop reading, so the senders'
  * TCP windows fill as in a real partition, and bytes a pump had already read are held until {@link #heal()}. A client
  * connecting during a partition completes its TCP handshake with the proxy (the kernel accepts it) but is connected
  * to the backend only at heal time: a connect "succeeds" and no answer ever comes. End of stream is forwarded as a
@@ -155,7 +157,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     }
 
     private String threadPrefix() {
-        return "tck-proxy-" + server.getLocalPort() + "-";
+        return "tooz-proxy-" + server.getLocalPort() + "-";
     }
 
     private void acceptLoop() {
