@@ -9,6 +9,8 @@
 module io.tooz.junit {
     requires transitive io.tooz.core;
     requires transitive org.junit.jupiter.api;
+    requires org.slf4j;
+    requires static io.tooz.embedded.zookeeper;
 
     exports io.tooz.junit;
     // socket and thread helpers the TCK's fault tools share with the proxy

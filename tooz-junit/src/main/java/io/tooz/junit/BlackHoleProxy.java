@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback TCP proxy in front of one backend address that can simulate a network partition without closing any
@@ -40,7 +41,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration WRITE_DRAIN = Duration.ofSeconds(1);
 
-    private final InetSocketAddress target;
+    private final @Nullable InetSocketAddress target;
     private final ServerSocket server;
     private final InetSocketAddress address;
     private final ProxyGate gate;
@@ -50,7 +51,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private BlackHoleProxy(InetSocketAddress target) {
+    private BlackHoleProxy(@Nullable InetSocketAddress target) {
         this.target = target;
         this.gate = new ProxyGate(target == null);
         this.route = new ProxyPair.Route(target, gate, threads, pairs::remove);
