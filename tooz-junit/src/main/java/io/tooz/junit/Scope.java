@@ -1,6 +1,5 @@
 package io.tooz.junit;
 
-import io.tooz.Coordinator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ final class Scope {
     private final List<Tracked> owned = new ArrayList<>();
     private final Map<String, Tracked> byId = new HashMap<>();
     private final Map<Thread, Scope> pending = new HashMap<>();
-    private @Nullable Set<String> groupsBefore;
+    private volatile @Nullable Set<String> groupsBefore;
 
     private Scope(String label, BackendSetup backend, Registry registry) {
         this.label = label;
@@ -171,10 +170,5 @@ final class Scope {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    /** The coordinators this scope owns now, oldest first. */
-    synchronized List<Coordinator> coordinators() {
-        return owned.stream().map(Tracked::coordinator).toList();
     }
 }
