@@ -26,6 +26,8 @@ final class Scope {
     private final Map<String, Tracked> byId = new HashMap<>();
     private final Map<Thread, Scope> pending = new HashMap<>();
     private volatile @Nullable Set<String> groupsBefore;
+    /** For a constructor's scope: the test scope that adopted it, which owns what is made through it from then on. */
+    private @Nullable Scope adoptedBy;
 
     private Scope(String label, BackendSetup backend, Registry registry) {
         this.label = label;
@@ -89,12 +91,20 @@ final class Scope {
     }
 
     /** Takes ownership of a new coordinator, registered under its member id if {@code named}. */
-    synchronized void adopt(Tracked t, boolean named) {
-        owned.add(t);
-        if (named) {
-            byId.put(t.coordinator().memberId(), t);
+    void adopt(Tracked t, boolean named) {
+        Scope target;
+        synchronized (this) {
+            target = adoptedBy;
+            if (target == null) {
+                owned.add(t);
+                if (named) {
+                    byId.put(t.coordinator().memberId(), t);
+                }
+                registry.add(t);
+                return;
+            }
         }
-        registry.add(t);
+        target.adopt(t, named); // a ToozBackend injected into the constructor, used by the test
     }
 
     /**
@@ -119,6 +129,9 @@ final class Scope {
             synchronized (p) {
                 owned.addAll(p.owned);
                 byId.putAll(p.byId);
+                p.owned.clear();
+                p.byId.clear();
+                p.adoptedBy = this;
             }
         }
     }

@@ -52,6 +52,18 @@ class CleanupTest {
         assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
     }
 
+    @Test
+    void aBackendHandleInjectedIntoTheConstructorMakesCoordinatorsOfTheTest() {
+        Recorded.clear();
+        TestExecutionSummary summary = Scenarios.run(ConstructorHandle.class);
+        assertThat(summary.getTotalFailureCount())
+                .as(Scenarios.failures(summary))
+                .isZero();
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(Recorded.coordinators).hasSize(2).allSatisfy(c -> assertThat(c.isStarted())
+                .isFalse());
+    }
+
     static final class Recorded {
         static final List<Coordinator> coordinators = new CopyOnWriteArrayList<>();
         static volatile Coordinator classCoordinator;
@@ -144,6 +156,32 @@ class CleanupTest {
             } finally {
                 Recorded.ownCoordinator.close();
             }
+        }
+    }
+
+    /** The handle a constructor gets makes coordinators that the test owns, closed after it. */
+    @ToozTest
+    @EnabledIf("io.tooz.junit.Scenarios#launched")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ConstructorHandle {
+        private final ToozBackend backend;
+
+        ConstructorHandle(ToozBackend backend) {
+            this.backend = backend;
+        }
+
+        @Test
+        @Order(1)
+        void makesOne() {
+            Recorded.coordinators.add(backend.newCoordinator());
+        }
+
+        @Test
+        @Order(2)
+        void findsItClosed() {
+            assertThat(Recorded.coordinators).singleElement().satisfies(c -> assertThat(c.isStarted())
+                    .isFalse());
+            Recorded.coordinators.add(backend.newCoordinator());
         }
     }
 
