@@ -16,9 +16,10 @@ module io.tooz.core {
     exports io.tooz.partition;
     exports io.tooz.schedule;
     exports io.tooz.spi;
-    // fault hooks and the run history, for the TCK's fixtures and the CLI's demo only
+    // fault hooks and the run history, for the TCK's fixtures, tooz-junit's faults and the CLI's demo only
     exports io.tooz.internal.hooks to
             io.tooz.tck,
+            io.tooz.junit,
             io.tooz.cli;
 
     uses io.tooz.spi.DriverProvider;

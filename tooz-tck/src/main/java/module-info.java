@@ -7,6 +7,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.tooz.tck {
     requires transitive io.tooz.core;
+    requires transitive io.tooz.junit;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires transitive awaitility;

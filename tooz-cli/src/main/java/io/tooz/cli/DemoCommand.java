@@ -2,6 +2,7 @@ package io.tooz.cli;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
+import io.tooz.embedded.zookeeper.EmbeddedZooKeeper;
 import io.tooz.spi.ConnectionUrl;
 import java.time.Duration;
 import java.util.HexFormat;

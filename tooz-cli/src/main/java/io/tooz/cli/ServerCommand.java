@@ -1,5 +1,6 @@
 package io.tooz.cli;
 
+import io.tooz.embedded.zookeeper.EmbeddedZooKeeper;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ final class ServerCommand extends CoordinatorCommand {
         try {
             zk.start();
         } catch (EmbeddedZooKeeper.PortInUseException e) {
-            return fail("cannot start ZooKeeper: " + e.getMessage(), ExitCodes.CONNECTION);
+            return fail("cannot start ZooKeeper: " + e.getMessage() + " with --port", ExitCodes.CONNECTION);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.embedded.zookeeper.EmbeddedZooKeeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package io.tooz.tck;
 
+import io.tooz.junit.BlackHoleProxy;
+import io.tooz.junit.internal.Sockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -2,6 +2,8 @@ package io.tooz.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tooz.junit.BlackHoleProxy;
+import io.tooz.junit.internal.Sockets;
 import io.tooz.tck.LockHistory.Kind;
 import java.net.InetSocketAddress;
 import java.time.Duration;

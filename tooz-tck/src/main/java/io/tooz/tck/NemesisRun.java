@@ -1,5 +1,6 @@
 package io.tooz.tck;
 
+import io.tooz.junit.BlackHoleProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

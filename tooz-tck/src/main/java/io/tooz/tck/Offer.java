@@ -1,5 +1,7 @@
 package io.tooz.tck;
 
+import io.tooz.junit.BlackHoleProxy;
+
 /** What a contract test's setup offers beyond the driver's features, for {@link Backend#offers()}. */
 public enum Offer {
     /**

@@ -16,6 +16,8 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
+import io.tooz.junit.BlackHoleProxy;
+import io.tooz.junit.internal.Sockets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;

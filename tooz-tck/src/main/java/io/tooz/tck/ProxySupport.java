@@ -2,6 +2,8 @@ package io.tooz.tck;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
+import io.tooz.junit.BlackHoleProxy;
+import io.tooz.junit.internal.Sockets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Coordinator;
 import io.tooz.Feature;
 import io.tooz.internal.hooks.RunHistory;
+import io.tooz.junit.BlackHoleProxy;
+import io.tooz.junit.internal.Sockets;
 import io.tooz.schedule.PeriodicScheduler;
 import io.tooz.schedule.TaskRun;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import io.tooz.Feature;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
+import io.tooz.junit.BlackHoleProxy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.tooz.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Feature;
+import io.tooz.junit.internal.Sockets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
 import io.tooz.ToozConnectionException;
+import io.tooz.junit.internal.Sockets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

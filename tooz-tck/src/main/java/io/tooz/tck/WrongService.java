@@ -1,5 +1,7 @@
 package io.tooz.tck;
 
+import io.tooz.junit.internal.DaemonThreads;
+import io.tooz.junit.internal.Sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

@@ -20,7 +20,7 @@
  * test_partitioner.py}) to the Java API and add what tooz leaves untested: fencing tokens, lease-loss signals,
  * watch-mode delivery and failover.
  *
- * <p>Network faults for drivers that talk TCP: {@link io.tooz.tck.BlackHoleProxy} partitions a connection without
+ * <p>Network faults for drivers that talk TCP: {@link io.tooz.junit.BlackHoleProxy} (from tooz-junit) partitions a connection without
  * closing it, {@link io.tooz.tck.FaultPorts} gives refused and wrong-protocol ports, and {@link
  * io.tooz.tck.PartitionContract} holds drivers to their timeouts and lease-loss signals through them.
  */

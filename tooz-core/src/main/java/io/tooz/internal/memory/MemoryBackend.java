@@ -3,6 +3,7 @@ package io.tooz.internal.memory;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
+import io.tooz.spi.Driver;
 import io.tooz.spi.DriverEvents;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverWatch;
@@ -85,6 +86,37 @@ public final class MemoryBackend {
      */
     public static void setAvailable(String name, boolean available) {
         named(name).down = !available;
+    }
+
+    /**
+     * Cuts the coordinator of {@code driver} off its {@code memory://} backend, or heals it, as a network partition
+     * between that one client and its server would: while cut off, every call it makes (heartbeats, lock refreshes,
+     * reads) fails with {@link ToozConnectionException}, so the backend expires its session once the TTL passes, and
+     * a {@code close()} leaves the session to expire. What the backend pushes to it (watch events, the end of its
+     * session) still arrives. Other coordinators are not affected.
+     *
+     * @return false if {@code driver} is not a {@code memory://} driver
+     */
+    public static boolean cutOff(Driver driver, boolean cutOff) {
+        if (driver instanceof MemoryDriver m) {
+            m.cutOff(cutOff);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Ends the session of the coordinator of {@code driver} now, as its backend does when the TTL passes without a
+     * heartbeat: its memberships and locks go, and it is told its session was lost.
+     *
+     * @return false if {@code driver} is not a {@code memory://} driver
+     */
+    public static boolean expireSession(Driver driver) {
+        if (driver instanceof MemoryDriver m) {
+            m.expireSession();
+            return true;
+        }
+        return false;
     }
 
     /** A coordinator's session. */
@@ -214,6 +246,17 @@ public final class MemoryBackend {
         lock.lock();
         try {
             end(s, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a session now, as an expiry does. */
+    void expire(Session s) {
+        lock.lock();
+        try {
+            LOG.info("memory://{}: session of {} ended (simulated expiry)", name, s.memberId);
+            end(s, true);
         } finally {
             lock.unlock();
         }

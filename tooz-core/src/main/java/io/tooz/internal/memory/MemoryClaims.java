@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The claim ledger of the memory driver: one map per backend, entries expire after their TTL. */
 final class MemoryClaims implements DriverClaims {
+    private final MemoryDriver driver;
     private final MemoryBackend b;
     private final AtomicLong requests = new AtomicLong();
 
-    MemoryClaims(MemoryBackend backend) {
-        this.b = backend;
+    MemoryClaims(MemoryDriver driver) {
+        this.driver = driver;
+        this.b = driver.backend();
     }
 
     @Override
@@ -24,7 +26,7 @@ final class MemoryClaims implements DriverClaims {
         long now = System.nanoTime();
         long expires = now + ttl.toNanos();
         Map<String, Long> claimed = new LinkedHashMap<>();
-        b.enter();
+        driver.enter();
         try {
             for (String task : tasks) {
                 MemoryBackend.ClaimKey key = new MemoryBackend.ClaimKey(namespace, periodStartMillis, task);
@@ -44,7 +46,7 @@ final class MemoryClaims implements DriverClaims {
     @Override
     public Optional<Claim> read(String namespace, long periodStartMillis, String task) {
         requests.incrementAndGet();
-        b.enter();
+        driver.enter();
         try {
             MemoryBackend.ClaimEntry e = b.claims.get(new MemoryBackend.ClaimKey(namespace, periodStartMillis, task));
             if (e == null || e.expiresNanos() - System.nanoTime() <= 0) {
@@ -60,7 +62,7 @@ final class MemoryClaims implements DriverClaims {
     public void sweep(String namespace, long beforeMillis) {
         requests.incrementAndGet();
         long now = System.nanoTime();
-        b.enter();
+        driver.enter();
         try {
             b.claims.entrySet().removeIf(e -> e.getValue().expiresNanos() - now <= 0);
         } finally {

@@ -28,7 +28,7 @@ final class MemoryGroups implements DriverGroups, DriverWatch {
     }
 
     private <T> T locked(Supplier<T> work) {
-        b.enter();
+        driver.enter();
         try {
             return work.get();
         } finally {

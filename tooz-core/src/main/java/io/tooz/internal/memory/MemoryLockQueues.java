@@ -27,7 +27,7 @@ final class MemoryLockQueues implements DriverLockQueues {
     @Override
     public Enqueued enqueue(LockId id, String holder, String tag) {
         MemoryBackend.Session s = driver.session();
-        b.enter();
+        driver.enter();
         try {
             long seq = b.fencing.merge(id, 1L, Long::sum);
             DriverLease lease = new DriverLease(id, seq, seq);
@@ -42,7 +42,7 @@ final class MemoryLockQueues implements DriverLockQueues {
 
     @Override
     public List<QueueEntry> entries(LockId id) {
-        b.enter();
+        driver.enter();
         try {
             return live(id);
         } finally {
@@ -61,7 +61,7 @@ final class MemoryLockQueues implements DriverLockQueues {
 
     @Override
     public @Nullable AutoCloseable watchRemoval(LockId id, QueueEntry entry, Runnable removed) {
-        b.enter();
+        driver.enter();
         try {
             TreeMap<Long, MemoryBackend.Queued> q = b.queues.get(id);
             if (q == null || !q.containsKey(entry.sequence())) {
@@ -76,7 +76,7 @@ final class MemoryLockQueues implements DriverLockQueues {
 
     @Override
     public boolean release(DriverLease lease) {
-        b.enter();
+        driver.enter();
         try {
             return b.removeQueued(lease.id(), lease.fencingToken()) != null;
         } finally {
@@ -86,7 +86,7 @@ final class MemoryLockQueues implements DriverLockQueues {
 
     @Override
     public boolean isStillOwner(DriverLease lease) {
-        b.enter();
+        driver.enter();
         try {
             TreeMap<Long, MemoryBackend.Queued> q = b.queues.get(lease.id());
             return q != null && q.containsKey(lease.fencingToken());
@@ -102,7 +102,7 @@ final class MemoryLockQueues implements DriverLockQueues {
 
     @Override
     public boolean forceBreak(LockId id) {
-        b.enter();
+        driver.enter();
         try {
             TreeMap<Long, MemoryBackend.Queued> q = b.queues.get(id);
             if (q == null || q.isEmpty()) {

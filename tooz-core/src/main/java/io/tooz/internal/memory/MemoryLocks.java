@@ -25,7 +25,7 @@ final class MemoryLocks implements DriverLocks {
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         long start = System.nanoTime();
         MemoryBackend.Session s = driver.session();
-        b.enter();
+        driver.enter();
         try {
             while (true) {
                 if (!b.locks.containsKey(id)) {
@@ -44,7 +44,7 @@ final class MemoryLocks implements DriverLocks {
                     return Optional.empty();
                 }
                 b.changed.awaitNanos(Math.min(left, MAX_WAIT_SLICE));
-                b.recheck();
+                driver.recheck();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -56,7 +56,7 @@ final class MemoryLocks implements DriverLocks {
 
     @Override
     public boolean release(DriverLease lease) {
-        b.enter();
+        driver.enter();
         try {
             MemoryBackend.Held h = b.locks.get(lease.id());
             if (h == null || !h.lease().equals(lease)) {
@@ -73,7 +73,7 @@ final class MemoryLocks implements DriverLocks {
 
     @Override
     public boolean isStillOwner(DriverLease lease) {
-        b.enter();
+        driver.enter();
         try {
             MemoryBackend.Held h = b.locks.get(lease.id());
             return h != null && h.lease().equals(lease);
@@ -84,7 +84,7 @@ final class MemoryLocks implements DriverLocks {
 
     @Override
     public Optional<String> holder(LockId id) {
-        b.enter();
+        driver.enter();
         try {
             MemoryBackend.Held h = b.locks.get(id);
             return h == null ? Optional.empty() : Optional.of(h.holder());
@@ -95,7 +95,7 @@ final class MemoryLocks implements DriverLocks {
 
     @Override
     public java.util.OptionalLong lastFencingToken(LockId id) {
-        b.enter();
+        driver.enter();
         try {
             Long t = b.fencing.get(id);
             return t == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
@@ -107,7 +107,7 @@ final class MemoryLocks implements DriverLocks {
     /** Pushes every grant, release, break and session expiry of the lock, from the backend's notifier thread. */
     @Override
     public AutoCloseable watchHolder(LockId id, Runnable changed) {
-        b.enter();
+        driver.enter();
         try {
             b.holderWatchers.computeIfAbsent(id, k -> new ArrayList<>()).add(changed);
         } finally {
@@ -128,7 +128,7 @@ final class MemoryLocks implements DriverLocks {
 
     @Override
     public boolean forceBreak(LockId id) {
-        b.enter();
+        driver.enter();
         try {
             MemoryBackend.Held h = b.locks.remove(id);
             if (h == null) {

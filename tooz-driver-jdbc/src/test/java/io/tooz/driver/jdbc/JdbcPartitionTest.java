@@ -8,7 +8,7 @@ import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
-import io.tooz.tck.BlackHoleProxy;
+import io.tooz.junit.BlackHoleProxy;
 import io.tooz.tck.DriverFixture;
 import io.tooz.tck.FaultPorts;
 import io.tooz.tck.Faults;

@@ -8,16 +8,12 @@ import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.client.ConnectStringParser;
-import org.apache.zookeeper.client.StaticHostProvider;
 
 /**
  * What the fault tests share: Curator test servers with short ticks, a peek at a coordinator's session, and ending
@@ -74,36 +70,11 @@ final class ZkFaultKit {
         return ((ZooKeeperDriver) CoreHooks.driver(c)).client();
     }
 
-    /**
-     * Ends the coordinator's session at the server, as an expiry would: opens a second handle on the same session id
-     * and password and closes it (the classic way to test ZooKeeper session expiry).
-     */
+    /** Ends the coordinator's session at the server, as an expiry would ({@link ZooKeeperSessions#expireSession}). */
     static void expireSession(Coordinator c) {
         try {
-            ZooKeeper zk = zooKeeper(c);
-            String hosts = client(c).getZookeeperClient().getCurrentConnectionString();
-            CountDownLatch connected = new CountDownLatch(1);
-            ZooKeeper twin = new ZooKeeper(
-                    hosts,
-                    zk.getSessionTimeout(),
-                    e -> {
-                        if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                            connected.countDown();
-                        }
-                    },
-                    zk.getSessionId(),
-                    zk.getSessionPasswd(),
-                    false,
-                    new StaticHostProvider(new ConnectStringParser(hosts).getServerAddresses()),
-                    zk.getClientConfig());
-            try {
-                if (!connected.await(zk.getSessionTimeout(), TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError("could not attach to session " + zk.getSessionId() + " to expire it");
-                }
-            } finally {
-                twin.close();
-            }
-        } catch (Exception e) {
+            ZooKeeperSessions.expireSession(CoreHooks.driver(c));
+        } catch (RuntimeException e) {
             throw new AssertionError("could not expire the ZooKeeper session of " + c.memberId(), e);
         }
     }

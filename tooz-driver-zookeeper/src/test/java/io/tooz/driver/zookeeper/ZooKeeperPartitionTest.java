@@ -10,7 +10,7 @@ import io.tooz.GroupEvent;
 import io.tooz.LockLease;
 import io.tooz.LossReason;
 import io.tooz.ToozException;
-import io.tooz.tck.BlackHoleProxy;
+import io.tooz.junit.BlackHoleProxy;
 import io.tooz.tck.Faults;
 import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;

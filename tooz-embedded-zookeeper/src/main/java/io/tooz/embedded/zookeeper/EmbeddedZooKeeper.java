@@ -1,4 +1,4 @@
-package io.tooz.cli;
+package io.tooz.embedded.zookeeper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +19,10 @@ import org.apache.zookeeper.server.ZooKeeperServer;
 import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
 
 /**
- * A real standalone ZooKeeper server (Apache ZooKeeper's own server classes) running in this JVM, for {@code tooz
- * server}, the demo and local experiments. No admin server, no JMX port, plain TCP.
+ * A real standalone ZooKeeper server (Apache ZooKeeper's own server classes) running in this JVM, for tests ({@code
+ * tooz-junit}'s embedded backend), the CLI's {@code tooz server} and demo, and local experiments. No admin server, no
+ * JMX port, plain TCP. Sessions may ask for a timeout between one second and one minute; expiry is checked every half
+ * second, so a session ends within half a second of its timeout.
  *
  * <pre>{@code
  * try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.onFreePort().start()) {
@@ -247,7 +249,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         PortInUseException(String bind, int port, BindException cause) {
             super(
                     "port " + port + " on " + bind
-                            + " is already in use (another ZooKeeper running?); choose another with --port",
+                            + " is already in use (another ZooKeeper running?); choose another port",
                     cause);
             this.port = port;
         }

@@ -1,5 +1,7 @@
-package io.tooz.tck;
+package io.tooz.junit;
 
+import io.tooz.junit.internal.DaemonThreads;
+import io.tooz.junit.internal.Sockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback TCP proxy in front of one backend address that can simulate a network partition without closing any
@@ -26,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Each accepted client connection gets its own connection to the backend and two daemon pump threads named
- * {@code tck-proxy-<port>-...}. While {@linkplain #partition() partitioned} the pumps stop reading, so the senders'
+ * {@code tooz-proxy-<port>-...}. While {@linkplain #partition() partitioned} the pumps stop reading, so the senders'
  * TCP windows fill as in a real partition, and bytes a pump had already read are held until {@link #heal()}. A client
  * connecting during a partition completes its TCP handshake with the proxy (the kernel accepts it) but is connected
  * to the backend only at heal time: a connect "succeeds" and no answer ever comes. End of stream is forwarded as a
@@ -38,7 +41,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration WRITE_DRAIN = Duration.ofSeconds(1);
 
-    private final InetSocketAddress target;
+    private final @Nullable InetSocketAddress target;
     private final ServerSocket server;
     private final InetSocketAddress address;
     private final ProxyGate gate;
@@ -48,7 +51,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private BlackHoleProxy(InetSocketAddress target) {
+    private BlackHoleProxy(@Nullable InetSocketAddress target) {
         this.target = target;
         this.gate = new ProxyGate(target == null);
         this.route = new ProxyPair.Route(target, gate, threads, pairs::remove);
@@ -155,7 +158,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     }
 
     private String threadPrefix() {
-        return "tck-proxy-" + server.getLocalPort() + "-";
+        return "tooz-proxy-" + server.getLocalPort() + "-";
     }
 
     private void acceptLoop() {

@@ -1,11 +1,14 @@
-package io.tooz.tck;
+package io.tooz.junit;
 
+import io.tooz.junit.internal.DaemonThreads;
+import io.tooz.junit.internal.Sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client connection of a {@link BlackHoleProxy} and its connection to the backend, with a pump thread per
@@ -19,12 +22,13 @@ final class ProxyPair {
     private final Socket client;
     private final Route route;
     private final String name;
-    private Socket upstream;
+    private @Nullable Socket upstream;
     private volatile boolean closed;
     private int directionsDone;
 
     /** What every pair of one proxy shares: the backend, the gate, the thread owner, and who to tell of a close. */
-    record Route(InetSocketAddress target, ProxyGate gate, DaemonThreads threads, Consumer<ProxyPair> onClosed) {}
+    record Route(
+            @Nullable InetSocketAddress target, ProxyGate gate, DaemonThreads threads, Consumer<ProxyPair> onClosed) {}
 
     ProxyPair(Socket client, Route route, String name) {
         this.client = client;

@@ -1,4 +1,4 @@
-package io.tooz.tck;
+package io.tooz.junit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,9 +1,11 @@
-package io.tooz.tck;
+package io.tooz.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.tooz.junit.internal.DaemonThreads;
+import io.tooz.junit.internal.Sockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The fault harness against an echo server on loopback. */
+/** The proxy against an echo server on loopback. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BlackHoleProxyTest {
     private static final int SILENCE_MILLIS = 500;
@@ -167,28 +169,6 @@ class BlackHoleProxyTest {
         assertThat(proxyThreads()).isEmpty();
     }
 
-    @Test
-    void aRefusedPortRefusesAtOnce() {
-        InetSocketAddress refused = FaultPorts.refused();
-        long start = System.nanoTime();
-        Throwable thrown = catchThrowable(() -> connect(refused).close());
-        assertThat(thrown).isInstanceOf(ConnectException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void theWrongServiceSendsItsBannerAndKeepsListening() throws IOException {
-        try (WrongService ssh = FaultPorts.wrongService();
-                Socket s = connect(ssh.address())) {
-            assertThat(ssh.hostPort()).isEqualTo("127.0.0.1:" + ssh.address().getPort());
-            assertThat(read(s, WrongService.BANNER.length())).isEqualTo(WrongService.BANNER);
-            send(s, "GET / HTTP/1.1\r\n\r\n");
-            assertSilent(s);
-        }
-        assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(t -> t.isAlive() && t.getName().startsWith("tck-wrong-service"));
-    }
-
     // ---- helpers ----
 
     private static Socket connect(InetSocketAddress address) throws IOException {
@@ -241,7 +221,7 @@ class BlackHoleProxyTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(n -> n.startsWith("tck-proxy"))
+                .filter(n -> n.startsWith("tooz-proxy"))
                 .toList();
     }
 

@@ -1,15 +1,18 @@
-package io.tooz.tck;
+package io.tooz.junit.internal;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The daemon threads of one fault helper, so that its {@code close()} can wait until they have all ended. */
-final class DaemonThreads {
+public final class DaemonThreads {
     private final Set<Thread> alive = ConcurrentHashMap.newKeySet();
 
+    /** No threads yet. */
+    public DaemonThreads() {}
+
     /** Starts a daemon thread running {@code body}; it is forgotten when the body returns. */
-    void start(String name, Runnable body) {
+    public void start(String name, Runnable body) {
         Thread t = new Thread(
                 () -> {
                     try {
@@ -28,7 +31,7 @@ final class DaemonThreads {
      * Waits at most {@code atMost} in all for the threads to end; the caller must first have closed what they block
      * on. Returns whether they all ended. Keeps the interrupt flag of an interrupted caller.
      */
-    boolean joinAll(Duration atMost) {
+    public boolean joinAll(Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
         Thread self = Thread.currentThread();
         while (alive.stream().anyMatch(t -> t != self)) {

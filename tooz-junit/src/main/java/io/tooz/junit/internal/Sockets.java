@@ -1,4 +1,4 @@
-package io.tooz.tck;
+package io.tooz.junit.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,18 +9,19 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Socket helpers shared by the fault harness: the loopback address, "host:port" text, an accept loop, quiet and
  * abrupt closes.
  */
-final class Sockets {
+public final class Sockets {
     private static final long ACCEPT_BACKOFF_MILLIS = 100;
 
     private Sockets() {}
 
     /** 127.0.0.1 without a host name, so it prints as the literal. */
-    static InetAddress loopback() {
+    public static InetAddress loopback() {
         try {
             return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         } catch (UnknownHostException e) {
@@ -33,7 +34,7 @@ final class Sockets {
      *
      * @throws java.io.UncheckedIOException if no port can be bound
      */
-    static ServerSocket listen() {
+    public static ServerSocket listen() {
         try {
             return new ServerSocket(0, 50, loopback());
         } catch (IOException e) {
@@ -42,7 +43,7 @@ final class Sockets {
     }
 
     /** "host:port", with the IP literal when the address is resolved and has no host name of its own. */
-    static String hostPort(InetSocketAddress address) {
+    public static String hostPort(InetSocketAddress address) {
         return address.getHostString() + ":" + address.getPort();
     }
 
@@ -51,7 +52,7 @@ final class Sockets {
      *
      * @throws AssertionError if the URL does not contain the backend address
      */
-    static String urlVia(String url, InetSocketAddress backend, InetSocketAddress address) {
+    public static String urlVia(String url, InetSocketAddress backend, InetSocketAddress address) {
         String hostPort = hostPort(backend);
         for (int at = url.indexOf(hostPort); at >= 0; at = url.indexOf(hostPort, at + 1)) {
             int after = at + hostPort.length();
@@ -59,12 +60,13 @@ final class Sockets {
                 return url.substring(0, at) + hostPort(address) + url.substring(after);
             }
         }
-        throw new AssertionError("the fixture URL " + url + " does not contain backendAddress() " + hostPort
-                + "; backendAddress() must return the host and port exactly as the URL writes them");
+        throw new AssertionError("the URL " + url + " does not contain the backend address " + hostPort
+                + "; the backend's address (the TCK's backendAddress()) must give host and port exactly as the URL"
+                + " writes them");
     }
 
     /** Closes without throwing. */
-    static void closeQuietly(Closeable c) {
+    public static void closeQuietly(@Nullable Closeable c) {
         if (c == null) {
             return;
         }
@@ -76,7 +78,7 @@ final class Sockets {
     }
 
     /** Closes with SO_LINGER 0, so the peer gets a reset instead of an orderly end of stream. */
-    static void abort(Socket s) {
+    public static void abort(@Nullable Socket s) {
         if (s == null) {
             return;
         }
@@ -93,7 +95,7 @@ final class Sockets {
      * server socket ends a blocked accept). After an unexpected accept failure it backs off for 100 ms instead of
      * spinning; an interrupt ends the loop.
      */
-    static void acceptUntilClosed(ServerSocket server, BooleanSupplier closed, Consumer<Socket> handler) {
+    public static void acceptUntilClosed(ServerSocket server, BooleanSupplier closed, Consumer<Socket> handler) {
         while (!closed.getAsBoolean()) {
             Socket s;
             try {
