@@ -17,7 +17,7 @@
  * }</pre>
  *
  * <p>{@link io.tooz.junit.BlackHoleProxy}, the proxy behind {@code cutOff}, partitions any TCP connection without
- * closing it. {@code docs/testing-with-tooz.md} walks through a complete example.
+ * closing it. {@code docs/testing.md} walks through a complete example.
  */
 @NullMarked
 package io.tooz.junit;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The application code of docs/testing-with-tooz.md: runs the nightly report on one instance at a time, and stops
+ * The application code of docs/testing.md: runs the nightly report on one instance at a time, and stops
  * writing the moment it loses the lock, because another instance may take over then.
  */
 final class ReportJob implements AutoCloseable {

@@ -9,7 +9,7 @@ import io.tooz.junit.ToozTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The example of docs/testing-with-tooz.md, verbatim: an application's lost() handling tested in a few lines. */
+/** The example of docs/testing.md, verbatim: an application's lost() handling tested in a few lines. */
 @ToozTest(ttl = "1s")
 class ReportJobTest {
 
