@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
-import io.tooz.tck.BlackHoleProxy;
+import io.tooz.junit.BlackHoleProxy;
 import io.tooz.tck.FaultPorts;
 import java.time.Duration;
 import java.util.ArrayList;
