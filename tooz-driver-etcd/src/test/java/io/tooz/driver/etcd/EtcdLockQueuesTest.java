@@ -8,8 +8,6 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.lock.LockResponse;
 import io.tooz.LossReason;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverEvents;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLockQueues;
 import io.tooz.spi.DriverLocks;
@@ -18,13 +16,12 @@ import io.tooz.spi.LockId;
 import io.tooz.spi.QueueEntry;
 import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
+import io.tooz.tck.StubDriverContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +76,14 @@ class EtcdLockQueuesTest {
                 null,
                 null,
                 null);
-        EtcdDriver d = new EtcdDriver(new Context(member), settings);
+        EtcdDriver d = new EtcdDriver(
+                new StubDriverContext(
+                        member,
+                        ConnectionUrl.parse("etcd3+http://" + SharedServer.ETCD.hostPort()),
+                        new DriverOptions("etcd3+http", Map.of()),
+                        scheduler,
+                        lost::put),
+                settings);
         d.start();
         drivers.add(d);
         return d;
@@ -257,65 +261,5 @@ class EtcdLockQueuesTest {
                 await().atMost(Duration.ofSeconds(5)).until(() -> changes.get() > afterGrant);
             }
         }
-    }
-
-    /** What the core would give the driver; losses the driver reports are recorded in {@link #lost}. */
-    private final class Context implements DriverContext, DriverEvents {
-        private final String member;
-
-        Context(String member) {
-            this.member = member;
-        }
-
-        @Override
-        public String memberId() {
-            return member;
-        }
-
-        @Override
-        public ConnectionUrl url() {
-            return ConnectionUrl.parse("etcd3+http://" + SharedServer.ETCD.hostPort());
-        }
-
-        @Override
-        public DriverOptions options() {
-            return new DriverOptions("etcd3+http", Map.of());
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return scheduler;
-        }
-
-        @Override
-        public DriverEvents events() {
-            return this;
-        }
-
-        @Override
-        public Set<String> joinedGroups() {
-            return Set.of();
-        }
-
-        @Override
-        public Collection<DriverLease> heldLeases() {
-            return List.of();
-        }
-
-        @Override
-        public Collection<DriverLease> heldQueueEntries() {
-            return List.of();
-        }
-
-        @Override
-        public void leaseLost(DriverLease lease, LossReason reason) {
-            lost.put(lease, reason);
-        }
-
-        @Override
-        public void sessionLost() {}
-
-        @Override
-        public void membershipsLost(String why) {}
     }
 }

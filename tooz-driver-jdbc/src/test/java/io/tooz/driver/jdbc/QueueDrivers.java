@@ -2,17 +2,14 @@ package io.tooz.driver.jdbc;
 
 import io.tooz.LossReason;
 import io.tooz.spi.ConnectionUrl;
-import io.tooz.spi.DriverContext;
-import io.tooz.spi.DriverEvents;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverOptions;
+import io.tooz.tck.StubDriverContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -81,7 +78,14 @@ final class QueueDrivers implements AutoCloseable {
         }
         Map<DriverLease, LossReason> losses = new ConcurrentHashMap<>();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        JdbcDriver d = new JdbcDriver(new Context(u, losses, scheduler), s);
+        JdbcDriver d = new JdbcDriver(
+                new StubDriverContext(
+                        "m-" + UUID.randomUUID(),
+                        u,
+                        new DriverOptions(u.scheme(), u.query()),
+                        scheduler,
+                        losses::putIfAbsent),
+                s);
         Started st = new Started(d, losses, scheduler);
         started.add(st);
         d.start();
@@ -112,69 +116,5 @@ final class QueueDrivers implements AutoCloseable {
             s.driver().close();
             s.scheduler().shutdownNow();
         }
-    }
-
-    private static final class Context implements DriverContext, DriverEvents {
-        private final String member = "m-" + UUID.randomUUID();
-        private final ConnectionUrl url;
-        private final Map<DriverLease, LossReason> losses;
-        private final ScheduledExecutorService scheduler;
-
-        Context(ConnectionUrl url, Map<DriverLease, LossReason> losses, ScheduledExecutorService scheduler) {
-            this.url = url;
-            this.losses = losses;
-            this.scheduler = scheduler;
-        }
-
-        @Override
-        public String memberId() {
-            return member;
-        }
-
-        @Override
-        public ConnectionUrl url() {
-            return url;
-        }
-
-        @Override
-        public DriverOptions options() {
-            return new DriverOptions(url.scheme(), url.query());
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return scheduler;
-        }
-
-        @Override
-        public DriverEvents events() {
-            return this;
-        }
-
-        @Override
-        public Set<String> joinedGroups() {
-            return Set.of();
-        }
-
-        @Override
-        public Collection<DriverLease> heldLeases() {
-            return List.of();
-        }
-
-        @Override
-        public Collection<DriverLease> heldQueueEntries() {
-            return List.of();
-        }
-
-        @Override
-        public void leaseLost(DriverLease lease, LossReason reason) {
-            losses.putIfAbsent(lease, reason);
-        }
-
-        @Override
-        public void sessionLost() {}
-
-        @Override
-        public void membershipsLost(String why) {}
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tooz.LossReason;
-import io.tooz.spi.DriverEvents;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLockQueues;
 import io.tooz.spi.DriverLockQueues.Enqueued;
@@ -12,6 +11,7 @@ import io.tooz.spi.LockId;
 import io.tooz.spi.QueueEntry;
 import io.tooz.tck.ServerTest;
 import io.tooz.tck.SharedServer;
+import io.tooz.tck.StubDriverContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -276,7 +276,15 @@ class MemcachedLockQueuesTest {
             losses.put(member, lost);
             MemcachedSettings settings = new MemcachedSettings(
                     "127.0.0.1", port, Duration.ofSeconds(2), ttl, ttl, ttl, 4, Duration.ofMillis(100));
-            MemcachedDriver d = new MemcachedDriver(new Context(member, lost), settings, Clock.systemUTC());
+            MemcachedDriver d = new MemcachedDriver(
+                    new StubDriverContext(
+                            member,
+                            io.tooz.spi.ConnectionUrl.parse("memcached://127.0.0.1:" + port),
+                            new io.tooz.spi.DriverOptions("memcached", Map.of()),
+                            null,
+                            lost::put),
+                    settings,
+                    Clock.systemUTC());
             d.start();
             started.put(member, d);
             return d.facets().lockQueues();
@@ -297,51 +305,4 @@ class MemcachedLockQueuesTest {
     }
 
     /** The little of a core a driver needs here: a member id and where losses go. */
-    private record Context(String memberId, Map<DriverLease, LossReason> lost) implements io.tooz.spi.DriverContext {
-        @Override
-        public io.tooz.spi.ConnectionUrl url() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public io.tooz.spi.DriverOptions options() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.concurrent.ScheduledExecutorService scheduler() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public DriverEvents events() {
-            return new DriverEvents() {
-                @Override
-                public void leaseLost(DriverLease lease, LossReason reason) {
-                    lost.put(lease, reason);
-                }
-
-                @Override
-                public void sessionLost() {}
-
-                @Override
-                public void membershipsLost(String why) {}
-            };
-        }
-
-        @Override
-        public java.util.Set<String> joinedGroups() {
-            return java.util.Set.of();
-        }
-
-        @Override
-        public java.util.Collection<DriverLease> heldLeases() {
-            return List.of();
-        }
-
-        @Override
-        public java.util.Collection<DriverLease> heldQueueEntries() {
-            return List.of();
-        }
-    }
 }
