@@ -12,7 +12,13 @@ public enum Characteristic {
     DISTRIBUTED_ACROSS_PROCESSES,
     /** Coordination works between hosts. */
     DISTRIBUTED_ACROSS_HOSTS,
-    /** Liveness does not depend on timeouts (sessions or locks end when the holder goes away). */
+    /**
+     * Liveness rests on more than timeouts, as Python tooz declares it for the same schemes ({@code zookeeper}, {@code
+     * etcd3+http}, {@code file}, {@code ipc}, {@code postgresql}, {@code mysql}, {@code zake}/{@code memory}): on file,
+     * ipc and SQL a holder whose process or database session ends is gone at once (the OS or the database releases it,
+     * even after a crash); on ZooKeeper and etcd a closing client ends its session or lease at once, while a crashed or
+     * cut-off one is still waited out by its session or lease timeout.
+     */
     NON_TIMEOUT_BASED,
     /** Operations are linearizable. */
     LINEARIZABLE,
@@ -20,7 +26,7 @@ public enum Characteristic {
     SEQUENTIAL,
     /** Causally related operations are seen in order. */
     CAUSAL,
-    /** Transactions are serializable. */
+    /** Transactions are serializable (etcd: every transaction, strictly serializable). */
     SERIALIZABLE,
     /** All clients see the same view even under network partitions. */
     SAME_VIEW_UNDER_PARTITIONS,

@@ -56,6 +56,13 @@ public final class CoordinatorFactory {
                     + String.join(", ", unknown) + " for " + url.scheme() + "://; known options: "
                     + String.join(", ", probe.known()));
         }
+        Set<String> ignored = probe.ignoredGiven();
+        if (!ignored.isEmpty()) {
+            LOG.info(
+                    "ignoring {} of {}://: read by Python tooz's driver, meaningless on the JVM",
+                    String.join(", ", ignored),
+                    url.scheme());
+        }
         Set<Characteristic> missing = EnumSet.noneOf(Characteristic.class);
         missing.addAll(required);
         missing.removeAll(driver.characteristics());

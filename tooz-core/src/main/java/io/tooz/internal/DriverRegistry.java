@@ -34,11 +34,23 @@ public final class DriverRegistry {
     static DriverProvider forScheme(String scheme, String redactedUrl) {
         Map<String, DriverProvider> all = providers();
         DriverProvider p = all.get(scheme);
-        if (p == null) {
-            throw new ToozConfigurationException("no tooz driver for scheme '" + scheme + "' in URL '" + redactedUrl
-                    + "'; registered schemes: " + String.join(", ", all.keySet())
-                    + " (add the driver module, e.g. tooz-driver-" + scheme + ", to the classpath)");
+        if (p != null) {
+            return p;
         }
-        return p;
+        String registered = "registered schemes: " + String.join(", ", all.keySet());
+        String module = KnownSchemes.module(scheme);
+        String unsupported = KnownSchemes.unsupported(scheme);
+        String advice;
+        if (module != null) {
+            advice = "add the driver module " + module + " to the classpath; " + registered;
+        } else if (unsupported != null) {
+            advice = "the " + scheme + ":// backend (" + unsupported + ") is not supported by Tooz for Java yet;"
+                    + " supported backends: " + KnownSchemes.supported() + "; " + registered;
+        } else {
+            advice = "no Tooz for Java or Python tooz backend has this scheme; supported backends: "
+                    + KnownSchemes.supported() + "; " + registered;
+        }
+        throw new ToozConfigurationException(
+                "no tooz driver for scheme '" + scheme + "' in URL '" + redactedUrl + "'; " + advice);
     }
 }

@@ -52,6 +52,7 @@ public final class DriverOptions {
     private final Map<String, List<Object>> values;
     private final String scheme;
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
+    private final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
     /**
      * Options for a scheme; {@code values} maps each name to all its values, in order: text from the URL query, or
@@ -197,6 +198,25 @@ public final class DriverOptions {
             throw bad(name, v.get(), "one of " + new TreeSet<>(allowed));
         }
         return s;
+    }
+
+    /**
+     * Accepts options that Python tooz's driver of this scheme reads but that mean nothing on the JVM (an executor, a
+     * retry policy of a Python client library): they are known, never fail, and the core logs the ones given once, at
+     * INFO, naming them. Values are not checked.
+     */
+    public void ignore(String... names) {
+        for (String name : names) {
+            asked.add(name);
+            ignored.add(name);
+        }
+    }
+
+    /** The {@linkplain #ignore ignored} options that were given, sorted. */
+    public Set<String> ignoredGiven() {
+        Set<String> out = new TreeSet<>(ignored);
+        out.retainAll(values.keySet());
+        return Collections.unmodifiableSet(out);
     }
 
     /** Names present but never asked for. */

@@ -101,6 +101,7 @@ final class MemoryDriver implements Driver {
     public Set<Characteristic> characteristics() {
         return Set.of(
                 Characteristic.DISTRIBUTED_ACROSS_THREADS,
+                Characteristic.NON_TIMEOUT_BASED,
                 Characteristic.LINEARIZABLE,
                 Characteristic.SAME_VIEW_ACROSS_CLIENTS);
     }

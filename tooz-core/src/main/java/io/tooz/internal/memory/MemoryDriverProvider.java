@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * The {@code memory://} driver: every feature, shared by all coordinators in one JVM that use the same name.
  *
- * <p>URL: {@code memory://NAME[?timeout=SECONDS]}. {@code NAME} defaults to {@code default}.
+ * <p>URL: {@code memory://NAME[?timeout=SECONDS]}. {@code NAME} defaults to {@code default}. {@code zake://}, Python
+ * tooz's in-process fake ZooKeeper, is an alias: {@code zake://} is {@code memory://default}, and zake's {@code
+ * storage} option is accepted and ignored.
  *
  * <table>
  * <caption>Options</caption>
@@ -28,7 +30,7 @@ public final class MemoryDriverProvider implements DriverProvider {
 
     @Override
     public Set<String> schemes() {
-        return Set.of("memory");
+        return Set.of("memory", "zake");
     }
 
     @Override
@@ -38,6 +40,9 @@ public final class MemoryDriverProvider implements DriverProvider {
 
     @Override
     public Driver create(DriverContext context) {
+        if (context.url().scheme().equals("zake")) {
+            context.options().ignore("storage");
+        }
         Duration ttl = context.options().duration("timeout", DEFAULT_TTL, Duration.ofMillis(50), Duration.ofDays(1));
         if (!context.url().path().isEmpty() && !context.url().path().equals("/")) {
             throw new ToozConfigurationException(

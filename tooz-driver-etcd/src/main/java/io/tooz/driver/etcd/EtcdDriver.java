@@ -82,7 +82,9 @@ final class EtcdDriver implements Driver {
                 Characteristic.DISTRIBUTED_ACROSS_THREADS,
                 Characteristic.DISTRIBUTED_ACROSS_PROCESSES,
                 Characteristic.DISTRIBUTED_ACROSS_HOSTS,
+                Characteristic.NON_TIMEOUT_BASED,
                 Characteristic.LINEARIZABLE,
+                Characteristic.SERIALIZABLE,
                 Characteristic.SEQUENTIAL,
                 Characteristic.CAUSAL);
     }

@@ -40,7 +40,10 @@ final class FileDriver implements Driver {
     @Override
     public Set<Characteristic> characteristics() {
         // one host only, even for file:// on a network file system: POSIX locks and mtimes are not trusted there
-        return EnumSet.of(Characteristic.DISTRIBUTED_ACROSS_THREADS, Characteristic.DISTRIBUTED_ACROSS_PROCESSES);
+        return EnumSet.of(
+                Characteristic.DISTRIBUTED_ACROSS_THREADS,
+                Characteristic.DISTRIBUTED_ACROSS_PROCESSES,
+                Characteristic.NON_TIMEOUT_BASED);
     }
 
     @Override

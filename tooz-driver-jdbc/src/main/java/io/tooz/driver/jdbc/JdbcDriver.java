@@ -94,6 +94,7 @@ final class JdbcDriver implements Driver {
                 Characteristic.DISTRIBUTED_ACROSS_THREADS,
                 Characteristic.DISTRIBUTED_ACROSS_PROCESSES,
                 Characteristic.DISTRIBUTED_ACROSS_HOSTS,
+                Characteristic.NON_TIMEOUT_BASED,
                 Characteristic.LINEARIZABLE);
     }
 

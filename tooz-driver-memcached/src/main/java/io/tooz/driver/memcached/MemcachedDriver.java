@@ -63,7 +63,8 @@ final class MemcachedDriver implements Driver {
 
     /**
      * Not {@code CAUSAL} (which Python tooz declares): memcached may evict or lose on restart any key, so a later read
-     * can miss an earlier write. Liveness is timeouts.
+     * can miss an earlier write, and a write can be read before the one it depends on is lost. Liveness is timeouts.
+     * Python's {@code memcached://} accepts {@code CAUSAL}; we refuse it (docs/python-interop.md).
      */
     @Override
     public Set<Characteristic> characteristics() {
