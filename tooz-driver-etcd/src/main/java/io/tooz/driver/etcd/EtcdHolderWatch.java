@@ -27,7 +27,7 @@ final class EtcdHolderWatch implements Watch.Listener, AutoCloseable {
     EtcdHolderWatch(EtcdDriver driver, LockId id, Runnable changed) {
         this.driver = driver;
         this.id = id;
-        this.key = EtcdKeys.lock(id);
+        this.key = EtcdKeys.lock(driver.settings().scheme(), id);
         this.changed = changed;
     }
 

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Python tooz's etcd keyspace: group {@code tooz/groups/<G>/} (its value is the key itself), member {@code
  * tooz/groups/<G>/<M>} (MessagePack capabilities, bound to the member's lease), lock {@code /tooz/locks<N>} (no slash
- * after {@code locks}, as Python writes it). Leadership, which Python tooz does not offer on etcd, is {@code
+ * after {@code locks}, as Python's {@code etcd3gw} driver writes it) or, on {@code etcd3://}, {@code /locks/<N>}
+ * (python-etcd3's {@code Lock}, which Python tooz 3.1.0's {@code etcd3} driver uses). Leadership, which Python tooz does not offer on etcd, is {@code
  * /tooz/leaders/<G>}. Claims of the periodic scheduler (tooz-java only) are {@code
  * /tooz/claims/<namespace>/<periodStartMillis>/<task>}, with {@code %} and {@code /} in names written {@code %25} and
  * {@code %2F}, so that no name can reach into another's part of the key. The queue of a read-write lock or a semaphore
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 final class EtcdKeys {
     static final String GROUPS = "tooz/groups/";
     static final String LOCKS = "/tooz/locks";
+    static final String PYTHON_ETCD3_LOCKS = "/locks/";
     static final String LEADERS = "/tooz/leaders/";
     static final String CLAIMS = "/tooz/claims/";
     static final String RWLOCKS = "/tooz/rwlocks/";
@@ -35,8 +37,9 @@ final class EtcdKeys {
         return bytes(GROUPS + groupId + "/" + memberId);
     }
 
-    static ByteSequence lock(LockId id) {
-        return bytes((id.kind() == LockId.Kind.LEADER ? LEADERS : LOCKS) + id.name());
+    /** The key of a plain lock or a leadership; plain locks are where {@code scheme}'s Python driver puts them. */
+    static ByteSequence lock(EtcdScheme scheme, LockId id) {
+        return bytes((id.kind() == LockId.Kind.LEADER ? LEADERS : scheme.locks) + id.name());
     }
 
     /** The prefix of the queue of a read-write lock or a semaphore; it ends with {@code /}. */

@@ -67,6 +67,11 @@ final class EtcdLocks implements DriverLocks {
         return driver.client();
     }
 
+    /** The key of {@code id}, where the Python driver of the URL's scheme puts it. */
+    private ByteSequence key(LockId id) {
+        return EtcdKeys.lock(driver.settings().scheme(), id);
+    }
+
     /** The watches on lock keys, shared with {@link EtcdLockQueues}. */
     EtcdLockWaits waits() {
         return waits;
@@ -84,7 +89,7 @@ final class EtcdLocks implements DriverLocks {
 
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
-        ByteSequence key = EtcdKeys.lock(id);
+        ByteSequence key = key(id);
         ByteSequence value = ByteSequence.from(
                 VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder,
                 StandardCharsets.UTF_8);
@@ -182,7 +187,7 @@ final class EtcdLocks implements DriverLocks {
 
     @Override
     public Optional<String> holder(LockId id) {
-        return read("reading the holder of", id, EtcdKeys.lock(id)).map(kv -> holderOf(kv.getValue()));
+        return read("reading the holder of", id, key(id)).map(kv -> holderOf(kv.getValue()));
     }
 
     /** The lock's key as it is now, if it exists. */
@@ -208,7 +213,7 @@ final class EtcdLocks implements DriverLocks {
     /** The create revision of the current grant, or 0 when nobody holds the lock. */
     @Override
     public OptionalLong lastFencingToken(LockId id) {
-        return OptionalLong.of(read("reading the fencing token of", id, EtcdKeys.lock(id))
+        return OptionalLong.of(read("reading the fencing token of", id, key(id))
                 .map(KeyValue::getCreateRevision)
                 .orElse(0L));
     }
@@ -276,7 +281,7 @@ final class EtcdLocks implements DriverLocks {
 
     @Override
     public boolean forceBreak(LockId id) {
-        return client().call("breaking lock " + id.name(), () -> client().kv().delete(EtcdKeys.lock(id)))
+        return client().call("breaking lock " + id.name(), () -> client().kv().delete(key(id)))
                         .getDeleted()
                 > 0;
     }

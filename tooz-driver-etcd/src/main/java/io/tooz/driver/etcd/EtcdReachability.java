@@ -72,8 +72,10 @@ final class EtcdReachability {
             }
             boolean wantsTls = !tls && (looksLike.equals("a TLS server") || looksLike.contains("HTTPS"));
             String verdict = wantsTls
-                    ? " wants TLS (use etcd3+https://)"
-                    : r.answered() || tls ? " is not etcd" : " is not etcd, or it wants TLS (etcd3+https://)";
+                    ? " wants TLS (" + settings.scheme().tlsHint + ")"
+                    : r.answered() || tls
+                            ? " is not etcd"
+                            : " is not etcd, or it wants TLS (" + settings.scheme().tlsHint + ")";
             others.add("the server at " + where + verdict + ": to an HTTP/2 greeting, which every etcd answers, it "
                     + r.describe());
         }

@@ -8,12 +8,14 @@ import java.util.stream.Collectors;
 /**
  * What the URL asked for. Lease TTLs are whole seconds, as etcd grants them.
  *
+ * @param scheme the URL's scheme, which decides where plain locks live
  * @param endpoints the members to talk to, {@code http://HOST:PORT} or {@code https://HOST:PORT}
  * @param caCert PEM file of the CA that signed the servers' certificates, or {@code null} for the JDK's trust store
  * @param clientCert PEM certificate for client authentication, or {@code null}
  * @param clientKey its PKCS#8 PEM key, or {@code null}
  */
 record EtcdSettings(
+        EtcdScheme scheme,
         List<URI> endpoints,
         String user,
         String password,

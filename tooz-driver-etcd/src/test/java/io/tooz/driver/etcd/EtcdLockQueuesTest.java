@@ -67,6 +67,7 @@ class EtcdLockQueuesTest {
 
     private EtcdDriver driver(String member) {
         EtcdSettings settings = new EtcdSettings(
+                EtcdScheme.GATEWAY_HTTP,
                 List.of(URI.create("http://" + SharedServer.ETCD.hostPort())),
                 null,
                 null,

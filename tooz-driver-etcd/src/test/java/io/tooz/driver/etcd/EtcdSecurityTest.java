@@ -63,6 +63,22 @@ class EtcdSecurityTest {
         }
     }
 
+    /**
+     * Python's schemes decide TLS as Python does: {@code etcd3://} with {@code ca_cert} (python-etcd3), {@code etcd://}
+     * with {@code protocol=https} (the v2 driver); without them they talk plain text and are told how to turn TLS on.
+     */
+    @Test
+    void etcd3UsesTlsWhenGivenACaCertAndEtcdWithProtocolHttps() {
+        try (EtcdCluster cluster = EtcdCluster.startTls(1, certs, true)) {
+            String host = cluster.endpoint(0) + "?timeout=5";
+            String client = "&cert_cert=" + certs.clientCert() + "&cert_key=" + certs.clientKey();
+            works("etcd3://" + host + "&ca_cert=" + certs.caCert() + client);
+            works("etcd://" + host + "&protocol=https&ca_cert=" + certs.caCert() + client);
+            refused("etcd3://" + host, cluster.endpoint(0), "give ca_cert");
+            refused("etcd://" + host, cluster.endpoint(0), "add protocol=https");
+        }
+    }
+
     @Test
     void serversThatCheckClientsAcceptOurCertificateAndRefuseUsWithoutOne() {
         try (EtcdCluster cluster = EtcdCluster.startTls(1, certs, true)) {
