@@ -2,11 +2,11 @@
 # Sourced by scripts/backends.sh: Debian's python3-tooz and the client modules
 # its drivers need, for the Python interop tests. Nothing to start.
 service python port=- aliases=py \
-    packages="python3-tooz python3-kazoo python3-redis python3-pymemcache python3-psycopg2 python3-pymysql python3-etcd3gw" \
+    packages="python3-tooz python3-kazoo python3-redis python3-pymemcache python3-psycopg2 python3-pymysql python3-etcd3gw python3-etcd3" \
     log="$STATE_DIR/apt.log"
 
 SYS_PYTHON=/usr/bin/python3
-PY_MODULES=(tooz kazoo redis pymemcache psycopg2 pymysql)
+PY_MODULES=(tooz kazoo redis pymemcache psycopg2 pymysql etcd3gw etcd3)
 
 # Prints the last line of the error and fails if a module does not import.
 python_check() {
