@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link InteropFixture} on the local etcd. Neither side has a namespace on etcd (every group is under {@code
- * tooz/groups/}, every lock under {@code /tooz/locks}), so each test's group and lock names start with a prefix of its
+ * tooz/groups/}, every lock under {@code /tooz/locks} or, on {@code etcd3://}, {@code /locks/}), so each test's group and lock names start with a prefix of its
  * own ({@link #name}), and its keys under that prefix are deleted afterwards.
  *
  * <p>Both sides use one URL: {@code api_version=v3} is the JSON gateway path that Python's etcd3gw client needs on etcd
@@ -86,9 +86,14 @@ abstract class EtcdInteropFixture extends InteropFixture {
         return rawKeys(GROUPS + prefix);
     }
 
+    /** Where the URL's Python driver puts lock {@code N}: at this followed by {@code N}. */
+    String lockPrefix() {
+        return LOCKS;
+    }
+
     /** The keys of this test's locks, by key (UTF-8), from etcd itself. */
     Map<String, RawKey> rawLockKeys() {
-        return rawKeys(LOCKS + prefix);
+        return rawKeys(lockPrefix() + prefix);
     }
 
     /** Every key starting with {@code keyPrefix}, read through etcd's JSON gateway. */
@@ -110,7 +115,7 @@ abstract class EtcdInteropFixture extends InteropFixture {
     @Override
     void removeNamespace() {
         gateway("kv/deleterange", GROUPS + prefix);
-        gateway("kv/deleterange", LOCKS + prefix);
+        gateway("kv/deleterange", lockPrefix() + prefix);
     }
 
     /** Posts a range request for the keys starting with {@code keyPrefix} to etcd's v3 JSON gateway. */

@@ -27,9 +27,9 @@ final class PythonPeer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     /**
      * What peer.py needs: tooz and the clients of the tested drivers (kazoo, redis-py, psycopg2, PyMySQL, etcd3gw,
-     * pymemcache).
+     * python-etcd3, pymemcache).
      */
-    static final String IMPORTS = "import tooz, kazoo, redis, psycopg2, pymysql, etcd3gw, pymemcache";
+    static final String IMPORTS = "import tooz, kazoo, redis, psycopg2, pymysql, etcd3gw, etcd3, pymemcache";
 
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     private static final String EOF = "\u0000EOF";

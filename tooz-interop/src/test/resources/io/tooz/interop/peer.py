@@ -41,6 +41,23 @@ def untag(value):
     return value
 
 
+def typed(value):
+    """value with the Python type of each part, for asserting bytes vs str:
+    ["bytes", "<text>"], ["str", "<text>"], ["int", 1], ["NoneType", null],
+    ["set", [...sorted]], ["list", [...]], ["tuple", [...]],
+    ["dict", [[key, value], ...]]; bytes that are not UTF-8 are
+    backslash-escaped."""
+    if isinstance(value, bytes):
+        return ["bytes", value.decode("utf-8", "backslashreplace")]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted((typed(v) for v in value), key=json.dumps)]
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [typed(v) for v in value]]
+    if isinstance(value, dict):
+        return ["dict", [[typed(k), typed(v)] for k, v in value.items()]]
+    return [type(value).__name__, value]
+
+
 def text(member_id):
     return member_id.decode("ascii") if isinstance(member_id, bytes) else member_id
 
@@ -82,6 +99,13 @@ class Peer(object):
         self.coord.start()
         self.events, self.locks, self.pending, self.partitioners = [], {}, {}, {}
         return True
+
+    def typed_call(self, c):
+        """Calls coordinator method c["method"] with c["args"] (tagged: a
+        member id as bytes is {"b64": ...}) and returns typed() of what it
+        returns (of its result's get() for a CoordinatorResult)."""
+        result = getattr(self.coord, c["method"])(*untag(c.get("args", [])))
+        return typed(result.get() if hasattr(result, "get") else result)
 
     def stop(self, c):
         self.coord.stop()
