@@ -64,6 +64,11 @@ public final class EtcdDriverProvider implements DriverProvider {
     /** Whether this JVM said that {@code etcd://} locks are not Python's {@code etcd://} locks. */
     static final AtomicBoolean V2_NOTICE_GIVEN = new AtomicBoolean();
 
+    static final String V2_NOTICE = "etcd:// is served by etcd's v3 API on the keys of Python tooz's etcd3+http(s)://"
+            + " driver: its locks are NOT shared with Python tooz's etcd:// driver, which locks through etcd's v2 API"
+            + " (gone from etcd 3.6, the driver from tooz 9.0); Python members must use etcd3+http(s):// to exclude Java"
+            + " members (logged once per JVM)";
+
     @Override
     public Set<String> schemes() {
         return Set.of("etcd3+http", "etcd3+https", "etcd3", "etcd");
@@ -82,11 +87,6 @@ public final class EtcdDriverProvider implements DriverProvider {
         }
         return new EtcdDriver(context, settings);
     }
-
-    static final String V2_NOTICE = "etcd:// is served by etcd's v3 API on the keys of Python tooz's etcd3+http://"
-            + " driver: its locks are NOT shared with Python tooz's etcd:// driver, which locks through etcd's v2 API"
-            + " (gone from etcd 3.6, the driver from tooz 9.0); Python members must use etcd3+http:// to exclude Java"
-            + " members (logged once per JVM)";
 
     static EtcdSettings settings(ConnectionUrl url, DriverOptions o) {
         EtcdScheme kind = EtcdScheme.of(url.scheme());

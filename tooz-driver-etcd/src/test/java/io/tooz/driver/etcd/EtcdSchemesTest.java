@@ -113,7 +113,7 @@ class EtcdSchemesTest {
             String text = out.text();
             assertThat(text.split("NOT shared with Python tooz's etcd:// driver", -1))
                     .hasSize(2);
-            assertThat(text).contains("WARN").contains("use etcd3+http://");
+            assertThat(text).contains("WARN").contains("use etcd3+http(s)://");
         }
     }
 
