@@ -24,6 +24,8 @@ public final class SecretUrls {
             "mysql",
             "etcd3+http",
             "etcd3+https",
+            "etcd3",
+            "etcd",
             "memcached",
             "file",
             "ipc");
