@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
  * Python tooz's etcd keyspace: group {@code tooz/groups/<G>/} (its value is the key itself), member {@code
  * tooz/groups/<G>/<M>} (MessagePack capabilities, bound to the member's lease), lock {@code /tooz/locks<N>} (no slash
  * after {@code locks}, as Python's {@code etcd3gw} driver writes it) or, on {@code etcd3://}, {@code /locks/<N>}
- * (python-etcd3's {@code Lock}, which Python tooz 3.1.0's {@code etcd3} driver uses). Leadership, which Python tooz does not offer on etcd, is {@code
- * /tooz/leaders/<G>}. Claims of the periodic scheduler (tooz-java only) are {@code
+ * (python-etcd3's {@code Lock}, which Python tooz 3.1.0's {@code etcd3} driver uses). Leadership, which Python tooz
+ * does not offer on etcd, is {@code /tooz/leaders/<G>}. Claims of the periodic scheduler (tooz-java only) are {@code
  * /tooz/claims/<namespace>/<periodStartMillis>/<task>}, with {@code %} and {@code /} in names written {@code %25} and
  * {@code %2F}, so that no name can reach into another's part of the key. The queue of a read-write lock or a semaphore
  * (tooz-java only) is the keys under {@code /tooz/rwlocks/<name>/} or {@code /tooz/semaphores/<name>/}, the name

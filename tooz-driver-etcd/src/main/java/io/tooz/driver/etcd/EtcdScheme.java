@@ -14,7 +14,7 @@ enum EtcdScheme {
     GATEWAY_HTTP("etcd3+http", EtcdKeys.LOCKS, "use etcd3+https://"),
     GATEWAY_HTTPS("etcd3+https", EtcdKeys.LOCKS, "use etcd3+https://"),
     /** Python tooz 3.1.0's {@code etcd3} driver (python-etcd3, gRPC): TLS when {@code ca_cert} is given. */
-    GRPC("etcd3", EtcdKeys.PYTHON_ETCD3_LOCKS, "give ca_cert"),
+    GRPC("etcd3", EtcdKeys.PYTHON_ETCD3_LOCKS, "give ca_cert, which turns TLS on"),
     /** Python's v2 {@code etcd} driver, served on the {@code etcd3+http} keyspace: TLS with {@code protocol=https}. */
     V2("etcd", EtcdKeys.LOCKS, "add protocol=https");
 
