@@ -31,7 +31,7 @@ final class EtcdBenchTarget {
     private EtcdBenchTarget() {}
 
     /**
-     * The server named by an {@code etcd3+http://HOST[:PORT]} URL (the port defaults to 2379).
+     * The server named by an {@code etcd3+http://HOST[:PORT]} URL (or {@code etcd3://}, {@code etcd://} without TLS) (the port defaults to 2379).
      *
      * @param url the URL the coordinators use, unchanged
      */
@@ -39,11 +39,21 @@ final class EtcdBenchTarget {
 
         static Target of(String url) {
             ConnectionUrl u = ConnectionUrl.parse(url);
-            if (u.scheme().equals("etcd3+https")) {
+            boolean tls = u.scheme().equals("etcd3+https")
+                    || (u.scheme().equals("etcd3") && u.query().containsKey("ca_cert"))
+                    || (u.scheme().equals("etcd")
+                            && u.query()
+                                    .getOrDefault("protocol", java.util.List.of())
+                                    .contains("https"));
+            if (tls) {
                 throw new IllegalArgumentException("the benchmark's bare jetcd client (raw floor, etcd's Lock service)"
                         + " does not do TLS here; benchmark a plain (loopback) server with etcd3+http://");
             }
-            BenchUrls.require(u.scheme().equals("etcd3+http"), "EtcdBench", "an etcd3+http:// URL", url);
+            BenchUrls.require(
+                    java.util.Set.of("etcd3+http", "etcd3", "etcd").contains(u.scheme()),
+                    "EtcdBench",
+                    "an etcd3+http://, etcd3:// or etcd:// URL",
+                    url);
             BenchUrls.require(u.hosts().size() == 1, "EtcdBench", "one HOST:PORT in the URL", url);
             if (u.user().isPresent()) {
                 throw new IllegalArgumentException("the benchmark's bare jetcd client does not authenticate here;"

@@ -48,13 +48,13 @@ public final class ToozBench implements Benchmarks {
                 case "zookeeper", "kazoo" -> ZooKeeperBench.run(url, duration, out);
                 case "redis", "rediss" -> RedisBench.run(url, duration, out);
                 case "postgresql", "mysql" -> JdbcBench.run(url, duration, out);
-                case "etcd3+http", "etcd3+https" -> EtcdBench.run(url, duration, out);
+                case "etcd3+http", "etcd3+https", "etcd3", "etcd" -> EtcdBench.run(url, duration, out);
                 case "file", "ipc" -> FileBench.run(url, duration, out);
                 case "memcached" -> MemcachedBench.run(url, duration, out);
-                case "memory" -> ScaleBench.lockRoundTrips(url, duration, out);
+                case "memory", "zake" -> ScaleBench.lockRoundTrips(url, duration, out);
                 default -> throw new IllegalArgumentException("no benchmark for scheme " + scheme
-                        + " yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis,"
-                        + " zookeeper");
+                        + " yet; available: etcd, etcd3, etcd3+http, file, ipc, memcached, memory, mysql,"
+                        + " postgresql, redis, zookeeper");
             };
         } finally {
             out.flush();

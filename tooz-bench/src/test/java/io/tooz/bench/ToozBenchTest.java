@@ -168,12 +168,12 @@ class ToozBenchTest {
 
     @Test
     void unknownSchemeIsAUsageError() {
-        Result r = run("bench", "--url", "etcd3://127.0.0.1:2379", "--duration", "1s");
+        Result r = run("bench", "--url", "consul://127.0.0.1:8500", "--duration", "1s");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip())
                 .isEqualTo(
-                        "tooz: no benchmark for scheme etcd3 yet; available: etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis, zookeeper");
+                        "tooz: no benchmark for scheme consul yet; available: etcd, etcd3, etcd3+http, file, ipc, memcached, memory, mysql, postgresql, redis, zookeeper");
     }
 
     @Test
