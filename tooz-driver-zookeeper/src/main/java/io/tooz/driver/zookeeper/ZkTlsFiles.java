@@ -14,69 +14,63 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.util.PemReader;
 
 /**
- * The files ZooKeeper's client reads its TLS material from, made from the options. ZooKeeper takes the client key and
- * certificate from one PEM file: when {@code keyfile} and {@code certfile} differ, both go into a copy in a directory
- * only this user can read, deleted on {@link #close()}. With {@code verify_certs=false} the trust store there holds
- * the certificate the next server presents, read by a handshake of our own just before the client connects: ZooKeeper
- * has no setting that trusts any server, and trusting exactly the certificate it is about to be shown is the same.
+ * The files ZooKeeper's client reads its TLS material from, made from the options, in a directory only this user can
+ * read, deleted on {@link #close()}: the client key and certificate in one PEM file ({@link ZkClientKey}), and with
+ * {@code verify_certs=false} a trust store holding the certificate the next server presents, read by a handshake of
+ * our own just before the client connects: ZooKeeper has no setting that trusts any server, and trusting exactly the
+ * certificate it is about to be shown is the same.
  */
 final class ZkTlsFiles implements AutoCloseable {
     private final ZkTls tls;
     private final Path dir;
-    private final String keyStore;
+    private final Path keyStore;
+    private final String keyStorePassword;
     private final Path pinned;
 
-    private ZkTlsFiles(ZkTls tls, Path dir, String keyStore, Path pinned) {
+    private ZkTlsFiles(ZkTls tls, Path dir, Path keyStore, String keyStorePassword, Path pinned) {
         this.tls = tls;
         this.dir = dir;
         this.keyStore = keyStore;
+        this.keyStorePassword = keyStorePassword;
         this.pinned = pinned;
     }
 
     /** Checks that ZooKeeper can read the files, and writes what it needs. */
     static ZkTlsFiles open(ZkTls tls) {
-        if (!tls.enabled()) {
-            return new ZkTlsFiles(tls, null, null, null);
+        if (tls.ca() != null && tls.enabled() && tls.verify()) {
+            try {
+                PemReader.readCertificateChain(new File(tls.ca()));
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw new ToozConfigurationException(
+                        "option 'ca' of zookeeper:// names " + tls.ca() + ", which"
+                                + " cannot be read as PEM certificates ("
+                                + e.getClass().getSimpleName() + ": "
+                                + e.getMessage() + ")",
+                        e);
+            }
         }
-        if (tls.ca() != null && tls.verify()) {
-            check("ca", tls.ca(), () -> PemReader.readCertificateChain(new File(tls.ca())));
+        if (!tls.enabled() || (!tls.clientCertificate() && tls.verify())) {
+            return new ZkTlsFiles(tls, null, null, null, null);
         }
-        if (tls.clientCertificate()) {
-            check("certfile", tls.certfile(), () -> PemReader.readCertificateChain(new File(tls.certfile())));
-            check(
-                    "keyfile",
-                    tls.keyfile(),
-                    () -> PemReader.loadPrivateKey(new File(tls.keyfile()), Optional.ofNullable(tls.keyPassword())));
-        }
-        boolean combine = tls.clientCertificate()
-                && !Path.of(tls.certfile())
-                        .toAbsolutePath()
-                        .equals(Path.of(tls.keyfile()).toAbsolutePath());
-        if (!combine && tls.verify()) {
-            return new ZkTlsFiles(tls, null, tls.keyfile(), null);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(
+                    "tooz-zk-tls-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory for ZooKeeper's TLS files", e);
         }
         try {
-            Path dir = Files.createTempDirectory(
-                    "tooz-zk-tls-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            String keyStore = tls.keyfile();
-            if (combine) {
-                Path both = dir.resolve("client.pem");
-                Files.writeString(
-                        both,
-                        Files.readString(Path.of(tls.keyfile()), StandardCharsets.ISO_8859_1) + "\n"
-                                + Files.readString(Path.of(tls.certfile()), StandardCharsets.ISO_8859_1),
-                        StandardCharsets.ISO_8859_1);
-                keyStore = both.toString();
-            }
-            return new ZkTlsFiles(tls, dir, keyStore, tls.verify() ? null : dir.resolve("server.pem"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write ZooKeeper's TLS files to a temporary directory", e);
+            Path keyStore = tls.clientCertificate() ? dir.resolve("client.pem") : null;
+            String password = keyStore == null ? null : ZkClientKey.write(tls, keyStore);
+            return new ZkTlsFiles(tls, dir, keyStore, password, tls.verify() ? null : dir.resolve("server.pem"));
+        } catch (RuntimeException e) {
+            new ZkTlsFiles(tls, dir, null, null, null).close();
+            throw e;
         }
     }
 
@@ -94,11 +88,9 @@ final class ZkTlsFiles implements AutoCloseable {
             c.setProperty("zookeeper.ssl.trustStore.type", "PEM");
         }
         if (keyStore != null) {
-            c.setProperty("zookeeper.ssl.keyStore.location", keyStore);
+            c.setProperty("zookeeper.ssl.keyStore.location", keyStore.toString());
             c.setProperty("zookeeper.ssl.keyStore.type", "PEM");
-            if (tls.keyPassword() != null) {
-                c.setProperty("zookeeper.ssl.keyStore.password", tls.keyPassword());
-            }
+            c.setProperty("zookeeper.ssl.keyStore.password", keyStorePassword);
         }
         c.setProperty("zookeeper.ssl.hostnameVerification", Boolean.toString(tls.verify()));
         return c;
@@ -142,26 +134,6 @@ final class ZkTlsFiles implements AutoCloseable {
             }
         } catch (IOException e) {
             // a temporary directory: the system cleans it
-        }
-    }
-
-    private interface Reader {
-        Object read() throws IOException, GeneralSecurityException;
-    }
-
-    private static void check(String option, String file, Reader reader) {
-        try {
-            reader.read();
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new ToozConfigurationException(
-                    "option '" + option + "' of zookeeper:// names " + file + ", which"
-                            + " ZooKeeper cannot read as PEM (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                            + ")"
-                            + (option.equals("keyfile")
-                                    ? "; the key must be PKCS#8 (BEGIN PRIVATE KEY, or BEGIN ENCRYPTED PRIVATE KEY with"
-                                            + " keyfile_password): convert it with openssl pkcs8 -topk8"
-                                    : ""),
-                    e);
         }
     }
 }

@@ -137,4 +137,37 @@ class ZooKeeperTlsTest {
             }
         }
     }
+
+    /** An encrypted key (PKCS#8, as openssl pkcs8 -topk8 writes it) with keyfile_password; a wrong one never shows. */
+    @Test
+    void anEncryptedKeyOpensWithKeyfilePasswordAndAWrongOneIsNeverShown() throws Exception {
+        Path encrypted = certs.caCert().getParent().resolve("client-key-encrypted.pem");
+        Process p = new ProcessBuilder(
+                        "openssl",
+                        "pkcs8",
+                        "-topk8",
+                        "-in",
+                        certs.clientKey().toString(),
+                        "-passout",
+                        "pass:k3y-Pa55",
+                        "-out",
+                        encrypted.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor()).isZero();
+        String base = "ca=" + certs.caCert() + "&certfile=" + certs.clientCert() + "&keyfile=" + encrypted;
+        try (Coordinator c = Coordinator.builder(url(base + "&keyfile_password=k3y-Pa55"))
+                .memberId("encrypted")
+                .build()) {
+            works(c, "encrypted");
+        }
+        try (Coordinator c = Coordinator.builder(url(base + "&keyfile_password=wr0ng-Pa55"))
+                .memberId("wrong")
+                .build()) {
+            assertThatThrownBy(c::start)
+                    .isInstanceOf(ToozConfigurationException.class)
+                    .hasMessageContaining("keyfile")
+                    .satisfies(e -> assertThat(OutputCapture.describe(e)).doesNotContain("wr0ng-Pa55"));
+        }
+    }
 }
