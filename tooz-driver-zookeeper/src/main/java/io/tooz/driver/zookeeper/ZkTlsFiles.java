@@ -47,10 +47,9 @@ final class ZkTlsFiles implements AutoCloseable {
                 PemReader.readCertificateChain(new File(tls.ca()));
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 throw new ToozConfigurationException(
-                        "option 'ca' of zookeeper:// names " + tls.ca() + ", which"
-                                + " cannot be read as PEM certificates ("
-                                + e.getClass().getSimpleName() + ": "
-                                + e.getMessage() + ")",
+                        "option 'ca' of zookeeper:// names " + tls.ca() + ", which cannot"
+                                + " be read as PEM certificates ("
+                                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
                         e);
             }
         }
@@ -61,6 +60,12 @@ final class ZkTlsFiles implements AutoCloseable {
         try {
             dir = Files.createTempDirectory(
                     "tooz-zk-tls-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            try {
+                dir = Files.createTempDirectory("tooz-zk-tls-"); // the user's own temporary directory, on Windows
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make a temporary directory for ZooKeeper's TLS files", e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary directory for ZooKeeper's TLS files", e);
         }
