@@ -61,7 +61,8 @@ final class RedisCommands implements AutoCloseable {
      * Runs commands, translating failures: unreachable server to {@link ToozConnectionException}. A connection that
      * broke while idle in the pool (the server restarted, or killed it) fails without the server having run the
      * command, so the pool's idle connections are dropped and the work is tried once more on a new one; a read that
-     * timed out is not tried again, so every call ends within the socket timeout ({@code timeout}).
+     * timed out is not tried again, so every call ends within the socket timeout ({@code socket_timeout}, by default
+     * {@code timeout}), as in redis-py.
      */
     <T> T call(String what, Function<UnifiedJedis, T> work) {
         try {
@@ -136,7 +137,8 @@ final class RedisCommands implements AutoCloseable {
                 ? "TLS handshake failed: check ssl_ca_certs (the CA that signed the server certificate),"
                         + " ssl_check_hostname, and ssl_certfile/ssl_keyfile if the server wants client certificates"
                 : t instanceof java.net.SocketTimeoutException
-                        ? "no answer within the timeout (options timeout, socket_connect_timeout): is the server"
+                        ? "no answer within the timeout (options socket_timeout, socket_connect_timeout, timeout):"
+                                + " is the server"
                                 + " overloaded, or a firewall dropping packets?"
                                 + (settings.tls().enabled()
                                         ? " If the server does not speak TLS, use redis:// without ssl options"

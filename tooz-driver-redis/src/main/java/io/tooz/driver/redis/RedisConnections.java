@@ -1,6 +1,7 @@
 package io.tooz.driver.redis;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -35,21 +36,25 @@ record RedisConnections(JedisClientConfig config, JedisSocketFactory sockets, Un
         if (sentinel != null) {
             Set<HostAndPort> sentinels = new HashSet<>();
             sentinel.sentinels().forEach(s -> sentinels.add(HostAndPort.from(s)));
-            JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+            DefaultJedisClientConfig.Builder toSentinels = DefaultJedisClientConfig.builder()
                     .user(sentinel.user())
                     .password(sentinel.password())
-                    .ssl(sentinel.tls())
                     .socketTimeoutMillis(millis(settings.socketTimeout()))
-                    .connectionTimeoutMillis(millis(settings.connectTimeout()))
-                    .build();
-            JedisSentineled client = new JedisSentineled(sentinel.master(), config, pool, sentinels, sentinelConfig);
-            JedisSocketFactory toMaster =
-                    () -> new DefaultJedisSocketFactory(client.getCurrentMaster(), config).createSocket();
+                    .connectionTimeoutMillis(millis(settings.connectTimeout()));
+            if (sentinel.tls()) {
+                tls(toSentinels, settings.tls());
+            }
+            JedisSentineled client =
+                    new JedisSentineled(sentinel.master(), config, pool, sentinels, toSentinels.build());
+            JedisSocketFactory toMaster = keepAlive(
+                    settings, () -> new DefaultJedisSocketFactory(client.getCurrentMaster(), config).createSocket());
             return new RedisConnections(config, toMaster, client);
         }
         JedisSocketFactory sockets = settings.socketPath() != null
                 ? unixSockets(settings)
-                : new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), config);
+                : keepAlive(
+                        settings,
+                        new DefaultJedisSocketFactory(new HostAndPort(settings.host(), settings.port()), config));
         return new RedisConnections(
                 config,
                 sockets,
@@ -72,15 +77,36 @@ record RedisConnections(JedisClientConfig config, JedisSocketFactory sockets, Un
                 .socketTimeoutMillis(millis(settings.socketTimeout()))
                 .connectionTimeoutMillis(millis(settings.connectTimeout()));
         if (settings.tls().enabled()) {
-            SSLParameters params = new SSLParameters();
-            if (settings.tls().checkHostname()) {
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-            }
-            b.ssl(true)
-                    .sslSocketFactory(RedisTlsContext.socketFactory(settings.tls()))
-                    .sslParameters(params);
+            tls(b, settings.tls());
         }
         return b.build();
+    }
+
+    private static void tls(DefaultJedisClientConfig.Builder b, RedisTls tls) {
+        SSLParameters params = new SSLParameters();
+        if (tls.checkHostname()) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        b.ssl(true).sslSocketFactory(RedisTlsContext.socketFactory(tls)).sslParameters(params);
+    }
+
+    /**
+     * Jedis turns TCP keepalive on for every socket; {@code socket_keepalive=false} turns it off again, as redis-py
+     * leaves it.
+     */
+    private static JedisSocketFactory keepAlive(RedisSettings settings, JedisSocketFactory tcp) {
+        if (settings.keepAlive()) {
+            return tcp;
+        }
+        return () -> {
+            Socket s = tcp.createSocket();
+            try {
+                s.setKeepAlive(false);
+            } catch (java.net.SocketException e) {
+                throw new JedisConnectionException(e);
+            }
+            return s;
+        };
     }
 
     private static JedisSocketFactory unixSockets(RedisSettings settings) {

@@ -21,8 +21,10 @@ import java.util.Set;
  * <table>
  * <caption>Options</caption>
  * <tr><th>option</th><th>meaning</th><th>default</th></tr>
- * <tr><td>{@code timeout}</td><td>socket timeout, and the default of the next two (seconds or with a unit)</td>
+ * <tr><td>{@code timeout}</td><td>default of the three next (seconds or with a unit), as in Python tooz</td>
  * <td>30</td></tr>
+ * <tr><td>{@code socket_timeout}</td><td>how long a command may wait for its answer (redis-py's): a call ends within
+ * it</td><td>timeout</td></tr>
  * <tr><td>{@code membership_timeout}</td><td>TTL of the member's liveness key</td><td>timeout</td></tr>
  * <tr><td>{@code lock_timeout}</td><td>TTL of lock keys, refreshed by heartbeats</td><td>timeout</td></tr>
  * <tr><td>{@code namespace}</td><td>key prefix</td><td>{@code _tooz}</td></tr>
@@ -34,20 +36,25 @@ import java.util.Set;
  * watched groups are re-read, to notice expiries and changes made by Python tooz, which publishes nothing</td>
  * <td>1s</td></tr>
  * <tr><td>{@code pool_size}</td><td>connections for commands (waiting for a lock holds none)</td><td>16</td></tr>
- * <tr><td>{@code socket_connect_timeout}</td><td>connect timeout</td><td>timeout</td></tr>
+ * <tr><td>{@code socket_connect_timeout}</td><td>connect timeout</td><td>socket_timeout</td></tr>
+ * <tr><td>{@code socket_keepalive}</td><td>TCP keepalive on the connections (redis-py's default is off)</td>
+ * <td>true</td></tr>
+ * <tr><td>{@code encoding}</td><td>{@code utf8} only: keys and member ids are UTF-8</td><td>utf8</td></tr>
  * <tr><td>{@code ssl}, {@code ssl_ca_certs}, {@code ssl_certfile}, {@code ssl_keyfile}</td><td>TLS ({@code
- * rediss://} implies {@code ssl=true}); PEM files; the key in PKCS#8</td><td></td></tr>
+ * rediss://} implies {@code ssl=true}); PEM files, the key unencrypted PKCS#8; as in redis-py, {@code ssl_certfile}
+ * alone may hold the key and the certificate</td><td></td></tr>
  * <tr><td>{@code ssl_check_hostname}</td><td>verify that the server certificate names the host (redis-py's default is
  * false; tooz-java checks)</td><td>true</td></tr>
  * </table>
  *
  * <p>Sentinel, as Python tooz: {@code redis://SENTINEL_HOST:PORT?sentinel=MASTER_NAME}, more sentinels with repeated
  * {@code sentinel_fallback=HOST:PORT}, their credentials in {@code sentinel_username} and {@code sentinel_password}
- * (the URL's are the master's), {@code sentinel_ssl} for TLS to them. The driver follows the master through
- * failovers.
+ * (the URL's are the master's), {@code sentinel_ssl} for TLS to them (with the {@code ssl_*} files). The driver
+ * follows the master through failovers.
  *
- * <p>Accepted for compatibility and ignored: {@code encoding} (only UTF-8), {@code retry_on_timeout}, {@code
- * socket_keepalive}, {@code health_check_interval}, {@code socket_timeout} (use {@code timeout}).
+ * <p>Read by Python tooz but meaningless here, accepted and logged once at INFO: {@code retry_on_timeout} (a call
+ * that timed out is not repeated), {@code health_check_interval} (broken pooled connections are replaced when
+ * used), {@code executor}.
  */
 public final class RedisDriverProvider implements DriverProvider {
     static final int DEFAULT_PORT = 6379;
@@ -120,13 +127,10 @@ public final class RedisDriverProvider implements DriverProvider {
         if (namespace.isEmpty()) {
             throw new ToozConfigurationException("option 'namespace' of redis:// is empty; omit it for _tooz");
         }
-        o.choice("encoding", "utf8", Set.of("utf8", "utf-8"));
-        o.bool("retry_on_timeout", false);
-        o.string("socket_keepalive");
-        o.string("health_check_interval");
-        o.duration("socket_timeout", timeout, min, max);
-        o.string("executor");
-        RedisTls tls = RedisTls.from(url.scheme().equals("rediss"), o);
+        o.choice("encoding", "utf8", Set.of("utf8", "utf-8", "utf_8", "u8"));
+        o.ignore("retry_on_timeout", "health_check_interval", "executor");
+        Duration socketTimeout = o.duration("socket_timeout", timeout, min, max);
+        RedisTls tls = RedisTls.from(url.scheme().equals("rediss"), sentinel != null && sentinel.tls(), o);
         if (socketPath != null && tls.enabled()) {
             throw new ToozConfigurationException(
                     "redis URL '" + url + "' asks for TLS over a Unix socket; use redis:///path without ssl options");
@@ -138,8 +142,9 @@ public final class RedisDriverProvider implements DriverProvider {
                 database(url, o),
                 url.user().filter(u -> !u.isEmpty()).orElse(null),
                 url.password().orElse(null),
-                timeout,
-                o.duration("socket_connect_timeout", timeout, min, max),
+                socketTimeout,
+                o.duration("socket_connect_timeout", socketTimeout, min, max),
+                o.bool("socket_keepalive", true),
                 o.duration("membership_timeout", timeout, Duration.ofMillis(500), max),
                 o.duration("lock_timeout", timeout, Duration.ofMillis(500), max),
                 namespace,

@@ -12,6 +12,7 @@ record RedisSettings(
         String password,
         Duration socketTimeout,
         Duration connectTimeout,
+        boolean keepAlive,
         Duration membershipTimeout,
         Duration lockTimeout,
         String namespace,

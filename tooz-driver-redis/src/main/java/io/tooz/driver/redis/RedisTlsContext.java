@@ -2,24 +2,22 @@ package io.tooz.driver.redis;
 
 import io.tooz.ToozConfigurationException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the TLS socket factory from PEM files, as redis-py takes them; the JVM's trust store when none given. */
+/**
+ * Builds the TLS socket factory from PEM files, as redis-py takes them: the JVM's trust store when no {@code
+ * ssl_ca_certs}; the client key from {@code ssl_keyfile}, or from {@code ssl_certfile} when that one file holds both.
+ */
 final class RedisTlsContext {
     private RedisTlsContext() {}
 
@@ -30,25 +28,14 @@ final class RedisTlsContext {
                 KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
                 trust.load(null, null);
                 int i = 0;
-                for (Certificate c : certificates(tls.caFile(), "ssl_ca_certs")) {
+                for (Certificate c :
+                        RedisPem.certificates(read(tls.caFile(), "ssl_ca_certs"), tls.caFile(), "ssl_ca_certs")) {
                     trust.setCertificateEntry("ca" + i++, c);
                 }
                 tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(trust);
             }
-            KeyManagerFactory kmf = null;
-            if (tls.certFile() != null || tls.keyFile() != null) {
-                if (tls.certFile() == null || tls.keyFile() == null) {
-                    throw new ToozConfigurationException(
-                            "options 'ssl_certfile' and 'ssl_keyfile' of redis:// go together; give both or neither");
-                }
-                KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
-                keys.load(null, null);
-                Collection<? extends Certificate> chain = certificates(tls.certFile(), "ssl_certfile");
-                keys.setKeyEntry("client", privateKey(tls.keyFile()), new char[0], chain.toArray(new Certificate[0]));
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, new char[0]);
-            }
+            KeyManagerFactory kmf = tls.certFile() == null ? null : keyManagers(tls);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return ctx.getSocketFactory();
@@ -57,37 +44,34 @@ final class RedisTlsContext {
         }
     }
 
-    private static Collection<? extends Certificate> certificates(String file, String option)
-            throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            Collection<? extends Certificate> certs =
-                    CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw new ToozConfigurationException(
-                        "option '" + option + "' of redis:// names " + file + ", which holds no PEM certificate");
-            }
-            return certs;
+    /** The client key and certificate chain: the key from {@code ssl_keyfile}, or from {@code ssl_certfile} alone. */
+    private static KeyManagerFactory keyManagers(RedisTls tls) throws GeneralSecurityException, IOException {
+        String certPem = read(tls.certFile(), "ssl_certfile");
+        List<Certificate> chain = RedisPem.certificates(certPem, tls.certFile(), "ssl_certfile");
+        PrivateKey key;
+        if (tls.keyFile() != null) {
+            key = RedisPem.privateKey(read(tls.keyFile(), "ssl_keyfile"), tls.keyFile(), "ssl_keyfile");
+        } else if (RedisPem.hasPrivateKey(certPem)) {
+            key = RedisPem.privateKey(certPem, tls.certFile(), "ssl_certfile");
+        } else {
+            throw new ToozConfigurationException("option 'ssl_certfile' of redis:// names " + tls.certFile()
+                    + ", which holds a certificate but no private key; add ssl_keyfile, or put the key in that file"
+                    + " too (as redis-py reads it)");
         }
+        KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
+        keys.load(null, null);
+        keys.setKeyEntry("client", key, new char[0], chain.toArray(new Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        return kmf;
     }
 
-    private static PrivateKey privateKey(String file) throws IOException, GeneralSecurityException {
-        String pem = Files.readString(Path.of(file));
-        if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
-            throw new ToozConfigurationException("option 'ssl_keyfile' of redis:// names " + file
-                    + ", which is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with"
-                    + " openssl pkcs8 -topk8 -nocrypt");
+    private static String read(String file, String option) {
+        try {
+            return Files.readString(Path.of(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new ToozConfigurationException(
+                    "option '" + option + "' of redis:// names " + file + ", which cannot be read: " + e, e);
         }
-        String body = pem.replaceAll("(?s).*-----BEGIN PRIVATE KEY-----|-----END PRIVATE KEY-----.*", "")
-                .replaceAll("\\s", "");
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body));
-        for (String alg : new String[] {"RSA", "EC", "Ed25519"}) {
-            try {
-                return KeyFactory.getInstance(alg).generatePrivate(spec);
-            } catch (GeneralSecurityException wrongAlgorithm) {
-                // try the next
-            }
-        }
-        throw new ToozConfigurationException(
-                "option 'ssl_keyfile' of redis:// names " + file + ", whose key is neither RSA, EC nor Ed25519");
     }
 }

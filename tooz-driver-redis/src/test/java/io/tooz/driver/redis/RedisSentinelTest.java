@@ -1,13 +1,16 @@
 package io.tooz.driver.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tooz.Coordinator;
 import io.tooz.GroupEvent;
 import io.tooz.LockLease;
+import io.tooz.ToozConnectionException;
 import io.tooz.tck.EventRecorder;
 import io.tooz.tck.ServerTest;
+import io.tooz.tck.TestCertificates;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -76,6 +79,30 @@ class RedisSentinelTest {
         }
     }
 
+    /**
+     * {@code sentinel_ssl=true}: the sentinels are reached over TLS and verified with the {@code ssl_*} files, as
+     * Python tooz master passes them (the master here speaks plain TCP); without {@code ssl_ca_certs} the sentinel's
+     * certificate is not trusted.
+     */
+    @Test
+    void sentinelSslReachesTheSentinelsOverTlsWithTheSslFiles() throws Exception {
+        try (TestCertificates certs = TestCertificates.create();
+                PrivateRedis master = PrivateRedis.start();
+                Sentinel sentinel = Sentinel.start(master.port, certs)) {
+            String url = "redis://127.0.0.1:" + sentinel.port + "?sentinel=mymaster&sentinel_ssl=true&timeout=5";
+            try (Coordinator c = Coordinator.builder(url + "&ssl_ca_certs=" + certs.caCert())
+                    .memberId("via-tls-sentinel")
+                    .build()) {
+                c.start();
+                c.joinGroupCreate("g");
+                assertThat(c.getMembers("g").get()).containsExactly("via-tls-sentinel");
+            }
+            try (Coordinator untrusted = Coordinator.builder(url).memberId("x").build()) {
+                assertThatThrownBy(untrusted::start).isInstanceOf(ToozConnectionException.class);
+            }
+        }
+    }
+
     /** A redis-server in sentinel mode monitoring {@code mymaster} with a quorum of one. */
     static final class Sentinel implements AutoCloseable {
         final int port;
@@ -87,6 +114,11 @@ class RedisSentinelTest {
         }
 
         static Sentinel start(int masterPort) throws IOException, InterruptedException {
+            return start(masterPort, null);
+        }
+
+        /** A sentinel that speaks only TLS, with the server certificate of {@code certs} (null: plain TCP). */
+        static Sentinel start(int masterPort, TestCertificates certs) throws IOException, InterruptedException {
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -97,7 +129,15 @@ class RedisSentinelTest {
                     conf,
                     String.join(
                             "\n",
-                            "port " + port,
+                            certs == null ? "port " + port : "port 0\ntls-port " + port,
+                            certs == null
+                                    ? ""
+                                    : String.join(
+                                            "\n",
+                                            "tls-cert-file " + certs.serverCert(),
+                                            "tls-key-file " + certs.serverKey(),
+                                            "tls-ca-cert-file " + certs.caCert(),
+                                            "tls-auth-clients no"),
                             "bind 127.0.0.1",
                             "dir " + dir,
                             "sentinel monitor mymaster 127.0.0.1 " + masterPort + " 1",

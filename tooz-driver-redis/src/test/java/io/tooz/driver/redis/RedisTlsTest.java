@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.ServerTest;
 import io.tooz.tck.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +94,41 @@ class RedisTlsTest {
                     .isInstanceOf(ToozConnectionException.class)
                     .hasMessageContaining("127.0.0.1:" + redis.port)
                     .hasMessageContaining("ssl_ca_certs");
+        }
+    }
+
+    /**
+     * redis-py's combined PEM: {@code ssl_certfile} holding the client's key and certificate, no {@code ssl_keyfile}
+     * (either order in the file); a certificate file without a key and no {@code ssl_keyfile} is refused, naming both.
+     */
+    @Test
+    void aCombinedPemInSslCertfileAloneIsTheClientCertificate() throws Exception {
+        Path dir = certs.caCert().getParent();
+        Path keyFirst = dir.resolve("client-key-and-cert.pem");
+        Path certFirst = dir.resolve("client-cert-and-key.pem");
+        Files.writeString(keyFirst, Files.readString(certs.clientKey()) + Files.readString(certs.clientCert()));
+        Files.writeString(certFirst, Files.readString(certs.clientCert()) + Files.readString(certs.clientKey()));
+        try (PrivateRedis redis = tlsServer(true)) {
+            String base = "rediss://127.0.0.1:" + redis.port + "?timeout=2&ssl_ca_certs=" + certs.caCert();
+            for (Path combined : List.of(keyFirst, certFirst)) {
+                try (Coordinator c = Coordinator.builder(base + "&ssl_certfile=" + combined)
+                        .memberId("combined")
+                        .build()) {
+                    c.start();
+                    c.joinGroupCreate("g-" + combined.getFileName());
+                    assertThat(c.getMembers("g-" + combined.getFileName()).get())
+                            .containsExactly("combined");
+                }
+            }
+            try (Coordinator noKey = Coordinator.builder(base + "&ssl_certfile=" + certs.clientCert())
+                    .memberId("nokey")
+                    .build()) {
+                assertThatThrownBy(noKey::start)
+                        .isInstanceOf(ToozConfigurationException.class)
+                        .hasMessageContaining("ssl_certfile")
+                        .hasMessageContaining("no private key")
+                        .hasMessageContaining("ssl_keyfile");
+            }
         }
     }
 }

@@ -24,6 +24,10 @@ final class ZkConnect {
     private static final long PROBE_AFTER_MS = 100;
 
     private static final long MAX_PROBE_MS = 500;
+    /** The longest a TLS handshake of our own may take (the servers' certificates, read or checked). */
+    static final int MAX_TLS_PROBE_MS = 2000;
+    /** How long a session may still come after our handshake found a server untrusted. */
+    private static final int UNTRUSTED_GRACE_MS = 200;
     /** A four-letter word every ZooKeeper answers, 3.5+ with "not in the whitelist" when it is not enabled. */
     private static final byte[] SRVR = "srvr\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -48,12 +52,27 @@ final class ZkConnect {
         if (foreign != null && !c.getZookeeperClient().isConnected()) {
             throw new ToozConnectionException(foreign + "; check the URL's hosts and ports (and option 'hosts')");
         }
+        String untrusted =
+                settings.tls().enabled() && settings.tls().verify() ? untrustedHosts(settings, errors) : null;
+        if (untrusted != null && !c.blockUntilConnected(UNTRUSTED_GRACE_MS, TimeUnit.MILLISECONDS)) {
+            String ca = settings.tls().ca();
+            throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString()
+                    + " over TLS: " + untrusted + ". Give option 'ca', the PEM file of the CA that signed the servers'"
+                    + " certificates"
+                    + (ca == null ? "" : " (" + ca + " is not that CA, or the certificate does not name the host)")
+                    + "; verify_certs=false connects without verifying them, as kazoo does,"
+                    + " trusting whoever answers there");
+        }
         // leave the watchdog a little room, so that this more telling message wins
         long leftMs = TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos()) - 30;
         if (leftMs <= 0 || !c.blockUntilConnected((int) leftMs, TimeUnit.MILLISECONDS)) {
             throw new ToozConnectionException("cannot connect to ZooKeeper at " + settings.connectString() + " within "
                     + settings.timeout().toMillis() + " ms (option 'timeout'): the port accepts connections but no"
-                    + " ZooKeeper session was established; is it a ZooKeeper server, and is it responsive?");
+                    + " ZooKeeper session was established; is it a ZooKeeper server, and is it responsive?"
+                    + (settings.tls().enabled()
+                            ? " With use_ssl: does it speak TLS on this port, and does it accept the client"
+                                    + " certificate of options certfile and keyfile?"
+                            : ""));
         }
     }
 
@@ -86,9 +105,38 @@ final class ZkConnect {
         return foreign.isEmpty() ? null : String.join("; ", foreign);
     }
 
-    /** Closes a client that never became ours without waiting: the ZooKeeper client may sleep up to 1 s in a retry. */
-    static void closeInBackground(CuratorFramework c) {
-        Thread t = new Thread(c::close, "tooz-zookeeper-close");
+    /**
+     * The hosts whose certificates fail the verification the options ask for, with the reasons, or null if any host
+     * passes it or presented none (down, slow, not TLS): only a list of every host means none can be trusted.
+     */
+    static String untrustedHosts(ZkSettings settings, ZkErrors errors) {
+        List<String> untrusted = new ArrayList<>();
+        for (InetSocketAddress h : new ConnectStringParser(settings.connectString()).getServerAddresses()) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(errors.remainingNanos()) - UNTRUSTED_GRACE_MS;
+            if (leftMs <= 0) {
+                return null;
+            }
+            String why = ZkTlsProbe.untrusted(h, settings.tls(), (int) Math.min(leftMs, MAX_TLS_PROBE_MS));
+            if (why == null) {
+                return null;
+            }
+            untrusted.add(h.getHostString() + ":" + h.getPort() + " presents a certificate this client does not"
+                    + " trust (" + why + ")");
+        }
+        return untrusted.isEmpty() ? null : String.join("; ", untrusted);
+    }
+
+    /**
+     * Closes a client that never became ours, and then deletes its TLS files, without waiting: the ZooKeeper client
+     * may sleep up to 1 s in a retry.
+     */
+    static void closeInBackground(CuratorFramework c, ZkTlsFiles tls) {
+        Thread t = new Thread(
+                () -> {
+                    c.close();
+                    tls.close();
+                },
+                "tooz-zookeeper-close");
         t.setDaemon(true);
         t.start();
     }

@@ -1,9 +1,11 @@
 package io.tooz.driver.zookeeper;
 
 import java.io.IOException;
+import java.util.function.Function;
 import org.apache.curator.utils.ZookeeperFactory;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.HostProvider;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
@@ -14,20 +16,26 @@ import org.apache.zookeeper.client.ZKClientConfig;
  */
 @SuppressWarnings("try") // ZooKeeper.close() throws InterruptedException; not ours to change
 final class ZkHandle extends ZooKeeper {
-    /** The factory Curator creates our handles with; {@code link} sees each handle's connection events first. */
-    static ZookeeperFactory factory(ZkLink link) {
+    /**
+     * The factory Curator creates our handles with; {@code link} sees each handle's connection events first, {@code
+     * hosts} gives each handle its host provider (null for ZooKeeper's own).
+     */
+    static ZookeeperFactory factory(ZkLink link, Function<String, HostProvider> hosts) {
         return new ZookeeperFactory() {
             @Override
             public ZooKeeper newZooKeeper(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly)
                     throws IOException {
-                return new ZkHandle(connect, timeoutMs, link.observing(watcher), canBeReadOnly, new ZKClientConfig());
+                return newZooKeeper(connect, timeoutMs, watcher, canBeReadOnly, new ZKClientConfig());
             }
 
             @Override
             public ZooKeeper newZooKeeper(
                     String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
                     throws IOException {
-                return new ZkHandle(connect, timeoutMs, link.observing(watcher), canBeReadOnly, config);
+                HostProvider provider = hosts.apply(connect);
+                return provider == null
+                        ? new ZkHandle(connect, timeoutMs, link.observing(watcher), canBeReadOnly, config)
+                        : new ZkHandle(connect, timeoutMs, link.observing(watcher), canBeReadOnly, provider, config);
             }
         };
     }
@@ -35,6 +43,17 @@ final class ZkHandle extends ZooKeeper {
     private ZkHandle(String connect, int timeoutMs, Watcher watcher, boolean canBeReadOnly, ZKClientConfig config)
             throws IOException {
         super(connect, timeoutMs, watcher, canBeReadOnly, config);
+    }
+
+    private ZkHandle(
+            String connect,
+            int timeoutMs,
+            Watcher watcher,
+            boolean canBeReadOnly,
+            HostProvider hosts,
+            ZKClientConfig config)
+            throws IOException {
+        super(connect, timeoutMs, watcher, canBeReadOnly, hosts, config);
     }
 
     /** Whether a data watch (an exists-watch on an existing node) is registered on {@code path}. */

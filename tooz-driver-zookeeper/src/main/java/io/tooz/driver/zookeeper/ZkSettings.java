@@ -8,6 +8,8 @@ import java.time.Duration;
  * @param connectString the servers, {@code host:port,...}, without a chroot
  * @param chroot where tooz's znodes go, {@code /a/b}, or empty for the root (as a chroot of kazoo's, but kept by the
  *     driver in its paths, so that it can create the chroot node)
+ * @param randomizeHosts shuffle the servers before trying them (kazoo's {@code randomize_hosts}), else try them in
+ *     the order given
  * @param juteMaxBuffer the largest packet ZooKeeper takes: system property {@code jute.maxbuffer} (as ZooKeeper's
  *     client and server read it), default 1 MiB - 1
  */
@@ -19,6 +21,7 @@ record ZkSettings(
         String user,
         String password,
         ZkTls tls,
+        boolean randomizeHosts,
         int juteMaxBuffer) {
     @Override
     public String toString() {

@@ -38,6 +38,7 @@ final class ZooKeeperDriver implements Driver {
     private final ZkClaims claims;
     private final ZkLink link = new ZkLink();
     private volatile CuratorFramework client;
+    private volatile ZkTlsFiles tlsFiles;
     private volatile List<ACL> acl = ZooDefs.Ids.OPEN_ACL_UNSAFE;
     private volatile long sessionId;
     private volatile long sessionTimeoutMs;
@@ -128,7 +129,17 @@ final class ZooKeeperDriver implements Driver {
     @Override
     public void start() {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        ZKClientConfig config = settings.tls().clientConfig();
+        ZkTlsFiles tls = ZkTlsFiles.open(settings.tls());
+        if (tls.trustsAnyServer()) {
+            LOG.warn(
+                    "option verify_certs=false of zookeeper://: the certificates of the ZooKeeper servers at {} are"
+                            + " not verified (as in kazoo): whoever answers at those addresses is trusted and can read and"
+                            + " change this member's traffic; give option ca instead",
+                    settings.connectString());
+        }
+        tlsFiles = tls;
+        ZKClientConfig config = tls.clientConfig();
+        int probeMs = Math.min(timeoutMs, ZkConnect.MAX_TLS_PROBE_MS);
         // a synchronous request the server never answers (close()'s among them) gives up after the timeout too
         config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Integer.toString(timeoutMs));
         CuratorFrameworkFactory.Builder b = CuratorFrameworkFactory.builder()
@@ -137,7 +148,8 @@ final class ZooKeeperDriver implements Driver {
                 .connectionTimeoutMs(timeoutMs)
                 .retryPolicy(new ZkRetry(timeoutMs))
                 .zkClientConfig(config)
-                .zookeeperFactory(ZkHandle.factory(link))
+                .zookeeperFactory(ZkHandle.factory(
+                        link, connect -> ZkHosts.provider(connect, settings.randomizeHosts(), tls, probeMs)))
                 .threadFactory(r -> {
                     Thread t = new Thread(r, "tooz-zookeeper-" + memberId());
                     t.setDaemon(true);
@@ -166,7 +178,7 @@ final class ZooKeeperDriver implements Driver {
                 return null;
             });
         } catch (RuntimeException e) {
-            ZkConnect.closeInBackground(c);
+            ZkConnect.closeInBackground(c, tls);
             throw e;
         }
         client = c;
@@ -264,6 +276,10 @@ final class ZooKeeperDriver implements Driver {
             } catch (RuntimeException e) {
                 LOG.debug("closing the ZooKeeper session of {} did not finish: {}", memberId(), e.getMessage());
             }
+        }
+        ZkTlsFiles files = tlsFiles;
+        if (files != null) {
+            files.close();
         }
     }
 

@@ -30,13 +30,21 @@ import java.util.Set;
  * with a unit); a call also gives up once the connection has been down for two thirds of it</td><td>10</td></tr>
  * <tr><td>{@code namespace}</td><td>root znode</td><td>{@code tooz}</td></tr>
  * <tr><td>{@code hosts}</td><td>more {@code host:port}s, repeatable</td><td></td></tr>
+ * <tr><td>{@code randomize_hosts}</td><td>try the servers in random order (as kazoo); {@code false}: in the order
+ * given, the URL's first</td><td>true</td></tr>
  * <tr><td>{@code use_ssl}</td><td>TLS to the servers</td><td>false</td></tr>
- * <tr><td>{@code verify_certs}</td><td>verify the server certificate and host name</td><td>true</td></tr>
- * <tr><td>{@code ca}, {@code certfile}, {@code keyfile}, {@code keyfile_password}</td><td>PEM files for TLS</td>
- * <td></td></tr>
- * <tr><td>{@code randomize_hosts}</td><td>accepted for compatibility; ZooKeeper's client always shuffles</td>
- * <td>true</td></tr>
+ * <tr><td>{@code ca}</td><td>PEM file of the CA that signed the servers' certificates (else the JVM's trust
+ * store)</td><td></td></tr>
+ * <tr><td>{@code certfile}, {@code keyfile}</td><td>the client certificate and its key, PEM (the key PKCS#8); both or
+ * neither, as kazoo sends one only with both; they may name one file holding both</td><td></td></tr>
+ * <tr><td>{@code keyfile_password}</td><td>the password of an encrypted key</td><td></td></tr>
+ * <tr><td>{@code verify_certs}</td><td>verify the server certificate and that it names the host (kazoo checks no
+ * host name); {@code false} trusts any server, as kazoo does, with a WARN</td><td>true</td></tr>
  * </table>
+ *
+ * <p>Read by Python tooz but meaningless here, accepted and logged once at INFO: {@code handler} ({@code threading},
+ * {@code eventlet} or {@code gevent}: kazoo's event loop), {@code connection_retry} and {@code command_retry} (kazoo's
+ * retry policies: calls here retry within the {@code timeout}).
  *
  * <p>Differences from Python tooz, on the same data: the {@code leader} child of a group is not listed as a member and
  * the {@code locks} and {@code claims} (periodic-task claims, Java only) nodes are not listed as groups (Python lists
@@ -134,9 +142,11 @@ public final class ZooKeeperDriverProvider implements DriverProvider {
                 url.user().orElse(null),
                 url.password().orElse(null),
                 ZkTls.from(o),
+                o.bool("randomize_hosts", true),
                 Integer.getInteger("jute.maxbuffer", DEFAULT_JUTE_MAXBUFFER));
-        o.bool("randomize_hosts", true);
-        o.choice("handler", "threading", Set.of("threading"));
+        // kazoo's event loop and retry policies: the JVM client has its own threads and ZkRetry's deadlines
+        o.choice("handler", "threading", Set.of("threading", "eventlet", "gevent"));
+        o.ignore("handler", "connection_retry", "command_retry");
         return new ZooKeeperDriver(context, settings);
     }
 
