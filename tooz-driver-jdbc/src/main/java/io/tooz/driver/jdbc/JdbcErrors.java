@@ -23,7 +23,7 @@ final class JdbcErrors {
      */
     ToozConnectionException connectFailed(String what, SQLException e) {
         ToozException t = translate(what, e);
-        if (t.getMessage().contains(settings.startHint()) && !refused(e)) {
+        if (t.getMessage().contains(settings.startHint()) && !refused(e) && settings.unixSocket() == null) {
             Dialect.Greeting g = settings.dialect().greeting();
             ServiceProbe.Reply r = ServiceProbe.ask(
                     settings.host(),
