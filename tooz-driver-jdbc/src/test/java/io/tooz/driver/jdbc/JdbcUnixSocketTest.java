@@ -70,6 +70,19 @@ class JdbcUnixSocketTest {
     }
 
     @Test
+    void overTheSocketTlsChecksTheUrlsHostUnlessSslCheckHostnameIsFalse() throws Exception {
+        // the server's certificate names 127.0.0.1 and localhost only; over the socket the URL's host is free
+        String url = "mysql://tooz:tooz@db.example/tooz?timeout=5&unix_socket=" + SOCKET + "&ssl_ca="
+                + URLEncoder.encode(JdbcServers.tlsCa().toString(), StandardCharsets.UTF_8);
+        try (Coordinator c = Coordinator.builder(url).memberId("m").build()) {
+            assertThatThrownBy(c::start)
+                    .isInstanceOf(ToozConnectionException.class)
+                    .hasMessageContaining("db.example");
+        }
+        assertThat(clientHost(url + "&ssl_check_hostname=false")).isEqualTo("localhost");
+    }
+
+    @Test
     void aMissingSocketFailsNamingIt() {
         try (Coordinator c = Coordinator.builder(
                         "mysql://tooz:hunter2@localhost/tooz?timeout=2&unix_socket=/nowhere.sock")
