@@ -220,7 +220,8 @@ class JdbcTlsTest {
             assertThatThrownBy(c::start)
                     .as("no client certificate")
                     .isInstanceOf(ToozConnectionException.class)
-                    .hasMessageContaining("refused user 'tooz_x509'");
+                    .hasMessageContaining("refused user 'tooz_x509'")
+                    .hasMessageContaining("ssl_cert and ssl_key for a client certificate");
         }
     }
 
