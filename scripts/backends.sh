@@ -32,6 +32,8 @@ WAIT_SECS="${TOOZ_BACKENDS_WAIT:-60}"
 DB_USER=tooz
 DB_NAME=tooz
 DB_PASS=tooz
+# MariaDB only: a user that must also present the client certificate tls/client.pem (REQUIRE X509).
+DB_X509_USER=tooz_x509
 
 export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:${PATH:-}"
 

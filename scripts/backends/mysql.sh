@@ -54,11 +54,29 @@ ALTER USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
 ALTER USER '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASS';
 GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'localhost';
 GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1';
+CREATE USER IF NOT EXISTS '$DB_X509_USER'@'localhost' IDENTIFIED BY '$DB_PASS' REQUIRE X509;
+CREATE USER IF NOT EXISTS '$DB_X509_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASS' REQUIRE X509;
+ALTER USER '$DB_X509_USER'@'localhost' IDENTIFIED BY '$DB_PASS' REQUIRE X509;
+ALTER USER '$DB_X509_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASS' REQUIRE X509;
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_X509_USER'@'localhost';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_X509_USER'@'127.0.0.1';
 FLUSH PRIVILEGES;
 SQL
         die "mysql: creating user/database '$DB_USER' failed (connecting as root over $MY_SOCKET)"
     login_mysql >/dev/null || die "mysql: login as '$DB_USER' over 127.0.0.1:$(svc mysql port) failed"
     tls_mysql
+    my_x509_login ||
+        die "mysql: a login as '$DB_X509_USER' with the client certificate $TLS_DIR/client.pem fails; see $(log_of mysql)"
+}
+
+# Does the REQUIRE X509 user log in over TCP with the client certificate?
+my_x509_login() {
+    local cli
+    cli=$(my_bin mariadb mysql) || return 1
+    MYSQL_PWD=$DB_PASS "$cli" --protocol=tcp -h 127.0.0.1 -P "$(svc mysql port)" -u "$DB_X509_USER" \
+        --connect-timeout=5 --ssl-ca="$TLS_DIR/ca.pem" --ssl-verify-server-cert \
+        --ssl-cert="$TLS_DIR/client.pem" --ssl-key="$TLS_DIR/client.key" -N -B -e 'SELECT 1' "$DB_NAME" \
+        2>/dev/null | grep -qx 1
 }
 
 # Log in as the test user over TCP; print the server version.

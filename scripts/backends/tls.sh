@@ -1,10 +1,12 @@
 # shellcheck shell=bash
 # Sourced by scripts/backends.sh: TLS for PostgreSQL and MariaDB, a throw-away
-# CA and one server certificate.
+# CA, one server certificate and one client certificate.
 #
 # ca.pem is what clients trust; server.pem names IP:127.0.0.1 and DNS:localhost.
 # Each server reads its own copy of the key, owned by its OS user, mode 0600
-# (PostgreSQL refuses a key that others can read).
+# (PostgreSQL refuses a key that others can read). client.pem (CN tooz-x509) and
+# client.key log in to MariaDB as the REQUIRE X509 user; the key is readable by
+# all (0644), so that tests running as any user can present it.
 TLS_DIR="$STATE_DIR/tls"
 tls_key_of() { echo "$TLS_DIR/server-$1.key"; } # OS user: postgres | mysql
 
@@ -50,6 +52,39 @@ tls_make() {
     log "tls: made a new CA ($d/ca.pem) and server certificate for 127.0.0.1 and localhost"
 }
 
+# Do the client certificate and its key exist, belong together, chain to the
+# CA, and stay valid for at least another day?
+tls_client_valid() {
+    local d=$TLS_DIR
+    [[ -s "$d/client.pem" && -s "$d/client.key" ]] || return 1
+    openssl verify -attime $((EPOCHSECONDS + 86400)) -purpose sslclient -CAfile "$d/ca.pem" "$d/client.pem" \
+        >/dev/null 2>&1 || return 1
+    [[ "$(openssl x509 -noout -pubkey -in "$d/client.pem" 2>/dev/null)" == \
+        "$(openssl pkey -pubout -in "$d/client.key" 2>/dev/null)" ]]
+}
+
+# Make the client certificate (after tls_make) unless a valid one exists.
+tls_make_client() {
+    local d=$TLS_DIR tmp
+    tls_client_valid && return 0
+    tmp=$(mktemp -d "$d/.new.XXXXXX") || die "tls: cannot create a temporary directory in $d"
+    if ! (
+        cd "$tmp" &&
+            openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj '/CN=tooz-x509' &&
+            printf '%s\n' 'basicConstraints=CA:FALSE' 'keyUsage=critical,digitalSignature,keyEncipherment' \
+                'extendedKeyUsage=clientAuth' >client.ext &&
+            openssl x509 -req -in client.csr -CA "$d/ca.pem" -CAkey "$d/ca.key" \
+                -set_serial "0x$(openssl rand -hex 8)" -days 3650 -extfile client.ext -out client.pem &&
+            chmod 644 client.key client.pem
+    ) >"$d/openssl.log" 2>&1; then
+        rm -rf "$tmp"
+        die "tls: making the client certificate with openssl failed; see $d/openssl.log"
+    fi
+    mv -f "$tmp/client.key" "$tmp/client.pem" "$d/"
+    rm -rf "$tmp" "$d/openssl.log"
+    log "tls: made a new client certificate ($d/client.pem, CN tooz-x509)"
+}
+
 # Give the OS user $1 its own copy of the server key (owner $1, mode 0600).
 tls_install_key() { # postgres | mysql
     local user=$1 key
@@ -72,6 +107,7 @@ tls_prepare() { # services...
     done
     ((${#users[@]})) || return 0
     tls_make
+    tls_make_client
     for s in "${users[@]}"; do
         tls_install_key "$s"
     done

@@ -21,6 +21,10 @@ module io.tooz.core {
             io.tooz.tck,
             io.tooz.junit,
             io.tooz.cli;
+    // PEM files and OpenSSL cipher names of Python tooz's TLS options, for the drivers that take them
+    exports io.tooz.internal.tls to
+            io.tooz.driver.memcached,
+            io.tooz.driver.jdbc;
 
     uses io.tooz.spi.DriverProvider;
 

@@ -138,13 +138,14 @@ final class BackendSetup implements ExtensionContext.Store.CloseableResource {
     }
 
     /** The one TCP address the coordinators can reach through a proxy, or null if they cannot. */
-    private static @Nullable InetSocketAddress proxyTarget(
-            String url, ConnectionUrl parsed, Map<String, String> options) {
+    static @Nullable InetSocketAddress proxyTarget(String url, ConnectionUrl parsed, Map<String, String> options) {
         if (NOT_PROXIED.contains(parsed.scheme())
                 || parsed.hosts().size() != 1
                 || parsed.hosts().get(0).port() <= 0
                 || has(parsed, options, "hosts")
                 || has(parsed, options, "endpoints")
+                || has(parsed, options, "host") // postgresql://: another host, or a unix socket's directory
+                || has(parsed, options, "unix_socket") // mysql://
                 || enabled(parsed, options, "ssl")
                 || enabled(parsed, options, "use_ssl")) {
             return null;

@@ -59,8 +59,8 @@ public interface ToozFaults {
      * affected.
      *
      * @throws UnsupportedOperationException for a coordinator that does not go through a proxy of the extension (one
-     *     it did not create, or on a backend it does not proxy: TLS, several hosts, no port in the URL, {@code
-     *     file://})
+     *     it did not create, or on a backend it does not proxy: TLS, several hosts, no port in the URL, a unix
+     *     socket or host given by an option, {@code file://})
      */
     void cutOff(Coordinator coordinator);
 

@@ -31,6 +31,9 @@ import java.util.Set;
  * notifications)</td><td>1s</td></tr>
  * </table>
  *
+ * <p>Accepted for compatibility and ignored, with one INFO line: {@code executor} (Python tooz's file and ipc drivers
+ * read it to pick the thread pool that runs their asynchronous calls; the core runs them here).
+ *
  * <p>Layout, locks and liveness: see {@code docs/file.md}; read-write locks and semaphores: {@code
  * docs/primitives-file.md}.
  */
@@ -58,6 +61,7 @@ public final class FileDriverProvider implements DriverProvider {
         boolean ipc = url.scheme().equals("ipc");
         Path dir = ipc ? ipcDirectory(url) : fileDirectory(url);
         Duration timeout = o.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofDays(1));
+        o.ignore("executor"); // Python's CoordinationDriverWithExecutor: file:// and ipc://
         return new FileSettings(url.scheme(), dir, timeout, ipc);
     }
 

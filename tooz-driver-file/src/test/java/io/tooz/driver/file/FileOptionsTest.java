@@ -9,6 +9,7 @@ import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +44,21 @@ class FileOptionsTest {
         assertThatThrownBy(() -> Coordinator.builder("ipc://a:1").memberId("m").build())
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("letters, digits");
+    }
+
+    @Test
+    void everyOptionPythonToozReadsIsAccepted() {
+        // Python's file driver reads timeout and executor, its ipc driver executor (3.1.0 and master)
+        for (String url : List.of("file:///tmp/x?timeout=10&executor=threaded", "ipc://n?executor=synchronous")) {
+            try (Coordinator c = Coordinator.builder(url).memberId("m").build()) {
+                assertThat(c.memberId()).as(url).isEqualTo("m");
+            }
+        }
+        assertThatThrownBy(() -> Coordinator.builder("ipc://n?executor=threaded&executer=threaded")
+                        .memberId("m")
+                        .build())
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("executer");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.tooz.spi.Driver;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverOptions;
 import io.tooz.spi.DriverProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,10 @@ import java.util.regex.Pattern;
  * leader election and barriers, which Python tooz lacks on these databases, live in tables the driver creates.
  *
  * <p>URLs, as Python tooz: {@code postgresql://[USER[:PASSWORD]@]HOST[:PORT][/DBNAME][?OPTIONS]} (port 5432; the
- * options {@code host}, {@code port} and {@code dbname} override the URL's; the database defaults to the user's
- * name) and {@code mysql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?OPTIONS]} (port 3306).
+ * options {@code host}, {@code port} and {@code dbname} override the URL's, a {@code host} starting with {@code /}
+ * being the directory of the server's unix socket, as libpq reads it; the database defaults to the user's name) and
+ * {@code mysql://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?OPTIONS]} (port 3306; the host may be left out with {@code
+ * unix_socket}).
  *
  * <table>
  * <caption>Options</caption>
@@ -38,11 +41,23 @@ import java.util.regex.Pattern;
  * watched groups are re-read for changes and expiries (PostgreSQL also gets changes pushed by NOTIFY)</td>
  * <td>1s</td></tr>
  * <tr><td>{@code pool_size}</td><td>idle connections kept; each held lock holds one more</td><td>8</td></tr>
+ * <tr><td>{@code host}, {@code port}, {@code dbname} (PostgreSQL)</td><td>as Python tooz: override the URL's; a
+ * {@code host} starting with {@code /} is the unix socket's directory</td><td>the URL's</td></tr>
  * <tr><td>{@code sslmode}, {@code sslrootcert}, {@code sslcert}, {@code sslkey} (PostgreSQL)</td><td>as libpq</td>
  * <td></td></tr>
- * <tr><td>{@code ssl_ca}, {@code ssl_check_hostname}, {@code ssl_verify_mode}, {@code ssl_cipher} (MySQL)</td><td>as
- * Python tooz (PyMySQL)</td><td></td></tr>
+ * <tr><td>{@code unix_socket} (MySQL)</td><td>the server's unix socket, instead of host and port</td><td>TCP</td>
+ * </tr>
+ * <tr><td>{@code ssl_ca}, {@code ssl_capath} (MySQL)</td><td>PEM file, directory of PEM files, of the CAs that
+ * sign the server's certificate</td><td></td></tr>
+ * <tr><td>{@code ssl_verify_mode}, {@code ssl_check_hostname} (MySQL)</td><td>whether the server's certificate, and
+ * its name, are checked, as PyMySQL reads them</td><td>with a CA: both</td></tr>
+ * <tr><td>{@code ssl_cert}, {@code ssl_key} (MySQL)</td><td>PEM client certificate and key, for users {@code
+ * REQUIRE X509}</td><td></td></tr>
+ * <tr><td>{@code ssl_cipher} (MySQL)</td><td>cipher names, OpenSSL's or Java's, separated by {@code :}</td>
+ * <td>the JVM's</td></tr>
  * </table>
+ *
+ * <p>MySQL's TLS is on when any {@code ssl_*} option is given, as with PyMySQL.
  */
 public final class JdbcDriverProvider implements DriverProvider {
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -75,6 +90,7 @@ public final class JdbcDriverProvider implements DriverProvider {
         String user = url.user().filter(u -> !u.isEmpty()).orElse(null);
         String database = path.isEmpty() ? null : path;
         Map<String, String> props = new LinkedHashMap<>();
+        Path unixSocket = null;
         Duration timeout = o.duration("timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofDays(1));
         if (pg) {
             host = o.string("host").orElse(host);
@@ -83,6 +99,11 @@ public final class JdbcDriverProvider implements DriverProvider {
                         + " and the user and password in the URL: postgresql://USER:PASSWORD@HOST[:PORT]/DBNAME");
             }
             port = o.integer("port", port, 1, 65535);
+            if (host != null && host.startsWith("/")) { // libpq's (psycopg2's) directory of the server's socket
+                unixSocket = Path.of(host, ".s.PGSQL." + (port == 0 ? dialect.defaultPort() : port));
+                host = "localhost";
+                props.put("socketFactoryArg", unixSocket.toString()); // pgjdbc may connect in a thread of its own
+            }
             database = o.string("dbname").orElse(database);
             user = user == null ? System.getProperty("user.name") : user;
             database = database == null ? user : database;
@@ -103,6 +124,13 @@ public final class JdbcDriverProvider implements DriverProvider {
             }
         } else {
             MySqlTls.configure(o, props);
+            unixSocket = o.string("unix_socket")
+                    .filter(v -> !v.isEmpty())
+                    .map(Path::of)
+                    .orElse(null);
+            if (unixSocket != null && host == null) {
+                host = "localhost"; // PyMySQL ignores the host then; Connector/J wants one (TLS checks it)
+            }
             props.put("connectTimeout", Long.toString(timeout.toMillis())); // the handshake too
             props.put("socketTimeout", Long.toString(timeout.toMillis()));
             props.put("allowMultiQueries", "true"); // a queue's enqueue: several statements, one round trip
@@ -115,7 +143,8 @@ public final class JdbcDriverProvider implements DriverProvider {
         }
         if (host == null) {
             throw new ToozConfigurationException(url.scheme() + " URL '" + url + "' names no host; use " + url.scheme()
-                    + "://USER:PASSWORD@HOST[:PORT]/DBNAME");
+                    + "://USER:PASSWORD@HOST[:PORT]/DBNAME, or for the server's unix socket "
+                    + (pg ? "the option host=/var/run/postgresql (its directory)" : "the option unix_socket=PATH"));
         }
         if (!DATABASE.matcher(database).matches()) {
             throw new ToozConfigurationException(url.scheme() + " URL '" + url + "' has a bad database name '"
@@ -140,7 +169,8 @@ public final class JdbcDriverProvider implements DriverProvider {
                 o.duration("membership_timeout", timeout, Duration.ofMillis(500), Duration.ofDays(1)),
                 prefix,
                 toozIds,
-                o.integer("pool_size", 8, 0, 1000));
+                o.integer("pool_size", 8, 0, 1000),
+                unixSocket);
     }
 
     static long ceilSeconds(Duration d) {

@@ -23,7 +23,7 @@ final class JdbcErrors {
      */
     ToozConnectionException connectFailed(String what, SQLException e) {
         ToozException t = translate(what, e);
-        if (t.getMessage().contains(settings.startHint()) && !refused(e)) {
+        if (t.getMessage().contains(settings.startHint()) && !refused(e) && settings.unixSocket() == null) {
             Dialect.Greeting g = settings.dialect().greeting();
             ServiceProbe.Reply r = ServiceProbe.ask(
                     settings.host(),
@@ -95,7 +95,11 @@ final class JdbcErrors {
         if (state.startsWith("28") || code == 1045) {
             return new ToozConnectionException(
                     what + ": " + where + " refused user '" + settings.user() + "' (" + message
-                            + "); check the user and password in the URL",
+                            + "); check the user and password in the URL"
+                            + (settings.dialect() instanceof MySqlDialect
+                                    ? ", and for a user created REQUIRE SSL or X509 the TLS options (ssl_ca; ssl_cert"
+                                            + " and ssl_key for a client certificate)"
+                                    : ""),
                     e);
         }
         if (state.equals("3D000") || code == 1049 || code == 1044) {

@@ -148,7 +148,8 @@ final class JdbcPool implements AutoCloseable {
     /** A new connection of its own, outside the pool. */
     Conn open(String what) {
         try {
-            Connection jdbc = driver.connect(url, properties);
+            Connection jdbc =
+                    JdbcSocketFactory.viaUnixSocket(settings.unixSocket(), () -> driver.connect(url, properties));
             if (jdbc == null) {
                 throw new SQLException("the JDBC driver does not accept " + url);
             }

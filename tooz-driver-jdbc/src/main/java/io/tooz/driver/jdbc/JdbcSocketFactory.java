@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.net.SocketFactory;
 
 /**
@@ -14,16 +17,52 @@ import javax.net.SocketFactory;
  * property (hence public; not part of tooz's API). Once a connection is being closed (its output shut down, as a TLS
  * close does after sending close_notify), reads fail at once: the JDK's TLS 1.3 close otherwise reads until the peer
  * answers or the socket timeout passes, which in a partition doubles the time every failed request takes and makes
- * closing a connection block.
+ * closing a connection block. Sockets go to a unix socket instead of the host the JDBC driver connects them to when
+ * pgjdbc passes one to the constructor ({@code socketFactoryArg}), or while a thread opens a connection {@linkplain
+ * #viaUnixSocket through one} (Connector/J, which passes nothing, connects in the caller's thread).
  */
 public final class JdbcSocketFactory extends SocketFactory {
+    private static final ThreadLocal<Path> UNIX_SOCKET = new ThreadLocal<>();
+
+    private final Path unixSocket;
 
     /** Instantiated by the JDBC drivers. */
-    public JdbcSocketFactory() {}
+    public JdbcSocketFactory() {
+        this.unixSocket = null;
+    }
+
+    /** Instantiated by pgjdbc with {@code socketFactoryArg}, the server's unix socket; null if none is set. */
+    public JdbcSocketFactory(String unixSocket) {
+        this.unixSocket = unixSocket == null ? null : Path.of(unixSocket);
+    }
+
+    /** Runs {@code connect} with this thread's new sockets connected to {@code socket} (if not null). */
+    static Connection viaUnixSocket(Path socket, Connecting connect) throws SQLException {
+        if (socket == null) {
+            return connect.run();
+        }
+        UNIX_SOCKET.set(socket);
+        try {
+            return connect.run();
+        } finally {
+            UNIX_SOCKET.remove();
+        }
+    }
+
+    /** Opening a JDBC connection. */
+    @FunctionalInterface
+    interface Connecting {
+        Connection run() throws SQLException;
+    }
 
     @Override
     public Socket createSocket() {
-        return new ClosingSocket();
+        return newSocket();
+    }
+
+    private Socket newSocket() {
+        Path unix = unixSocket != null ? unixSocket : UNIX_SOCKET.get();
+        return unix != null ? new UnixSocket(unix) : new ClosingSocket();
     }
 
     @Override
@@ -38,7 +77,7 @@ public final class JdbcSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = new ClosingSocket();
+        Socket s = newSocket();
         s.bind(new InetSocketAddress(localHost, localPort));
         s.connect(new InetSocketAddress(host, port));
         return s;
@@ -46,14 +85,14 @@ public final class JdbcSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(InetAddress host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = new ClosingSocket();
+        Socket s = newSocket();
         s.bind(new InetSocketAddress(localHost, localPort));
         s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
-    private static Socket connected(InetSocketAddress to) throws IOException {
-        Socket s = new ClosingSocket();
+    private Socket connected(InetSocketAddress to) throws IOException {
+        Socket s = newSocket();
         s.connect(to);
         return s;
     }

@@ -62,7 +62,7 @@ final class MySqlDialect implements Dialect {
 
     @Override
     public String tlsOptions() {
-        return "ssl_ca, ssl_verify_mode, ssl_check_hostname";
+        return "ssl_ca, ssl_capath, ssl_verify_mode, ssl_check_hostname, ssl_cert, ssl_key, ssl_cipher";
     }
 
     @Override

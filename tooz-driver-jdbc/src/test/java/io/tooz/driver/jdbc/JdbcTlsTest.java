@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tooz.Coordinator;
+import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.spi.ConnectionUrl;
 import io.tooz.spi.DriverOptions;
@@ -12,6 +13,7 @@ import io.tooz.tck.SharedServer;
 import io.tooz.tck.TestCertificates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -172,14 +174,79 @@ class JdbcTlsTest {
     }
 
     @Test
-    void mysqlSslCipherInOpenSslNamingIsRefusedSayingWhichNamesWork() {
-        assertThatThrownBy(() -> Coordinator.builder(
-                                JdbcServers.MYSQL + "?ssl_ca=" + path(ca) + "&ssl_cipher=ECDHE-RSA-AES256-GCM-SHA384")
+    void mysqlSslCipherTakesOpenSslNamesAndLeavesTls13OnAsPyMySqlDoes() throws Exception {
+        String url = JdbcServers.MYSQL + "?timeout=5&ssl_ca=" + path(ca) + "&ssl_cipher=ECDHE-RSA-AES256-GCM-SHA384";
+        assertThat(settings(url).connectionProperties().get("enabledSslCipherSuites"))
+                .startsWith("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,")
+                .contains("TLS_AES_256_GCM_SHA384");
+        assertThat(mysqlCipherOf(url))
+                .isIn(
+                        "ECDHE-RSA-AES256-GCM-SHA384",
+                        "TLS_AES_256_GCM_SHA384",
+                        "TLS_AES_128_GCM_SHA256",
+                        "TLS_CHACHA20_POLY1305_SHA256");
+        // the server's key is RSA: this TLS 1.2 suite cannot be used, TLS 1.3 still is (as with Python's ssl module)
+        assertThat(mysqlCipherOf(JdbcServers.MYSQL + "?timeout=5&ssl_ca=" + path(ca)
+                        + "&ssl_cipher=ECDHE-ECDSA-AES256-GCM-SHA384"))
+                .startsWith("TLS_");
+        assertThatThrownBy(() -> Coordinator.builder(JdbcServers.MYSQL + "?ssl_ca=" + path(ca) + "&ssl_cipher=HIGH")
                         .memberId("m")
                         .build())
-                .isInstanceOf(io.tooz.ToozConfigurationException.class)
-                .hasMessageContaining("ssl_cipher")
-                .hasMessageContaining("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+                .isInstanceOf(ToozConfigurationException.class)
+                .hasMessageContaining("option 'ssl_cipher' of mysql:// names 'HIGH'");
+    }
+
+    @Test
+    void mysqlClientCertificateLogsInAsTheUserThatRequiresOne() throws Exception {
+        String user = JdbcServers.MYSQL_X509 + "?timeout=5&table_prefix=" + PREFIX + "&ssl_ca=" + path(ca);
+        String cert = "&ssl_cert=" + path(JdbcServers.tlsClientCert()) + "&ssl_key=" + path(JdbcServers.tlsClientKey());
+        try (Coordinator c = started(user + cert, "x509-" + UUID.randomUUID())) {
+            joinsAndLocks(c);
+        }
+        assertThat(mysqlSays(user + cert, "SELECT CURRENT_USER()")).startsWith("tooz_x509@");
+        // the key after the certificate in one file, as Python's load_cert_chain takes it
+        Path combined = Files.createTempFile("tooz-client", ".pem");
+        try {
+            Files.writeString(
+                    combined,
+                    Files.readString(JdbcServers.tlsClientCert()) + Files.readString(JdbcServers.tlsClientKey()));
+            assertThat(mysqlSays(user + "&ssl_cert=" + path(combined), "SELECT CURRENT_USER()"))
+                    .startsWith("tooz_x509@");
+        } finally {
+            Files.delete(combined);
+        }
+        try (Coordinator c =
+                Coordinator.builder(user).memberId("x509-" + UUID.randomUUID()).build()) {
+            assertThatThrownBy(c::start)
+                    .as("no client certificate")
+                    .isInstanceOf(ToozConnectionException.class)
+                    .hasMessageContaining("refused user 'tooz_x509'")
+                    .hasMessageContaining("ssl_cert and ssl_key for a client certificate");
+        }
+    }
+
+    @Test
+    void mysqlSslCapathTrustsTheCasOfADirectory() throws Exception {
+        Path dir = Files.createTempDirectory("tooz-capath");
+        try {
+            Files.copy(otherCa, dir.resolve("1a2b3c4d.0"));
+            String url = JdbcServers.MYSQL + "?timeout=5&ssl_capath=" + path(dir);
+            assertThat(settings(url).connectionProperties()).containsEntry("sslMode", "verify-full");
+            try (Coordinator c = Coordinator.builder(url).memberId("capath").build()) {
+                assertThatThrownBy(c::start)
+                        .isInstanceOf(ToozConnectionException.class)
+                        .hasMessageContaining("PKIX path building failed");
+            }
+            Files.copy(ca, dir.resolve("5e6f7a8b.0"));
+            assertThat(mysqlCipherOf(url)).isNotEmpty();
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
     }
 
     @Test
@@ -205,12 +272,21 @@ class JdbcTlsTest {
      * shows another session's TLS state only in performance_schema, which is off on the test server.
      */
     private static String mysqlCipherOf(String url) throws SQLException {
+        return mysqlSays(url, "SHOW SESSION STATUS LIKE 'Ssl_cipher'", 2);
+    }
+
+    /** The first column of what {@code sql} answers on a session the driver's own pool opens for {@code url}. */
+    static String mysqlSays(String url, String sql) throws SQLException {
+        return mysqlSays(url, sql, 1);
+    }
+
+    private static String mysqlSays(String url, String sql, int column) throws SQLException {
         try (JdbcPool pool = new JdbcPool(settings(url), "tooz-tls-check")) {
             JdbcPool.Conn c = pool.open("checking TLS");
             try (Statement st = c.jdbc.createStatement();
-                    ResultSet rs = st.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
+                    ResultSet rs = st.executeQuery(sql)) {
                 assertThat(rs.next()).isTrue();
-                return rs.getString(2);
+                return rs.getString(column);
             } finally {
                 JdbcPool.close(c);
             }
@@ -218,7 +294,7 @@ class JdbcTlsTest {
     }
 
     /** The settings the driver builds from {@code url}, as {@code Coordinator.builder(url)} would. */
-    private static JdbcSettings settings(String url) {
+    static JdbcSettings settings(String url) {
         ConnectionUrl u = ConnectionUrl.parse(url);
         return JdbcDriverProvider.settings(u, new DriverOptions(u.scheme(), u.query()));
     }

@@ -36,6 +36,7 @@ final class MemcachedClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final Duration timeout;
+    private final MemcachedTls tls;
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<MemcachedConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicLong epoch = new AtomicLong();
@@ -43,9 +44,15 @@ final class MemcachedClient implements AutoCloseable {
     private volatile boolean closed;
 
     MemcachedClient(String host, int port, Duration timeout, int maxPoolSize) {
+        this(host, port, timeout, maxPoolSize, null);
+    }
+
+    /** A client whose connections use TLS if {@code tls} is not null. */
+    MemcachedClient(String host, int port, Duration timeout, int maxPoolSize, MemcachedTls tls) {
         this.host = host;
         this.port = port;
         this.timeout = timeout;
+        this.tls = tls;
         this.permits = new Semaphore(maxPoolSize, true);
     }
 
@@ -59,7 +66,7 @@ final class MemcachedClient implements AutoCloseable {
      */
     void connect() {
         epoch.incrementAndGet();
-        idle.push(MemcachedGreeting.open(host, port, timeout));
+        idle.push(MemcachedGreeting.open(host, port, timeout, tls));
     }
 
     /**
@@ -279,7 +286,7 @@ final class MemcachedClient implements AutoCloseable {
                 try {
                     if (c == null) {
                         epoch.incrementAndGet();
-                        c = MemcachedConnection.open(host, port, timeout);
+                        c = MemcachedConnection.open(host, port, timeout, tls);
                     }
                     roundTrips.incrementAndGet();
                     T result = exchange.run(c);

@@ -15,24 +15,31 @@ import java.time.Duration;
 final class MemcachedConnection implements AutoCloseable {
     private static final int MAX_LINE = 8192;
 
+    /** The TCP socket, closed at once on close: a TLS close would wait for the server's close_notify. */
     private final Socket socket;
+
     private final InputStream in;
     private final OutputStream out;
 
-    private MemcachedConnection(Socket socket) throws IOException {
+    private MemcachedConnection(Socket socket, Socket stream) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = new BufferedOutputStream(socket.getOutputStream());
+        this.in = new BufferedInputStream(stream.getInputStream());
+        this.out = new BufferedOutputStream(stream.getOutputStream());
     }
 
     static MemcachedConnection open(String host, int port, Duration timeout) throws IOException {
+        return open(host, port, timeout, null);
+    }
+
+    /** A connection, over TLS if {@code tls} is not null (the handshake within {@code timeout} too). */
+    static MemcachedConnection open(String host, int port, Duration timeout, MemcachedTls tls) throws IOException {
         Socket s = new Socket();
         try {
             int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
             s.connect(new InetSocketAddress(host, port), millis);
             s.setSoTimeout(millis);
             s.setTcpNoDelay(true);
-            return new MemcachedConnection(s);
+            return new MemcachedConnection(s, tls == null ? s : tls.handshake(s, host, port));
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

@@ -81,8 +81,8 @@ final class MemcachedDriver implements Driver {
 
     @Override
     public void start() {
-        MemcachedClient c =
-                new MemcachedClient(settings.host(), settings.port(), settings.timeout(), settings.maxPoolSize());
+        MemcachedClient c = new MemcachedClient(
+                settings.host(), settings.port(), settings.timeout(), settings.maxPoolSize(), settings.tls());
         try {
             c.connect();
             client = c;

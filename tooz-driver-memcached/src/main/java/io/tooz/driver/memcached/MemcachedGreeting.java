@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * A memcached connection's first exchange, {@code version}: a server that is down, one that refuses clients, and a
@@ -21,11 +22,13 @@ final class MemcachedGreeting {
      * Opens one connection now and asks the server its version, so that a server that is down, or a port of another
      * service, fails at start with a connection error saying so.
      */
-    static MemcachedConnection open(String host, int port, Duration timeout) {
+    static MemcachedConnection open(String host, int port, Duration timeout, MemcachedTls tls) {
         String where = host + ":" + port;
         MemcachedConnection c;
         try {
-            c = MemcachedConnection.open(host, port, timeout);
+            c = MemcachedConnection.open(host, port, timeout, tls);
+        } catch (SSLException e) {
+            throw tlsFailed(where, e);
         } catch (IOException e) {
             String why = e instanceof SocketTimeoutException
                     ? "no connection within " + timeout.toMillis() + " ms (option 'timeout')"
@@ -46,7 +49,7 @@ final class MemcachedGreeting {
                 throw new ToozConnectionException("memcached at " + where + " refused the connection: "
                         + ServiceProbe.brief(reply.getBytes(StandardCharsets.UTF_8)));
             }
-            throw notMemcached(host, port, timeout, null);
+            throw notMemcached(host, port, timeout, tls, null);
         } catch (SocketTimeoutException e) {
             c.close();
             throw new ToozConnectionException(
@@ -54,20 +57,45 @@ final class MemcachedGreeting {
                             + " ms (option 'timeout'): is it memcached, and is it responsive? Check the URL's host and"
                             + " port",
                     e);
+        } catch (SSLException e) { // TLS 1.3: a server refuses the client's certificate after the handshake
+            c.close();
+            throw tlsFailed(where, e);
         } catch (IOException e) {
             c.close();
-            throw notMemcached(host, port, timeout, e);
+            if (tls != null) { // the same refusal, when the server's close overtakes its alert
+                throw new ToozConnectionException(
+                        "memcached at " + where + " ended the TLS connection before"
+                                + " answering (" + e.getMessage()
+                                + "): a memcached that requires client certificates (-o"
+                                + " ssl_verify_mode=2) refuses a missing or unknown one then; check the options ssl_cert and"
+                                + " ssl_key, and the server's ssl_ca_cert",
+                        e);
+            }
+            throw notMemcached(host, port, timeout, tls, e);
         }
     }
 
+    private static ToozConnectionException tlsFailed(String where, SSLException e) {
+        return new ToozConnectionException(
+                "TLS with memcached at " + where + " failed: " + e.getMessage()
+                        + "; check the options use_ssl, ca_cert, ssl_cert, ssl_key, ssl_check_hostname and ssl_ciphers, and"
+                        + " that memcached runs with TLS there (memcached -Z)",
+                e);
+    }
+
     /** The server answered 'version' oddly: what it says to it on a connection of its own tells what it is. */
-    private static ToozConnectionException notMemcached(String host, int port, Duration timeout, IOException cause) {
+    private static ToozConnectionException notMemcached(
+            String host, int port, Duration timeout, MemcachedTls tls, IOException cause) {
         String where = host + ":" + port;
         ServiceProbe.Reply r =
                 ServiceProbe.ask(host, port, VERSION, PROBE_MAX.compareTo(timeout) < 0 ? PROBE_MAX : timeout);
         return new ToozConnectionException(
                 "the server at " + where + " is not memcached" + (r.answered() ? "" : ", or not a working one")
-                        + ": to 'version' it " + r.describe() + "; check the URL's host and port",
+                        + ": to 'version' it " + r.describe() + "; check the URL's host and port"
+                        + (tls == null && !r.answered()
+                                ? " (a memcached with TLS on, memcached -Z, closes plain connections: then set"
+                                        + " use_ssl=true)"
+                                : ""),
                 cause);
     }
 }

@@ -2,7 +2,11 @@ package io.tooz.driver.memcached;
 
 import java.time.Duration;
 
-/** The options of one memcached:// URL, read and checked by the provider. */
+/**
+ * The options of one memcached:// URL, read and checked by the provider.
+ *
+ * @param tls TLS to the server, or null for plain TCP
+ */
 record MemcachedSettings(
         String host,
         int port,
@@ -11,7 +15,21 @@ record MemcachedSettings(
         Duration lockTimeout,
         Duration leaderTimeout,
         int maxPoolSize,
-        Duration lockPollMax) {
+        Duration lockPollMax,
+        MemcachedTls tls) {
+
+    /** Settings for plain TCP. */
+    MemcachedSettings(
+            String host,
+            int port,
+            Duration timeout,
+            Duration membershipTimeout,
+            Duration lockTimeout,
+            Duration leaderTimeout,
+            int maxPoolSize,
+            Duration lockPollMax) {
+        this(host, port, timeout, membershipTimeout, lockTimeout, leaderTimeout, maxPoolSize, lockPollMax, null);
+    }
 
     String address() {
         return host + ":" + port;
