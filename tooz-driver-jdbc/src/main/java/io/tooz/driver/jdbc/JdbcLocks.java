@@ -134,9 +134,10 @@ final class JdbcLocks implements DriverLocks {
             dialect.register(c.jdbc, prefix, driver.memberId());
             c.registered = true;
         }
-        LockKey other = lockIdsWarning.watching()
-                ? dialect.otherLayout(k.id(), driver.settings().toozLockIds())
-                : null;
+        LockKey other = dialect.otherLayout(k.id(), driver.settings().toozLockIds());
+        if (other != null && !lockIdsWarning.askNow()) {
+            other = null;
+        }
         long sent = System.nanoTime();
         Dialect.Attempt attempt = dialect.tryLock(c, prefix, k, other);
         if (attempt.otherLayoutHeld()) {
