@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Map;
 /**
  * The capabilities scenario every backend's interop test runs: a Python member creates one group per capability
  * shape and joins it with that value, the Java member joins with the same value, and each side reads the other's
- * capabilities back equal, with bytes staying bytes and str staying str.
+ * capabilities back equal, with bytes staying bytes and str staying str, in values and in map keys.
  */
 final class CapabilityInterop {
     private CapabilityInterop() {}
@@ -66,6 +68,23 @@ final class CapabilityInterop {
                 .isEqualTo("héllo wörld ✓");
         assertThat(py.call("get_member_capabilities", "group", groupPrefix + "caps-null", "member", javaId))
                 .isNull();
+        // map keys keep their type too: str keys are String in Java, bytes keys ByteBuffer, and the other way round
+        assertThat(keys(java.getMemberCapabilities(groupPrefix + "caps-map", pyId)
+                        .get(TIMEOUT)
+                        .value()))
+                .allSatisfy(k -> assertThat(k).isInstanceOf(String.class));
+        assertThat(keys(java.getMemberCapabilities(groupPrefix + "caps-bytes-keys", pyId)
+                        .get(TIMEOUT)
+                        .value()))
+                .hasSize(2)
+                .allSatisfy(k -> assertThat(k).isInstanceOf(ByteBuffer.class));
+        assertThat(keys(py.call("get_member_capabilities", "group", groupPrefix + "caps-map", "member", javaId)))
+                .as("Python's keys of Java's map (tagged: str plain, bytes as {b64})")
+                .allSatisfy(k -> assertThat(k).isInstanceOf(String.class));
+        assertThat(keys(py.call("get_member_capabilities", "group", groupPrefix + "caps-bytes-keys", "member", javaId)))
+                .hasSize(2)
+                .allSatisfy(k -> assertThat(k)
+                        .isInstanceOfSatisfying(Map.class, b -> assertThat(b).containsOnlyKeys("b64")));
 
         // joining without capabilities: Python 3.1.0 stores b"", Java stores nil (None)
         String byDefault = groupPrefix + "caps-default";
@@ -77,6 +96,14 @@ final class CapabilityInterop {
                 .isNull();
     }
 
+    /** The keys of a Java map value, or of a map in peer.py's tagged form ({@code {"map": [[key, value], ...]}}). */
+    private static List<Object> keys(Object map) {
+        if (map instanceof Map<?, ?> m && m.containsKey("map") && m.size() == 1 && m.get("map") instanceof List<?> l) {
+            return l.stream().map(pair -> ((List<?>) pair).get(0)).collect(ArrayList::new, List::add, List::addAll);
+        }
+        return new ArrayList<>(((Map<?, ?>) map).keySet());
+    }
+
     /** One capability value per shape; each is joined with by both sides in a group of its own. */
     static Map<String, Object> capabilityCases() {
         byte[] raw = {0, (byte) 0xff, (byte) 0xc3, 'r', 'a', 'w'}; // not valid UTF-8
@@ -86,6 +113,10 @@ final class CapabilityInterop {
         cases.put("string", "héllo wörld ✓");
         cases.put("bytes", raw);
         cases.put("null", null);
+        Map<Object, Object> bytesKeys = new LinkedHashMap<>();
+        bytesKeys.put("k".getBytes(StandardCharsets.UTF_8), 1L);
+        bytesKeys.put(raw, List.of("v"));
+        cases.put("bytes-keys", bytesKeys);
         cases.put("nested", map("a", map("b", List.of(map("c", raw, "d", null))), "e", List.of(List.of(), map())));
         return cases;
     }

@@ -38,6 +38,18 @@ class EtcdInteropTest extends EtcdInteropFixture {
         CapabilityInterop.assertCapabilitiesReadTheSameOnBothSides(python("py-caps"), java("java-caps"), prefix);
     }
 
+    /** 3.1.0's etcd3gw driver has neither watchers nor leaders. */
+    @Test
+    void pythonReadsTheIdsJavaWroteAsBytesAsItsOwn() {
+        IdTypeInterop.assertPythonReadsJavaIdsAsItsOwnBytes(
+                python("py-ids"), java("java-ids"), prefix, new IdTypeInterop.PythonHas(false, false));
+    }
+
+    @Test
+    void javaGroupIdsTakeTheTypeOfPythonsStrGroupIds() {
+        IdTypeInterop.assertJavaGroupIdsTakeTheTypeOfPythonsStrOnes(python("py-str"), java("java-str"), prefix);
+    }
+
     @Test
     void groupsCreatedOnEitherSideAreListedJoinedAndDeletedByTheOther() {
         PythonPeer py = python("py-groups");

@@ -35,6 +35,18 @@ class FileInteropTest extends FileInteropFixture {
         CapabilityInterop.assertCapabilitiesReadTheSameOnBothSides(python("py-caps"), java("java-caps"));
     }
 
+    /** 3.1.0's file driver has watchers (join and leave) but no leaders. */
+    @Test
+    void pythonReadsTheIdsJavaWroteAsBytesAsItsOwn() {
+        IdTypeInterop.assertPythonReadsJavaIdsAsItsOwnBytes(
+                python("py-ids"), java("java-ids"), "", new IdTypeInterop.PythonHas(true, false));
+    }
+
+    @Test
+    void javaGroupIdsTakeTheTypeOfPythonsStrGroupIds() {
+        IdTypeInterop.assertJavaGroupIdsTakeTheTypeOfPythonsStrOnes(python("py-str"), java("java-str"), "");
+    }
+
     @Test
     void groupsCreatedOnEitherSideAreListedJoinedAndDeletedByTheOther() throws Exception {
         PythonPeer py = python("py-groups");

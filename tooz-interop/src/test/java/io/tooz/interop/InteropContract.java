@@ -45,15 +45,30 @@ interface InteropContract {
      */
     default void pythonSeesTheJavaLeader(PythonPeer stopped, String group, String javaLeader) {}
 
+    /** Whether the backend's Python driver has watchers and get_leader, for {@link IdTypeInterop}. */
+    IdTypeInterop.PythonHas pythonHas();
+
+    @Test
+    default void pythonReadsTheIdsJavaWroteAsBytesAsItsOwn() {
+        IdTypeInterop.assertPythonReadsJavaIdsAsItsOwnBytes(python("py-ids"), java("java-ids"), "", pythonHas());
+    }
+
+    @Test
+    default void javaGroupIdsTakeTheTypeOfPythonsStrGroupIds() {
+        IdTypeInterop.assertJavaGroupIdsTakeTheTypeOfPythonsStrOnes(python("py-str"), java("java-str"), "");
+    }
+
     @Test
     default void capabilitiesOfEveryTypeReadTheSameOnBothSides() {
         CapabilityInterop.assertCapabilitiesReadTheSameOnBothSides(python("py-caps"), java("java-caps"));
     }
 
+    /** With group ids as bytes on the Python side, tooz's documented type (str ones: {@link IdTypeInterop}). */
     @Test
     default void groupsCreatedOnEitherSideAreListedJoinedAndDeletedByTheOther() {
         PythonPeer py = python("py-groups");
         Coordinator java = java("java-groups");
+        py.call("group_ids_as", "type", "bytes");
         GroupInterop.createJoinLeaveAndDeleteCrosswise(py, java, "java-groups", "py-groups");
     }
 

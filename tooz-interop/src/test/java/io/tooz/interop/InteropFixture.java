@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tooz.Coordinator;
 import io.tooz.CoordinatorBuilder;
+import io.tooz.tck.OutputCapture;
 import io.tooz.tck.ServerTest;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -77,6 +78,14 @@ abstract class InteropFixture {
     /** peer.py's lock_async_result without an error. */
     static Map<String, Object> asyncResult(boolean done, Boolean acquired) {
         return map("done", done, "acquired", acquired, "error", null);
+    }
+
+    /** How many WARN lines {@code out} captured that contain {@code marker}. */
+    static long warnings(OutputCapture out, String marker) {
+        return out.text()
+                .lines()
+                .filter(l -> l.contains("WARN") && l.contains(marker))
+                .count();
     }
 
     /** An insertion-ordered map of alternating string keys and values (nulls allowed). */

@@ -40,6 +40,24 @@ class MemcachedInteropTest extends MemcachedInteropFixture implements InteropCon
         assertThat(pythonLock(py, "lock_release", "queued")).isEqualTo(true);
     }
 
+    @Override
+    public IdTypeInterop.PythonHas pythonHas() {
+        return new IdTypeInterop.PythonHas(true, true);
+    }
+
+    /**
+     * The limit of typing a group list's ids alike: in an empty list Java's id is bytes (tooz's documented type), and a
+     * Python member passing the id as str deletes the group's key but then fails to remove the id from the list.
+     */
+    @Test
+    void aPythonPassingStrGroupIdsCannotDeleteAGroupJavaCreatedInAnEmptyList() {
+        PythonPeer py = python("py-str");
+        Coordinator java = java("java-first");
+        java.createGroup("by-java").get(TIMEOUT);
+        assertThat(py.strings("get_groups")).containsExactly("by-java");
+        assertThat(py.callFailing("delete_group", "group", "by-java")).startsWith("KeyError");
+    }
+
     /** Python's lock and leader lock hold its member id. */
     @Override
     public String pythonHolder(String memberId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.tck.OutputCapture;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -95,6 +96,33 @@ class PostgresInteropTest extends PostgresInteropFixture {
         assertThat(lease.isStillOwner()).isTrue();
         assertThat(byJava.release()).isEqualTo(true);
         assertThat(lease.release()).isTrue();
+    }
+
+    /**
+     * A Java coordinator with the default lock ids takes a lock beside Python's grant of it, and logs one WARN naming
+     * {@code lock_ids=tooz} (its grant's statement finds Python's advisory lock in {@code pg_locks}); one with {@code
+     * lock_ids=tooz} is held off and logs nothing.
+     */
+    @Test
+    void aDefaultJavaCoordinatorWarnsOnceWhenPythonHoldsTheSameLock() throws InterruptedException {
+        PythonPeer py = python("py-holds");
+        PythonLock held = pythonLock(py, lockName("held"));
+        assertThat(held.acquire(false)).isEqualTo(true);
+        try (OutputCapture out = new OutputCapture()) {
+            Coordinator toozIds = java("java-tooz-ids");
+            assertThat(toozIds.getLock(held.name()).tryAcquire()).isEmpty();
+            Coordinator hash64 = javaWithDefaultLockIds("java-hash64");
+            assertThat(hash64.getLock(held.name()).tryAcquire().orElseThrow().release())
+                    .isTrue();
+            Thread.sleep(1100); // past the once-a-second limit on asking: still one WARN
+            assertThat(hash64.getLock(held.name()).tryAcquire().orElseThrow().release())
+                    .isTrue();
+            assertThat(warnings(out, "is also held as")).as(out.text()).isEqualTo(1);
+            assertThat(out.text())
+                    .contains("java-hash64: lock " + held.name() + " is also held as Python tooz's advisory lock (")
+                    .contains("set lock_ids=tooz");
+        }
+        assertThat(held.release()).isEqualTo(true);
     }
 
     /** Two of this test's lock names whose MD5 digests share the first two bytes, Python tooz 3.1.0's lock id. */

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.tck.OutputCapture;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,12 @@ class RedisInteropTest extends RedisInteropFixture implements InteropContract {
     @Override
     public String pythonHolder(String memberId) {
         return REDIS_PY_TOKEN;
+    }
+
+    /** 3.1.0's Redis driver has watchers but no get_leader. */
+    @Override
+    public IdTypeInterop.PythonHas pythonHas() {
+        return new IdTypeInterop.PythonHas(true, false);
     }
 
     @Test
@@ -79,5 +88,81 @@ class RedisInteropTest extends RedisInteropFixture implements InteropContract {
         assertThat(modern.getLock("by-python").tryAcquire()).isPresent();
         assertThat(modern.getLock("by-java").tryAcquire()).isPresent();
         assertThat(pythonLock(py, "lock_acquire", "by-java", "blocking", false)).isEqualTo(true);
+    }
+
+    /**
+     * A Java coordinator on the default modern keys meets Python tooz 3.1.0: its acquires find 3.1.0's key of the same
+     * lock held (and take the lock beside it), and its member reads find a member with 3.1.0's default capabilities
+     * {@code b''}; it logs one WARN of each kind, naming {@code lock_key_format=legacy}, however often it meets them.
+     */
+    @Test
+    void aModernJavaCoordinatorWarnsOnceOfEachKindWhenItMeetsPython310() {
+        PythonPeer py = python("py-310");
+        py.call("create_group", "group", "g");
+        py.call("join_group", "group", "g");
+        try (OutputCapture out = new OutputCapture()) {
+            Coordinator modern =
+                    java(Coordinator.builder(url()).memberId("java-modern").option("lock_key_format", "modern"));
+            for (String name : List.of("shared", "shared", "other")) {
+                assertThat(pythonLock(py, "lock_acquire", name, "blocking", false))
+                        .isEqualTo(true);
+                LockLease beside = modern.getLock(name).tryAcquire().orElseThrow();
+                assertThat(beside.release()).isTrue();
+                assertThat(pythonLock(py, "lock_release", name)).isEqualTo(true);
+                py.call("heartbeat");
+                assertThat(modern.getMembers("g").get(TIMEOUT)).containsExactly("py-310");
+            }
+            assertThat(warnings(out, "is also held under the key"))
+                    .as(out.text())
+                    .isEqualTo(1);
+            assertThat(warnings(out, "joined with capabilities b''"))
+                    .as(out.text())
+                    .isEqualTo(1);
+            assertThat(out.text())
+                    .contains("java-modern: lock shared is also held under the key b'" + namespace
+                            + "'_b'shared'_lock of Python tooz 8.1 and earlier (Debian's 3.1.0)")
+                    .contains("java-modern: member py-310 of group g joined with capabilities b''")
+                    .contains("set lock_key_format=legacy");
+        }
+    }
+
+    /** The same for a leadership: a modern Java contender is elected beside 3.1.0's leader, and says why. */
+    @Test
+    void aModernJavaLeaderWarnsWhenPython310LeadsTheSameGroup() {
+        PythonPeer py = python("py-leads");
+        py.call("create_group", "group", "g");
+        py.call("watch_elected_as_leader", "group", "g");
+        assertThat(py.call("run_watchers")).isEqualTo(List.of(event("elected", "g", "py-leads")));
+        try (OutputCapture out = new OutputCapture()) {
+            Coordinator modern =
+                    java(Coordinator.builder(url()).memberId("java-modern").option("lock_key_format", "modern"));
+            modern.watchElectedAsLeader("g", e -> {});
+            await().atMost(WAIT).until(() -> modern.getLeader("g").get(TIMEOUT).equals(Optional.of("java-modern")));
+            py.call("heartbeat");
+            assertThat(warnings(out, "is also held under the key"))
+                    .as(out.text())
+                    .isEqualTo(1);
+            assertThat(out.text())
+                    .contains("the leadership of group g is also held under the key b'" + namespace
+                            + "'_b'leader_of_g'_lock")
+                    .contains("set lock_key_format=legacy");
+        }
+    }
+
+    /** With {@code lock_key_format=legacy} (this class's URL) the same meetings are shared, and nothing is logged. */
+    @Test
+    void aLegacyJavaCoordinatorMeetingPython310WarnsOfNothing() {
+        PythonPeer py = python("py-310");
+        py.call("create_group", "group", "g");
+        py.call("join_group", "group", "g");
+        try (OutputCapture out = new OutputCapture()) {
+            Coordinator legacy = java("java-legacy");
+            assertThat(pythonLock(py, "lock_acquire", "shared", "blocking", false))
+                    .isEqualTo(true);
+            assertThat(legacy.getLock("shared").tryAcquire()).isEmpty();
+            assertThat(pythonLock(py, "lock_release", "shared")).isEqualTo(true);
+            assertThat(legacy.getMembers("g").get(TIMEOUT)).containsExactly("py-310");
+            assertThat(warnings(out, "lock_key_format")).as(out.text()).isZero();
+        }
     }
 }

@@ -28,6 +28,17 @@ class ZooKeeperInteropTest extends ZooKeeperInteropFixture {
     }
 
     @Test
+    void pythonReadsTheIdsJavaWroteAsBytesAsItsOwn() {
+        IdTypeInterop.assertPythonReadsJavaIdsAsItsOwnBytes(
+                python("py-ids"), java("java-ids"), "", new IdTypeInterop.PythonHas(true, true));
+    }
+
+    @Test
+    void javaGroupIdsTakeTheTypeOfPythonsStrGroupIds() {
+        IdTypeInterop.assertJavaGroupIdsTakeTheTypeOfPythonsStrOnes(python("py-str"), java("java-str"), "");
+    }
+
+    @Test
     void joinAndLeaveWatchersSeeTheOtherSide() {
         PythonPeer py = python("py-watch");
         Coordinator java = java("java-watch");

@@ -10,7 +10,10 @@ convention) and ASCII strings in JSON. Lock commands take an optional
 3.1.0's Redis driver is used with bytes names (its lock key then reads
 b'<namespace>'_b'<name>'_lock) and its PostgreSQL and etcd3gw drivers need
 them (the first hashes the name with md5, the second appends it to the bytes
-b"/tooz/locks"; both refuse str).
+b"/tooz/locks"; both refuse str). Group ids go to tooz as str unless
+group_ids_as made them UTF-8 bytes (tooz's documented type); the *_typed
+commands and id_types_seen report ids as [Python type name, text], so that the
+Java tests see what type Python reads each id as.
 """
 import base64
 import json
@@ -62,6 +65,12 @@ def text(member_id):
     return member_id.decode("ascii") if isinstance(member_id, bytes) else member_id
 
 
+def typed(an_id):
+    """An id as [type name, text]: ["bytes", "m"] for b"m", ["str", "m"] for "m", ["NoneType", None] for None."""
+    value = an_id.decode("utf-8") if isinstance(an_id, bytes) else an_id
+    return [type(an_id).__name__, value]
+
+
 def use_etcd3gw_client_class():
     """Lets Debian's tooz 3.1.0 etcd3gw driver create its client at all.
 
@@ -86,11 +95,23 @@ class Peer(object):
         self.locks = {}
         self.pending = {}
         self.partitioners = {}
+        self.bytes_groups = False
+        self.id_types = []
 
     def on_event(self, kind):
         def callback(event):
             self.events.append({"type": kind, "group": text(event.group_id), "member": text(event.member_id)})
+            self.id_types.append([kind, typed(event.group_id), typed(event.member_id)])
         return callback
+
+    def group(self, c):
+        """The command's group id as tooz is given it: str, or UTF-8 bytes after group_ids_as bytes."""
+        return c["group"].encode("utf-8") if self.bytes_groups else c["group"]
+
+    def group_ids_as(self, c):
+        """Passes group ids to tooz as "str" (the default) or "bytes" from now on."""
+        self.bytes_groups = c["type"] == "bytes"
+        return True
 
     def start(self, c):
         if c["url"].startswith("etcd3+http"):
@@ -98,6 +119,7 @@ class Peer(object):
         self.coord = coordination.get_coordinator(c["url"], c["member"].encode("ascii"))
         self.coord.start()
         self.events, self.locks, self.pending, self.partitioners = [], {}, {}, {}
+        self.id_types = []
         return True
 
     def typed_call(self, c):
@@ -112,40 +134,54 @@ class Peer(object):
         return True
 
     def create_group(self, c):
-        return self.coord.create_group(c["group"]).get()
+        return self.coord.create_group(self.group(c)).get()
 
     def delete_group(self, c):
-        return self.coord.delete_group(c["group"]).get()
+        return self.coord.delete_group(self.group(c)).get()
 
     def join_group(self, c):
         if "caps" in c:
-            return self.coord.join_group(c["group"], untag(c["caps"])).get()
-        return self.coord.join_group(c["group"]).get()
+            return self.coord.join_group(self.group(c), untag(c["caps"])).get()
+        return self.coord.join_group(self.group(c)).get()
 
     def leave_group(self, c):
-        return self.coord.leave_group(c["group"]).get()
+        return self.coord.leave_group(self.group(c)).get()
 
     def get_groups(self, c):
         return sorted(text(g) for g in self.coord.get_groups().get())
 
     def get_members(self, c):
-        return sorted(text(m) for m in self.coord.get_members(c["group"]).get())
+        return sorted(text(m) for m in self.coord.get_members(self.group(c)).get())
+
+    def get_groups_typed(self, c):
+        return sorted(typed(g) for g in self.coord.get_groups().get())
+
+    def get_members_typed(self, c):
+        return sorted(typed(m) for m in self.coord.get_members(self.group(c)).get())
+
+    def get_leader_typed(self, c):
+        return typed(self.coord.get_leader(self.group(c)).get())
+
+    def id_types_seen(self, c):
+        """[kind, typed group id, typed member id] of each watcher event since the last call."""
+        seen, self.id_types = self.id_types, []
+        return seen
 
     def get_member_capabilities(self, c):
-        group, member = c["group"], c["member"].encode("ascii")
+        group, member = self.group(c), c["member"].encode("ascii")
         return tag(self.coord.get_member_capabilities(group, member).get())
 
     def get_leader(self, c):
-        return text(self.coord.get_leader(c["group"]).get())
+        return text(self.coord.get_leader(self.group(c)).get())
 
     def watch_join_group(self, c):
-        self.coord.watch_join_group(c["group"], self.on_event("join"))
+        self.coord.watch_join_group(self.group(c), self.on_event("join"))
 
     def watch_leave_group(self, c):
-        self.coord.watch_leave_group(c["group"], self.on_event("leave"))
+        self.coord.watch_leave_group(self.group(c), self.on_event("leave"))
 
     def watch_elected_as_leader(self, c):
-        self.coord.watch_elected_as_leader(c["group"], self.on_event("elected"))
+        self.coord.watch_elected_as_leader(self.group(c), self.on_event("elected"))
 
     def run_watchers(self, c):
         self.coord.run_watchers()
@@ -153,7 +189,7 @@ class Peer(object):
         return events
 
     def stand_down(self, c):
-        return self.coord.stand_down_group_leader(c["group"])
+        return self.coord.stand_down_group_leader(self.group(c))
 
     def heartbeat(self, c):
         return self.coord.heartbeat()
@@ -191,15 +227,15 @@ class Peer(object):
         return self.lock(c).release()
 
     def join_partitioned_group(self, c):
-        partitioner = self.coord.join_partitioned_group(c["group"], weight=c["weight"])
-        self.partitioners[c["group"]] = partitioner
+        partitioner = self.coord.join_partitioned_group(self.group(c), weight=c["weight"])
+        self.partitioners[self.group(c)] = partitioner
         return True
 
     def partition_members(self, c):
-        return {text(m): w for m, w in self.partitioners[c["group"]].ring.nodes.items()}
+        return {text(m): w for m, w in self.partitioners[self.group(c)].ring.nodes.items()}
 
     def members_for_object(self, c):
-        partitioner, replicas = self.partitioners[c["group"]], c.get("replicas", 1)
+        partitioner, replicas = self.partitioners[self.group(c)], c.get("replicas", 1)
         return [sorted(text(m) for m in partitioner.members_for_object(k, replicas=replicas)) for k in c["keys"]]
 
     def hashring_get_nodes(self, c):

@@ -5,6 +5,7 @@ import io.tooz.GroupNotCreatedException;
 import io.tooz.GroupNotEmptyException;
 import io.tooz.MemberAlreadyExistsException;
 import io.tooz.MemberNotJoinedException;
+import io.tooz.SerializationException;
 import io.tooz.ToozException;
 import io.tooz.spi.DriverContext;
 import io.tooz.spi.DriverGroups;
@@ -54,10 +55,32 @@ final class FileGroups implements DriverGroups {
             if (Files.exists(l.metadata(groupId))) {
                 throw new GroupAlreadyExistsException(groupId);
             }
+            boolean pythonReadsStr = pythonReadsGroupIdsAsStr(l);
             Files.createDirectories(l.groupDir(groupId));
-            FileIo.writeAtomically(l.tmp, l.metadata(groupId), FileRecords.groupMetadata(groupId));
+            FileIo.writeAtomically(l.tmp, l.metadata(groupId), FileRecords.groupMetadata(groupId, pythonReadsStr));
             return null;
         });
+    }
+
+    /**
+     * Whether Python reads the id of a group already there as {@code str}: Python returns a group's id as the type it
+     * was created with ({@code bytes}, tooz's documented type, or {@code str}), so a new group's id takes the type of
+     * one already there, and is {@code bytes} if there is none, so that Python's {@code get_groups()} holds one type.
+     */
+    private static boolean pythonReadsGroupIdsAsStr(FileLayout l) throws IOException {
+        List<Path> dirs = FileIo.list(l.groups);
+        for (Path dir : dirs == null ? List.<Path>of() : dirs) {
+            Path meta = dir.resolve(FileLayout.METADATA);
+            byte[] blob = FileIo.readOrNull(meta);
+            if (blob != null) {
+                try {
+                    return FileRecords.readGroup(blob, meta).pythonReadsStr();
+                } catch (SerializationException unreadable) {
+                    // not this group's business: try another
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -17,8 +17,11 @@ import org.msgpack.value.ValueType;
  * The MessagePack files of Python tooz's file driver, as {@code oslo.serialization}'s msgpackutils writes them:
  * {@code .metadata} = {@code {"group_id": bin, "encoded": bool}}, {@code <sha1>.raw} = {@code {"capabilities": any,
  * "joined_on": ext 1, "member_id": bin, "encoded": bool}}. Ext 1 is oslo's datetime: a map {@code day, month, year,
- * hour, minute, second, microsecond} of naive local time. Java ids are text, so Java writes {@code encoded=true}, as
- * Python does for {@code str} ids.
+ * hour, minute, second, microsecond} of naive local time. Java writes member ids with {@code encoded=false}, as Python
+ * does for ids given as bytes (tooz's documented type): Python then reads a Java member's id as {@code bytes}, as it
+ * reads its own, where {@code encoded=true} (what Java wrote before, and Python writes for {@code str} ids) made it
+ * {@code str}. A group id's {@code encoded} follows the groups already there ({@link FileGroups}). Reading takes an id
+ * as its UTF-8 text whichever way it was written.
  */
 final class FileRecords {
     static final byte EXT_DATETIME = 1;
@@ -29,13 +32,17 @@ final class FileRecords {
 
     private FileRecords() {}
 
-    static byte[] groupMetadata(String groupId) {
+    /**
+     * A group's metadata; {@code pythonReadsStr} writes {@code encoded=true}, which makes Python read the id as {@code
+     * str} (as it reads groups created with {@code str} ids), else {@code encoded=false}, read as {@code bytes}.
+     */
+    static byte[] groupMetadata(String groupId, boolean pythonReadsStr) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packMapHeader(2);
             p.packString("group_id");
             packBin(p, groupId.getBytes(StandardCharsets.UTF_8));
             p.packString("encoded");
-            p.packBoolean(true);
+            p.packBoolean(pythonReadsStr);
             return p.toByteArray();
         } catch (IOException e) {
             throw new SerializationException("cannot encode the metadata of group '" + groupId + "'", e);
@@ -54,7 +61,7 @@ final class FileRecords {
             p.packString("member_id");
             packBin(p, memberId.getBytes(StandardCharsets.UTF_8));
             p.packString("encoded");
-            p.packBoolean(true);
+            p.packBoolean(false);
             return p.toByteArray();
         } catch (IOException e) {
             throw new SerializationException("cannot encode the file of member '" + memberId + "'", e);
@@ -82,25 +89,46 @@ final class FileRecords {
     }
 
     static String readGroupId(byte[] blob, Object where) {
+        return readGroup(blob, where).groupId();
+    }
+
+    /** A group's metadata: its id, and whether Python reads the id as {@code str} (else {@code bytes}). */
+    record Group(String groupId, boolean pythonReadsStr) {}
+
+    /**
+     * Python's {@code _read_group_id}: {@code str} if {@code encoded} is true, else the stored type ({@code bytes} for
+     * bin, {@code str} for str, as tooz before 1.36 wrote str ids).
+     */
+    static Group readGroup(byte[] blob, Object where) {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(blob)) {
             int n = u.unpackMapHeader();
             byte[] id = null;
+            boolean storedAsStr = false;
             boolean encoded = false;
             for (int i = 0; i < n; i++) {
                 String key = readText(u);
                 switch (key) {
-                    case "group_id" -> id = readBytes(u);
-                    case "encoded" -> encoded = u.unpackBoolean();
+                    case "group_id" -> {
+                        storedAsStr = u.getNextFormat().getValueType() == ValueType.STRING;
+                        id = readBytes(u);
+                    }
+                    case "encoded" -> encoded =
+                            u.getNextFormat().getValueType() == ValueType.BOOLEAN ? u.unpackBoolean() : skipped(u);
                     default -> u.skipValue();
                 }
             }
             if (id == null) {
                 throw new SerializationException("group metadata " + where + " has no group_id");
             }
-            return new String(id, StandardCharsets.UTF_8);
+            return new Group(new String(id, StandardCharsets.UTF_8), encoded || storedAsStr);
         } catch (IOException | MessagePackException e) {
             throw new SerializationException("group metadata " + where + " is not tooz's MessagePack", e);
         }
+    }
+
+    private static boolean skipped(MessageUnpacker u) throws IOException {
+        u.skipValue();
+        return false;
     }
 
     static Member readMember(byte[] blob, Object where) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,20 +42,86 @@ class FileLayoutTest {
             c.joinGroupCreate("g", Capabilities.of(Map.of("weight", 1)));
             Path group = dir.resolve("groups").resolve("54fd1711209fb1c0781092374132c66e79e2241b"); // sha1("g")
             assertThat(HexFormat.of().formatHex(Files.readAllBytes(group.resolve(".metadata"))))
-                    .isEqualTo("82" + "a8" + hex("group_id") + "c401" + hex("g") + "a7" + hex("encoded") + "c3");
+                    .as("bin id, encoded=false: Python reads it as bytes, as ids it is given as bytes")
+                    .isEqualTo("82" + "a8" + hex("group_id") + "c401" + hex("g") + "a7" + hex("encoded") + "c2");
             Path member = group.resolve("ae23b94ccaf714337e4ce5ba99ef3dc257e300df.raw"); // sha1("m1")
             byte[] raw = Files.readAllBytes(member);
             String hex = HexFormat.of().formatHex(raw);
             assertThat(hex)
                     .startsWith("84" + "ac" + hex("capabilities") + "81a6" + hex("weight") + "01" + "a9"
                             + hex("joined_on") + "c7")
-                    .endsWith("a9" + hex("member_id") + "c402" + hex("m1") + "a7" + hex("encoded") + "c3");
+                    .endsWith("a9" + hex("member_id") + "c402" + hex("m1") + "a7" + hex("encoded") + "c2");
             FileRecords.Member m = FileRecords.readMember(raw, member);
             assertThat(m.memberId()).isEqualTo("m1");
             assertThat(m.joinedOn()).isBefore(LocalDateTime.now().plusSeconds(1));
             assertThat(Files.exists(dir.resolve(".driver_lock"))).isTrue();
             assertThat(Files.isDirectory(dir.resolve("tmp"))).isTrue();
         }
+    }
+
+    /**
+     * Ids as every writer stored them read as the same text: bin with {@code encoded=true} (Java before it wrote
+     * false; Python for str ids), str (Python before 1.36 for str ids), and bin keys without {@code encoded} (Python
+     * 2's tooz before 1.36).
+     */
+    @Test
+    void idsReadTheSameWhicheverWayTheyWereEncoded() {
+        String joined = "a9" + hex("joined_on") + "c73801" + "87a3" + hex("day") + "02a5" + hex("month") + "01a4"
+                + hex("year") + "cd07e8a4" + hex("hour") + "03a6" + hex("minute") + "04a6" + hex("second") + "05ab"
+                + hex("microsecond") + "06";
+        String caps = "ac" + hex("capabilities") + "c0";
+        String binId = "c402" + hex("m1");
+        for (String member : new String[] {
+            "84" + caps + joined + "a9" + hex("member_id") + binId + "a7" + hex("encoded") + "c3",
+            "84" + caps + joined + "a9" + hex("member_id") + binId + "a7" + hex("encoded") + "c2",
+            "83" + caps + joined + "a9" + hex("member_id") + "a2" + hex("m1"),
+            "83" + "c40c" + hex("capabilities") + "c0" + "c409" + joined.substring(2) + "c409" + hex("member_id")
+                    + binId
+        }) {
+            assertThat(FileRecords.readMember(HexFormat.of().parseHex(member), member)
+                            .memberId())
+                    .as(member)
+                    .isEqualTo("m1");
+        }
+        Map<String, Boolean> groups = new LinkedHashMap<>(); // metadata -> whether Python reads the id as str
+        groups.put("82" + "a8" + hex("group_id") + "c401" + hex("g") + "a7" + hex("encoded") + "c3", true);
+        groups.put("82" + "a8" + hex("group_id") + "c401" + hex("g") + "a7" + hex("encoded") + "c2", false);
+        groups.put("81" + "a8" + hex("group_id") + "a1" + hex("g"), true);
+        groups.put("81" + "c408" + hex("group_id") + "c401" + hex("g"), false);
+        groups.forEach((group, readsStr) -> assertThat(
+                        FileRecords.readGroup(HexFormat.of().parseHex(group), group))
+                .as(group)
+                .isEqualTo(new FileRecords.Group("g", readsStr)));
+    }
+
+    /**
+     * A new group's id takes the type Python reads the groups already there as: bytes ({@code encoded=false}) in an
+     * empty directory, str ({@code encoded=true}) next to a group Python created with a str id.
+     */
+    @Test
+    void aNewGroupIdTakesTheTypeOfTheGroupsAlreadyThere() throws Exception {
+        try (Coordinator c = started("m1")) {
+            c.createGroup("first").get();
+            assertThat(metadataHex("first")).endsWith(hex("encoded") + "c2");
+            c.deleteGroup("first").get();
+
+            Path byPython = dir.resolve("groups").resolve(sha1("py"));
+            Files.createDirectories(byPython);
+            Files.write(
+                    byPython.resolve(".metadata"),
+                    HexFormat.of()
+                            .parseHex(
+                                    "82" + "a8" + hex("group_id") + "c402" + hex("py") + "a7" + hex("encoded") + "c3"));
+            c.createGroup("next").get();
+            assertThat(metadataHex("next")).endsWith(hex("encoded") + "c3");
+            assertThat(c.getGroups().get()).containsExactlyInAnyOrder("py", "next");
+        }
+    }
+
+    private String metadataHex(String group) throws Exception {
+        return HexFormat.of()
+                .formatHex(Files.readAllBytes(
+                        dir.resolve("groups").resolve(sha1(group)).resolve(".metadata")));
     }
 
     @Test

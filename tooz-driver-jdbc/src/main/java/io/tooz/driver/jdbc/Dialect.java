@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** What differs between PostgreSQL and MySQL: URLs, DDL, clocks, and above all the server's own locks. */
 interface Dialect {
@@ -141,6 +142,25 @@ interface Dialect {
      * @return the token, or empty if the lock is held by another session
      */
     OptionalLong tryLock(JdbcPool.Conn c, String prefix, LockKey k) throws SQLException;
+
+    /** A {@link #tryLock} that also asked whether the same lock is held in the other {@code lock_ids} layout. */
+    record Attempt(OptionalLong token, boolean otherLayoutHeld) {}
+
+    /**
+     * The same lock in the other {@code lock_ids} layout, whose holders {@code lockKey(id, toozLockIds)} does not
+     * exclude; null where there is one layout only (MySQL, leaderships).
+     */
+    default @Nullable LockKey otherLayout(LockId id, boolean toozLockIds) {
+        return null;
+    }
+
+    /**
+     * {@link #tryLock}, which also tells, in the same round trip, whether some session holds {@code other} (a key from
+     * {@link #otherLayout}; null asks nothing).
+     */
+    default Attempt tryLock(JdbcPool.Conn c, String prefix, LockKey k, @Nullable LockKey other) throws SQLException {
+        return new Attempt(tryLock(c, prefix, k), false);
+    }
 
     /** Waits in the server for the lock; {@code timeoutMillis < 0} waits for ever. False if the time ran out. */
     boolean waitLock(Connection c, LockKey k, long timeoutMillis) throws SQLException;

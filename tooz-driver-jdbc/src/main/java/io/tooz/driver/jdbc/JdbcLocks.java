@@ -34,6 +34,7 @@ final class JdbcLocks implements DriverLocks {
     private final LockSessions sessions;
     private final HeldLocks held;
     private final JdbcWaiters waiters;
+    private final LockIdsWarning lockIdsWarning;
 
     private volatile JdbcPool pool;
     private volatile ScheduledFuture<?> sweeping;
@@ -48,6 +49,7 @@ final class JdbcLocks implements DriverLocks {
         this.sessions = new LockSessions(driver.settings());
         this.held = new HeldLocks(driver);
         this.waiters = new JdbcWaiters(dialect, driver.context()::scheduler);
+        this.lockIdsWarning = new LockIdsWarning(driver.settings().toozLockIds(), driver.memberId());
     }
 
     /** The lock sessions' TTL and what they know of the server's restarts. */
@@ -132,8 +134,16 @@ final class JdbcLocks implements DriverLocks {
             dialect.register(c.jdbc, prefix, driver.memberId());
             c.registered = true;
         }
+        LockKey other = dialect.otherLayout(k.id(), driver.settings().toozLockIds());
+        if (other != null && !lockIdsWarning.askNow()) {
+            other = null;
+        }
         long sent = System.nanoTime();
-        OptionalLong token = dialect.tryLock(c, prefix, k);
+        Dialect.Attempt attempt = dialect.tryLock(c, prefix, k, other);
+        if (attempt.otherLayoutHeld()) {
+            lockIdsWarning.otherLayoutHeld(k, other);
+        }
+        OptionalLong token = attempt.token();
         return token.isPresent() ? new Grant(token.getAsLong(), sent) : null;
     }
 

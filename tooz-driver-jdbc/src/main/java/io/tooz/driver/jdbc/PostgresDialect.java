@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
 /**
@@ -209,6 +210,37 @@ final class PostgresDialect implements Dialect {
         String domain = id.kind() == LockId.Kind.LEADER ? "tooz-leader:" : "tooz-lock:";
         long key = LockKey.hash64(domain + id.name());
         return new LockKey(id, key, false, 0, 0, null, key);
+    }
+
+    /** A lock's key in the other {@code lock_ids} layout: Python tooz's two ints, or the 64-bit id. */
+    @Override
+    public @Nullable LockKey otherLayout(LockId id, boolean toozLockIds) {
+        return id.kind() == LockId.Kind.LOCK ? lockKey(id, !toozLockIds) : null;
+    }
+
+    /** Whether an advisory lock is granted to any session of this database: {@code (classid, objid, objsubid)}. */
+    private static final String HELD = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = ?"
+            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
+
+    /** With {@code other}, the grant's statement also reads {@code pg_locks} for it: no round trip of its own. */
+    @Override
+    public Attempt tryLock(JdbcPool.Conn c, String p, LockKey k, @Nullable LockKey other) throws SQLException {
+        if (other == null || announced(k)) {
+            return new Attempt(tryLock(c, p, k), false);
+        }
+        PreparedStatement ps = c.prepared(
+                "SELECT CASE WHEN pg_try_advisory_lock" + args(k) + " THEN nextval('" + p + "fence_seq') END, " + HELD);
+        int at = bindLock(ps, 1, k);
+        ps.setLong(at, other.twoInts() ? other.k1() : other.bigint() >>> 32);
+        ps.setLong(at + 1, other.twoInts() ? other.k2() : other.bigint() & 0xffffffffL);
+        ps.setInt(at + 2, other.twoInts() ? 2 : 1);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long token = rs.getLong(1);
+            OptionalLong granted = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(token);
+            return new Attempt(granted, rs.getBoolean(2));
+        }
     }
 
     private static int bindLock(PreparedStatement ps, int at, LockKey k) throws SQLException {

@@ -151,12 +151,13 @@ final class MemcachedValues {
     }
 
     /**
-     * One id of the group list, typed as the ids already there (Python stores them as its caller passed them: str, or
-     * bytes as tooz 3.1.0's own tests do), str if there are none; Python removes ids by equality, so the type matters.
+     * One id of the group list, typed as the ids already there (Python stores them as its caller passed them: bytes,
+     * tooz's documented type, or str), bin if there are none; Python removes ids by equality and returns them as
+     * stored, so the type matters: a str id in a bytes caller's list cannot be deleted by it ({@code KeyError}).
      */
     static byte[] listEntry(String groupId, Map<String, byte[]> existing) {
-        boolean bin = !existing.isEmpty()
-                && MessageFormat.valueOf(existing.values().iterator().next()[0]).getValueType() == ValueType.BINARY;
+        boolean bin = existing.isEmpty()
+                || MessageFormat.valueOf(existing.values().iterator().next()[0]).getValueType() == ValueType.BINARY;
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             if (bin) {
                 packBin(p, groupId.getBytes(StandardCharsets.UTF_8));

@@ -20,6 +20,7 @@ final class RedisDriver implements Driver {
     private final DriverContext context;
     private final RedisSettings settings;
     private final RedisKeys keys;
+    private final LockKeyFormatWarning lockKeyFormatWarning;
     private final String instance = UUID.randomUUID().toString().replace("-", "");
     private final byte[] membershipMillis;
     private final byte[] lockMillis;
@@ -34,6 +35,7 @@ final class RedisDriver implements Driver {
         this.context = context;
         this.settings = settings;
         this.keys = new RedisKeys(settings.namespace(), settings.legacyLockKeys());
+        this.lockKeyFormatWarning = new LockKeyFormatWarning(settings.legacyLockKeys(), context.memberId());
         this.membershipMillis =
                 RedisCommands.bytes(Long.toString(settings.membershipTimeout().toMillis()));
         this.lockMillis =
@@ -54,6 +56,11 @@ final class RedisDriver implements Driver {
 
     RedisKeys keys() {
         return keys;
+    }
+
+    /** This coordinator's one warning per kind that someone uses the other {@code lock_key_format}. */
+    LockKeyFormatWarning lockKeyFormatWarning() {
+        return lockKeyFormatWarning;
     }
 
     /** {@code membership_timeout} in milliseconds, as a script argument. */

@@ -13,6 +13,7 @@ import io.tooz.ToozException;
 import io.tooz.spi.DriverGroups;
 import io.tooz.spi.DriverWatch;
 import io.tooz.spi.MemberRecord;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.TreeSet;
  * {@code WATCH}/{@code MULTI} transactions in one round trip; each change is also published for Java watchers.
  */
 final class RedisGroups implements DriverGroups, DriverWatch {
+    /** MessagePack {@code b''}: what Python tooz 8.1 and earlier store for a member that joined without capabilities. */
+    private static final byte[] PYTHON_81_DEFAULT_CAPABILITIES = {(byte) 0xc4, 0};
+
     private final RedisDriver driver;
     private final RedisKeys keys;
 
@@ -128,7 +132,10 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         return new TreeSet<>(members(groupId, false).keySet());
     }
 
-    /** The live members (pruning dead ones as Python does); {@code null} capabilities unless asked for. */
+    /**
+     * The live members (pruning dead ones as Python does); {@code null} capabilities unless asked for. A member with
+     * Python tooz 8.1's default capabilities ({@code b''}) may be worth a {@link LockKeyFormatWarning}.
+     */
     Map<String, byte[]> members(String groupId, boolean withCapabilities) {
         Object r = run(
                 RedisScript.GET_MEMBERS,
@@ -145,7 +152,12 @@ final class RedisGroups implements DriverGroups, DriverWatch {
         List<?> flat = (List<?>) r;
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            out.put(text((byte[]) flat.get(i)), withCapabilities ? (byte[]) flat.get(i + 1) : null);
+            String member = text((byte[]) flat.get(i));
+            byte[] capabilities = (byte[]) flat.get(i + 1);
+            if (Arrays.equals(capabilities, PYTHON_81_DEFAULT_CAPABILITIES)) {
+                driver.lockKeyFormatWarning().python81Member(groupId, member);
+            }
+            out.put(member, withCapabilities ? capabilities : null);
         }
         return out;
     }

@@ -59,8 +59,25 @@ final class RedisKeys {
      * {@code b'_tooz'_b'<name>'_lock}. A group's leadership is the lock {@code leader_of_<group>}.
      */
     String lock(LockId id) {
+        return lock(id, legacyLocks);
+    }
+
+    /**
+     * The lock key of the other {@code lock_key_format}, which Python tooz of the other generation (or tooz for Java
+     * configured the other way) uses for the same lock: held at the same time, it does not exclude ours.
+     */
+    String otherFormatLock(LockId id) {
+        return lock(id, !legacyLocks);
+    }
+
+    /** Whether lock keys are Python tooz 8.1's and earlier ({@code lock_key_format=legacy}). */
+    boolean legacyLocks() {
+        return legacyLocks;
+    }
+
+    private String lock(LockId id, boolean legacy) {
         String name = id.kind() == LockId.Kind.LEADER ? "leader_of_" + id.name() : id.name();
-        if (legacyLocks) {
+        if (legacy) {
             return PythonRepr.utf8(ns) + "_" + PythonRepr.utf8(name) + "_lock";
         }
         return ns + "_" + name + "_lock";

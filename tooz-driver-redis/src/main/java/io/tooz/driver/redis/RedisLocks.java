@@ -70,6 +70,9 @@ final class RedisLocks implements DriverLocks {
         String key = keys.lock(id);
         String value = VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder;
         List<byte[]> k = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
+        LockKeyFormatWarning warning = driver.lockKeyFormatWarning();
+        String otherKey = warning.watchingLockKeys() ? keys.otherFormatLock(id) : null;
+        List<byte[]> acquireKeys = otherKey == null ? k : List.of(k.get(0), k.get(1), k.get(2), bytes(otherKey));
         byte[] valueBytes = bytes(value);
         byte[] channel = bytes(keys.holderChannel(key));
         byte[] announce = id.kind() == LockId.Kind.LEADER ? channel : NONE; // a watched leader's new term
@@ -84,8 +87,11 @@ final class RedisLocks implements DriverLocks {
                         .script(
                                 RedisScript.LOCK_ACQUIRE,
                                 "acquiring lock " + id.name(),
-                                k,
+                                acquireKeys,
                                 List.of(valueBytes, driver.lockMillis(), bytes(entry), WAITER_LEASE, announce));
+                if (otherKey != null && number(r.get(r.size() - 1)) == 1) {
+                    warning.otherLockKeyHeld(label(id), otherKey);
+                }
                 if (number(r.get(0)) == 1) {
                     DriverLease lease =
                             new DriverLease(id, number(r.get(1)), new Held(key, value, k, valueBytes, channel), sent);
@@ -124,6 +130,10 @@ final class RedisLocks implements DriverLocks {
                 }
             }
         }
+    }
+
+    private static String label(LockId id) {
+        return (id.kind() == LockId.Kind.LEADER ? "the leadership of group " : "lock ") + id.name();
     }
 
     private void leaveQueue(String key, String entry) {

@@ -1,7 +1,9 @@
--- Take a lock: KEYS lock key, fence key, waiter set; ARGV value, lock ms, waiter entry ('' when not waiting),
--- waiter lease ms, holder channel ('' for none: only leaderships announce a grant). Granted: {1, fencing token}.
--- Else {0, ms to wait (the lock's remaining TTL, or the rest of a restarted server's first TTL), 1 if a tooz-java
--- holder}.
+-- Take a lock: KEYS lock key, fence key, waiter set, and optionally the lock's key in the other lock_key_format;
+-- ARGV value, lock ms, waiter entry ('' when not waiting), waiter lease ms, holder channel ('' for none: only
+-- leaderships announce a grant). Granted: {1, fencing token, other}. Else {0, ms to wait (the lock's remaining TTL, or
+-- the rest of a restarted server's first TTL), 1 if a tooz-java holder, other}. other: 1 if the other format's key
+-- exists (someone holds the same lock under the other key format), else 0.
+local other = KEYS[4] and redis.call('exists', KEYS[4]) or 0
 if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     local token = redis.call('incr', KEYS[2])
     if token == 1 then
@@ -14,7 +16,7 @@ if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
         local wait = up and (tonumber(ARGV[2]) - up * 1000) or 0
         if wait > 0 then
             redis.call('del', KEYS[1], KEYS[2])
-            return {0, wait, 0}
+            return {0, wait, 0, other}
         end
         -- start from the server's clock in microseconds, above every token it gave before (at most one grant per
         -- microsecond), so tokens keep increasing
@@ -28,7 +30,7 @@ if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
     if ARGV[5] ~= '' then
         redis.call('publish', ARGV[5], 'acquired')
     end
-    return {1, token}
+    return {1, token, other}
 end
 if ARGV[3] ~= '' then
     local t = redis.call('time')
@@ -37,7 +39,7 @@ if ARGV[3] ~= '' then
 end
 local holder = redis.call('get', KEYS[1]) or ''
 if holder == ARGV[1] then
-    return {1, tonumber(redis.call('get', KEYS[2]))} -- a retry of a grant whose reply was lost
+    return {1, tonumber(redis.call('get', KEYS[2])), other} -- a retry of a grant whose reply was lost
 end
 local ours = string.match(holder, '^tooz:') and 1 or 0
-return {0, redis.call('pttl', KEYS[1]), ours}
+return {0, redis.call('pttl', KEYS[1]), ours, other}

@@ -57,6 +57,14 @@ class RedisKeysTest {
     }
 
     @Test
+    void theOtherFormatsKeyIsTheOtherGenerationsKeyOfTheSameLock() {
+        assertThat(modern.otherFormatLock(LockId.lock("name"))).isEqualTo(legacy.lock(LockId.lock("name")));
+        assertThat(legacy.otherFormatLock(LockId.leader("g1"))).isEqualTo(modern.lock(LockId.leader("g1")));
+        assertThat(modern.legacyLocks()).isFalse();
+        assertThat(legacy.legacyLocks()).isTrue();
+    }
+
+    @Test
     void holderIsReadFromJavaValuesAndPythonTokensShowAsTheyAre() {
         assertThat(RedisLocks.holderOf("tooz:0123abcd.7:member:with:colons")).isEqualTo("member:with:colons");
         assertThat(RedisLocks.holderOf("6f1c0e3a9b2d11efb0e4525400123456"))
