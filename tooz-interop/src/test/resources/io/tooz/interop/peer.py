@@ -65,12 +65,6 @@ def text(member_id):
     return member_id.decode("ascii") if isinstance(member_id, bytes) else member_id
 
 
-def typed(an_id):
-    """An id as [type name, text]: ["bytes", "m"] for b"m", ["str", "m"] for "m", ["NoneType", None] for None."""
-    value = an_id.decode("utf-8") if isinstance(an_id, bytes) else an_id
-    return [type(an_id).__name__, value]
-
-
 def use_etcd3gw_client_class():
     """Lets Debian's tooz 3.1.0 etcd3gw driver create its client at all.
 
