@@ -37,18 +37,21 @@ public final class DriverRegistry {
         if (p != null) {
             return p;
         }
-        String registered = "registered schemes: " + String.join(", ", all.keySet());
+        String registered = "schemes on the classpath: " + String.join(", ", all.keySet());
+        String supported = "supported schemes: " + KnownSchemes.supported();
+        if (!supported.endsWith(": " + String.join(", ", all.keySet()))) {
+            supported += "; " + registered;
+        }
         String module = KnownSchemes.module(scheme);
         String unsupported = KnownSchemes.unsupported(scheme);
         String advice;
         if (module != null) {
             advice = "add the driver module " + module + " to the classpath; " + registered;
         } else if (unsupported != null) {
-            advice = "the " + scheme + ":// backend (" + unsupported + ") is not supported by Tooz for Java yet;"
-                    + " supported backends: " + KnownSchemes.supported() + "; " + registered;
+            advice = "the " + scheme + ":// backend (" + unsupported + ") is not supported by Tooz for Java yet; "
+                    + supported;
         } else {
-            advice = "no Tooz for Java or Python tooz backend has this scheme; supported backends: "
-                    + KnownSchemes.supported() + "; " + registered;
+            advice = "no Tooz for Java or Python tooz backend has this scheme; " + supported;
         }
         throw new ToozConfigurationException(
                 "no tooz driver for scheme '" + scheme + "' in URL '" + redactedUrl + "'; " + advice);

@@ -24,8 +24,8 @@ final class KnownSchemes {
             Map.entry("ipc", "tooz-driver-file"));
 
     private static final Map<String, String> UNSUPPORTED = Map.of(
-            "consul", "Python tooz's Consul driver (up to tooz 8.1)",
-            "kubernetes", "Python tooz's Kubernetes driver (tooz master, Lease objects)");
+            "consul", "Python tooz's Consul driver, up to tooz 8.1",
+            "kubernetes", "Python tooz's Kubernetes driver, tooz master");
 
     private KnownSchemes() {}
 

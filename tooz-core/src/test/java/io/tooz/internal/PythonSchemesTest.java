@@ -36,7 +36,7 @@ class PythonSchemesTest {
             assertThatThrownBy(() -> Coordinator.builder(url).build())
                     .isInstanceOf(ToozConfigurationException.class)
                     .hasMessageContaining("is not supported by Tooz for Java yet")
-                    .hasMessageContaining("supported backends: ")
+                    .hasMessageContaining("supported schemes: ")
                     .hasMessageContaining("zookeeper")
                     .hasMessageNotContaining("add the driver module");
         }
