@@ -22,9 +22,13 @@ module io.tooz.core {
             io.tooz.junit,
             io.tooz.cli;
     // PEM files and OpenSSL cipher names of Python tooz's TLS options, for the drivers that take them
+    // (io.tooz.driver.zookeeper is an automatic module, named in its jar's manifest)
     exports io.tooz.internal.tls to
             io.tooz.driver.memcached,
-            io.tooz.driver.jdbc;
+            io.tooz.driver.jdbc,
+            io.tooz.driver.redis,
+            io.tooz.driver.zookeeper,
+            io.tooz.driver.etcd;
 
     uses io.tooz.spi.DriverProvider;
 

@@ -42,13 +42,16 @@ final class PemKeys {
      * @param where the option and file, for messages: {@code option 'ssl_key' of memcached:// names /etc/k.pem}
      * @param password the key's password, or null
      * @param passwordOption the option that takes the password, or null if the scheme has none
+     * @param noKeyHint what to do if the text holds no key, appended to that message (may be empty)
      */
-    static PrivateKey read(String pem, String where, char @Nullable [] password, @Nullable String passwordOption) {
+    static PrivateKey read(
+            String pem, String where, char @Nullable [] password, @Nullable String passwordOption, String noKeyHint) {
         PemBlock block = PemBlock.parse(pem).stream()
                 .filter(b -> LABELS.contains(b.label()))
                 .findFirst()
                 .orElseThrow(() -> new ToozConfigurationException(where + ", which holds no private key that tooz-java"
-                        + " reads (PEM: BEGIN PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)"));
+                        + " reads (PEM: BEGIN PRIVATE KEY, ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)"
+                        + noKeyHint));
         boolean encrypted = block.label().startsWith("ENCRYPTED")
                 || block.headers().getOrDefault("Proc-Type", "").contains("ENCRYPTED");
         if (encrypted && password == null) {
@@ -95,10 +98,11 @@ final class PemKeys {
     private static byte[] decryptPkcs8(byte[] der, char @Nullable [] password) throws GeneralSecurityException {
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            // PBES2 keys (OpenSSL 3's default) name their real scheme in the parameters: PBEWithHmacSHA256AndAES_256
-            String algorithm = info.getAlgParameters() == null
-                    ? info.getAlgName()
-                    : info.getAlgParameters().toString();
+            // PBES2 keys (OpenSSL 3's default) name their real scheme in the parameters: PBEWithHmacSHA256AndAES_256;
+            // PBES1 keys (openssl pkcs8 -v1) in the algorithm: PBEWithSHA1AndDESede
+            String algorithm = info.getAlgName().equalsIgnoreCase("PBES2")
+                    ? String.valueOf(info.getAlgParameters())
+                    : info.getAlgName();
             Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(
                     Cipher.DECRYPT_MODE,

@@ -9,19 +9,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509KeyManager;
-import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,11 +69,29 @@ public final class TlsFiles {
     /**
      * The client's key manager, from its certificate chain and key, checked to belong together (as OpenSSL checks).
      *
+     * @see #clientKey
+     */
+    public X509KeyManager keyManager(
+            Path cert,
+            String certOption,
+            @Nullable Path key,
+            String keyOption,
+            char @Nullable [] password,
+            @Nullable String passwordOption) {
+        return clientKey(cert, certOption, key, keyOption, password, passwordOption)
+                .keyManager();
+    }
+
+    /**
+     * The client's certificate chain and key, checked to belong together (as OpenSSL checks).
+     *
      * @param key the key's file, or null if it follows the certificates in {@code cert}'s
+     * @param keyOption the option that names the key's file (named in the message if it is null and {@code cert}'s
+     *     file holds no key)
      * @param password the key's password, or null if it is not encrypted
      * @param passwordOption the scheme's option for the password, or null if it has none
      */
-    public X509KeyManager keyManager(
+    public ClientKey clientKey(
             Path cert,
             String certOption,
             @Nullable Path key,
@@ -86,32 +101,20 @@ public final class TlsFiles {
         List<X509Certificate> chain = certificates(cert, certOption);
         Path keyFile = key != null ? key : cert;
         String keyWhere = where(key != null ? keyOption : certOption, keyFile);
-        PrivateKey pk =
-                PemKeys.read(read(keyFile, key != null ? keyOption : certOption), keyWhere, password, passwordOption);
+        String noKeyHint = key != null
+                ? ""
+                : "; give option '" + keyOption + "' naming the key's file, or put the key in this file too";
+        PrivateKey pk = PemKeys.read(
+                read(keyFile, key != null ? keyOption : certOption), keyWhere, password, passwordOption, noKeyHint);
         if (!belongTogether(pk, chain.get(0))) {
             throw new ToozConfigurationException(keyWhere + ", whose key does not belong to the certificate in " + cert
                     + " (option '" + certOption + "')");
         }
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            char[] none = new char[0];
-            ks.setKeyEntry("client", pk, none, chain.toArray(new Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, none);
-            for (KeyManager km : kmf.getKeyManagers()) {
-                if (km instanceof X509KeyManager x) {
-                    return x;
-                }
-            }
-            throw new IllegalStateException("the JVM has no X.509 key manager");
-        } catch (GeneralSecurityException | IOException e) {
-            throw new ToozConfigurationException(where(certOption, cert) + ", which Java cannot use: " + e, e);
-        }
+        return new ClientKey(pk, chain);
     }
 
     /** A trust manager of these CAs, or of the JVM's trust store (as Python's system CAs) if there are none. */
-    public static X509TrustManager trustManager(List<X509Certificate> cas) {
+    public static X509ExtendedTrustManager trustManager(List<X509Certificate> cas) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (cas.isEmpty()) {
@@ -125,7 +128,7 @@ public final class TlsFiles {
                 tmf.init(ks);
             }
             for (TrustManager tm : tmf.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
+                if (tm instanceof X509ExtendedTrustManager x) {
                     return x;
                 }
             }

@@ -46,6 +46,18 @@ class TlsFilesTest {
         OpenSsl.run(dir, "ec", "-in", "ec.pem", "-out", "ec-sec1.pem");
         OpenSsl.run(dir, "ec", "-in", "ec.pem", "-aes256", "-passout", "pass:" + PASSWORD, "-out", "ec-sec1-aes.pem");
         OpenSsl.run(dir, "pkcs8", "-topk8", "-in", "ec.pem", "-passout", "pass:" + PASSWORD, "-out", "ec-enc.pem");
+        OpenSsl.run(
+                dir,
+                "pkcs8",
+                "-topk8",
+                "-v1",
+                "PBE-SHA1-3DES",
+                "-in",
+                "ec.pem",
+                "-passout",
+                "pass:" + PASSWORD,
+                "-out",
+                "ec-enc-pbes1.pem");
         OpenSsl.run(dir, "pkcs8", "-topk8", "-nocrypt", "-in", "rsa-pkcs1.pem", "-out", "rsa.pem");
         OpenSsl.run(
                 dir,
@@ -107,7 +119,7 @@ class TlsFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ec.pem", "ec-sec1.pem", "ec-sec1-aes.pem", "ec-enc.pem"})
+    @ValueSource(strings = {"ec.pem", "ec-sec1.pem", "ec-sec1-aes.pem", "ec-enc.pem", "ec-enc-pbes1.pem"})
     void everyFormOfAnEcKeyIsRead(String key) {
         X509KeyManager km = keys("ec-cert.pem", key, key.contains("-aes") || key.contains("-enc") ? PASSWORD : null);
         assertThat(km.getCertificateChain("client")[0].getSubjectX500Principal().getName())
@@ -144,7 +156,8 @@ class TlsFilesTest {
         assertThatThrownBy(() -> keys("ec-cert.pem", null, null))
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("option 'ssl_cert' of memcached:// names " + dir.resolve("ec-cert.pem"))
-                .hasMessageContaining("holds no private key");
+                .hasMessageContaining("holds no private key")
+                .hasMessageContaining("give option 'ssl_key'");
         assertThatThrownBy(() -> keys("missing.pem", "ec.pem", null))
                 .isInstanceOf(ToozConfigurationException.class)
                 .hasMessageContaining("option 'ssl_cert' of memcached:// names " + dir.resolve("missing.pem"))
@@ -158,6 +171,22 @@ class TlsFilesTest {
                                 null,
                                 null))
                 .hasMessageContaining("no option for its password");
+    }
+
+    /** What a driver that hands the key to its client library as a key store gets: the same key and chain. */
+    @Test
+    void theClientKeyGoesIntoAKeyStoreUnderItsPasswordAndNeverShowsInText() throws Exception {
+        ClientKey key = FILES.clientKey(
+                dir.resolve("rsa-cert.pem"), "certfile", dir.resolve("rsa-pkcs1.pem"), "keyfile", null, null);
+        char[] storePassword = "store-pw".toCharArray();
+        java.security.KeyStore ks = key.keyStore(storePassword);
+        assertThat(ks.getKey(ClientKey.ALIAS, storePassword)).isEqualTo(key.key());
+        assertThat(ks.getCertificateChain(ClientKey.ALIAS)).containsExactlyElementsOf(key.chain());
+        assertThat(key.toString())
+                .contains("CN=client-rsa")
+                .doesNotContain(((java.security.interfaces.RSAPrivateKey) key.key())
+                        .getPrivateExponent()
+                        .toString());
     }
 
     @Test

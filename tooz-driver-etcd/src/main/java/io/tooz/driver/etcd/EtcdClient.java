@@ -10,14 +10,17 @@ import io.etcd.jetcd.common.exception.EtcdException;
 import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
-import java.io.File;
+import io.tooz.internal.tls.TlsFiles;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
 
 /** One jetcd client, and the one place etcd errors become tooz errors. */
 final class EtcdClient implements AutoCloseable {
@@ -43,18 +46,31 @@ final class EtcdClient implements AutoCloseable {
             b.password(bytes(settings.password() == null ? "" : settings.password()));
         }
         if (settings.tls()) {
+            TlsFiles files = new TlsFiles(settings.scheme().scheme);
+            X509TrustManager trust = settings.caCert() == null
+                    ? null
+                    : TlsFiles.trustManager(files.certificates(Path.of(settings.caCert()), "ca_cert"));
+            X509KeyManager keys = settings.clientCert() == null
+                    ? null
+                    : files.keyManager(
+                            Path.of(settings.clientCert()),
+                            "cert_cert",
+                            Path.of(settings.clientKey()),
+                            "cert_key",
+                            null,
+                            null);
             try {
                 b.sslContext(s -> {
-                    if (settings.caCert() != null) {
-                        s.trustManager(new File(settings.caCert()));
+                    if (trust != null) {
+                        s.trustManager(trust);
                     }
-                    if (settings.clientCert() != null) {
-                        s.keyManager(new File(settings.clientCert()), new File(settings.clientKey()));
+                    if (keys != null) {
+                        s.keyManager(keys);
                     }
                 });
             } catch (SSLException | IllegalArgumentException e) {
                 throw new ToozConfigurationException("cannot use the TLS files of etcd at " + settings.address()
-                        + " (ca_cert, cert_cert, cert_key; PEM, the key in PKCS#8): " + e.getMessage());
+                        + " (ca_cert, cert_cert, cert_key): " + e.getMessage());
             }
         }
         this.client = b.build();

@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * </td><td></td></tr>
  * <tr><td>{@code ca_cert}</td><td>PEM file of the CA that signed the servers' certificates; on {@code etcd3://} it
  * turns TLS on</td><td>the JDK's trust store</td></tr>
- * <tr><td>{@code cert_cert}, {@code cert_key}</td><td>client certificate and its key (PEM, the key in PKCS#8) for
- * servers that check clients</td><td></td></tr>
+ * <tr><td>{@code cert_cert}, {@code cert_key}</td><td>client certificate and its key (PEM, the key unencrypted
+ * PKCS#8, PKCS#1 or SEC1) for servers that check clients</td><td></td></tr>
  * <tr><td>{@code protocol}</td><td>{@code etcd://} only: {@code http} or {@code https}</td><td>http</td></tr>
  * </table>
  *

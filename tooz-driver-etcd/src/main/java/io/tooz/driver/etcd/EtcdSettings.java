@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * @param endpoints the members to talk to, {@code http://HOST:PORT} or {@code https://HOST:PORT}
  * @param caCert PEM file of the CA that signed the servers' certificates, or {@code null} for the JDK's trust store
  * @param clientCert PEM certificate for client authentication, or {@code null}
- * @param clientKey its PKCS#8 PEM key, or {@code null}
+ * @param clientKey its PEM key (PKCS#8, PKCS#1 or SEC1, unencrypted), or {@code null}
  */
 record EtcdSettings(
         EtcdScheme scheme,

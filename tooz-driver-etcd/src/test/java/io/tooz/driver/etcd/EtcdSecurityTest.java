@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tooz.Capabilities;
 import io.tooz.Coordinator;
 import io.tooz.LockLease;
+import io.tooz.ToozConfigurationException;
 import io.tooz.ToozConnectionException;
 import io.tooz.tck.ServerTest;
 import io.tooz.tck.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,12 +82,32 @@ class EtcdSecurityTest {
         }
     }
 
+    /**
+     * The key in any form Python's drivers (OpenSSL) read unencrypted: PKCS#8, or SEC1 ({@code BEGIN EC PRIVATE KEY}),
+     * which Netty alone refuses; a key of another certificate is refused at start, naming both files.
+     */
     @Test
-    void serversThatCheckClientsAcceptOurCertificateAndRefuseUsWithoutOne() {
+    void serversThatCheckClientsAcceptOurCertificateAndRefuseUsWithoutOne() throws Exception {
+        Path sec1 = certs.caCert().getParent().resolve("client-key-sec1.pem");
+        Process p = new ProcessBuilder("openssl", "ec", "-in", certs.clientKey().toString(), "-out", sec1.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor()).isZero();
+        assertThat(Files.readString(sec1)).contains("BEGIN EC PRIVATE KEY");
         try (EtcdCluster cluster = EtcdCluster.startTls(1, certs, true)) {
             String url = "etcd3+https://" + cluster.endpoint(0) + "?timeout=5&ca_cert=" + certs.caCert();
             works(url + "&cert_cert=" + certs.clientCert() + "&cert_key=" + certs.clientKey());
+            works(url + "&cert_cert=" + certs.clientCert() + "&cert_key=" + sec1);
             refused(url, cluster.endpoint(0), "cert_cert");
+            try (Coordinator c = Coordinator.builder(
+                            url + "&cert_cert=" + certs.clientCert() + "&cert_key=" + certs.serverKey())
+                    .memberId("m")
+                    .build()) {
+                assertThatThrownBy(c::start)
+                        .isInstanceOf(ToozConfigurationException.class)
+                        .hasMessageContaining("option 'cert_key' of etcd3+https:// names " + certs.serverKey())
+                        .hasMessageContaining("does not belong to the certificate in " + certs.clientCert());
+            }
         }
     }
 

@@ -41,8 +41,8 @@ import java.util.Set;
  * <td>true</td></tr>
  * <tr><td>{@code encoding}</td><td>{@code utf8} only: keys and member ids are UTF-8</td><td>utf8</td></tr>
  * <tr><td>{@code ssl}, {@code ssl_ca_certs}, {@code ssl_certfile}, {@code ssl_keyfile}</td><td>TLS ({@code
- * rediss://} implies {@code ssl=true}); PEM files, the key unencrypted PKCS#8; as in redis-py, {@code ssl_certfile}
- * alone may hold the key and the certificate</td><td></td></tr>
+ * rediss://} implies {@code ssl=true}); PEM files, the key unencrypted (PKCS#8, PKCS#1 or SEC1); as in redis-py,
+ * {@code ssl_certfile} alone may hold the key and the certificate</td><td></td></tr>
  * <tr><td>{@code ssl_check_hostname}</td><td>verify that the server certificate names the host (redis-py's default is
  * false; tooz-java checks)</td><td>true</td></tr>
  * </table>

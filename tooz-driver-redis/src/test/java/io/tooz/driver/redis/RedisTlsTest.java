@@ -131,4 +131,87 @@ class RedisTlsTest {
             }
         }
     }
+
+    /**
+     * Keys in the other forms OpenSSL writes and redis-py (OpenSSL) takes: SEC1 ({@code BEGIN EC PRIVATE KEY}) and
+     * PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), in {@code ssl_keyfile} or after the certificate in {@code ssl_certfile}.
+     * An encrypted key is refused naming the file: redis-py's options have no key password.
+     */
+    @Test
+    void sec1AndPkcs1KeysWorkAsInRedisPyAndAnEncryptedOneIsRefusedNamingTheFile() throws Exception {
+        Path dir = certs.caCert().getParent();
+        openssl(dir, "ec", "-in", "client-key.pem", "-out", "client-key-sec1.pem");
+        openssl(dir, "genrsa", "-traditional", "-out", "rsa-key.pem", "2048");
+        openssl(dir, "req", "-new", "-key", "rsa-key.pem", "-subj", "/CN=rsa-client", "-out", "rsa.csr");
+        Files.writeString(dir.resolve("rsa.ext"), "extendedKeyUsage=clientAuth\n");
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                "rsa.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca-key.pem",
+                "-set_serial",
+                "9",
+                "-days",
+                "1",
+                "-extfile",
+                "rsa.ext",
+                "-out",
+                "rsa.pem");
+        openssl(
+                dir,
+                "ec",
+                "-in",
+                "client-key.pem",
+                "-aes256",
+                "-passout",
+                "pass:k3y-Pa55",
+                "-out",
+                "client-key-enc.pem");
+        assertThat(Files.readString(dir.resolve("client-key-sec1.pem"))).contains("BEGIN EC PRIVATE KEY");
+        assertThat(Files.readString(dir.resolve("rsa-key.pem"))).contains("BEGIN RSA PRIVATE KEY");
+        Path rsaCombined = dir.resolve("rsa-combined.pem");
+        Files.writeString(
+                rsaCombined, Files.readString(dir.resolve("rsa.pem")) + Files.readString(dir.resolve("rsa-key.pem")));
+        try (PrivateRedis redis = tlsServer(true)) {
+            String base = "rediss://127.0.0.1:" + redis.port + "?timeout=2&ssl_ca_certs=" + certs.caCert();
+            for (String client : List.of(
+                    "&ssl_certfile=" + certs.clientCert() + "&ssl_keyfile=" + dir.resolve("client-key-sec1.pem"),
+                    "&ssl_certfile=" + dir.resolve("rsa.pem") + "&ssl_keyfile=" + dir.resolve("rsa-key.pem"),
+                    "&ssl_certfile=" + rsaCombined)) {
+                try (Coordinator c =
+                        Coordinator.builder(base + client).memberId("keys").build()) {
+                    c.start();
+                    c.joinGroupCreate("g");
+                    assertThat(c.getMembers("g").get()).as(client).containsExactly("keys");
+                    c.leaveGroup("g").get();
+                }
+            }
+            Path encrypted = dir.resolve("client-key-enc.pem");
+            try (Coordinator c = Coordinator.builder(
+                            base + "&ssl_certfile=" + certs.clientCert() + "&ssl_keyfile=" + encrypted)
+                    .memberId("enc")
+                    .build()) {
+                assertThatThrownBy(c::start)
+                        .isInstanceOf(ToozConfigurationException.class)
+                        .hasMessageContaining("option 'ssl_keyfile' of redis:// names " + encrypted)
+                        .hasMessageContaining("encrypted");
+            }
+        }
+    }
+
+    private static void openssl(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
 }

@@ -25,6 +25,13 @@ record ZkTls(boolean enabled, boolean verify, String ca, String certfile, String
         return tls;
     }
 
+    /** The options, the key's password hidden. */
+    @Override
+    public String toString() {
+        return "ZkTls[use_ssl=" + enabled + ", verify_certs=" + verify + ", ca=" + ca + ", certfile=" + certfile
+                + ", keyfile=" + keyfile + (keyPassword == null ? "" : ", keyfile_password=***") + "]";
+    }
+
     /** Whether a client certificate is sent. */
     boolean clientCertificate() {
         return certfile != null && keyfile != null;

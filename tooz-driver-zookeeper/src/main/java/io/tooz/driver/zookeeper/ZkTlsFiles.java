@@ -1,8 +1,9 @@
 package io.tooz.driver.zookeeper;
 
-import io.tooz.ToozConfigurationException;
-import java.io.File;
+import io.tooz.internal.tls.ClientKey;
+import io.tooz.internal.tls.TlsFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,21 +12,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.zookeeper.client.ZKClientConfig;
-import org.apache.zookeeper.util.PemReader;
 
 /**
  * The files ZooKeeper's client reads its TLS material from, made from the options, in a directory only this user can
- * read, deleted on {@link #close()}: the client key and certificate in one PEM file ({@link ZkClientKey}), and with
+ * read, deleted on {@link #close()}. ZooKeeper's Netty client takes key and trust stores only as files (no in-memory
+ * store or SSLContext reaches it), so: the client key and certificate chain, read by the core's {@link TlsFiles} (any
+ * form kazoo takes), in a PKCS#12 key store under a fresh random password, the plain key never on disk; and with
  * {@code verify_certs=false} a trust store holding the certificate the next server presents, read by a handshake of
  * our own just before the client connects: ZooKeeper has no setting that trusts any server, and trusting exactly the
- * certificate it is about to be shown is the same.
+ * certificate it is about to be shown is the same. The {@code ca} file is checked here and given to ZooKeeper as it
+ * is.
  */
 final class ZkTlsFiles implements AutoCloseable {
+    static final TlsFiles FILES = new TlsFiles("zookeeper");
+
     private final ZkTls tls;
     private final Path dir;
     private final Path keyStore;
@@ -40,22 +46,23 @@ final class ZkTlsFiles implements AutoCloseable {
         this.pinned = pinned;
     }
 
-    /** Checks that ZooKeeper can read the files, and writes what it needs. */
+    /** Reads the files (failing with the option and file named), and writes what ZooKeeper needs. */
     static ZkTlsFiles open(ZkTls tls) {
         if (tls.ca() != null && tls.enabled() && tls.verify()) {
-            try {
-                PemReader.readCertificateChain(new File(tls.ca()));
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                throw new ToozConfigurationException(
-                        "option 'ca' of zookeeper:// names " + tls.ca() + ", which cannot"
-                                + " be read as PEM certificates ("
-                                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-                        e);
-            }
+            FILES.certificates(Path.of(tls.ca()), "ca");
         }
         if (!tls.enabled() || (!tls.clientCertificate() && tls.verify())) {
             return new ZkTlsFiles(tls, null, null, null, null);
         }
+        ClientKey key = tls.clientCertificate()
+                ? FILES.clientKey(
+                        Path.of(tls.certfile()),
+                        "certfile",
+                        Path.of(tls.keyfile()),
+                        "keyfile",
+                        tls.keyPassword() == null ? null : tls.keyPassword().toCharArray(),
+                        "keyfile_password")
+                : null;
         Path dir;
         try {
             dir = Files.createTempDirectory(
@@ -69,14 +76,25 @@ final class ZkTlsFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary directory for ZooKeeper's TLS files", e);
         }
+        Path keyStore = key == null ? null : dir.resolve("client.p12");
+        String password = key == null ? null : randomPassword();
         try {
-            Path keyStore = tls.clientCertificate() ? dir.resolve("client.pem") : null;
-            String password = keyStore == null ? null : ZkClientKey.write(tls, keyStore);
+            if (key != null) {
+                try (OutputStream out = Files.newOutputStream(keyStore)) {
+                    key.keyStore(password.toCharArray()).store(out, password.toCharArray());
+                }
+            }
             return new ZkTlsFiles(tls, dir, keyStore, password, tls.verify() ? null : dir.resolve("server.pem"));
-        } catch (RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             new ZkTlsFiles(tls, dir, null, null, null).close();
-            throw e;
+            throw new IllegalStateException("cannot write ZooKeeper's key store in " + dir + ": " + e, e);
         }
+    }
+
+    private static String randomPassword() {
+        byte[] pw = new byte[24];
+        new SecureRandom().nextBytes(pw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
     }
 
     /** ZooKeeper's client configuration: TLS over Netty with these files, or plain TCP. */
@@ -94,7 +112,7 @@ final class ZkTlsFiles implements AutoCloseable {
         }
         if (keyStore != null) {
             c.setProperty("zookeeper.ssl.keyStore.location", keyStore.toString());
-            c.setProperty("zookeeper.ssl.keyStore.type", "PEM");
+            c.setProperty("zookeeper.ssl.keyStore.type", "PKCS12");
             c.setProperty("zookeeper.ssl.keyStore.password", keyStorePassword);
         }
         c.setProperty("zookeeper.ssl.hostnameVerification", Boolean.toString(tls.verify()));

@@ -1,21 +1,21 @@
 package io.tooz.driver.zookeeper;
 
-import java.io.File;
+import io.tooz.ToozConfigurationException;
+import io.tooz.internal.tls.TlsFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.apache.zookeeper.util.PemReader;
 
 /**
  * A TLS handshake of our own with a ZooKeeper server, up to its certificate: to read the certificate it presents
@@ -38,33 +38,14 @@ final class ZkTlsProbe {
     static String untrusted(InetSocketAddress server, ZkTls tls, int timeoutMs) {
         X509ExtendedTrustManager verifier;
         try {
-            verifier = verifier(tls.ca());
-        } catch (IOException | GeneralSecurityException e) {
+            verifier = TlsFiles.trustManager(
+                    tls.ca() == null ? List.of() : ZkTlsFiles.FILES.certificates(Path.of(tls.ca()), "ca"));
+        } catch (ToozConfigurationException e) {
             return null; // start() checked the file: gone meanwhile, ZooKeeper fails on it too
         }
         Recorder r = new Recorder(verifier);
         handshake(server, r, tls.verify(), timeoutMs);
         return r.failure;
-    }
-
-    private static X509ExtendedTrustManager verifier(String ca) throws IOException, GeneralSecurityException {
-        KeyStore trusted = null;
-        if (ca != null) {
-            trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int i = 0;
-            for (X509Certificate c : PemReader.readCertificateChain(new File(ca))) {
-                trusted.setCertificateEntry("ca" + i++, c);
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trusted);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509ExtendedTrustManager x) {
-                return x;
-            }
-        }
-        throw new GeneralSecurityException("no X509ExtendedTrustManager in " + tmf.getAlgorithm());
     }
 
     private static void handshake(InetSocketAddress server, Recorder recorder, boolean checkHost, int timeoutMs) {

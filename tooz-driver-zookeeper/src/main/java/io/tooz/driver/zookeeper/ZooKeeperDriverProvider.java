@@ -35,8 +35,9 @@ import java.util.Set;
  * <tr><td>{@code use_ssl}</td><td>TLS to the servers</td><td>false</td></tr>
  * <tr><td>{@code ca}</td><td>PEM file of the CA that signed the servers' certificates (else the JVM's trust
  * store)</td><td></td></tr>
- * <tr><td>{@code certfile}, {@code keyfile}</td><td>the client certificate and its key, PEM (the key PKCS#8); both or
- * neither, as kazoo sends one only with both; they may name one file holding both</td><td></td></tr>
+ * <tr><td>{@code certfile}, {@code keyfile}</td><td>the client certificate and its key, PEM (the key PKCS#8, PKCS#1
+ * or SEC1, encrypted or not); both or neither, as kazoo sends one only with both; they may name one file holding
+ * both</td><td></td></tr>
  * <tr><td>{@code keyfile_password}</td><td>the password of an encrypted key</td><td></td></tr>
  * <tr><td>{@code verify_certs}</td><td>verify the server certificate and that it names the host (kazoo checks no
  * host name); {@code false} trusts any server, as kazoo does, with a WARN</td><td>true</td></tr>

@@ -170,4 +170,55 @@ class ZooKeeperTlsTest {
                     .satisfies(e -> assertThat(OutputCapture.describe(e)).doesNotContain("wr0ng-Pa55"));
         }
     }
+
+    /**
+     * Keys in the other forms kazoo (Python's ssl module) takes: SEC1 ({@code BEGIN EC PRIVATE KEY}), plain or in
+     * OpenSSL's legacy encryption with {@code keyfile_password}; a key of another certificate is refused at start,
+     * naming both files.
+     */
+    @Test
+    void sec1KeysPlainOrEncryptedWorkAndAKeyOfAnotherCertificateIsRefused() throws Exception {
+        Path dir = certs.caCert().getParent();
+        Path sec1 = dir.resolve("client-key-sec1.pem");
+        Path sec1Encrypted = dir.resolve("client-key-sec1-aes.pem");
+        openssl("ec", "-in", certs.clientKey().toString(), "-out", sec1.toString());
+        openssl(
+                "ec",
+                "-in",
+                certs.clientKey().toString(),
+                "-aes256",
+                "-passout",
+                "pass:k3y-Pa55",
+                "-out",
+                sec1Encrypted.toString());
+        assertThat(Files.readString(sec1Encrypted))
+                .contains("BEGIN EC PRIVATE KEY")
+                .contains("DEK-Info");
+        String base = "ca=" + certs.caCert() + "&certfile=" + certs.clientCert() + "&keyfile=";
+        try (Coordinator c =
+                Coordinator.builder(url(base + sec1)).memberId("sec1").build()) {
+            works(c, "sec1");
+        }
+        try (Coordinator c = Coordinator.builder(url(base + sec1Encrypted + "&keyfile_password=k3y-Pa55"))
+                .memberId("sec1-encrypted")
+                .build()) {
+            works(c, "sec1-encrypted");
+        }
+        try (Coordinator c = Coordinator.builder(url(base + certs.serverKey()))
+                .memberId("other")
+                .build()) {
+            assertThatThrownBy(c::start)
+                    .isInstanceOf(ToozConfigurationException.class)
+                    .hasMessageContaining("option 'keyfile' of zookeeper:// names " + certs.serverKey())
+                    .hasMessageContaining("does not belong to the certificate in " + certs.clientCert());
+        }
+    }
+
+    private static void openssl(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
 }
