@@ -30,6 +30,11 @@ module io.tooz.core {
             io.tooz.driver.zookeeper,
             io.tooz.driver.etcd;
 
+    // unix domain sockets as java.net.Socket, for the client libraries of the drivers whose URLs take a socket path
+    exports io.tooz.internal.net to
+            io.tooz.driver.jdbc,
+            io.tooz.driver.redis;
+
     uses io.tooz.spi.DriverProvider;
 
     provides io.tooz.spi.DriverProvider with

@@ -1,5 +1,6 @@
 package io.tooz.driver.jdbc;
 
+import io.tooz.internal.net.UnixSocket;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.tooz.driver.redis;
 
+import io.tooz.internal.net.UnixSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -113,7 +114,10 @@ record RedisConnections(JedisClientConfig config, JedisSocketFactory sockets, Un
         int connectMs = millis(settings.connectTimeout());
         return () -> {
             try {
-                return new UnixDomainSocket(Path.of(settings.socketPath()), connectMs);
+                UnixSocket s = new UnixSocket(Path.of(settings.socketPath()));
+                s.connect(null, connectMs);
+                s.setSoTimeout(connectMs);
+                return s;
             } catch (IOException e) {
                 throw new JedisConnectionException("Unix socket " + settings.socketPath() + ": " + e.getMessage(), e);
             }

@@ -1,4 +1,4 @@
-package io.tooz.driver.jdbc;
+package io.tooz.internal.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,12 +19,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A unix domain socket dressed as a {@link Socket}, for JDBC drivers that take sockets only ({@code unix_socket}): it
- * connects to its path whatever address the driver passes; reads wait at most the socket timeout, as on TCP; and,
- * as {@link JdbcSocketFactory}'s TCP sockets, reads fail at once once the output is shut down. TCP options are
- * accepted and mean nothing here.
+ * A unix domain socket dressed as a {@link Socket}, for client libraries that take sockets only (Jedis, JDBC drivers:
+ * Python tooz's {@code unix_socket} options): it connects to its path whatever address the library passes; reads and
+ * writes wait at most the socket timeout, as on TCP; and reads fail at once once the output is shut down (a JDBC
+ * driver's close must not wait for a server that stopped answering). TCP options are accepted and mean nothing here.
  */
-final class UnixSocket extends Socket {
+public final class UnixSocket extends Socket {
     private final Path path;
     private volatile SocketChannel channel;
     private volatile int timeoutMillis;
@@ -33,7 +33,8 @@ final class UnixSocket extends Socket {
     private volatile Selector reads;
     private volatile Selector writes;
 
-    UnixSocket(Path path) {
+    /** A socket that {@link #connect(SocketAddress, int)} connects to {@code path}. */
+    public UnixSocket(Path path) {
         this.path = path;
     }
 
