@@ -41,8 +41,8 @@ class CoordinatorCommandsTest {
     void driversListsMemory() {
         Cli.Result r = Cli.run("drivers");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^memory\t");
-        assertThat(Cli.run("drivers", "--json").out()).contains("\"schemes\":[\"memory\"]");
+        assertThat(r.out()).containsPattern("(?m)^memory,zake\t");
+        assertThat(Cli.run("drivers", "--json").out()).contains("\"schemes\":[\"memory\",\"zake\"]");
     }
 
     @Test
