@@ -40,7 +40,9 @@ final class EtcdClient implements AutoCloseable {
                 .waitForReady(false)
                 .retryMaxDuration(settings.timeout())
                 .keepaliveTime(java.time.Duration.ofSeconds(10))
-                .keepaliveTimeout(java.time.Duration.ofSeconds(5));
+                .keepaliveTimeout(java.time.Duration.ofSeconds(5))
+                .executorService(EtcdInline.EXECUTOR)
+                .interceptor(EtcdInline.UNARY_CALLBACKS);
         if (settings.user() != null) {
             b.user(bytes(settings.user()));
             b.password(bytes(settings.password() == null ? "" : settings.password()));
