@@ -42,6 +42,8 @@ final class MemcachedClient implements AutoCloseable {
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicLong roundTrips = new AtomicLong();
     private volatile boolean closed;
+    /** The oldest release {@link #metaIfSupported} sends to; tests raise it to drive the text path on a new server. */
+    private volatile MemcachedVersion metaSince = MemcachedVersion.FULL_META;
 
     MemcachedClient(String host, int port, Duration timeout, int maxPoolSize) {
         this(host, port, timeout, maxPoolSize, null);
@@ -99,6 +101,32 @@ final class MemcachedClient implements AutoCloseable {
             roundTrips.addAndGet((commands.size() - 1) / META_BATCH);
             return out;
         });
+    }
+
+    /**
+     * Like {@link #meta} without an epoch, but only on a connection to memcached 1.6.10 or later ({@link
+     * MemcachedVersion#FULL_META}; asked once per connection: the first time, one more round trip);
+     * answers {@code null}, having sent nothing, to an older server, whose caller uses the text commands instead.
+     */
+    List<MetaReply> metaIfSupported(List<MetaCommand> commands) {
+        String first = commands.get(0).line() + (commands.size() > 1 ? " (+" + (commands.size() - 1) + ")" : "");
+        return call(first, c -> {
+            if (c.knownVersion() == null) {
+                roundTrips.incrementAndGet();
+            }
+            if (c.version().compareTo(metaSince) < 0) {
+                roundTrips.decrementAndGet(); // counted by call(), but nothing is sent
+                return null;
+            }
+            List<MetaReply> out = MetaReply.exchange(c, commands, address());
+            roundTrips.addAndGet((commands.size() - 1) / META_BATCH);
+            return out;
+        });
+    }
+
+    /** For tests: treat servers older than {@code v} as lacking the meta commands locks use. */
+    void metaSince(MemcachedVersion v) {
+        metaSince = v;
     }
 
     Optional<MemcachedItem> gets(String key) {

@@ -20,6 +20,8 @@ final class MemcachedConnection implements AutoCloseable {
 
     private final InputStream in;
     private final OutputStream out;
+    /** The server's release, once asked; {@code null} before. */
+    private MemcachedVersion version;
 
     private MemcachedConnection(Socket socket, Socket stream) throws IOException {
         this.socket = socket;
@@ -44,6 +46,29 @@ final class MemcachedConnection implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /** The server's release if this connection asked it already, else {@code null}. */
+    MemcachedVersion knownVersion() {
+        return version;
+    }
+
+    /** The server's release: asked with {@code version} the first time only (one round trip). */
+    MemcachedVersion version() throws IOException {
+        if (version == null) {
+            send("version", null);
+            String reply = readLine();
+            if (!reply.startsWith("VERSION ")) {
+                throw new IOException("memcached answered '" + MemcachedClient.brief(reply) + "' to 'version'");
+            }
+            version = MemcachedVersion.parse(reply.substring("VERSION ".length()));
+        }
+        return version;
+    }
+
+    /** Records the release read by the connection's greeting. */
+    void knownVersion(MemcachedVersion v) {
+        version = v;
     }
 
     /** Sends a command line, and a data block after it if {@code data} is not null. */

@@ -42,6 +42,7 @@ final class MemcachedGreeting {
             c.send("version", null);
             String reply = c.readLine();
             if (reply.startsWith("VERSION ")) {
+                c.knownVersion(MemcachedVersion.parse(reply.substring("VERSION ".length())));
                 return c;
             }
             c.close();

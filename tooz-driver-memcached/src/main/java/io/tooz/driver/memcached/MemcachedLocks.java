@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Python tooz's locks ({@code add} of {@code __TOOZ_LOCK_<N>} = member id, with a TTL), made safe: a grant remembers
  * the key's CAS unique, and release and refresh act only while it is unchanged, so an old holder never deletes or
- * extends a lock that expired and went to someone else. Release is a {@code cas} with a negative expiry, memcached's
- * only atomic compare-and-delete. Fencing tokens come from a counter {@code __TOOZ_FENCE_<N>} ({@code incr}, created
- * with {@code add}). Waiting polls with backoff: memcached has no notifications.
+ * extends a lock that expired and went to someone else. Fencing tokens come from a counter {@code __TOOZ_FENCE_<N>}
+ * (incremented; created with {@code add}). From memcached 1.6.10 a plain lock's grant is one pipelined round trip of
+ * meta commands and its release one {@code md C<cas>}; older servers, and leaderships, use the text commands ({@code
+ * add}, {@code incr}, {@code gets}; release by a {@code cas} with a negative expiry). Waiting polls with backoff:
+ * memcached has no notifications.
  */
 final class MemcachedLocks implements DriverLocks {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -68,21 +71,73 @@ final class MemcachedLocks implements DriverLocks {
         byte[] value = holder.getBytes(StandardCharsets.UTF_8);
         int ttl = ttlSeconds(id);
         long sent = System.nanoTime();
+        if (id.kind() != LockId.Kind.LEADER) { // a leadership's counter must count grants only: see lastFencingToken
+            List<MetaReply> r = c.metaIfSupported(List.of(
+                    MetaCommand.set(key, value, "T" + ttl + " ME c"),
+                    MetaCommand.increment(MemcachedKeys.fence(id)),
+                    MetaCommand.get(key, "c v")));
+            if (r != null) {
+                return metaGrant(c, id, value, ttl, r, sent);
+            }
+        }
         if (!c.add(key, MemcachedValues.RAW, ttl, value)) {
             return Optional.empty();
         }
+        return fence(c, id, value, ttl, OptionalLong.empty(), sent);
+    }
+
+    /**
+     * Reads the replies to one pipelined grant: {@code ms} in add mode, {@code ma} of the counter, {@code mg} of the
+     * lock. The token counts only if the lock still holds the version stored by this {@code ms} after the increment
+     * (a grant that expired in between is void, so tokens rise in grant order). A failed {@code ms} spends a token for
+     * nothing: tokens rise, not densely. A missing counter takes the text path's way to a first token.
+     */
+    private Optional<DriverLease> metaGrant(
+            MemcachedClient c, LockId id, byte[] value, int ttl, List<MetaReply> r, long sent) {
+        MetaReply stored = r.get(0);
+        MetaReply token = r.get(1);
+        MetaReply now = r.get(2);
+        if (!stored.is("HD")) {
+            return Optional.empty(); // NS: held
+        }
+        if (!token.is("VA")) {
+            OptionalLong cas = stored.casIfAny();
+            return fence(c, id, value, ttl, cas, sent);
+        }
+        boolean mine = now.hit()
+                && Arrays.equals(now.value(), value)
+                && stored.casIfAny().orElse(now.cas()) == now.cas();
+        if (!mine) {
+            return Optional.empty(); // broken or expired at once: as if never granted
+        }
+        long next = Long.parseUnsignedLong(new String(token.value(), StandardCharsets.US_ASCII).trim());
+        return Optional.of(new DriverLease(id, next, new Grant(MemcachedKeys.lock(id), value, now.cas(), ttl), sent));
+    }
+
+    /**
+     * After storing the lock (with CAS unique {@code cas} if known): the next token from the counter, then a check that
+     * the lock is still this grant. A server too young to grant gets the lock back.
+     */
+    private Optional<DriverLease> fence(
+            MemcachedClient c, LockId id, byte[] value, int ttl, OptionalLong cas, long sent) {
+        String key = MemcachedKeys.lock(id);
         OptionalLong next = nextToken(c, id, ttl);
         if (next.isEmpty()) {
-            c.delete(key); // ours since the add: a restarted server may not grant yet
+            if (cas.isPresent()) {
+                remove(c, new Grant(key, value, cas.getAsLong(), ttl));
+            } else {
+                c.delete(key); // ours since the add: a restarted server may not grant yet
+            }
             return Optional.empty();
         }
-        long token = next.getAsLong();
         Optional<MemcachedItem> now = c.gets(key);
-        if (now.isEmpty() || !Arrays.equals(now.get().value(), value)) {
+        if (now.isEmpty()
+                || !Arrays.equals(now.get().value(), value)
+                || (cas.isPresent() && cas.getAsLong() != now.get().cas())) {
             return Optional.empty(); // broken at once: as if never granted
         }
-        return Optional.of(
-                new DriverLease(id, token, new Grant(key, value, now.get().cas(), ttl), sent));
+        return Optional.of(new DriverLease(
+                id, next.getAsLong(), new Grant(key, value, now.get().cas(), ttl), sent));
     }
 
     /**
@@ -122,9 +177,19 @@ final class MemcachedLocks implements DriverLocks {
 
     @Override
     public boolean release(DriverLease lease) {
-        Grant g = (Grant) lease.handle();
-        return driver.client().cas(g.key(), MemcachedValues.RAW, -1, g.holder(), g.cas())
-                == MemcachedClient.CasResult.STORED;
+        return remove(driver.client(), (Grant) lease.handle());
+    }
+
+    /**
+     * Deletes the lock only while it is still {@code g}'s version: {@code md C<cas>}, or before memcached 1.6.10 a
+     * {@code cas} with a negative expiry, the text protocol's only compare-and-delete.
+     */
+    private static boolean remove(MemcachedClient c, Grant g) {
+        List<MetaReply> r = c.metaIfSupported(List.of(MetaCommand.deleteIf(g.key(), g.cas())));
+        if (r != null) {
+            return r.get(0).is("HD");
+        }
+        return c.cas(g.key(), MemcachedValues.RAW, -1, g.holder(), g.cas()) == MemcachedClient.CasResult.STORED;
     }
 
     @Override
@@ -139,8 +204,15 @@ final class MemcachedLocks implements DriverLocks {
         return driver.client().gets(key).map(i -> MemcachedValues.text(i, key));
     }
 
+    /**
+     * A leadership's counter: its grants take the text path, which increments only for a grant. A plain lock's counter
+     * also counts failed meta grants, so it tells no grant's token: empty.
+     */
     @Override
     public OptionalLong lastFencingToken(LockId id) {
+        if (id.kind() != LockId.Kind.LEADER) {
+            return OptionalLong.empty();
+        }
         return driver.client()
                 .gets(MemcachedKeys.fence(id))
                 .map(i -> OptionalLong.of(Long.parseLong(new String(i.value(), StandardCharsets.US_ASCII).trim())))

@@ -27,4 +27,14 @@ record MetaCommand(String line, byte[] data) {
     static MetaCommand delete(String key) {
         return new MetaCommand("md " + key, null);
     }
+
+    /** {@code md KEY C<cas>}: deletes only the version {@code cas}; HD, EX (another version) or NF. */
+    static MetaCommand deleteIf(String key, long cas) {
+        return new MetaCommand("md " + key + " C" + Long.toUnsignedString(cas), null);
+    }
+
+    /** {@code ma KEY v}: adds 1 and answers VA with the new value; NF if the key is absent (not created). */
+    static MetaCommand increment(String key) {
+        return new MetaCommand("ma " + key + " v", null);
+    }
 }

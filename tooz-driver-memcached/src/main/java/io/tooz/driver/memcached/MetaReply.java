@@ -40,12 +40,18 @@ record MetaReply(String code, List<String> flags, byte[] value, String line) {
 
     /** The CAS unique returned by a {@code c} flag. */
     long cas() {
+        return casIfAny()
+                .orElseThrow(() -> new IllegalStateException("memcached returned no CAS unique in '" + line + "'"));
+    }
+
+    /** The CAS unique returned by a {@code c} flag, if the reply has one. */
+    java.util.OptionalLong casIfAny() {
         for (String f : flags) {
             if (f.startsWith("c")) {
-                return Long.parseUnsignedLong(f.substring(1));
+                return java.util.OptionalLong.of(Long.parseUnsignedLong(f.substring(1)));
             }
         }
-        throw new IllegalStateException("memcached returned no CAS unique in '" + line + "'");
+        return java.util.OptionalLong.empty();
     }
 
     /**
