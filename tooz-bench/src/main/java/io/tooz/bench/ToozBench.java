@@ -38,6 +38,9 @@ public final class ToozBench implements Benchmarks {
             if ("primitives".equals(what)) {
                 return PrimitivesBench.run(url, duration, out);
             }
+            if ("row".equals(what)) {
+                return LockRow.run(url, duration, out);
+            }
             if ("metrics".equals(what)) {
                 return MetricsBench.run(url, duration, out);
             }

@@ -57,6 +57,11 @@ import picocli.CommandLine.Parameters;
                     + " --period: task runs per second, backend requests per task run (goal <= 2), tasks moved when a"
                     + " 7th worker joins and leaves against the ideal 1/7 (goal <= 1.1x), busiest worker against the"
                     + " mean, duplicates and misses (must be 0).",
+            "bench row (any backend): the backend's row of the lock table, lock acquire+release per second for"
+                    + " tooz, the raw floor, the best competing library (Curator, Redisson, jetcd's Lock; none for SQL,"
+                    + " memcached and file) and Python tooz 3.1.0 (a /usr/bin/python3 subprocess, when installed), all"
+                    + " medians of interleaved rounds of one run, with tooz's ratio to each, as a markdown row"
+                    + " (scripts/lock-table.sh prints the whole table).",
             "--duration is the whole run, set-up, warm-ups and clean-up included; the first lines say how it is split."
                     + " --option values are added to the URL's query; --member-id is ignored.",
             "With --json: one JSON object a line per result, {\"result\": \"rate\" | \"ratio\" | \"requests\""
@@ -84,7 +89,8 @@ final class BenchCommand extends CoordinatorCommand {
             paramLabel = "WHAT",
             description = "'scheduler' for the periodic-task benchmark, 'primitives' for read-write locks and"
                     + " semaphores against the plain lock and Curator/Redisson (any backend), 'metrics' for the lock"
-                    + " with and without tooz-micrometer's ToozMetrics; omitted, the backend's own.")
+                    + " with and without tooz-micrometer's ToozMetrics, 'row' for the backend's row of the lock table;"
+                    + " omitted, the backend's own.")
     String what;
 
     @Option(
@@ -103,10 +109,11 @@ final class BenchCommand extends CoordinatorCommand {
         if (duration.isZero()) {
             throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
         }
-        if (what != null && !List.of("scheduler", "primitives", "metrics").contains(what)) {
+        if (what != null
+                && !List.of("scheduler", "primitives", "metrics", "row").contains(what)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "unknown benchmark '" + what + "'; available: scheduler, primitives, metrics (or none)");
+                    "unknown benchmark '" + what + "'; available: scheduler, primitives, metrics, row (or none)");
         }
         if (period.toMillis() < 100) {
             throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
