@@ -54,7 +54,7 @@ final class LockRow {
                 DistributedLock lock = c.getLock("bench-lock-" + tag);
                 PythonLock.Started py = parts.noPython != null
                         ? new PythonLock.Started(null, parts.noPython)
-                        : PythonLock.start(parts.url, "bench-py-" + tag, "bench-py-lock-" + tag);
+                        : PythonLock.start(parts.pythonUrl, "bench-py-" + tag, "bench-py-lock-" + tag);
                 try {
                     return measure(out, parts, lock, py, budget);
                 } finally {

@@ -40,8 +40,10 @@ import redis.clients.jedis.params.SetParams;
 final class LockRowParts implements AutoCloseable {
     String backend;
     String server = "version unknown";
-    /** The URL of tooz's coordinator and Python's. */
+    /** The URL of tooz's coordinator. */
     String url;
+    /** The URL of Python tooz's coordinator: {@link #url}, with what Python needs besides. */
+    String pythonUrl;
 
     Op floor;
     String floorName;
@@ -70,6 +72,11 @@ final class LockRowParts implements AutoCloseable {
                 default -> throw new IllegalArgumentException("no lock row for scheme "
                         + ConnectionUrl.parse(url).scheme() + "; available: etcd, etcd3, etcd3+http, file, ipc,"
                         + " memcached, memory, mysql, postgresql, redis, zookeeper");
+            }
+            p.pythonUrl = p.url;
+            if (p.url.startsWith("etcd3+http:") && !p.url.contains("api_version=")) {
+                // Python's etcd3gw client speaks to the JSON gateway, whose default path (v3alpha) etcd 3.4 dropped
+                p.pythonUrl = p.url + (p.url.contains("?") ? "&" : "?") + "api_version=v3";
             }
             return p;
         } catch (RuntimeException | InterruptedException e) {

@@ -13,6 +13,14 @@ except ImportError as e:
 
 url, member, name = sys.argv[1:4]
 try:
+    if url.startswith("etcd3+http"):
+        # Debian's python3-tooz 3.1.0 calls etcd3gw.client(..., api_path=...), which python3-etcd3gw 2.0.0's factory
+        # function refuses (TypeError) while the client class it wraps accepts it: a packaging mismatch, so the
+        # driver is given the class (as tooz-interop's peer.py does); the rest is tooz's own code.
+        import tooz.drivers.etcd3gw as etcd3gw_driver
+        from etcd3gw.client import Etcd3Client
+
+        etcd3gw_driver.etcd3gw.client = lambda **kwargs: Etcd3Client(**kwargs)
     coordinator = coordination.get_coordinator(url, member.encode())
     coordinator.start(start_heart=True)
     lock = coordinator.get_lock(name.encode())
