@@ -41,6 +41,9 @@ public final class ToozBench implements Benchmarks {
             if ("row".equals(what)) {
                 return LockRow.run(url, duration, out);
             }
+            if ("scale".equals(what)) {
+                return ScaleRun.run(url, duration, period, out);
+            }
             if ("metrics".equals(what)) {
                 return MetricsBench.run(url, duration, out);
             }
