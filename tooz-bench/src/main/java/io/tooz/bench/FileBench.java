@@ -163,7 +163,7 @@ public final class FileBench {
     }
 
     /** The driver's fence counter of lock {@code name}: {@code .tooz/fences/<sha1hex(name)>}. */
-    private static Path fenceFile(Path dir, String name) {
+    static Path fenceFile(Path dir, String name) {
         try {
             byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(name.getBytes(StandardCharsets.UTF_8));
             return dir.resolve(".tooz").resolve("fences").resolve(HexFormat.of().formatHex(sha1));

@@ -123,7 +123,7 @@ public final class ScaleBench {
         return 0;
     }
 
-    private static void floorLock(int i) {
+    static void floorLock(int i) {
         GUARD.lock();
         try {
             if (TABLE.putIfAbsent("hot", i) == null) {

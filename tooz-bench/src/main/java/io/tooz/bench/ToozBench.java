@@ -38,6 +38,12 @@ public final class ToozBench implements Benchmarks {
             if ("primitives".equals(what)) {
                 return PrimitivesBench.run(url, duration, out);
             }
+            if ("row".equals(what)) {
+                return LockRow.run(url, duration, out);
+            }
+            if ("scale".equals(what)) {
+                return ScaleRun.run(url, duration, period, out);
+            }
             if ("metrics".equals(what)) {
                 return MetricsBench.run(url, duration, out);
             }

@@ -66,6 +66,31 @@ class ToozBenchTest {
     }
 
     @Test
+    void benchRowPrintsTheBackendsRowOfTheLockTableInTextAndJson() {
+        Result r = run("bench", "row", "--url", uniqueUrl(), "--duration", "500ms");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains(LockRow.HEADER, LockRow.RULE, "python tooz: n/a")
+                .containsPattern(
+                        "\\| memory \\(this JVM\\) \\| [\\d,]+ \\| [\\d,]+ \\(ReentrantLock \\+ HashMap"
+                                + " put/remove\\) \\| \\d+\\.\\d\\d \\| [\\d,]+ \\(ShedLock in-memory\\) \\| \\d+\\.\\d\\d \\| n/a");
+        Result json = run("bench", "row", "--url", uniqueUrl(), "--duration", "500ms", "--json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        Map<?, ?> row = (Map<?, ?>) json.out()
+                .lines()
+                .map(ToozBenchTest::parse)
+                .filter(m -> "row".equals(((Map<?, ?>) m).get("result")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row.get("backend")).isEqualTo("memory (this JVM)");
+        assertThat((Double) row.get("toozOverFloor")).isPositive();
+        assertThat(row.get("anchor")).isEqualTo("ShedLock in-memory");
+        assertThat(row.get("pythonOpsPerSecond")).isNull();
+        assertThat((String) row.get("markdown")).startsWith("| memory (this JVM) | ");
+    }
+
+    @Test
     void benchPrimitivesComparesReadWriteLocksAndSemaphoresWithThePlainLock() {
         Result r = run("bench", "primitives", "--url", uniqueUrl(), "--duration", "2s");
         assertThat(r.exit()).as(r.toString()).isZero();

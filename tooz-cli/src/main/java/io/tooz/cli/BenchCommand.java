@@ -57,6 +57,16 @@ import picocli.CommandLine.Parameters;
                     + " --period: task runs per second, backend requests per task run (goal <= 2), tasks moved when a"
                     + " 7th worker joins and leaves against the ideal 1/7 (goal <= 1.1x), busiest worker against the"
                     + " mean, duplicates and misses (must be 0).",
+            "bench row (any backend): the backend's row of the lock table, lock acquire+release per second for"
+                    + " tooz, the raw floor, the best competing library (Curator, Redisson, jetcd's Lock; none for SQL,"
+                    + " memcached and file) and Python tooz 3.1.0 (a /usr/bin/python3 subprocess, when installed), all"
+                    + " medians of interleaved rounds of one run, with tooz's ratio to each, as a markdown row"
+                    + " (scripts/lock-table.sh prints the whole table).",
+            "bench scale (any backend): lock acquire+release per second with 1, 4 and 16 coordinators on distinct"
+                    + " locks and on one contended lock; join, leave and watcher-callback latency with 10, 100, 1,000"
+                    + " (and on memory:// 10,000) members in the group; the scheduler's runs per second, requests per"
+                    + " run and skipped runs at 1,000, 10,000 and 100,000 tasks per --period, with the time one"
+                    + " boundary's claims take.",
             "--duration is the whole run, set-up, warm-ups and clean-up included; the first lines say how it is split."
                     + " --option values are added to the URL's query; --member-id is ignored.",
             "With --json: one JSON object a line per result, {\"result\": \"rate\" | \"ratio\" | \"requests\""
@@ -84,7 +94,8 @@ final class BenchCommand extends CoordinatorCommand {
             paramLabel = "WHAT",
             description = "'scheduler' for the periodic-task benchmark, 'primitives' for read-write locks and"
                     + " semaphores against the plain lock and Curator/Redisson (any backend), 'metrics' for the lock"
-                    + " with and without tooz-micrometer's ToozMetrics; omitted, the backend's own.")
+                    + " with and without tooz-micrometer's ToozMetrics, 'row' for the backend's row of the lock table,"
+                    + " 'scale' for threads, group sizes and scheduler sizes; omitted, the backend's own.")
     String what;
 
     @Option(
@@ -103,10 +114,13 @@ final class BenchCommand extends CoordinatorCommand {
         if (duration.isZero()) {
             throw new ParameterException(spec.commandLine(), "--duration must be more than 0");
         }
-        if (what != null && !List.of("scheduler", "primitives", "metrics").contains(what)) {
+        if (what != null
+                && !List.of("scheduler", "primitives", "metrics", "row", "scale")
+                        .contains(what)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "unknown benchmark '" + what + "'; available: scheduler, primitives, metrics (or none)");
+                    "unknown benchmark '" + what
+                            + "'; available: scheduler, primitives, metrics, row, scale (or none)");
         }
         if (period.toMillis() < 100) {
             throw new ParameterException(spec.commandLine(), "--period must be at least 100ms, got " + period);
