@@ -234,6 +234,9 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
         }
         long startMillis = period * track.lengthMillis;
         long deadline = startMillis + track.lengthMillis * (late ? 2 : 1);
+        // a run of the period in progress may not start in its last margin, so a claim made then would only keep
+        // other workers off the task until the period ends: stop claiming there, and leave the backend's writes
+        long claimBy = late ? deadline : deadline - startMargin(track);
         Duration ttl = claimTtl(track);
         for (int from = 0; from < todo.size(); from += BATCH) {
             List<String> chunk = todo.subList(from, Math.min(todo.size(), from + BATCH));
@@ -241,10 +244,10 @@ final class SchedulerImpl implements PeriodicScheduler, SchedulerFaults {
             if (stopped) {
                 return;
             }
-            if (clock().nowMillis() >= deadline) {
+            if (clock().nowMillis() >= claimBy) {
                 counters.skipped.addAndGet(todo.size() - from);
                 LOG.warn(
-                        "worker {} of {}: period {} ended before {} task(s) could be claimed; skipped",
+                        "worker {} of {}: period {} (nearly) over before {} task(s) could be claimed; skipped",
                         member,
                         group,
                         period,

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ final class TaskRunner {
     private final java.util.List<RunListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final StallGate gate;
     private final Map<String, TaskStatus> lastRuns = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarnedSkipPeriod = new AtomicLong(Long.MIN_VALUE);
     private volatile boolean halted;
 
     TaskRunner(
@@ -57,12 +59,16 @@ final class TaskRunner {
         }
         if (startByNanos != Long.MAX_VALUE && System.nanoTime() - startByNanos > 0) {
             counters.skipped.incrementAndGet();
-            LOG.warn(
-                    "worker {} of {}: task {} of period {} not started, its period is over; skipped",
-                    member,
-                    group,
-                    run.taskId(),
-                    run.period());
+            long warned = lastWarnedSkipPeriod.get();
+            if (run.period() > warned && lastWarnedSkipPeriod.compareAndSet(warned, run.period())) {
+                LOG.warn(
+                        "worker {} of {}: task {} of period {} not started, its period is over; skipped"
+                                + " (further skips of this period are counted in stats(), not logged)",
+                        member,
+                        group,
+                        run.taskId(),
+                        run.period());
+            }
             return;
         }
         Instant at = Instant.now();
