@@ -12,6 +12,9 @@
 # Usage (from the repository root):  scripts/file-lock-vs-python.sh [ROUNDS [SECONDS [WARMUP]]]   (default 7 3 1)
 #   FLVP_DIR=/path   the directory (default: a new one under /tmp, removed afterwards)
 #   FLVP_BUILD=0     do not compile tooz-core and tooz-driver-file first
+#   FLVP_DRIVER_CLASSES=dir   the file driver's classes to measure (default tooz-driver-file/target/classes), e.g.
+#                    another revision's: git archive REV tooz-driver-file/src/main | tar -x -C /tmp/rev, then
+#                    javac -d /tmp/rev/classes -cp "tooz-core/target/classes:<the jars>" $(find /tmp/rev -name '*.java')
 #
 # Java runs on tooz-core/target/classes and tooz-driver-file/target/classes (compiled first, offline), with the
 # third-party jars of tooz-bench/target/lib (build them once: ./mvnw -B -o -q -pl tooz-bench -am package -DskipTests).
@@ -36,7 +39,7 @@ if [[ ${#jars[@]} -eq 0 ]]; then
     echo "no jars in tooz-bench/target/lib: ./mvnw -B -o -q -pl tooz-bench -am package -DskipTests" >&2
     exit 2
 fi
-CP="tooz-core/target/classes:tooz-driver-file/target/classes:$(IFS=:; echo "${jars[*]}")"
+CP="tooz-core/target/classes:${FLVP_DRIVER_CLASSES:-tooz-driver-file/target/classes}:$(IFS=:; echo "${jars[*]}")"
 "$PY" -I -c 'import tooz.coordination' || { echo "$PY cannot import tooz: scripts/backends.sh up python" >&2; exit 2; }
 
 if [[ -n "${FLVP_DIR:-}" ]]; then
@@ -48,6 +51,7 @@ else
 fi
 LOCK="lock-vs-python"
 
+echo "driver classes: ${FLVP_DRIVER_CLASSES:-tooz-driver-file/target/classes}"
 echo "directory $DIR ($(stat -f -c %T "$DIR")), lock file $LOCK, $ROUNDS rounds x ${SECONDS_EACH}s each"
 echo "load before: $(uptime)"
 java -cp "$CP" scripts/file-lock/FileLockVsPython.java "$DIR" "$LOCK" "$ROUNDS" "$SECONDS_EACH" "$WARMUP" \
