@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * this JVM wait on the gate and are woken at once. Grants and releases are passed on to {@link FileNotices}.
  *
  * <p>A lock file may be replaced (a break unlinks it): a holding counts only while the path still names the inode
- * that is locked.
+ * that is locked. The file's channel is not closed at release but kept in the gate for the next owner ({@link
+ * KeptChannels}), which checks the file's identity before trusting it.
  */
 final class PosixLock {
     private static final long MIN_BACKOFF = TimeUnit.MILLISECONDS.toNanos(1);
