@@ -2,6 +2,7 @@ package io.tooz.driver.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ final class FenceFile {
     static final int LENGTH_DIGITS = 10;
     static final int HOLDER_HEADER = LENGTH_DIGITS + 1 + 8 + 1;
     private static final int READ_ATTEMPTS = 10;
+    private static final int READ_SIZE = 512;
     private static final HexFormat HEX = HexFormat.of();
 
     private FenceFile() {}
@@ -62,27 +64,32 @@ final class FenceFile {
     /** As {@link #increment}, by {@code count} (reserving tokens {@code new - count + 1 .. new}). */
     static long[] advance(Path fence, long count, String holder) throws IOException {
         try (FileChannel ch = openForWrite(fence)) {
-            byte[] old = null;
-            Content c = null;
-            for (int i = 0; i < READ_ATTEMPTS && c == null; i++) {
-                old = readAll(ch);
-                c = parse(old);
-            }
-            if (c == null) {
-                throw corrupt(fence, old);
-            }
-            long token = Math.addExact(c.token(), count);
-            byte[] name = holder.getBytes(StandardCharsets.UTF_8);
-            byte[] digits = digits(token);
-            byte[] record = new byte[Math.max(TOKEN_LINE + HOLDER_HEADER + name.length + 1, old.length)];
-            Arrays.fill(record, (byte) '\n');
-            System.arraycopy(digits, 0, record, 0, TOKEN_DIGITS);
-            record[TOKEN_DIGITS] = ' ';
-            putHex(record, TOKEN_DIGITS + 1, crc(digits, null));
-            putHolder(record, TOKEN_LINE, digits, name);
-            writeFully(ch, record, 0);
-            return new long[] {token, name.length};
+            return advance(ch, fence, count, holder);
         }
+    }
+
+    /** As {@link #advance(Path, long, String)}, on a channel open on {@code fence} for reading and writing. */
+    static long[] advance(FileChannel ch, Path fence, long count, String holder) throws IOException {
+        byte[] old = null;
+        Content c = null;
+        for (int i = 0; i < READ_ATTEMPTS && c == null; i++) {
+            old = readAll(ch);
+            c = parse(old);
+        }
+        if (c == null) {
+            throw corrupt(fence, old);
+        }
+        long token = Math.addExact(c.token(), count);
+        byte[] name = holder.getBytes(StandardCharsets.UTF_8);
+        byte[] digits = digits(token);
+        byte[] record = new byte[Math.max(TOKEN_LINE + HOLDER_HEADER + name.length + 1, old.length)];
+        Arrays.fill(record, (byte) '\n');
+        System.arraycopy(digits, 0, record, 0, TOKEN_DIGITS);
+        record[TOKEN_DIGITS] = ' ';
+        putHex(record, TOKEN_DIGITS + 1, crc(digits, null));
+        putHolder(record, TOKEN_LINE, digits, name);
+        writeFully(ch, record, 0);
+        return new long[] {token, name.length};
     }
 
     /**
@@ -90,14 +97,30 @@ final class FenceFile {
      * holderBytes} long), leaving the token line alone. A missing file is left missing.
      */
     static void clearHolder(Path fence, long token, int holderBytes) throws IOException {
-        byte[] part = new byte[HOLDER_HEADER + holderBytes + 1];
-        Arrays.fill(part, (byte) '\n');
-        putHolder(part, 0, digits(token), new byte[0]);
         try (FileChannel ch = FileChannel.open(fence, StandardOpenOption.WRITE)) {
-            writeFully(ch, part, TOKEN_LINE);
+            writeFully(ch, holderPart(token, holderBytes), TOKEN_LINE);
         } catch (NoSuchFileException e) {
             // nothing to clear
         }
+    }
+
+    /**
+     * As {@link #clearHolder(Path, long, int)}, on the channel the token was written with (if it was closed meanwhile:
+     * on the path).
+     */
+    static void clearHolder(FileChannel ch, Path fence, long token, int holderBytes) throws IOException {
+        try {
+            writeFully(ch, holderPart(token, holderBytes), TOKEN_LINE);
+        } catch (ClosedChannelException e) {
+            clearHolder(fence, token, holderBytes);
+        }
+    }
+
+    private static byte[] holderPart(long token, int holderBytes) {
+        byte[] part = new byte[HOLDER_HEADER + holderBytes + 1];
+        Arrays.fill(part, (byte) '\n');
+        putHolder(part, 0, digits(token), new byte[0]);
+        return part;
     }
 
     /** Reads a counter without holding its lock (reading again while a write is half-applied). */
@@ -230,7 +253,8 @@ final class FenceFile {
         return c.getValue();
     }
 
-    private static FileChannel openForWrite(Path fence) throws IOException {
+    /** Opens a counter for reading and writing, creating it (and its directory) if missing. */
+    static FileChannel openForWrite(Path fence) throws IOException {
         try {
             return open(fence);
         } catch (NoSuchFileException e) {
@@ -243,16 +267,22 @@ final class FenceFile {
         return FileChannel.open(fence, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
+    /**
+     * The whole file, from offset 0, with as few {@code pread}s as it takes (one for a counter of up to {@value
+     * #READ_SIZE} bytes): a read that returns less than asked for has reached the end.
+     */
     private static byte[] readAll(FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new IOException("fencing counter is too large: " + size + " bytes");
-        }
-        ByteBuffer buf = ByteBuffer.allocate((int) size);
-        while (buf.hasRemaining()) {
-            if (ch.read(buf, buf.position()) < 0) {
-                break; // shrunk meanwhile (damaged from outside): the parser judges what was read
+        ByteBuffer buf = ByteBuffer.allocate(READ_SIZE);
+        while (true) {
+            int asked = buf.remaining();
+            int n = ch.read(buf, buf.position());
+            if (n < asked) {
+                break; // the end (or shrunk meanwhile, damaged from outside: the parser judges what was read)
             }
+            if (buf.capacity() >= Integer.MAX_VALUE / 2) {
+                throw new IOException("fencing counter is too large: over " + buf.capacity() + " bytes");
+            }
+            buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
         }
         return Arrays.copyOf(buf.array(), buf.position());
     }

@@ -65,7 +65,7 @@ final class FileClaims implements DriverClaims {
 
     /** Reserves {@code n} tokens; returns the first. */
     private long reserve(FileLayout l, String namespace, int n, String holder) throws IOException {
-        PosixLock lock = PosixLock.acquire(l.claimTokensLock(namespace));
+        PosixLock lock = PosixLock.acquire(l.claimTokensLock(namespace), store);
         try {
             requests.incrementAndGet();
             return FenceFile.advance(l.claimTokens(namespace), n, holder)[0] - n + 1;

@@ -54,6 +54,7 @@ final class FileDriver implements Driver {
     @Override
     public void close() {
         watch.close();
+        store.close();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where things live under the root {@code D}, as Python tooz's file driver lays them out, plus {@code D/.tooz/} for
@@ -19,6 +20,7 @@ final class FileLayout {
     static final String METADATA = ".metadata";
     static final String MEMBER_SUFFIX = ".raw";
     private static final Set<String> RESERVED = Set.of("groups", "tmp", ".driver_lock", ".tooz");
+    private static final int REMEMBERED = 1024;
 
     final Path root;
     final Path groups;
@@ -29,6 +31,7 @@ final class FileLayout {
     final Path claims;
     final Path rwlocks;
     final Path semaphores;
+    private final ConcurrentHashMap<String, Path> userLockFiles = new ConcurrentHashMap<>();
 
     FileLayout(Path root) {
         this.root = root;
@@ -101,8 +104,23 @@ final class FileLayout {
         return claimNamespace(namespace).resolve(".tokens.lock");
     }
 
-    /** {@code D/<name>}, refusing names that leave {@code D} or fall on the driver's own files. */
+    /**
+     * {@code D/<name>}, refusing names that leave {@code D} or fall on the driver's own files. Remembered for the last
+     * {@value #REMEMBERED} or so names (an acquire otherwise spends more time here than in some of its system calls).
+     */
     Path userLockFile(String name) {
+        Path p = userLockFiles.get(name);
+        if (p == null) {
+            p = resolveUserLockFile(name);
+            if (userLockFiles.size() >= REMEMBERED) {
+                userLockFiles.clear();
+            }
+            userLockFiles.put(name, p);
+        }
+        return p;
+    }
+
+    private Path resolveUserLockFile(String name) {
         Path p;
         try {
             p = root.resolve(name).normalize();

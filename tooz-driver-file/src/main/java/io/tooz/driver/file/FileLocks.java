@@ -6,6 +6,7 @@ import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,24 +36,29 @@ final class FileLocks implements DriverLocks {
         this.context = context;
     }
 
-    /** The driver's bookkeeping of one grant. */
-    private record Holding(PosixLock lock, Path fence, int holderBytes) {}
+    /** The driver's bookkeeping of one grant: the counter's channel is the one the token was written with. */
+    private record Holding(PosixLock lock, Path fence, FileChannel fenceChannel, int holderBytes) {}
 
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
         long deadline = Deadlines.after(timeoutNanos);
-        return store.io("acquire lock '" + id.name() + "'", l -> {
+        return store.io("acquire lock", id, l -> {
             Path file = l.lockFile(id);
-            Optional<PosixLock> got = PosixLock.acquire(file, deadline);
+            Optional<PosixLock> got = PosixLock.acquire(file, deadline, store);
             if (got.isEmpty()) {
                 return Optional.empty();
             }
             PosixLock lock = got.get();
             try {
-                Path fence = l.fenceFile(file);
-                long[] written = FenceFile.increment(fence, holder);
+                KeptChannels kept = lock.kept();
+                Path fence = kept.fencePath != null
+                                && kept.fencePath.getParent().equals(l.fences)
+                        ? kept.fencePath // the lock file's counter, as l.fenceFile(file) says (without its SHA-1)
+                        : l.fenceFile(file);
+                FileChannel ch = fenceChannel(kept, fence);
+                long[] written = FenceFile.advance(ch, fence, 1, holder);
                 long token = written[0];
-                DriverLease lease = new DriverLease(id, token, new Holding(lock, fence, (int) written[1]));
+                DriverLease lease = new DriverLease(id, token, new Holding(lock, fence, ch, (int) written[1]));
                 lock.onBroken(() -> context.events().leaseLost(lease, LossReason.BROKEN));
                 return Optional.of(lease);
             } catch (IOException | RuntimeException e) {
@@ -62,15 +68,34 @@ final class FileLocks implements DriverLocks {
         });
     }
 
+    /**
+     * The counter's kept channel if the path still names the file it was opened on (one {@code stat}); otherwise it
+     * is opened (created if missing) and kept. Its identity is taken before the open, so a channel is never kept with
+     * the identity of a file newer than its own: a counter deleted meanwhile is found out at the next acquire.
+     */
+    private static FileChannel fenceChannel(KeptChannels kept, Path fence) throws IOException {
+        Object key = PosixLock.keyOf(fence);
+        FileChannel ch = kept.fenceOn(fence, key);
+        if (ch != null) {
+            return ch;
+        }
+        kept.closeFence();
+        ch = FenceFile.openForWrite(fence);
+        kept.fence = ch;
+        kept.fencePath = fence;
+        kept.fenceKey = key; // null if it was missing: opened again next time, with an identity then
+        return ch;
+    }
+
     @Override
     public boolean release(DriverLease lease) {
         Holding h = (Holding) lease.handle();
-        return store.io("release lock '" + lease.id().name() + "'", l -> {
+        return store.io("release lock", lease.id(), l -> {
             if (!h.lock().isStillHeld()) {
                 h.lock().release();
                 return false;
             }
-            FenceFile.clearHolder(h.fence(), lease.fencingToken(), h.holderBytes());
+            FenceFile.clearHolder(h.fenceChannel(), h.fence(), lease.fencingToken(), h.holderBytes());
             return h.lock().release();
         });
     }
@@ -78,7 +103,7 @@ final class FileLocks implements DriverLocks {
     @Override
     public boolean isStillOwner(DriverLease lease) {
         Holding h = (Holding) lease.handle();
-        return store.io("check lock '" + lease.id().name() + "'", l -> h.lock().isStillHeld());
+        return store.io("check lock", lease.id(), l -> h.lock().isStillHeld());
     }
 
     @Override
@@ -111,7 +136,7 @@ final class FileLocks implements DriverLocks {
         Set<DriverLease> lost = new HashSet<>();
         for (DriverLease lease : leases) {
             PosixLock lock = ((Holding) lease.handle()).lock();
-            boolean ok = store.io("check lock '" + lease.id().name() + "'", l -> lock.isStillHeld());
+            boolean ok = store.io("check lock", lease.id(), l -> lock.isStillHeld());
             if (!ok) {
                 lost.add(lease);
                 store.io("drop lock '" + lease.id().name() + "'", l -> lock.release());

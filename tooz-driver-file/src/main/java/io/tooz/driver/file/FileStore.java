@@ -2,6 +2,7 @@ package io.tooz.driver.file;
 
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
+import io.tooz.spi.LockId;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -65,10 +66,25 @@ final class FileStore {
         }
     }
 
+    /** As {@link #io(String, IoAction)} on lock {@code id}: "cannot {@code what} 'name'" (built only on failure). */
+    <T> T io(String what, LockId id, IoAction<T> action) {
+        FileLayout l = layout();
+        try {
+            return action.run(l);
+        } catch (IOException e) {
+            throw new ToozException("cannot " + what + " '" + id.name() + "' in " + l.root + ": " + e, e);
+        }
+    }
+
+    /** Closes the lock files' channels kept open between holdings by this store's locks (at the driver's stop). */
+    void close() {
+        KeptChannels.closeAll(this);
+    }
+
     /** Runs under the POSIX lock on {@code D/.driver_lock} (and its in-JVM gate), as Python tooz does. */
     <T> T locked(String what, IoAction<T> action) {
         return io(what, l -> {
-            PosixLock lock = PosixLock.acquire(l.driverLock);
+            PosixLock lock = PosixLock.acquire(l.driverLock, this);
             try {
                 return action.run(l);
             } finally {

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * In-JVM exclusion on one lock file. POSIX record locks belong to the process, so two coordinators of one JVM would
  * both "hold" a file; and closing any channel on a file drops every lock the process has on it. So at most one
  * channel per lock file is open in this JVM: whoever owns the gate. Gates are shared by every driver of the JVM,
- * keyed by the file's absolute path (under the root's real path).
+ * keyed by the file's absolute path (under the root's real path). Between owners, a gate may keep the file's channel
+ * open, holding no lock ({@link KeptChannels}).
  */
 final class Gate {
     private static final ConcurrentHashMap<Path, Gate> GATES = new ConcurrentHashMap<>();
@@ -18,6 +19,8 @@ final class Gate {
     static final Object PROBE = new Object();
 
     private Object owner;
+    /** The channels kept open for the next owner ({@link KeptChannels}); only the owner touches them. */
+    private KeptChannels kept;
 
     static Gate of(Path file) {
         return GATES.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Gate());
@@ -66,6 +69,18 @@ final class Gate {
         owner = null;
         notifyAll();
         return true;
+    }
+
+    /** For the owner: the kept channels, which are then the caller's ({@code null} if none). */
+    synchronized KeptChannels takeKept() {
+        KeptChannels k = kept;
+        kept = null;
+        return k;
+    }
+
+    /** For the owner, before it leaves: channels for the next owner. */
+    synchronized void keepKept(KeptChannels k) {
+        kept = k;
     }
 
     synchronized Object owner() {

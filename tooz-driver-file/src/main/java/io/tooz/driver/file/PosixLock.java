@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * this JVM wait on the gate and are woken at once. Grants and releases are passed on to {@link FileNotices}.
  *
  * <p>A lock file may be replaced (a break unlinks it): a holding counts only while the path still names the inode
- * that is locked.
+ * that is locked. The file's channel is not closed at release but kept in the gate for the next owner ({@link
+ * KeptChannels}), which checks the file's identity before trusting it.
  */
 final class PosixLock {
     private static final long MIN_BACKOFF = TimeUnit.MILLISECONDS.toNanos(1);
@@ -29,28 +30,38 @@ final class PosixLock {
 
     final Path file;
     private final Gate gate;
-    private FileChannel channel;
+    private final Object keeper;
+    /** The gate's kept channels, this holding's while it owns the gate. */
+    private KeptChannels kept;
+
+    private FileLock grant;
     private Object fileKey;
     private boolean held;
     private volatile Runnable onBroken = () -> {};
 
-    private PosixLock(Path file) {
+    private PosixLock(Path file, Object keeper) {
         this.file = file;
         this.gate = Gate.of(file);
+        this.keeper = keeper;
     }
 
-    /** Acquires, waiting until {@code deadline}; empty if the time ran out. */
-    static Optional<PosixLock> acquire(Path file, long deadline) throws IOException {
-        PosixLock l = new PosixLock(file);
+    /**
+     * Acquires, waiting until {@code deadline}; empty if the time ran out. The lock file's channel is kept open after
+     * the release on behalf of {@code keeper} (closed by {@link KeptChannels#closeAll} at its stop).
+     */
+    static Optional<PosixLock> acquire(Path file, long deadline, Object keeper) throws IOException {
+        PosixLock l = new PosixLock(file, keeper);
         if (!l.gate.enter(l, deadline, file)) {
             return Optional.empty();
         }
+        KeptChannels k = KeptChannels.take(l.gate);
+        l.kept = k != null ? k : new KeptChannels();
         try {
             long backoff = MIN_BACKOFF;
             while (!l.tryOnce()) {
                 long left = Deadlines.left(deadline);
                 if (left <= 0) {
-                    l.gate.leave(l);
+                    l.leave();
                     return Optional.empty();
                 }
                 TimeUnit.NANOSECONDS.sleep(Math.min(backoff, left));
@@ -59,18 +70,30 @@ final class PosixLock {
             FileNotices.JVM.touched(file);
             return Optional.of(l);
         } catch (InterruptedException e) {
-            l.gate.leave(l);
+            l.leave();
             Thread.currentThread().interrupt();
             throw new ToozException("interrupted while waiting for the lock file " + file, e);
         } catch (IOException | RuntimeException e) {
-            l.gate.leave(l);
+            l.kept.close(); // whatever failed, the next owner opens afresh
+            l.leave();
             throw e;
         }
     }
 
     /** Blocks until acquired (for the driver's own {@code .driver_lock}). */
-    static PosixLock acquire(Path file) throws IOException {
-        return acquire(file, Deadlines.NONE).orElseThrow();
+    static PosixLock acquire(Path file, Object keeper) throws IOException {
+        return acquire(file, Deadlines.NONE, keeper).orElseThrow();
+    }
+
+    /** Keeps the channels for the next owner and leaves the gate. */
+    private void leave() {
+        KeptChannels.keep(gate, kept, keeper);
+        gate.leave(this);
+    }
+
+    /** The kept channels, for their holder (the fencing counter's channel is kept there too). */
+    KeptChannels kept() {
+        return kept;
     }
 
     /**
@@ -105,7 +128,23 @@ final class PosixLock {
         return Gate.of(file).owner() instanceof PosixLock l && l.isHeld() ? Optional.of(l) : Optional.empty();
     }
 
+    /**
+     * One attempt. On the kept channel (the common case): {@code fcntl}, then one {@code stat} to check the path still
+     * names its file. Otherwise the file is created if missing and opened, and the channel kept, locked or not.
+     */
     private boolean tryOnce() throws IOException {
+        FileChannel ch = kept.usableLock();
+        if (ch != null) {
+            FileLock l = ch.tryLock();
+            Object now = keyOf(file);
+            if (now != null && now.equals(kept.lockKey)) {
+                return l != null && granted(l, now);
+            }
+            if (l != null) {
+                l.release();
+            }
+        }
+        kept.closeLock(); // none, closed, or the path names another file now (broken, or deleted): open that one
         Object before = keyOf(file);
         if (before == null) { // first use, or broken: create it (the existing file is the common case, one stat)
             Files.createDirectories(file.getParent());
@@ -116,27 +155,26 @@ final class PosixLock {
             }
             before = keyOf(file);
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                ch.close();
-                return false;
-            }
-            if (before == null || !before.equals(keyOf(file))) { // replaced meanwhile: lock the new file
-                ch.close();
-                return false;
-            }
-            synchronized (this) {
-                channel = ch;
-                fileKey = before;
-                held = true;
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+        ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        kept.lock = ch;
+        kept.lockKey = before; // if replaced between the stat and the open, the next check finds it out
+        FileLock l = ch.tryLock();
+        if (l == null) {
+            return false;
         }
+        if (before == null || !before.equals(keyOf(file))) { // replaced meanwhile: lock the new file
+            l.release();
+            kept.closeLock();
+            return false;
+        }
+        return granted(l, before);
+    }
+
+    private synchronized boolean granted(FileLock l, Object key) {
+        grant = l;
+        fileKey = key;
+        held = true;
+        return true;
     }
 
     static Object keyOf(Path file) throws IOException {
@@ -177,7 +215,7 @@ final class PosixLock {
         return true;
     }
 
-    /** Unlocks and leaves the gate; {@code false} if no longer held. */
+    /** Unlocks and leaves the gate, keeping the channel open for the next owner; {@code false} if no longer held. */
     boolean release() throws IOException {
         synchronized (this) {
             if (!held) {
@@ -186,9 +224,12 @@ final class PosixLock {
             held = false;
         }
         try {
-            channel.close(); // drops the record lock
+            grant.release(); // fcntl(F_UNLCK)
+        } catch (IOException | RuntimeException e) {
+            kept.close(); // closing drops the record lock too
+            throw e;
         } finally {
-            gate.leave(this);
+            leave();
             FileNotices.JVM.touched(file);
         }
         return true;
