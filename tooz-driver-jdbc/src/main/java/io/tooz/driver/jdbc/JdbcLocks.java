@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,15 @@ final class JdbcLocks implements DriverLocks {
 
     /** A grant's token and when the request that made it was sent. */
     private record Grant(long token, long sentNanos) {}
+
+    /** At most this many locks' keys are remembered; past it, the memory starts afresh. */
+    private static final int MAX_KEYS = 4096;
+
+    /** A lock's key, and its key in the other {@code lock_ids} layout if there is one ({@link Dialect#otherLayout}). */
+    private record Keys(LockKey key, @Nullable LockKey other) {}
+
+    /** Keys computed once per lock: hashing a name costs more than the rest of a grant's work in this process. */
+    private final Map<LockId, Keys> keys = new ConcurrentHashMap<>();
 
     JdbcLocks(JdbcDriver driver) {
         this.driver = driver;
@@ -72,7 +83,20 @@ final class JdbcLocks implements DriverLocks {
     }
 
     private LockKey key(LockId id) {
-        return dialect.lockKey(id, driver.settings().toozLockIds());
+        return keys(id).key();
+    }
+
+    private Keys keys(LockId id) {
+        Keys k = keys.get(id);
+        if (k == null) {
+            boolean toozLockIds = driver.settings().toozLockIds();
+            k = new Keys(dialect.lockKey(id, toozLockIds), dialect.otherLayout(id, toozLockIds));
+            if (keys.size() >= MAX_KEYS) {
+                keys.clear();
+            }
+            keys.put(id, k);
+        }
+        return k;
     }
 
     /** The idle limit of the session holding the grant, the same for every lock and leadership. */
@@ -83,7 +107,8 @@ final class JdbcLocks implements DriverLocks {
 
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
-        LockKey k = key(id);
+        Keys ks = keys(id);
+        LockKey k = ks.key();
         String what = "acquiring " + k.label();
         if (Thread.currentThread().isInterrupted()) {
             throw new ToozException(what + ": interrupted");
@@ -93,7 +118,7 @@ final class JdbcLocks implements DriverLocks {
         JdbcPool.Conn c = p.borrow(what);
         Grant grant;
         try {
-            grant = tryLock(c, k);
+            grant = tryLock(c, ks);
         } catch (SQLException e) {
             if (!c.reused || !dialect.isConnectionError(e) || JdbcErrors.timedOut(e)) {
                 throw p.failed(what, c, e);
@@ -101,7 +126,7 @@ final class JdbcLocks implements DriverLocks {
             JdbcPool.close(c); // an idle connection the server had ended: once more on a new one
             c = p.open(what);
             try {
-                grant = tryLock(c, k);
+                grant = tryLock(c, ks);
             } catch (SQLException again) {
                 throw p.failed(what, c, again);
             }
@@ -126,7 +151,7 @@ final class JdbcLocks implements DriverLocks {
     }
 
     /** Null if not granted, or if the server is too young to grant ({@link LockSessions#youngForNanos()}). */
-    private Grant tryLock(JdbcPool.Conn c, LockKey k) throws SQLException {
+    private Grant tryLock(JdbcPool.Conn c, Keys ks) throws SQLException {
         if (sessions.youngForNanos() > 0) {
             return null;
         }
@@ -134,7 +159,8 @@ final class JdbcLocks implements DriverLocks {
             dialect.register(c.jdbc, prefix, driver.memberId());
             c.registered = true;
         }
-        LockKey other = dialect.otherLayout(k.id(), driver.settings().toozLockIds());
+        LockKey k = ks.key();
+        LockKey other = ks.other();
         if (other != null && !lockIdsWarning.askNow()) {
             other = null;
         }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Where a lock lives in the server: a PostgreSQL advisory lock id (one bigint, or Python tooz's two small ints) or a
@@ -23,9 +25,17 @@ record LockKey(LockId id, long bigint, boolean twoInts, int k1, int k2, String n
         return ByteBuffer.wrap(digest("SHA-256", text)).getLong();
     }
 
+    /** The digest of the text's UTF-8; each thread keeps its digesters (looking one up costs more than digesting). */
     static byte[] digest(String algorithm, String text) {
+        MessageDigest md = DIGESTERS.get().computeIfAbsent(algorithm, LockKey::digester);
+        return md.digest(text.getBytes(StandardCharsets.UTF_8)); // digest() also resets it
+    }
+
+    private static final ThreadLocal<Map<String, MessageDigest>> DIGESTERS = ThreadLocal.withInitial(HashMap::new);
+
+    private static MessageDigest digester(String algorithm) {
         try {
-            return MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is missing from this JVM", e);
         }
