@@ -35,6 +35,12 @@ module io.tooz.core {
             io.tooz.driver.jdbc,
             io.tooz.driver.redis;
 
+    // values derived once per lock and remembered (BoundedMemo), for the drivers whose grants would derive them each
+    // time
+    exports io.tooz.internal.memo to
+            io.tooz.driver.file,
+            io.tooz.driver.jdbc;
+
     uses io.tooz.spi.DriverProvider;
 
     provides io.tooz.spi.DriverProvider with

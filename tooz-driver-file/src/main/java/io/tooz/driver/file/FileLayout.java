@@ -1,6 +1,7 @@
 package io.tooz.driver.file;
 
 import io.tooz.InvalidNameException;
+import io.tooz.internal.memo.BoundedMemo;
 import io.tooz.spi.LockId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
@@ -9,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where things live under the root {@code D}, as Python tooz's file driver lays them out, plus {@code D/.tooz/} for
@@ -31,7 +31,7 @@ final class FileLayout {
     final Path claims;
     final Path rwlocks;
     final Path semaphores;
-    private final ConcurrentHashMap<String, Path> userLockFiles = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, Path> userLockFiles = new BoundedMemo<>(REMEMBERED, this::resolveUserLockFile);
 
     FileLayout(Path root) {
         this.root = root;
@@ -109,15 +109,7 @@ final class FileLayout {
      * {@value #REMEMBERED} or so names (an acquire otherwise spends more time here than in some of its system calls).
      */
     Path userLockFile(String name) {
-        Path p = userLockFiles.get(name);
-        if (p == null) {
-            p = resolveUserLockFile(name);
-            if (userLockFiles.size() >= REMEMBERED) {
-                userLockFiles.clear();
-            }
-            userLockFiles.put(name, p);
-        }
-        return p;
+        return userLockFiles.get(name);
     }
 
     private Path resolveUserLockFile(String name) {

@@ -58,21 +58,20 @@ final class FileStore {
     }
 
     <T> T io(String what, IoAction<T> action) {
-        FileLayout l = layout();
-        try {
-            return action.run(l);
-        } catch (IOException e) {
-            throw new ToozException("cannot " + what + " in " + l.root + ": " + e, e);
-        }
+        return io(what, null, action);
     }
 
-    /** As {@link #io(String, IoAction)} on lock {@code id}: "cannot {@code what} 'name'" (built only on failure). */
+    /**
+     * As {@link #io(String, IoAction)} on lock {@code id} (or nothing named, if null): "cannot {@code what} 'name'",
+     * built only on failure, as locks are the hot path.
+     */
     <T> T io(String what, LockId id, IoAction<T> action) {
         FileLayout l = layout();
         try {
             return action.run(l);
         } catch (IOException e) {
-            throw new ToozException("cannot " + what + " '" + id.name() + "' in " + l.root + ": " + e, e);
+            String named = id == null ? what : what + " '" + id.name() + "'";
+            throw new ToozException("cannot " + named + " in " + l.root + ": " + e, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.tooz.driver.jdbc;
 
 import io.tooz.ToozConnectionException;
 import io.tooz.ToozException;
+import io.tooz.internal.memo.BoundedMemo;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
@@ -9,11 +10,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +50,7 @@ final class JdbcLocks implements DriverLocks {
     private record Keys(LockKey key, @Nullable LockKey other) {}
 
     /** Keys computed once per lock: hashing a name costs more than the rest of a grant's work in this process. */
-    private final Map<LockId, Keys> keys = new ConcurrentHashMap<>();
+    private final BoundedMemo<LockId, Keys> keys;
 
     JdbcLocks(JdbcDriver driver) {
         this.driver = driver;
@@ -61,6 +60,9 @@ final class JdbcLocks implements DriverLocks {
         this.held = new HeldLocks(driver);
         this.waiters = new JdbcWaiters(dialect, driver.context()::scheduler);
         this.lockIdsWarning = new LockIdsWarning(driver.settings().toozLockIds(), driver.memberId());
+        boolean toozLockIds = driver.settings().toozLockIds();
+        this.keys = new BoundedMemo<>(
+                MAX_KEYS, id -> new Keys(dialect.lockKey(id, toozLockIds), dialect.otherLayout(id, toozLockIds)));
     }
 
     /** The lock sessions' TTL and what they know of the server's restarts. */
@@ -87,16 +89,7 @@ final class JdbcLocks implements DriverLocks {
     }
 
     private Keys keys(LockId id) {
-        Keys k = keys.get(id);
-        if (k == null) {
-            boolean toozLockIds = driver.settings().toozLockIds();
-            k = new Keys(dialect.lockKey(id, toozLockIds), dialect.otherLayout(id, toozLockIds));
-            if (keys.size() >= MAX_KEYS) {
-                keys.clear();
-            }
-            keys.put(id, k);
-        }
-        return k;
+        return keys.get(id);
     }
 
     /** The idle limit of the session holding the grant, the same for every lock and leadership. */
