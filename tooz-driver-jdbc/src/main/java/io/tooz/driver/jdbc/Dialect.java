@@ -74,6 +74,12 @@ interface Dialect {
      */
     List<String> lockSessionSetup(java.time.Duration limit, boolean limited);
 
+    /**
+     * Run once on each new connection that will hold locks, after {@link #lockSessionSetup}, before its first grant:
+     * whatever the fencing tokens of its grants need.
+     */
+    default void prepareFencing(Connection c, String prefix) throws SQLException {}
+
     /** A query whose first row's last column is how long the server has been up, in seconds. */
     String uptimeQuery();
 

@@ -145,12 +145,12 @@ final class JdbcLocks implements DriverLocks {
 
     /** Null if not granted, or if the server is too young to grant ({@link LockSessions#youngForNanos()}). */
     private Grant tryLock(JdbcPool.Conn c, Keys ks) throws SQLException {
-        if (sessions.youngForNanos() > 0) {
-            return null;
-        }
-        if (!c.registered) {
+        if (!c.registered) { // before any grant, the waited-for ones too: the holder is looked up by its session
             dialect.register(c.jdbc, prefix, driver.memberId());
             c.registered = true;
+        }
+        if (sessions.youngForNanos() > 0) {
+            return null;
         }
         LockKey k = ks.key();
         LockKey other = ks.other();

@@ -16,9 +16,10 @@ import java.util.List;
 final class JdbcSchema {
     /**
      * The version of the tables this code reads and writes. 2 added the connections table and the fencing sequence, 3
-     * the claims table, 4 the queues table; from an older version, migrating runs the (idempotent) DDL again.
+     * the claims table, 4 the queues table, 5 PostgreSQL's fencing epoch marker; from an older version, migrating runs
+     * the (idempotent) DDL again.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private JdbcSchema() {}
 

@@ -61,6 +61,7 @@ final class LockSessions {
     private void setUp(Connection c) throws SQLException {
         limitIdleSessions(c);
         readUptime(c);
+        dialect.prepareFencing(c, settings.tablePrefix());
     }
 
     /**

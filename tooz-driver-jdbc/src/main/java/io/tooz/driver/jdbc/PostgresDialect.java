@@ -19,7 +19,8 @@ import org.postgresql.PGConnection;
 /**
  * PostgreSQL: session advisory locks, by default one 64-bit id per name; with {@code lock_ids=tooz} Python tooz's
  * {@code pg_advisory_lock(md5(name)[0], md5(name)[1])}. Fencing tokens come from a sequence, taken in the grant's own
- * statement: no row is written per grant, and a sequence never goes back, even across a crash.
+ * statement: no row is written per grant, and the sequence is moved past whatever a crash may have lost before the
+ * next grant ({@link PostgresFenceEpoch}).
  */
 final class PostgresDialect implements Dialect {
     static final String NOW_US = "(extract(epoch from clock_timestamp()) * 1000000)::bigint";
@@ -90,6 +91,12 @@ final class PostgresDialect implements Dialect {
         return major >= 14;
     }
 
+    /** Grants commit without waiting for the WAL flush: see {@link PostgresFenceEpoch}. */
+    @Override
+    public void prepareFencing(Connection c, String prefix) throws SQLException {
+        PostgresFenceEpoch.prepare(c, prefix);
+    }
+
     @Override
     public String uptimeQuery() {
         return "SELECT EXTRACT(EPOCH FROM (clock_timestamp() - pg_postmaster_start_time()))";
@@ -154,6 +161,7 @@ final class PostgresDialect implements Dialect {
                 "CREATE UNLOGGED TABLE IF NOT EXISTS " + p + "connections (session_id BIGINT PRIMARY KEY,"
                         + " started BIGINT NOT NULL, member_id VARCHAR(255) NOT NULL, broken SMALLINT NOT NULL DEFAULT 0)",
                 "CREATE SEQUENCE IF NOT EXISTS " + p + "fence_seq",
+                PostgresFenceEpoch.ddl(p),
                 "CREATE TABLE IF NOT EXISTS " + p + "claims (namespace BYTEA NOT NULL, period_start BIGINT NOT NULL,"
                         + " task BYTEA NOT NULL, holder VARCHAR(255) NOT NULL, token BIGSERIAL NOT NULL,"
                         + " PRIMARY KEY (namespace, period_start, task))",

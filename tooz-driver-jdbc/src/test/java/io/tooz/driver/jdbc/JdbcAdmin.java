@@ -124,6 +124,64 @@ final class JdbcAdmin {
         }
     }
 
+    /**
+     * Crashes PostgreSQL as a failing backend would: SIGKILL to one server process, after which the postmaster ends
+     * every session, discards shared memory (and the WAL not yet flushed) and replays the WAL; waits until it answers.
+     */
+    void crash() throws SQLException {
+        if (!postgres) {
+            throw new AssertionError("crash() is for PostgreSQL");
+        }
+        beginOutage();
+        try {
+            Connection witness = connect();
+            Connection victim = connect();
+            try (Statement st = victim.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                run("kill", "-KILL", Long.toString(rs.getLong(1)));
+            }
+            long ended = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            try (Statement st = witness.createStatement()) {
+                while (System.nanoTime() < ended) { // the crash ends every other session too
+                    st.execute("SELECT 1");
+                    Thread.sleep(20);
+                }
+                throw new AssertionError("PostgreSQL still answers another session 10 s after the crash");
+            } catch (SQLException expected) {
+                // ended by the crash
+            }
+            closeQuietly(witness);
+            closeQuietly(victim);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try (Connection c = connect();
+                        Statement st = c.createStatement()) {
+                    st.execute("SELECT 1");
+                    return;
+                } catch (SQLException recovering) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("PostgreSQL did not come back within 60 s of the crash", recovering);
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            endOutage();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the crash ended it
+        }
+    }
+
     /** Stops the server with {@code scripts/backends.sh}. */
     void stop() {
         beginOutage();
