@@ -39,7 +39,8 @@ module io.tooz.core {
     // time
     exports io.tooz.internal.memo to
             io.tooz.driver.file,
-            io.tooz.driver.jdbc;
+            io.tooz.driver.jdbc,
+            io.tooz.driver.redis;
 
     uses io.tooz.spi.DriverProvider;
 

@@ -5,6 +5,7 @@ import static io.tooz.driver.redis.RedisCommands.number;
 
 import io.tooz.LossReason;
 import io.tooz.ToozException;
+import io.tooz.internal.memo.BoundedMemo;
 import io.tooz.spi.DriverLease;
 import io.tooz.spi.DriverLocks;
 import io.tooz.spi.LockId;
@@ -37,11 +38,36 @@ final class RedisLocks implements DriverLocks {
     private final RedisKeys keys;
     private final RedisWakeups wakeups;
     private final AtomicLong grants = new AtomicLong();
+    private final BoundedMemo<LockId, LockKeys> lockKeys = new BoundedMemo<>(4096, this::lockKeys);
 
     RedisLocks(RedisDriver driver) {
         this.driver = driver;
         this.keys = driver.keys();
         this.wakeups = new RedisWakeups(driver, this::broken);
+    }
+
+    /** A lock's keys, and the other key format's, encoded once per lock for the acquire script. */
+    private static final class LockKeys {
+        final String key;
+        final String otherKey;
+        /** The lock key, its fence counter and its waiter set. */
+        final List<byte[]> keys;
+
+        final List<byte[]> keysAndOther;
+        final byte[] channel;
+
+        LockKeys(String key, String otherKey, String channel) {
+            this.key = key;
+            this.otherKey = otherKey;
+            this.keys = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
+            this.keysAndOther = List.of(keys.get(0), keys.get(1), keys.get(2), bytes(otherKey));
+            this.channel = bytes(channel);
+        }
+    }
+
+    private LockKeys lockKeys(LockId id) {
+        String key = keys.lock(id);
+        return new LockKeys(key, keys.otherFormatLock(id), keys.holderChannel(key));
     }
 
     /** The driver's bookkeeping for one grant. */
@@ -67,14 +93,15 @@ final class RedisLocks implements DriverLocks {
 
     @Override
     public Optional<DriverLease> acquire(LockId id, String holder, long timeoutNanos) {
-        String key = keys.lock(id);
+        LockKeys lk = lockKeys.get(id);
+        String key = lk.key;
+        List<byte[]> k = lk.keys;
         String value = VALUE_PREFIX + driver.instance() + "." + grants.incrementAndGet() + ":" + holder;
-        List<byte[]> k = List.of(bytes(key), bytes(RedisKeys.fence(key)), bytes(RedisKeys.waiters(key)));
         LockKeyFormatWarning warning = driver.lockKeyFormatWarning();
-        String otherKey = warning.watchingLockKeys() ? keys.otherFormatLock(id) : null;
-        List<byte[]> acquireKeys = otherKey == null ? k : List.of(k.get(0), k.get(1), k.get(2), bytes(otherKey));
+        String otherKey = warning.watchingLockKeys() ? lk.otherKey : null;
+        List<byte[]> acquireKeys = otherKey == null ? k : lk.keysAndOther;
         byte[] valueBytes = bytes(value);
-        byte[] channel = bytes(keys.holderChannel(key));
+        byte[] channel = lk.channel;
         byte[] announce = id.kind() == LockId.Kind.LEADER ? channel : NONE; // a watched leader's new term
         long start = System.nanoTime();
         RedisWakeups.Waiter waiter = null;
