@@ -35,6 +35,7 @@ final class MemcachedClient implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final String address;
     private final Duration timeout;
     private final MemcachedTls tls;
     private final Semaphore permits;
@@ -53,13 +54,14 @@ final class MemcachedClient implements AutoCloseable {
     MemcachedClient(String host, int port, Duration timeout, int maxPoolSize, MemcachedTls tls) {
         this.host = host;
         this.port = port;
+        this.address = host + ":" + port;
         this.timeout = timeout;
         this.tls = tls;
         this.permits = new Semaphore(maxPoolSize, true);
     }
 
     String address() {
-        return host + ":" + port;
+        return address;
     }
 
     /**

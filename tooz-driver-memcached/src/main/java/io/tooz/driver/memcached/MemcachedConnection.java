@@ -1,6 +1,5 @@
 package io.tooz.driver.memcached;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,12 +19,17 @@ final class MemcachedConnection implements AutoCloseable {
 
     private final InputStream in;
     private final OutputStream out;
+    /** Bytes read from {@code in} and not consumed yet: {@code buf[pos..limit)}. */
+    private final byte[] buf = new byte[8192];
+
+    private int pos;
+    private int limit;
     /** The server's release, once asked; {@code null} before. */
     private MemcachedVersion version;
 
     private MemcachedConnection(Socket socket, Socket stream) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(stream.getInputStream());
+        this.in = stream.getInputStream();
         this.out = new BufferedOutputStream(stream.getOutputStream());
     }
 
@@ -95,31 +99,56 @@ final class MemcachedConnection implements AutoCloseable {
 
     /** Reads one reply line without its CRLF. */
     String readLine() throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(64);
-        int prev = -1;
+        int scanned = 1; // bytes after pos already looked at (at least one: a CR must come before the LF)
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("memcached closed the connection");
+            for (int i = pos + scanned; i < limit; i++) {
+                if (buf[i] == '\n' && buf[i - 1] == '\r') {
+                    String line = new String(buf, pos, i - 1 - pos, StandardCharsets.UTF_8);
+                    pos = i + 1;
+                    return line;
+                }
             }
-            if (prev == '\r' && b == '\n') {
-                byte[] bytes = line.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            if (line.size() > MAX_LINE) {
+            scanned = Math.max(1, limit - pos);
+            if (limit - pos > MAX_LINE) {
                 throw new IOException("reply line longer than " + MAX_LINE + " bytes");
             }
-            line.write(b);
-            prev = b;
+            fill();
         }
+    }
+
+    /** Reads more into the buffer, first moving what is left to its start. */
+    private void fill() throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+        }
+        if (limit == buf.length) {
+            throw new IOException("reply line longer than " + MAX_LINE + " bytes");
+        }
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+            throw new EOFException("memcached closed the connection");
+        }
+        limit += n;
     }
 
     /** Reads a data block of {@code length} bytes and its CRLF. */
     byte[] readData(int length) throws IOException {
-        byte[] data = in.readNBytes(length);
-        if (data.length < length || in.read() != '\r' || in.read() != '\n') {
+        byte[] data = new byte[length];
+        int have = Math.min(length, limit - pos);
+        System.arraycopy(buf, pos, data, 0, have);
+        pos += have;
+        if (have < length && in.readNBytes(data, have, length - have) < length - have) {
             throw new EOFException("memcached sent a truncated value");
         }
+        while (limit - pos < 2) {
+            fill();
+        }
+        if (buf[pos] != '\r' || buf[pos + 1] != '\n') {
+            throw new EOFException("memcached sent a truncated value");
+        }
+        pos += 2;
         return data;
     }
 

@@ -3,7 +3,6 @@ package io.tooz.driver.memcached;
 import io.tooz.SerializationException;
 import io.tooz.ToozException;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,12 +15,26 @@ record MetaReply(String code, List<String> flags, byte[] value, String line) {
 
     static MetaReply read(MemcachedConnection c) throws IOException {
         String line = c.readLine();
-        String[] f = line.split(" ");
-        if (f[0].equals("VA") && f.length >= 2) {
-            byte[] value = c.readData(Integer.parseInt(f[1]));
-            return new MetaReply("VA", List.of(Arrays.copyOfRange(f, 2, f.length)), value, line);
+        List<String> f = words(line);
+        if (f.get(0).equals("VA") && f.size() >= 2) {
+            byte[] value = c.readData(Integer.parseInt(f.get(1)));
+            return new MetaReply("VA", f.subList(2, f.size()), value, line);
         }
-        return new MetaReply(f[0], List.of(Arrays.copyOfRange(f, 1, f.length)), new byte[0], line);
+        return new MetaReply(f.get(0), f.subList(1, f.size()), NO_VALUE, line);
+    }
+
+    private static final byte[] NO_VALUE = new byte[0];
+
+    /** The line's words, split at single spaces (as {@code String.split(" ")}, without its regex machinery). */
+    private static List<String> words(String line) {
+        List<String> words = new java.util.ArrayList<>(4);
+        int from = 0;
+        for (int at = line.indexOf(' '); at >= 0; at = line.indexOf(' ', from)) {
+            words.add(line.substring(from, at));
+            from = at + 1;
+        }
+        words.add(line.substring(from));
+        return words;
     }
 
     /** Whether the server refused the command ({@code ERROR}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}). */
