@@ -17,16 +17,22 @@ import java.util.concurrent.Future;
  * a fresh watcher (AUTO) watches: the joinGroup call itself, join to the watcher's callback, leave to its callback
  * ({@link WatchLatency}). Sizes above {@code tooz.bench.maxMembers} (a system property; default 10,000 on memory://,
  * 1,000 elsewhere, where each member is a session with threads and heartbeats of its own) are left out, saying so.
+ * On ZooKeeper, {@code -Dtooz.bench.rawFill=true} makes the members past the first {@value #COORDINATORS} ephemeral
+ * znodes of a few raw sessions ({@link ZkRawMembers}) and the default maximum 10,000. Before each size is measured, the
+ * group's members as a coordinator lists them must be exactly the N filled in.
  */
 final class ScaleGroups {
     static final int[] SIZES = {10, 100, 1_000, 10_000};
+    /** With rawFill, how many members are coordinators; the rest are raw znodes. */
+    static final int COORDINATORS = 1_000;
 
     private ScaleGroups() {}
 
     static int run(String url, long budgetNanos, PrintStream out) throws InterruptedException {
         String scheme = ConnectionUrl.parse(url).scheme();
         boolean memory = scheme.equals("memory") || scheme.equals("zake");
-        int max = Integer.getInteger("tooz.bench.maxMembers", memory ? 10_000 : 1_000);
+        boolean rawFill = ZkRawMembers.enabled(url);
+        int max = Integer.getInteger("tooz.bench.maxMembers", memory || rawFill ? 10_000 : 1_000);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String group = "scale-group-" + tag;
         List<Coordinator> members = new ArrayList<>();
@@ -34,11 +40,15 @@ final class ScaleGroups {
         Coordinator joiner =
                 Coordinator.builder(url).memberId("scale-joiner-" + tag).build();
         int exit = 0;
-        out.printf("%ngroup of N members (each its own coordinator); one more joins and leaves while a fresh watcher"
-                + " watches; latencies in ms, lower is better%n");
+        ZkRawMembers raw = null;
+        out.printf(
+                "%ngroup of N members (each its own coordinator%s); one more joins and leaves while a fresh watcher"
+                        + " watches; latencies in ms, lower is better%n",
+                rawFill ? ", past 1,000 raw ephemeral znodes" : "");
         try {
             joiner.start();
             joiner.createGroup(group).get();
+            raw = rawFill ? ZkRawMembers.open(url) : null;
             int levels = 0;
             for (int n : SIZES) {
                 levels += n <= max ? 1 : 0;
@@ -53,8 +63,20 @@ final class ScaleGroups {
                     continue;
                 }
                 long f0 = System.nanoTime();
-                fill(url, group, tag, members, n, pool);
+                fill(url, group, tag, members, raw == null ? n : Math.min(n, COORDINATORS), pool);
+                if (raw != null && n > COORDINATORS) {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = members.size() + raw.count(); i < n; i++) {
+                        ids.add("scale-m-" + tag + "-" + i);
+                    }
+                    raw.create(group, ids);
+                }
                 double fillSeconds = (System.nanoTime() - f0) / 1e9;
+                int listed = joiner.getMembers(group).get().size();
+                if (listed != n) {
+                    throw new IllegalStateException("group " + group + " lists " + listed + " members, not " + n);
+                }
+                String how = raw == null || raw.count() == 0 ? "" : "; " + raw.describe();
                 long left = budgetNanos - (System.nanoTime() - start);
                 long slice = Math.max(BenchBudget.MIN_SLOT * 20, left / Math.max(1, levels--));
                 try (Coordinator watcher = Coordinator.builder(url)
@@ -64,10 +86,11 @@ final class ScaleGroups {
                     WatchLatency.WatchResult w =
                             WatchLatency.watchLatency(joiner, watcher, group, new WatchLatency.Plan(3, 20, slice, 0));
                     out.printf(
-                            "  %,6d members (filled in %.1f s): joinGroup() p50 %.2f | join -> callback p50 %.2f p99 %.2f |"
+                            "  %,6d members (filled in %.1f s%s): joinGroup() p50 %.2f | join -> callback p50 %.2f p99 %.2f |"
                                     + " leave -> callback p50 %.2f p99 %.2f | %d samples%s%n",
                             n,
                             fillSeconds,
+                            how,
                             p(w.joinCall(), 0.5),
                             p(w.join(), 0.5),
                             p(w.join(), 0.99),
@@ -82,6 +105,8 @@ final class ScaleGroups {
                             n,
                             "fillSeconds",
                             BenchOutput.round3(fillSeconds),
+                            "rawMembers",
+                            raw == null ? 0 : raw.count(),
                             "joinCallP50Ms",
                             BenchOutput.round3(p(w.joinCall(), 0.5)),
                             "joinCallbackP50Ms",
@@ -103,6 +128,9 @@ final class ScaleGroups {
                 out.flush();
             }
         } finally {
+            if (raw != null) {
+                raw.close(); // before the group is deleted: their ephemeral nodes go with the sessions
+            }
             for (Coordinator m : members) { // 8 at a time: one by one, 1,000 ZooKeeper sessions took minutes
                 pool.execute(m::close);
             }
