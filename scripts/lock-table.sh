@@ -3,13 +3,13 @@
 # acquire+release per second for tooz, the backend's raw floor, the best competing library and Python tooz 3.1.0, all
 # in one run per backend as medians of interleaved rounds), as markdown, with the load average before and after.
 #
-#   scripts/lock-table.sh [--duration 20s] [URL...]     (default: every backend scripts/backends.sh starts)
+#   scripts/lock-table.sh [--duration 60s] [URL...]     (default: every backend scripts/backends.sh starts)
 #
 # The backends must be up (scripts/backends.sh up); a backend that cannot be reached gets a row saying so.
 # See docs/performance.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
-DURATION=20s
+DURATION=60s
 if [[ "${1:-}" == --duration ]]; then
     DURATION="$2"
     shift 2
