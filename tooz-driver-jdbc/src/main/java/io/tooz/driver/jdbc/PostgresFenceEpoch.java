@@ -28,16 +28,19 @@ final class PostgresFenceEpoch {
         return "CREATE UNLOGGED TABLE IF NOT EXISTS " + prefix + "fence_epoch (id INT PRIMARY KEY)";
     }
 
-    /** Run on each new lock connection before its first grant; leaves it committing asynchronously. */
+    /**
+     * Run on each new lock connection before its first grant: one statement that checks the row and switches the
+     * session to asynchronous commits (the jump's own transaction commits synchronously with {@code SET LOCAL}).
+     */
     static void prepare(Connection c, String prefix) throws SQLException {
         String seq = "'" + prefix + "fence_seq'";
         try (Statement st = c.createStatement()) {
-            if (!marked(st, prefix)) {
+            if (!marked(st, prefix, ", set_config('synchronous_commit', 'off', false)")) {
                 c.setAutoCommit(false);
                 try {
                     st.execute("SET LOCAL synchronous_commit = on");
                     st.execute("LOCK TABLE " + prefix + "fence_epoch IN EXCLUSIVE MODE");
-                    if (!marked(st, prefix)) {
+                    if (!marked(st, prefix, "")) {
                         st.execute("SELECT setval(" + seq + ", nextval(" + seq + ") + " + JUMP + ")");
                         st.execute("INSERT INTO " + prefix + "fence_epoch (id) VALUES (1)");
                     }
@@ -52,12 +55,12 @@ final class PostgresFenceEpoch {
                 }
                 c.setAutoCommit(true);
             }
-            st.execute("SET synchronous_commit = off");
         }
     }
 
-    private static boolean marked(Statement st, String prefix) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + prefix + "fence_epoch)")) {
+    /** Whether the row is there, running {@code also} (more select items) in the same statement. */
+    private static boolean marked(Statement st, String prefix, String also) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + prefix + "fence_epoch)" + also)) {
             return rs.next() && rs.getBoolean(1);
         }
     }

@@ -19,8 +19,8 @@ final class MemcachedConnection implements AutoCloseable {
 
     private final InputStream in;
     private final OutputStream out;
-    /** Bytes read from {@code in} and not consumed yet: {@code buf[pos..limit)}. */
-    private final byte[] buf = new byte[8192];
+    /** Bytes read from {@code in} and not consumed yet: {@code buf[pos..limit)}; a line must fit. */
+    private final byte[] buf = new byte[MAX_LINE];
 
     private int pos;
     private int limit;
@@ -109,14 +109,11 @@ final class MemcachedConnection implements AutoCloseable {
                 }
             }
             scanned = Math.max(1, limit - pos);
-            if (limit - pos > MAX_LINE) {
-                throw new IOException("reply line longer than " + MAX_LINE + " bytes");
-            }
             fill();
         }
     }
 
-    /** Reads more into the buffer, first moving what is left to its start. */
+    /** Reads more into the buffer, first moving what is left to its start; fails if a whole buffer is one line. */
     private void fill() throws IOException {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);

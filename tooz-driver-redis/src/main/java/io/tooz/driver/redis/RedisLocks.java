@@ -33,12 +33,14 @@ final class RedisLocks implements DriverLocks {
     private static final long WAITER_REFRESH_MS = 2_000;
     private static final long FOREIGN_POLL_MS = 100;
     private static final byte[] NONE = new byte[0];
+    /** How many locks' encoded keys are remembered ({@link BoundedMemo}). */
+    private static final int REMEMBERED_LOCKS = 4096;
 
     private final RedisDriver driver;
     private final RedisKeys keys;
     private final RedisWakeups wakeups;
     private final AtomicLong grants = new AtomicLong();
-    private final BoundedMemo<LockId, LockKeys> lockKeys = new BoundedMemo<>(4096, this::lockKeys);
+    private final BoundedMemo<LockId, LockKeys> lockKeys = new BoundedMemo<>(REMEMBERED_LOCKS, this::lockKeys);
 
     RedisLocks(RedisDriver driver) {
         this.driver = driver;
